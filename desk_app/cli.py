@@ -1,0 +1,104 @@
+"""The `desk-app` command: demo hall, the program itself, the hall display, database, catalog and printout tools."""
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from typing import Callable, Sequence
+
+from desk_app.domain.errors import KnownError
+
+# (command path, handler "module:function", help text, argument adder)
+Handler = Callable[[argparse.Namespace], int]
+
+
+class _ChineseFormatter(argparse.RawDescriptionHelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        return super().add_usage(usage, actions, groups, prefix or "用法：")
+
+
+def _lazy(target: str) -> Handler:
+    """Import a command's module only when it runs, so `--help` and `version` start instantly."""
+    def run(args: argparse.Namespace) -> int:
+        module, func = target.split(":")
+        return getattr(importlib.import_module(f"desk_app.commands.{module}"), func)(args)
+    return run
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="desk-app", formatter_class=_ChineseFormatter, add_help=False,
+        description="政务服务中心前台系统：排队叫号、收件受理、文书打印、外设与离线同步。\n"
+                    "Front-desk software for government service halls.")
+    p.add_argument("-h", "--help", action="help", help="显示帮助并退出")
+    p.add_argument("--data-dir", help="数据目录（默认：用户数据目录下的 desk_app）")
+    p._positionals.title = "命令"
+    p._optionals.title = "选项"
+    sub = p.add_subparsers(dest="command", metavar="命令")
+
+    def cmd(parent, name: str, target: str, help_: str):
+        sp = parent.add_parser(name, help=help_, description=help_, formatter_class=_ChineseFormatter,
+                               add_help=False)
+        sp.add_argument("-h", "--help", action="help", help="显示帮助并退出")
+        sp._optionals.title = "选项"
+        sp._positionals.title = "参数"
+        sp.set_defaults(handler=_lazy(target))
+        return sp
+
+    demo = cmd(sub, "demo", "app:cmd_demo", "打开演示大厅：导办台、窗口、大厅屏、评价屏与模拟外设，数据保存在临时演示目录")
+    demo.add_argument("--fresh", action="store_true", help="清空演示数据后重新开始")
+    demo.add_argument("--screenshot", metavar="DIR", help="启动后为每个窗口截图并退出（用于检查界面）")
+    run = cmd(sub, "run", "app:cmd_run", "启动本机前台程序（按登录角色显示界面）")
+    run.add_argument("--server", help="desk-central 地址，例如 https://central.example:8443")
+    disp = cmd(sub, "display", "app:cmd_display", "只启动大厅叫号屏（全屏，可选显示器）")
+    disp.add_argument("--screen", help="显示器名称（默认：第二块屏幕，没有则主屏）")
+
+    db = sub.add_parser("db", help="本机数据库", add_help=False)
+    db.add_argument("-h", "--help", action="help", help="显示帮助并退出")
+    dbs = db.add_subparsers(dest="db_command", metavar="子命令", required=True)
+    up = cmd(dbs, "upgrade", "db:cmd_upgrade", "把本机数据库升级到最新结构")
+    up.add_argument("--db", help="数据库文件或 URL（默认：数据目录下的 local.db）")
+
+    cat = sub.add_parser("catalog", help="事项目录：导入与质量检查", add_help=False)
+    cat.add_argument("-h", "--help", action="help", help="显示帮助并退出")
+    cats = cat.add_subparsers(dest="catalog_command", metavar="子命令", required=True)
+    imp = cmd(cats, "import", "catalog:cmd_import", "导入事项目录（JSON 或 XLSX），全部成功才写入")
+    imp.add_argument("path", help="目录文件路径（.json 或 .xlsx）")
+    imp.add_argument("--db", help="数据库文件或 URL（默认：数据目录下的 local.db）")
+    lint = cmd(cats, "lint", "catalog:cmd_lint", "按数据质量规则 Q1–Q13 检查事项目录；有错误时退出码为 1")
+    lint.add_argument("path", help="目录文件路径（.json 或 .xlsx）")
+    lint.add_argument("--format", choices=["text", "json"], default="text", help="输出格式")
+
+    pr = sub.add_parser("printout", help="文书与小票", add_help=False)
+    pr.add_argument("-h", "--help", action="help", help="显示帮助并退出")
+    prs = pr.add_subparsers(dest="printout_command", metavar="子命令", required=True)
+    sample = cmd(prs, "sample", "printout:cmd_sample", "用演示数据生成一种文书的样张")
+    sample.add_argument("kind", help="ticket, one-time-notice, materials-receipt, acceptance-notice, "
+                                     "supplement-notice, rejection-decision, pickup-receipt, daily-report-cover")
+    sample.add_argument("--out", required=True, help="输出文件")
+    sample.add_argument("--escpos", action="store_true", help="（仅 ticket）输出热敏打印机的 ESC/POS 原始字节")
+    sample.add_argument("--width", type=int, choices=[58, 80], default=80, help="（仅 ticket）纸宽毫米数")
+
+    ver = cmd(sub, "version", "db:cmd_version", "显示版本")
+    del ver
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.data_dir:
+        import os
+        os.environ["DESK_APP_DATA"] = args.data_dir
+    if not getattr(args, "handler", None):
+        parser.print_help()
+        return 0
+    try:
+        return int(args.handler(args) or 0)
+    except KnownError as exc:
+        print(f"错误：{exc.message}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

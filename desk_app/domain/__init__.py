@@ -1,0 +1,1 @@
+"""Pure domain rules: ids, clock, validators, calendars, queue and intake rules, events, errors."""

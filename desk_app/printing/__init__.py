@@ -1,0 +1,1 @@
+"""Printouts: PDF notices and receipts (reportlab) and thermal tickets (ESC/POS)."""

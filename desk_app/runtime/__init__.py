@@ -1,0 +1,1 @@
+"""Qt glue without widgets: workers, run-on-main, the message bridge."""

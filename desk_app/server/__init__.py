@@ -1,0 +1,1 @@
+"""desk-central: the hall's central server (FastAPI over PostgreSQL or SQLite)."""

@@ -1,0 +1,1 @@
+"""Persistence: SQLAlchemy models shared by PC and server, engine setup, unit of work, outbox, blobs."""

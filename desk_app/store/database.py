@@ -1,0 +1,209 @@
+"""The Store: one database with a single writer, the device's clock, and the unit of work every use case runs in."""
+from __future__ import annotations
+
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator
+
+from sqlalchemy import Connection, Engine, insert, select, text, update
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm import Session
+
+from desk_app.domain.errors import StorageError
+from desk_app.domain.events import Event, event_type
+from desk_app.domain.hlc import HybridLogicalClock, Timestamp, wall_clock_ms
+from desk_app.domain.ids import new_id
+from desk_app.store import reducer
+from desk_app.store.engine import make_engine, sqlite_url
+from desk_app.store.migrate import upgrade
+from desk_app.store.models import ClockState, EventRow, Meta
+
+
+class UnitOfWork:
+    """One local transaction: domain rows and their events commit together or not at all."""
+
+    def __init__(self, store: "Store", session: Session, actor: str):
+        self._store = store
+        self.session = session
+        self.actor = actor
+        self.events: list[Event] = []
+
+    @property
+    def hall_id(self) -> str:
+        return self._store.hall_id
+
+    @property
+    def device_id(self) -> str:
+        return self._store.device_id
+
+    def now_ms(self) -> int:
+        return self._store.now_ms()
+
+    def emit(self, type_name: str, aggregate: str, payload: dict[str, Any], *,
+             actor: str | None = None) -> Event:
+        """Append an event to the outbox and fold it into the projections, in this transaction."""
+        et = event_type(type_name)
+        if not aggregate.startswith(et.aggregate_kind + ":"):
+            raise ValueError(f"{type_name} belongs to {et.aggregate_kind}, not {aggregate}")
+        ts = self._store.clock.tick()
+        ev = Event(
+            id=new_id(), hall=self._store.hall_id, device=self._store.device_id,
+            device_seq=self._store.next_seq(), hlc=ts.encode(), type=type_name,
+            schema_version=et.schema_version, actor=actor if actor is not None else self.actor,
+            aggregate=aggregate, payload=payload,
+        )
+        self.session.execute(insert(EventRow), [_event_row(ev, origin="local", push_state="pending",
+                                                           recorded_at_ms=ts.wall_ms)])
+        reducer.apply(self.session, ev)
+        self.events.append(ev)
+        return ev
+
+
+def _event_row(ev: Event, *, origin: str, push_state: str, recorded_at_ms: int) -> dict[str, Any]:
+    return dict(id=ev.id, hall=ev.hall, device=ev.device, device_seq=ev.device_seq, hlc=ev.hlc,
+                type=ev.type, schema_version=ev.schema_version, actor=ev.actor,
+                aggregate=ev.aggregate, payload=ev.payload_json(), recorded_at_ms=recorded_at_ms,
+                origin=origin, push_state=push_state, push_result="", flags="")
+
+
+class Store:
+    """A local (or server) database. Writes are serialised through one lock and one connection."""
+
+    def __init__(self, engine: Engine, *, now_ms: Callable[[], int] = wall_clock_ms):
+        self.engine = engine
+        self.now_ms = now_ms
+        self._lock = threading.RLock()
+        self._writer: Connection | None = None
+        self.device_id, self.hall_id = self._load_identity()
+        self.clock, self._seq = self._load_clock()
+
+    # ------------------------------------------------------------------ opening
+    @classmethod
+    def open(cls, target: str | Path, *, migrate: bool = True,
+             now_ms: Callable[[], int] = wall_clock_ms) -> "Store":
+        """Open a database by URL or SQLite file path, applying migrations first."""
+        url = target if isinstance(target, str) and "://" in target else sqlite_url(target)
+        engine = make_engine(url)
+        try:
+            if migrate:
+                upgrade(engine)
+        except OperationalError as exc:
+            raise StorageError(f"无法打开本机数据库：{exc.orig}。请检查磁盘空间和文件权限。") from exc
+        return cls(engine, now_ms=now_ms)
+
+    def _load_identity(self) -> tuple[str, str]:
+        with Session(self.engine) as s, s.begin():
+            meta = {m.key: m.value for m in s.scalars(select(Meta))}
+            if "device_id" not in meta:
+                meta["device_id"] = new_id()
+                s.add(Meta(key="device_id", value=meta["device_id"]))
+            return meta["device_id"], meta.get("hall_id", "")
+
+    def _load_clock(self) -> tuple[HybridLogicalClock, int]:
+        with Session(self.engine) as s:
+            row = s.get(ClockState, self.device_id)
+            last = Timestamp(row.wall_ms, row.counter, self.device_id) if row else None
+            seq = row.device_seq if row else 0
+        return HybridLogicalClock(self.device_id, last, now_ms=self.now_ms), seq
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self._lock, Session(self._writer_conn()) as s, s.begin():
+            s.merge(Meta(key=key, value=value))
+        if key == "hall_id":
+            self.hall_id = value
+
+    def get_meta(self, key: str, default: str = "") -> str:
+        with Session(self.engine) as s:
+            m = s.get(Meta, key)
+            return m.value if m else default
+
+    # ------------------------------------------------------------------ writing
+    def next_seq(self) -> int:
+        self._seq += 1
+        return self._seq
+
+    def _writer_conn(self) -> Connection:
+        if self._writer is None or self._writer.closed:
+            self._writer = self.engine.connect()
+            self._writer.info["write"] = True
+        return self._writer
+
+    @contextmanager
+    def write(self, actor: str = "") -> Iterator[UnitOfWork]:
+        """Run one use case in one transaction. On any error nothing of it is written."""
+        with self._lock:
+            seq_before = self._seq
+            conn = self._writer_conn()
+            session = Session(bind=conn, expire_on_commit=False, autoflush=False)
+            try:
+                with session.begin():
+                    uow = UnitOfWork(self, session, actor)
+                    yield uow
+                    if self._seq != seq_before or uow.events:
+                        self._persist_clock(session)
+            except OperationalError as exc:
+                self._seq = seq_before
+                raise _storage_error(exc) from exc
+            except BaseException:
+                self._seq = seq_before  # the events were never written: do not leave a gap
+                raise
+            finally:
+                session.close()
+
+    def _persist_clock(self, session: Session) -> None:
+        last = self.clock.last
+        values = dict(wall_ms=last.wall_ms, counter=last.counter, device_seq=self._seq)
+        done = session.execute(update(ClockState).where(ClockState.device == self.device_id)
+                               .values(**values)).rowcount
+        if not done:
+            session.execute(insert(ClockState).values(device=self.device_id, **values))
+
+    def apply_remote(self, events: Iterable[Event], *, flags: dict[str, str] | None = None) -> list[str]:
+        """Store events pulled from other devices and fold them; already-known ids are skipped."""
+        applied: list[str] = []
+        with self.write() as uow:
+            for ev in events:
+                if uow.session.get(EventRow, ev.id) is not None:
+                    continue
+                self.clock.observe(Timestamp.decode(ev.hlc))
+                row = _event_row(ev, origin="remote", push_state="", recorded_at_ms=self.now_ms())
+                row["flags"] = (flags or {}).get(ev.id, "")
+                uow.session.execute(insert(EventRow), [row])
+                reducer.apply(uow.session, ev)
+                applied.append(ev.id)
+            # observe() moved the clock: persist it even though no local event was emitted
+            self._persist_clock(uow.session)
+        return applied
+
+    # ------------------------------------------------------------------ reading
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A read-only session on its own pooled connection (WAL readers never block the writer)."""
+        with Session(self.engine, expire_on_commit=False) as s:
+            yield s
+
+    def integrity_ok(self) -> bool:
+        with self.engine.connect() as conn:
+            return conn.execute(text("PRAGMA integrity_check")).scalar() == "ok"
+
+    def close(self) -> None:
+        with self._lock:
+            if self._writer is not None:
+                self._writer.close()
+                self._writer = None
+        self.engine.dispose()
+
+
+def _storage_error(exc: OperationalError) -> StorageError:
+    text_ = str(exc.orig).lower()
+    if "disk" in text_ or "full" in text_:
+        return StorageError("磁盘已满，无法保存。请清理磁盘空间后重试，已输入的内容仍保留。")
+    if "locked" in text_ or "busy" in text_:
+        return StorageError("数据库正忙，请稍后重试，已输入的内容仍保留。")
+    if "readonly" in text_ or "read-only" in text_:
+        return StorageError("数据库文件只读，无法保存。请联系管理员检查文件权限。")
+    return StorageError(f"保存失败：{exc.orig}。请重试，已输入的内容仍保留。")
+
+
+__all__ = ["Store", "UnitOfWork", "IntegrityError"]

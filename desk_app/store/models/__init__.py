@@ -1,0 +1,13 @@
+"""All tables, shared by the window PCs (SQLite) and desk-central (PostgreSQL or SQLite)."""
+from desk_app.store.models.base import Base
+from desk_app.store.models.core import (
+    Attachment, ClockState, Device, EventRow, Hall, Meta, User, Window,
+)
+from desk_app.store.models.catalog import Material, ServiceItem
+from desk_app.store.models.queue import NumberBlock, QueueCategory, Ticket
+from desk_app.store.models.intake import Case, CaseMaterial, Rating
+
+__all__ = [
+    "Base", "Attachment", "ClockState", "Device", "EventRow", "Hall", "Meta", "User", "Window",
+    "Material", "ServiceItem", "NumberBlock", "QueueCategory", "Ticket", "Case", "CaseMaterial", "Rating",
+]

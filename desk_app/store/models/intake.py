@@ -1,0 +1,54 @@
+"""Cases (办件), their checklist, and ratings: projections of case and rating events."""
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import BigInteger, Index, Integer, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from desk_app.store.models.base import ID, Base
+
+
+class Case(Base):
+    __tablename__ = "cases"
+    __table_args__ = (
+        UniqueConstraint("hall_id", "case_number"),
+        Index("ix_cases_status_due", "hall_id", "status", "due_date"),
+    )
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    hall_id: Mapped[str] = mapped_column(ID)
+    case_number: Mapped[str] = mapped_column(String(40))
+    ticket_id: Mapped[str | None] = mapped_column(ID, nullable=True, index=True)
+    status: Mapped[str] = mapped_column(String(20))
+    applicant_name: Mapped[str] = mapped_column(String(100), default="")
+    item_codes: Mapped[list[str]] = mapped_column(default=list)
+    catalog_version: Mapped[str] = mapped_column(String(40), default="")
+    window_number: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    clerk: Mapped[str] = mapped_column(String(60), default="")
+    opened_at_ms: Mapped[int] = mapped_column(BigInteger, default=0)
+    accepted_on: Mapped[str | None] = mapped_column(String(10), nullable=True)
+    due_date: Mapped[str | None] = mapped_column(String(10), nullable=True)
+    state: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+class CaseMaterial(Base):
+    __tablename__ = "case_materials"
+    __table_args__ = (UniqueConstraint("case_id", "material_id"),)
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    case_id: Mapped[str] = mapped_column(ID, index=True)
+    material_id: Mapped[str] = mapped_column(ID)
+    status: Mapped[str] = mapped_column(String(20), default="pending")
+    state: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+class Rating(Base):
+    __tablename__ = "ratings"
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    hall_id: Mapped[str] = mapped_column(ID)
+    case_id: Mapped[str] = mapped_column(ID, index=True)
+    case_number: Mapped[str] = mapped_column(String(40), default="")
+    level: Mapped[int | None] = mapped_column(Integer, nullable=True)  # 1..5; None = pending rating
+    reasons: Mapped[list[str]] = mapped_column(default=list)
+    text: Mapped[str] = mapped_column(String(150), default="")
+    rated_at_ms: Mapped[int] = mapped_column(BigInteger, default=0)
+    state: Mapped[dict[str, Any]] = mapped_column(default=dict)

@@ -1,0 +1,38 @@
+"""Shared fixtures: a fresh database and data directory per test, Qt offscreen with the bundled CJK font."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_QPA_FONTDIR", str(Path(__file__).resolve().parent.parent / "resources" / "fonts"))
+
+from desk_app.domain.ids import new_id  # noqa: E402
+from desk_app.store.database import Store  # noqa: E402
+from desk_app.store.models import QueueCategory  # noqa: E402
+
+HALL_ID = "01900000-0000-7000-8000-000000000001"
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    d = tmp_path / "data"
+    d.mkdir()
+    monkeypatch.setenv("DESK_APP_DATA", str(d))
+    return d
+
+
+@pytest.fixture
+def store(data_dir: Path):
+    """An empty local store (migrated) bound to a test hall with categories A and B."""
+    s = Store.open(data_dir / "local.db")
+    s.set_meta("hall_id", HALL_ID)
+    with s.write() as uow:
+        uow.session.add_all([
+            QueueCategory(id=new_id(), hall_id=HALL_ID, prefix="A", name="综合业务", sort_order=1),
+            QueueCategory(id=new_id(), hall_id=HALL_ID, prefix="B", name="不动产登记", sort_order=2),
+        ])
+    yield s
+    s.close()
