@@ -2,7 +2,6 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-23 04:32:11.398880
 """
 from alembic import op
 import sqlalchemy as sa

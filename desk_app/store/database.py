@@ -75,6 +75,7 @@ class Store:
         self.now_ms = now_ms
         self._lock = threading.RLock()
         self._writer: Connection | None = None
+        self._listeners: list[Callable[[list[Event]], None]] = []
         self.device_id, self.hall_id = self._load_identity()
         self.clock, self._seq = self._load_clock()
 
@@ -119,6 +120,14 @@ class Store:
             return m.value if m else default
 
     # ------------------------------------------------------------------ writing
+    def add_commit_listener(self, fn: Callable[[list[Event]], None]) -> None:
+        """Call ``fn(events)`` after each commit that wrote events (on the writer's thread)."""
+        self._listeners.append(fn)
+
+    def _notify(self, events: list[Event]) -> None:
+        for fn in list(self._listeners):
+            fn(events)
+
     def next_seq(self) -> int:
         self._seq += 1
         return self._seq
@@ -150,6 +159,8 @@ class Store:
                 raise
             finally:
                 session.close()
+        if uow.events:
+            self._notify(uow.events)
 
     def _persist_clock(self, session: Session) -> None:
         last = self.clock.last
@@ -172,6 +183,7 @@ class Store:
                 uow.session.execute(insert(EventRow), [row])
                 reducer.apply(uow.session, ev)
                 applied.append(ev.id)
+                uow.events.append(ev)
             # observe() moved the clock: persist it even though no local event was emitted
             self._persist_clock(uow.session)
         return applied
