@@ -1,0 +1,37 @@
+"""The one schema of local settings: key, default and description; anything not listed here is refused."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class SettingSpec:
+    key: str
+    default: Any
+    description: str  # Chinese: shown in the settings page
+
+
+SCHEMA: dict[str, SettingSpec] = {s.key: s for s in [
+    SettingSpec("window.number", 1, "本机所在窗口号"),
+    SettingSpec("window.function_keys", {"call_next": "F1", "recall": "F2", "no_show": "F3",
+                                         "transfer": "F4", "hold": "F5", "pause": "F6",
+                                         "start_service": "F7", "finish": "F8"},
+                "窗口操作快捷键"),
+    SettingSpec("queue.recall_cap", 3, "同一号码最多重呼次数，超过后按过号处理"),
+    SettingSpec("queue.priority_policy", "interleave:3", "绿色通道策略：strict（严格优先）或 interleave:N（每 N 个普通号插 1 个优先号）"),
+    SettingSpec("queue.appointment_early_min", 30, "预约最早可提前签到的分钟数"),
+    SettingSpec("queue.appointment_late_min", 15, "预约迟到多少分钟后按普通号排队"),
+    SettingSpec("display.screen", "", "大厅叫号屏所在显示器名称（空：第二块屏幕）"),
+    SettingSpec("display.notice", "请携带身份证原件，按号码顺序办理业务。", "大厅屏滚动通知"),
+    SettingSpec("applicant.screen", "", "评价屏所在显示器名称（空：第二块屏幕）"),
+    SettingSpec("voice.enabled", True, "语音叫号"),
+    SettingSpec("printing.printers", {}, "每种文书使用的打印机（文书种类 → 打印机名称）"),
+    SettingSpec("printing.ticket_width_mm", 80, "热敏小票纸宽（58 或 80 毫米）"),
+    SettingSpec("sync.server_url", "", "desk-central 服务器地址（空：单机运行）"),
+    SettingSpec("devices", {}, "外设配置（串口、设备名称等）"),
+]}
+
+
+def default_settings() -> dict[str, Any]:
+    return {k: s.default for k, s in SCHEMA.items()}
