@@ -184,6 +184,16 @@ def upgrade() -> None:
     with op.batch_alter_table('ratings', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_ratings_case_id'), ['case_id'], unique=False)
 
+    op.create_table('reference_docs',
+    sa.Column('kind', sa.String(length=30), nullable=False),
+    sa.Column('hall_id', sa.String(length=36), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.Column('label', sa.String(length=60), nullable=False),
+    sa.Column('body', sa.JSON(), nullable=False),
+    sa.Column('sha256', sa.String(length=64), nullable=False),
+    sa.Column('published_at_ms', sa.BigInteger(), nullable=False),
+    sa.PrimaryKeyConstraint('kind', 'hall_id', 'version', name=op.f('pk_reference_docs'))
+    )
     op.create_table('service_items',
     sa.Column('id', sa.String(length=36), nullable=False),
     sa.Column('item_code', sa.String(length=40), nullable=False),
@@ -203,6 +213,75 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('service_items', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_service_items_initials'), ['initials'], unique=False)
+
+    op.create_table('sync_blob_uploads',
+    sa.Column('sha256', sa.String(length=64), nullable=False),
+    sa.Column('hall_id', sa.String(length=36), nullable=False),
+    sa.Column('size', sa.BigInteger(), nullable=False),
+    sa.Column('received', sa.BigInteger(), nullable=False),
+    sa.Column('complete', sa.Boolean(), nullable=False),
+    sa.Column('updated_at_ms', sa.BigInteger(), nullable=False),
+    sa.PrimaryKeyConstraint('sha256', name=op.f('pk_sync_blob_uploads'))
+    )
+    op.create_table('sync_device_cursors',
+    sa.Column('device_id', sa.String(length=36), nullable=False),
+    sa.Column('hall_id', sa.String(length=36), nullable=False),
+    sa.Column('last_seq', sa.BigInteger(), nullable=False),
+    sa.Column('last_seen_ms', sa.BigInteger(), nullable=False),
+    sa.Column('clock_offset_ms', sa.BigInteger(), nullable=False),
+    sa.PrimaryKeyConstraint('device_id', name=op.f('pk_sync_device_cursors'))
+    )
+    with op.batch_alter_table('sync_device_cursors', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_sync_device_cursors_hall_id'), ['hall_id'], unique=False)
+
+    op.create_table('sync_enrollment_codes',
+    sa.Column('code_hash', sa.String(length=64), nullable=False),
+    sa.Column('hall_id', sa.String(length=36), nullable=False),
+    sa.Column('window_number', sa.Integer(), nullable=True),
+    sa.Column('created_at_ms', sa.BigInteger(), nullable=False),
+    sa.Column('expires_at_ms', sa.BigInteger(), nullable=False),
+    sa.Column('used_by_device', sa.String(length=36), nullable=False),
+    sa.Column('used_at_ms', sa.BigInteger(), nullable=False),
+    sa.PrimaryKeyConstraint('code_hash', name=op.f('pk_sync_enrollment_codes'))
+    )
+    op.create_table('sync_hall_cursors',
+    sa.Column('hall_id', sa.String(length=36), nullable=False),
+    sa.Column('last_seq', sa.BigInteger(), nullable=False),
+    sa.PrimaryKeyConstraint('hall_id', name=op.f('pk_sync_hall_cursors'))
+    )
+    op.create_table('sync_number_counters',
+    sa.Column('hall_id', sa.String(length=36), nullable=False),
+    sa.Column('day', sa.String(length=10), nullable=False),
+    sa.Column('category', sa.String(length=4), nullable=False),
+    sa.Column('next_start', sa.Integer(), nullable=False),
+    sa.PrimaryKeyConstraint('hall_id', 'day', 'category', name=op.f('pk_sync_number_counters'))
+    )
+    op.create_table('sync_number_leases',
+    sa.Column('id', sa.String(length=36), nullable=False),
+    sa.Column('hall_id', sa.String(length=36), nullable=False),
+    sa.Column('day', sa.String(length=10), nullable=False),
+    sa.Column('category', sa.String(length=4), nullable=False),
+    sa.Column('device_id', sa.String(length=36), nullable=False),
+    sa.Column('start', sa.Integer(), nullable=False),
+    sa.Column('end', sa.Integer(), nullable=False),
+    sa.Column('leased_at_ms', sa.BigInteger(), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_sync_number_leases'))
+    )
+    with op.batch_alter_table('sync_number_leases', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_sync_number_leases_hall_id'), ['hall_id'], unique=False)
+
+    op.create_table('sync_rejections',
+    sa.Column('event_id', sa.String(length=36), nullable=False),
+    sa.Column('hall_id', sa.String(length=36), nullable=False),
+    sa.Column('device_id', sa.String(length=36), nullable=False),
+    sa.Column('device_seq', sa.BigInteger(), nullable=False),
+    sa.Column('reason', sa.Text(), nullable=False),
+    sa.Column('event', sa.Text(), nullable=False),
+    sa.Column('at_ms', sa.BigInteger(), nullable=False),
+    sa.PrimaryKeyConstraint('event_id', name=op.f('pk_sync_rejections'))
+    )
+    with op.batch_alter_table('sync_rejections', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_sync_rejections_hall_id'), ['hall_id'], unique=False)
 
     op.create_table('tickets',
     sa.Column('id', sa.String(length=36), nullable=False),
@@ -273,10 +352,27 @@ def downgrade() -> None:
         batch_op.drop_index('ix_tickets_open')
 
     op.drop_table('tickets')
+    with op.batch_alter_table('sync_rejections', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_sync_rejections_hall_id'))
+
+    op.drop_table('sync_rejections')
+    with op.batch_alter_table('sync_number_leases', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_sync_number_leases_hall_id'))
+
+    op.drop_table('sync_number_leases')
+    op.drop_table('sync_number_counters')
+    op.drop_table('sync_hall_cursors')
+    op.drop_table('sync_enrollment_codes')
+    with op.batch_alter_table('sync_device_cursors', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_sync_device_cursors_hall_id'))
+
+    op.drop_table('sync_device_cursors')
+    op.drop_table('sync_blob_uploads')
     with op.batch_alter_table('service_items', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_service_items_initials'))
 
     op.drop_table('service_items')
+    op.drop_table('reference_docs')
     with op.batch_alter_table('ratings', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_ratings_case_id'))
 

@@ -6,6 +6,8 @@ from desk_app.store.models.core import (
 from desk_app.store.models.catalog import Material, ServiceItem
 from desk_app.store.models.queue import NumberBlock, QueueCategory, Ticket
 from desk_app.store.models.intake import Case, CaseMaterial, Rating
+from desk_app.store.models.intake_extra import CaseCounter, Complaint  # noqa: F401
+from desk_app.store.models import server  # noqa: F401  (replication tables)
 
 __all__ = [
     "Base", "Attachment", "ClockState", "Device", "EventRow", "Hall", "Meta", "User", "Window",

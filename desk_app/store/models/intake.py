@@ -19,7 +19,9 @@ class Case(Base):
     hall_id: Mapped[str] = mapped_column(ID)
     case_number: Mapped[str] = mapped_column(String(40))
     ticket_id: Mapped[str | None] = mapped_column(ID, nullable=True, index=True)
+    ticket_number: Mapped[str] = mapped_column(String(16), default="")
     status: Mapped[str] = mapped_column(String(20))
+    outcome: Mapped[str] = mapped_column(String(20), default="")
     applicant_name: Mapped[str] = mapped_column(String(100), default="")
     item_codes: Mapped[list[str]] = mapped_column(default=list)
     catalog_version: Mapped[str] = mapped_column(String(40), default="")
@@ -28,6 +30,11 @@ class Case(Base):
     opened_at_ms: Mapped[int] = mapped_column(BigInteger, default=0)
     accepted_on: Mapped[str | None] = mapped_column(String(10), nullable=True)
     due_date: Mapped[str | None] = mapped_column(String(10), nullable=True)
+    supplement_deadline: Mapped[str | None] = mapped_column(String(10), nullable=True)
+    extension_reason: Mapped[str] = mapped_column(String(200), default="")
+    item_names: Mapped[str] = mapped_column(String(400), default="")
+    delivery_method: Mapped[str] = mapped_column(String(20), default="")
+    conflict_count: Mapped[int] = mapped_column(Integer, default=0)  # unacknowledged conflicts
     state: Mapped[dict[str, Any]] = mapped_column(default=dict)
 
 
@@ -37,18 +44,26 @@ class CaseMaterial(Base):
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     case_id: Mapped[str] = mapped_column(ID, index=True)
     material_id: Mapped[str] = mapped_column(ID)
+    seq: Mapped[int] = mapped_column(Integer, default=0)
+    name: Mapped[str] = mapped_column(String(200), default="")
     status: Mapped[str] = mapped_column(String(20), default="pending")
     state: Mapped[dict[str, Any]] = mapped_column(default=dict)
 
 
 class Rating(Base):
     __tablename__ = "ratings"
+    __table_args__ = (Index("ix_ratings_follow", "hall_id", "follow_status", "follow_up_due"),)
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     hall_id: Mapped[str] = mapped_column(ID)
     case_id: Mapped[str] = mapped_column(ID, index=True)
     case_number: Mapped[str] = mapped_column(String(40), default="")
+    status: Mapped[str] = mapped_column(String(12), default="requested")  # requested | pending | submitted
+    window_number: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    clerk: Mapped[str] = mapped_column(String(60), default="")
     level: Mapped[int | None] = mapped_column(Integer, nullable=True)  # 1..5; None = pending rating
     reasons: Mapped[list[str]] = mapped_column(default=list)
     text: Mapped[str] = mapped_column(String(150), default="")
     rated_at_ms: Mapped[int] = mapped_column(BigInteger, default=0)
+    follow_up_due: Mapped[str | None] = mapped_column(String(10), nullable=True)
+    follow_status: Mapped[str] = mapped_column(String(12), default="")  # "" | open | in_progress | rectified
     state: Mapped[dict[str, Any]] = mapped_column(default=dict)

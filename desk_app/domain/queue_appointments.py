@@ -1,0 +1,98 @@
+"""Appointments (预约): booking and check-in events, the fold, reading a typed or scanned code, and the check-in window."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from urllib.parse import parse_qs, urlparse
+
+from desk_app.domain.errors import ConflictError, NotFoundError, ValidationError
+from desk_app.domain.events import Event, ordered, register
+from desk_app.domain.timeutil import hall_day, local_datetime
+
+APPOINTMENT_BOOKED = register("appointment.booked", "appointment").name
+APPOINTMENT_CHECKED_IN = register("appointment.checked_in", "appointment").name
+APPOINTMENT_CANCELLED = register("appointment.cancelled", "appointment").name
+
+BOOKED = "booked"
+CHECKED_IN = "checked_in"
+CANCELLED = "cancelled"
+
+_CODE = re.compile(r"^[A-Z0-9]{6,16}$")
+
+
+@dataclass(frozen=True)
+class AppointmentState:
+    id: str
+    hall_id: str
+    code: str
+    category: str
+    day: str
+    slot_start_ms: int
+    slot_end_ms: int
+    status: str = BOOKED
+    ticket_id: str | None = None
+    conflicts: tuple[str, ...] = ()  # ids of check-in events that lost to an earlier one
+
+
+def fold_appointment(events: list[Event]) -> AppointmentState | None:
+    state: AppointmentState | None = None
+    for ev in ordered(events):
+        p = ev.payload
+        if ev.type == APPOINTMENT_BOOKED and state is None:
+            state = AppointmentState(
+                id=ev.aggregate_id, hall_id=ev.hall, code=p["code"], category=p["category"],
+                day=hall_day(p["slot_start_ms"]), slot_start_ms=p["slot_start_ms"],
+                slot_end_ms=p["slot_end_ms"])
+        elif state is None:
+            continue
+        elif ev.type == APPOINTMENT_CHECKED_IN:
+            if state.status == BOOKED:
+                state = replace(state, status=CHECKED_IN, ticket_id=p.get("ticket_id"))
+            else:  # two guide desks checked in the same code offline: the earlier one wins
+                state = replace(state, conflicts=(*state.conflicts, ev.id))
+        elif ev.type == APPOINTMENT_CANCELLED and state.status == BOOKED:
+            state = replace(state, status=CANCELLED)
+    return state
+
+
+def normalize_code(raw: str) -> str:
+    """The appointment code from what was typed or scanned (plain code, "YY:code" or a link with ?code=)."""
+    text = (raw or "").strip()
+    if text.lower().startswith(("http://", "https://")):
+        qs = parse_qs(urlparse(text).query)
+        text = (qs.get("code") or qs.get("yycode") or [""])[0]
+    for prefix in ("YY:", "yy:", "APPT:", "appt:"):
+        if text.startswith(prefix):
+            text = text[len(prefix):]
+    code = text.replace(" ", "").replace("-", "").upper()
+    if not _CODE.match(code):
+        shown = raw.strip()[:20] if raw and raw.strip().isprintable() else "（不可显示的字符）"
+        raise ValidationError(f"无法识别的预约码：{shown}。请核对后重新输入或扫描预约短信中的二维码。",
+                              field="appointment_code")
+    return code
+
+
+@dataclass(frozen=True)
+class CheckInDecision:
+    on_time: bool  # False: late, queued in walk-in order
+
+
+def check_in_decision(appt: AppointmentState | None, code: str, now_ms: int,
+                      early_min: int, late_min: int) -> CheckInDecision:
+    """Whether the appointment may check in now, and whether it keeps its appointment place."""
+    if appt is None:
+        raise NotFoundError(f"预约码 {code} 不存在。请核对预约码，或按普通号取号。", field="appointment_code")
+    if appt.status == CHECKED_IN:
+        raise ConflictError(f"预约码 {code} 已签到使用过，不能重复取号。", field="appointment_code")
+    if appt.status == CANCELLED:
+        raise ValidationError(f"预约码 {code} 的预约已取消。请按普通号取号。", field="appointment_code")
+    today = hall_day(now_ms)
+    start = local_datetime(appt.slot_start_ms)
+    if appt.day < today:
+        raise ValidationError(f"预约码 {code} 是 {appt.day} 的预约，已过期。请按普通号取号或重新预约。",
+                              field="appointment_code")
+    if now_ms < appt.slot_start_ms - early_min * 60_000:
+        raise ValidationError(
+            f"预约码 {code} 的预约时段为 {appt.day} {start:%H:%M}，最早可提前 {early_min} 分钟签到。请稍后再来。",
+            field="appointment_code")
+    return CheckInDecision(on_time=now_ms <= appt.slot_start_ms + late_min * 60_000)

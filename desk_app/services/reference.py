@@ -1,0 +1,63 @@
+"""Reference data of a hall (hall, categories, windows, users): loaded from a published set, not event-sourced."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import delete, select
+
+from desk_app.domain.errors import ValidationError
+from desk_app.domain.ids import new_id
+from desk_app.store.database import Store
+from desk_app.store.models import Hall, QueueCategory, User, Window
+
+
+@dataclass(frozen=True)
+class HallInfo:
+    id: str
+    code: str
+    name: str
+    department: str
+    phone: str
+    address: str
+
+
+def load_hall_setup(store: Store, data: dict[str, Any], *, hall_id: str | None = None) -> HallInfo:
+    """Replace the hall's categories, windows and users with ``data`` in one transaction."""
+    h = data.get("hall") or {}
+    for key in ("code", "name"):
+        if not h.get(key):
+            raise ValidationError(f"大厅资料缺少“{key}”字段，请补全后重新发布。", field=key)
+    with store.write("reference") as uow:
+        s = uow.session
+        hall = s.scalar(select(Hall).where(Hall.code == h["code"]))
+        if hall is None:
+            hall = Hall(id=hall_id or store.hall_id or new_id(), code=h["code"], name=h["name"])
+            s.add(hall)
+        for key in ("name", "department", "phone", "address"):
+            setattr(hall, key, h.get(key, getattr(hall, key) or ""))
+        s.flush()
+        for model in (QueueCategory, Window, User):
+            s.execute(delete(model).where(model.hall_id == hall.id))
+        s.add_all(QueueCategory(id=new_id(), hall_id=hall.id, prefix=c["prefix"], name=c["name"],
+                                sort_order=c.get("sort_order", 0), active=c.get("active", True),
+                                settings=c.get("settings", {})) for c in data.get("categories", []))
+        s.add_all(Window(id=new_id(), hall_id=hall.id, number=w["number"], name=w.get("name", ""),
+                         kind=w.get("kind", "general"), categories=w.get("categories", []),
+                         tidal=w.get("tidal", False), active=w.get("active", True),
+                         profile=w.get("profile", {})) for w in data.get("windows", []))
+        s.add_all(User(id=new_id(), hall_id=hall.id, username=u["username"], display_name=u["display_name"],
+                       role=u["role"], password_hash=u.get("password_hash", ""))
+                  for u in data.get("users", []))
+        info = HallInfo(hall.id, hall.code, hall.name, hall.department, hall.phone, hall.address)
+    if store.hall_id != info.id:
+        store.set_meta("hall_id", info.id)
+    return info
+
+
+def hall_info(store: Store) -> HallInfo | None:
+    with store.read() as s:
+        hall = s.get(Hall, store.hall_id) if store.hall_id else None
+        if hall is None:
+            return None
+        return HallInfo(hall.id, hall.code, hall.name, hall.department, hall.phone, hall.address)

@@ -1,0 +1,106 @@
+"""Projection of case, rating and complaint events into cases, case_materials, ratings and complaints."""
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.orm import Session
+
+from desk_app.domain.complaint import fold_complaint
+from desk_app.domain.events import Event
+from desk_app.domain.intake import CaseState, fold_case
+from desk_app.domain.rating import fold_rating
+from desk_app.store.models import Case, CaseMaterial, Rating
+from desk_app.store.models.intake_extra import Complaint
+from desk_app.store.reducer import projector
+
+
+def _upsert(session: Session, table: Any, key: str, values: dict[str, Any]) -> None:
+    if not session.execute(update(table).where(table.id == key).values(**values)).rowcount:
+        session.execute(insert(table).values(id=key, **values))
+
+
+def case_to_dict(state: CaseState) -> dict[str, Any]:
+    """The whole folded state as JSON-able data (kept in ``cases.state`` so reads never re-fold)."""
+    return asdict(state)
+
+
+@projector("case")
+def project_case(session: Session, case_id: str, events: list[Event]) -> None:
+    state = fold_case(events)
+    if state is None:
+        session.execute(delete(CaseMaterial).where(CaseMaterial.case_id == case_id))
+        session.execute(delete(Case).where(Case.id == case_id))
+        return
+    _upsert(session, Case, case_id, dict(
+        hall_id=state.hall_id, case_number=state.case_number, ticket_id=state.ticket_id,
+        ticket_number=state.ticket_number, status=state.status, outcome=state.decision.get("outcome", ""),
+        applicant_name=state.applicant.get("name", ""), item_codes=[i["item_code"] for i in state.items],
+        item_names="、".join(i.get("name", "") for i in state.items)[:400],
+        catalog_version=state.catalog_version, window_number=state.window_number, clerk=state.clerk,
+        opened_at_ms=state.opened_at_ms, accepted_on=state.accepted_on, due_date=state.due_date,
+        supplement_deadline=state.supplement_deadline,
+        extension_reason=(state.extension or {}).get("reason", "")[:200],
+        delivery_method=(state.delivery or {}).get("method", ""), conflict_count=len(state.open_conflicts),
+        state=case_to_dict(state),
+    ))
+    existing = {r.material_id: r.id for r in session.execute(
+        select(CaseMaterial.material_id, CaseMaterial.id).where(CaseMaterial.case_id == case_id))}
+    keep = set()
+    for m in state.materials:
+        keep.add(m["material_id"])
+        values = dict(seq=m.get("seq", 0), name=m["name"], status=m["status"], state=dict(m))
+        row_id = existing.get(m["material_id"])
+        if row_id:
+            session.execute(update(CaseMaterial).where(CaseMaterial.id == row_id).values(**values))
+        else:
+            # Deterministic id so every replica has the same row identity.
+            session.execute(insert(CaseMaterial).values(
+                id=_row_id(case_id, m["material_id"]), case_id=case_id, material_id=m["material_id"], **values))
+    gone = [rid for mid, rid in existing.items() if mid not in keep]
+    if gone:
+        session.execute(delete(CaseMaterial).where(CaseMaterial.id.in_(gone)))
+
+
+def _row_id(case_id: str, material_id: str) -> str:
+    import uuid
+    return str(uuid.uuid5(uuid.UUID(case_id) if _is_uuid(case_id) else uuid.NAMESPACE_OID,
+                          f"{case_id}/{material_id}"))
+
+
+def _is_uuid(text: str) -> bool:
+    import uuid
+    try:
+        uuid.UUID(text)
+    except ValueError:
+        return False
+    return True
+
+
+@projector("rating")
+def project_rating(session: Session, rating_id: str, events: list[Event]) -> None:
+    state = fold_rating(events)
+    if state is None:
+        session.execute(delete(Rating).where(Rating.id == rating_id))
+        return
+    _upsert(session, Rating, rating_id, dict(
+        hall_id=state.hall_id, case_id=state.case_id, case_number=state.case_number, status=state.status,
+        window_number=state.window_number, clerk=state.clerk, level=state.level, reasons=list(state.reasons),
+        text=state.text, rated_at_ms=state.rated_at_ms, follow_up_due=state.follow_up_due,
+        follow_status=state.follow_status, state=asdict(state),
+    ))
+
+
+@projector("complaint")
+def project_complaint(session: Session, complaint_id: str, events: list[Event]) -> None:
+    state = fold_complaint(events)
+    if state is None:
+        session.execute(delete(Complaint).where(Complaint.id == complaint_id))
+        return
+    _upsert(session, Complaint, complaint_id, dict(
+        hall_id=state.hall_id, number=state.number, status=state.status, category=state.category,
+        description=state.description, ticket_id=state.ticket_id, case_id=state.case_id,
+        case_number=state.case_number, recorded_at_ms=state.recorded_at_ms, due_date=state.due_date,
+        state=asdict(state),
+    ))

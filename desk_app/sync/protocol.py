@@ -1,0 +1,144 @@
+"""The replication protocol between a PC and desk-central: pydantic models for every request and answer."""
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from desk_app.domain.events import Event
+
+PROTOCOL_VERSION = 1
+MAX_BATCH = 500               # events per push
+MAX_PAYLOAD_CHARS = 64_000    # one event's payload, as canonical JSON
+MAX_BODY_BYTES = 8 * 1024 * 1024  # any request body (the ASGI middleware enforces it)
+CHUNK_BYTES = 512 * 1024      # attachment upload chunk
+ID_PATTERN = r"^[0-9a-fA-F-]{36}$"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class WireEvent(_Strict):
+    id: str = Field(pattern=ID_PATTERN)
+    hall: str = Field(pattern=ID_PATTERN)
+    device: str = Field(pattern=ID_PATTERN)
+    device_seq: int = Field(ge=1)
+    hlc: str = Field(min_length=1, max_length=80, pattern=r"^\d{15}\.\d{5}\.[0-9a-fA-F-]{36}$")
+    type: str = Field(min_length=1, max_length=60)
+    schema_version: int = Field(ge=1, le=1000)
+    actor: str = Field(default="", max_length=60)
+    aggregate: str = Field(min_length=3, max_length=80, pattern=r"^[a-z_]+:.+$")
+    payload: dict[str, Any] = Field(default_factory=dict)
+
+    @field_validator("payload")
+    @classmethod
+    def _payload_size(cls, v: dict[str, Any]) -> dict[str, Any]:
+        import json
+        if len(json.dumps(v, ensure_ascii=False)) > MAX_PAYLOAD_CHARS:
+            raise ValueError(f"payload larger than {MAX_PAYLOAD_CHARS} characters")
+        return v
+
+    @classmethod
+    def of(cls, ev: Event) -> "WireEvent":
+        return cls(**ev.to_dict())
+
+    def to_event(self) -> Event:
+        return Event(**self.model_dump())
+
+
+class PushRequest(_Strict):
+    protocol: int = PROTOCOL_VERSION
+    sent_at_ms: int = Field(ge=0)
+    events: list[WireEvent] = Field(max_length=MAX_BATCH)
+
+
+class PushResult(_Strict):
+    id: str
+    status: Literal["applied", "duplicate", "rejected"]
+    reason: str = ""
+    server_seq: int | None = None
+    flags: str = ""
+
+
+class PushResponse(_Strict):
+    results: list[PushResult]
+    # Set when the batch skipped ahead of the device's sequence: push again starting at this number.
+    expected_seq: int | None = None
+    epoch: str
+    server_time_ms: int
+
+
+class PulledEvent(WireEvent):
+    server_seq: int
+    flags: str = ""
+
+
+class PullResponse(_Strict):
+    events: list[PulledEvent]
+    cursor: int        # pass back as ``since`` next time
+    head: int          # newest committed sequence of the hall
+    more: bool         # another page is waiting: pull again at once
+    epoch: str
+    server_time_ms: int
+
+
+class StatusResponse(_Strict):
+    epoch: str
+    server_time_ms: int
+    hall_id: str
+    device_id: str
+    device_index: int
+    window_number: int | None
+    device_last_seq: int
+    head: int
+    reference: dict[str, int]
+
+
+class EnrollRequest(_Strict):
+    protocol: int = PROTOCOL_VERSION
+    code: str = Field(min_length=6, max_length=40)
+    device_id: str = Field(pattern=ID_PATTERN)
+    name: str = Field(default="", max_length=60)
+
+
+class EnrollResponse(_Strict):
+    token: str
+    hall_id: str
+    device_id: str
+    device_index: int
+    window_number: int | None
+    epoch: str
+
+
+class LeaseRequest(_Strict):
+    day: str = Field(pattern=r"^\d{4}-\d{2}-\d{2}$")
+    category: str = Field(min_length=1, max_length=4)
+    size: int = Field(ge=1, le=200)
+
+
+class LeaseResponse(_Strict):
+    day: str
+    category: str
+    start: int
+    end: int
+
+
+class ReferenceDocOut(_Strict):
+    kind: str
+    version: int
+    label: str
+    sha256: str
+    body: Any
+
+
+class BlobStatus(_Strict):
+    sha256: str
+    size: int
+    received: int
+    complete: bool
+
+
+class ErrorBody(_Strict):
+    code: str
+    message: str

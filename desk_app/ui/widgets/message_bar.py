@@ -1,0 +1,42 @@
+"""A bar at the top of a window that shows the bridge's messages in Chinese until they are dismissed or replaced."""
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+
+from desk_app.runtime.bridge import MessageBridge
+
+_INFO_MS = 5000  # info fades on its own; warnings and errors stay until read
+
+
+class MessageBar(QFrame):
+    def __init__(self, bridge: MessageBridge, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("messageBar")
+        self._label = QLabel()
+        self._label.setWordWrap(True)
+        close = QPushButton(self.tr("知道了"))
+        close.clicked.connect(self.hide)
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(12, 6, 12, 6)
+        lay.addWidget(self._label, 1)
+        lay.addWidget(close)
+        self._timer = QTimer(self, singleShot=True, interval=_INFO_MS, timeout=self.hide)
+        bridge.info.connect(lambda t: self.show_message("info", t))
+        bridge.warning.connect(lambda t: self.show_message("warning", t))
+        bridge.error.connect(lambda t: self.show_message("error", t))
+        self.hide()
+
+    def show_message(self, level: str, text: str) -> None:
+        self.setProperty("level", level)
+        self.style().unpolish(self)
+        self.style().polish(self)
+        self._label.setText(text)
+        self.show()
+        if level == "info":
+            self._timer.start()
+        else:
+            self._timer.stop()
+
+    def text(self) -> str:
+        return self._label.text() if self.isVisible() else ""
