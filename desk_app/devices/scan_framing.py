@@ -94,14 +94,14 @@ class ScanFramer:
                 out.append(frame)
         return out
 
-    def _is_end(self, b: int) -> bool:
+    def _is_end(self, b: int, was_cr: bool) -> bool:
         f = self.framing
         if f == "cr":
             return b == CR
         if f == "lf":
             return b == LF
         if f == "crlf":
-            return b == LF and self._last_was_cr
+            return b == LF and was_cr
         if f == "stx_etx":
             return b == ETX
         return b in (CR, LF, ETX)
@@ -115,7 +115,7 @@ class ScanFramer:
             self._overflowed = False
             self._in_stx = True
             return dropped
-        if self._is_end(b):
+        if self._is_end(b, was_cr):
             if self.framing == "auto" and b == LF and was_cr and not self._buf:
                 return None  # the LF of a CRLF
             return self._finish()

@@ -6,7 +6,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
-from sqlalchemy import Connection, Engine, insert, select, text, update
+from sqlalchemy import Connection, Engine, func, insert, select, text
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
@@ -17,7 +17,7 @@ from desk_app.domain.ids import new_id
 from desk_app.store import reducer
 from desk_app.store.engine import make_engine, sqlite_url
 from desk_app.store.migrate import upgrade
-from desk_app.store.models import ClockState, EventRow, Meta
+from desk_app.store.models import EventRow, Meta
 
 
 class UnitOfWork:
@@ -53,11 +53,17 @@ class UnitOfWork:
             schema_version=et.schema_version, actor=actor if actor is not None else self.actor,
             aggregate=aggregate, payload=payload,
         )
-        self.session.execute(insert(EventRow), [_event_row(ev, origin="local", push_state="pending",
-                                                           recorded_at_ms=ts.wall_ms)])
-        reducer.apply(self.session, ev)
+        conn = self.session.connection()
+        conn.execute(_INSERT_EVENT, _event_row(ev, origin="local", push_state="pending",
+                                               recorded_at_ms=ts.wall_ms))
+        reducer.apply(self.session, ev, conn=conn)
         self.events.append(ev)
         return ev
+
+
+# Built once: constructing SQLAlchemy statements per call costs more than the SQLite work itself.
+_EVENTS = EventRow.__table__
+_INSERT_EVENT = insert(_EVENTS)
 
 
 def _event_row(ev: Event, *, origin: str, push_state: str, recorded_at_ms: int) -> dict[str, Any]:
@@ -102,10 +108,19 @@ class Store:
             return meta["device_id"], meta.get("hall_id", "")
 
     def _load_clock(self) -> tuple[HybridLogicalClock, int]:
-        with Session(self.engine) as s:
-            row = s.get(ClockState, self.device_id)
-            last = Timestamp(row.wall_ms, row.counter, self.device_id) if row else None
-            seq = row.device_seq if row else 0
+        """The clock is persisted by the event log itself: it restarts above every timestamp stored there.
+
+        Every local event and every observed remote event is written with its hybrid timestamp in the
+        same transaction, so the largest one is exactly the clock's last committed state.
+        """
+        with self.engine.connect() as conn:
+            top = conn.execute(select(func.max(_EVENTS.c.hlc))).scalar()
+            seq = conn.execute(select(func.max(_EVENTS.c.device_seq))
+                               .where(_EVENTS.c.device == self.device_id)).scalar() or 0
+        last = None
+        if top:
+            ts = Timestamp.decode(top)
+            last = Timestamp(ts.wall_ms, ts.counter, self.device_id)
         return HybridLogicalClock(self.device_id, last, now_ms=self.now_ms), seq
 
     def set_meta(self, key: str, value: str) -> None:
@@ -149,8 +164,6 @@ class Store:
                 with session.begin():
                     uow = UnitOfWork(self, session, actor)
                     yield uow
-                    if self._seq != seq_before or uow.events:
-                        self._persist_clock(session)
             except OperationalError as exc:
                 self._seq = seq_before
                 raise _storage_error(exc) from exc
@@ -162,14 +175,6 @@ class Store:
         if uow.events:
             self._notify(uow.events)
 
-    def _persist_clock(self, session: Session) -> None:
-        last = self.clock.last
-        values = dict(wall_ms=last.wall_ms, counter=last.counter, device_seq=self._seq)
-        done = session.execute(update(ClockState).where(ClockState.device == self.device_id)
-                               .values(**values)).rowcount
-        if not done:
-            session.execute(insert(ClockState).values(device=self.device_id, **values))
-
     def apply_remote(self, events: Iterable[Event], *, flags: dict[str, str] | None = None) -> list[str]:
         """Store events pulled from other devices and fold them; already-known ids are skipped."""
         applied: list[str] = []
@@ -180,12 +185,10 @@ class Store:
                 self.clock.observe(Timestamp.decode(ev.hlc))
                 row = _event_row(ev, origin="remote", push_state="", recorded_at_ms=self.now_ms())
                 row["flags"] = (flags or {}).get(ev.id, "")
-                uow.session.execute(insert(EventRow), [row])
+                uow.session.connection().execute(_INSERT_EVENT, row)
                 reducer.apply(uow.session, ev)
                 applied.append(ev.id)
                 uow.events.append(ev)
-            # observe() moved the clock: persist it even though no local event was emitted
-            self._persist_clock(uow.session)
         return applied
 
     # ------------------------------------------------------------------ reading

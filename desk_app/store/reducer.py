@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Callable, Protocol
 
-from sqlalchemy import select
+from sqlalchemy import Connection, bindparam, select
 from sqlalchemy.orm import Session
 
 from desk_app.domain.events import Event
@@ -39,21 +39,31 @@ def row_to_event(row: EventRow) -> Event:
     )
 
 
-def aggregate_events(session: Session, aggregate: str) -> list[Event]:
-    rows = session.scalars(
-        select(EventRow).where(EventRow.aggregate == aggregate).order_by(EventRow.hlc, EventRow.id)
-    )
-    return [row_to_event(r) for r in rows]
+_T = EventRow.__table__
+# Built once and reused: the statement is compiled and cached a single time.
+_AGGREGATE_EVENTS = (
+    select(_T.c.id, _T.c.hall, _T.c.device, _T.c.device_seq, _T.c.hlc, _T.c.type, _T.c.schema_version,
+           _T.c.actor, _T.c.aggregate, _T.c.payload)
+    .where(_T.c.aggregate == bindparam("aggregate")).order_by(_T.c.hlc, _T.c.id)
+)
 
 
-def apply(session: Session, event: Event) -> None:
+def aggregate_events(session: Session, aggregate: str, conn: Connection | None = None) -> list[Event]:
+    """All events of one aggregate in fold order (hybrid logical time, then id)."""
+    rows = (conn or session.connection()).execute(_AGGREGATE_EVENTS, {"aggregate": aggregate})
+    return [Event(id=r[0], hall=r[1], device=r[2], device_seq=r[3], hlc=r[4], type=r[5], schema_version=r[6],
+                  actor=r[7], aggregate=r[8], payload=json.loads(r[9])) for r in rows]
+
+
+def apply(session: Session, event: Event, conn: Connection | None = None) -> None:
     """Re-project the aggregate of ``event``, which must already be in the session's event log."""
     _ensure_projectors_loaded()
     fn = _PROJECTORS.get(event.aggregate_kind)
     if fn is None:
         return  # an aggregate with no projection on this side (e.g. audit-only events)
-    session.flush()
-    fn(session, event.aggregate_id, aggregate_events(session, event.aggregate))
+    if session.new or session.dirty or session.deleted:
+        session.flush()
+    fn(session, event.aggregate_id, aggregate_events(session, event.aggregate, conn))
 
 
 def rebuild(session: Session) -> int:
@@ -68,6 +78,12 @@ def rebuild(session: Session) -> int:
     return len(aggregates)
 
 
+_loaded = False
+
+
 def _ensure_projectors_loaded() -> None:
     # Projectors live beside the tables they write; importing the module registers them.
-    from desk_app.store import projections  # noqa: F401
+    global _loaded
+    if not _loaded:
+        from desk_app.store import projections  # noqa: F401
+        _loaded = True

@@ -1,7 +1,7 @@
 """All tables, shared by the window PCs (SQLite) and desk-central (PostgreSQL or SQLite)."""
 from desk_app.store.models.base import Base
 from desk_app.store.models.core import (
-    Attachment, ClockState, Device, EventRow, Hall, Meta, User, Window,
+    Attachment, Device, EventRow, Hall, Meta, User, Window,
 )
 from desk_app.store.models.catalog import Material, ServiceItem
 from desk_app.store.models.queue import NumberBlock, QueueCategory, Ticket
@@ -10,6 +10,6 @@ from desk_app.store.models.intake_extra import CaseCounter, Complaint  # noqa: F
 from desk_app.store.models import server  # noqa: F401  (replication tables)
 
 __all__ = [
-    "Base", "Attachment", "ClockState", "Device", "EventRow", "Hall", "Meta", "User", "Window",
+    "Base", "Attachment", "Device", "EventRow", "Hall", "Meta", "User", "Window",
     "Material", "ServiceItem", "NumberBlock", "QueueCategory", "Ticket", "Case", "CaseMaterial", "Rating",
 ]

@@ -69,6 +69,7 @@ class EventRow(Base):
         Index("ix_events_aggregate_hlc", "aggregate", "hlc", "id"),
         Index("ix_events_push", "push_state", "device_seq"),
         Index("ix_events_hall_server_seq", "hall", "server_seq"),
+        Index("ix_events_hlc", "hlc"),  # the clock restarts above max(hlc)
     )
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     hall: Mapped[str] = mapped_column(ID)
@@ -87,15 +88,6 @@ class EventRow(Base):
     push_result: Mapped[str] = mapped_column(Text, default="")
     server_seq: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
     flags: Mapped[str] = mapped_column(String(100), default="")
-
-
-class ClockState(Base):
-    """The device's hybrid logical clock and event sequence, persisted in every write transaction."""
-    __tablename__ = "clock_state"
-    device: Mapped[str] = mapped_column(ID, primary_key=True)
-    wall_ms: Mapped[int] = mapped_column(BigInteger, default=0)
-    counter: Mapped[int] = mapped_column(Integer, default=0)
-    device_seq: Mapped[int] = mapped_column(BigInteger, default=0)
 
 
 class Attachment(Base):

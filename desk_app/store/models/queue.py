@@ -1,9 +1,9 @@
-"""Queue categories, tickets (a projection of ticket events) and ticket-number blocks."""
+"""Queue categories, tickets, window states, queue days and appointments (projections of events), number blocks."""
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import BigInteger, Boolean, Index, Integer, String, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Boolean, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from desk_app.store.models.base import ID, Base
@@ -27,6 +27,7 @@ class Ticket(Base):
     __table_args__ = (
         UniqueConstraint("hall_id", "day", "number"),
         Index("ix_tickets_open", "hall_id", "day", "status"),
+        Index("ix_tickets_calls", "hall_id", "day", "called_at_ms"),
     )
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     hall_id: Mapped[str] = mapped_column(ID)
@@ -42,6 +43,16 @@ class Ticket(Base):
     issued_device: Mapped[str] = mapped_column(ID, default="")
     window_number: Mapped[int | None] = mapped_column(Integer, nullable=True)
     clerk: Mapped[str] = mapped_column(String(60), default="")
+    # calling-order inputs (see domain/queue.py order_key), columns so call-next sorts in SQL
+    appt_slot_ms: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    transferred_in: Mapped[bool] = mapped_column(Boolean, default=False)
+    target_window: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    target_clerk: Mapped[str] = mapped_column(String(60), default="")
+    comes_back: Mapped[bool] = mapped_column(Boolean, default=False)  # resumed after a hold
+    called_at_ms: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    started_at_ms: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    finished_at_ms: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    recall_count: Mapped[int] = mapped_column(Integer, default=0)
     state: Mapped[dict[str, Any]] = mapped_column(default=dict)  # the rest of the folded state
 
 
@@ -58,3 +69,43 @@ class NumberBlock(Base):
     end: Mapped[int] = mapped_column(Integer)  # inclusive
     next: Mapped[int] = mapped_column(Integer)
     source: Mapped[str] = mapped_column(String(10), default="local")  # local | lease | device
+
+
+class WindowState(Base):
+    """A window's live state folded from window events: paused, and the tidal category override."""
+    __tablename__ = "window_states"
+    __table_args__ = (Index("ix_window_states_hall_number", "hall_id", "number"),)
+    id: Mapped[str] = mapped_column(ID, primary_key=True)  # the window's id
+    hall_id: Mapped[str] = mapped_column(ID)
+    number: Mapped[int] = mapped_column(Integer)
+    paused: Mapped[bool] = mapped_column(Boolean, default=False)
+    pause_reason: Mapped[str] = mapped_column(String(100), default="")
+    categories: Mapped[list[str] | None] = mapped_column(JSON, nullable=True)  # None: the profile's
+    changed_by: Mapped[str] = mapped_column(String(60), default="")
+
+
+class QueueDay(Base):
+    """One hall day of the queue: categories closed for the day, and the end-of-day close."""
+    __tablename__ = "queue_days"
+    __table_args__ = (UniqueConstraint("hall_id", "day"),)
+    id: Mapped[str] = mapped_column(String(60), primary_key=True)  # "<hall>/<day>"
+    hall_id: Mapped[str] = mapped_column(ID)
+    day: Mapped[str] = mapped_column(String(10))
+    closed: Mapped[bool] = mapped_column(Boolean, default=False)
+    closed_categories: Mapped[list[str]] = mapped_column(default=list)
+
+
+class Appointment(Base):
+    """A booked slot, checked in on arrival by its code."""
+    __tablename__ = "appointments"
+    __table_args__ = (Index("ix_appointments_code", "hall_id", "code"),)
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    hall_id: Mapped[str] = mapped_column(ID)
+    code: Mapped[str] = mapped_column(String(20))
+    category: Mapped[str] = mapped_column(String(4))
+    day: Mapped[str] = mapped_column(String(10))
+    slot_start_ms: Mapped[int] = mapped_column(BigInteger)
+    slot_end_ms: Mapped[int] = mapped_column(BigInteger)
+    status: Mapped[str] = mapped_column(String(16), default="booked")
+    ticket_id: Mapped[str | None] = mapped_column(ID, nullable=True)
+    conflicts: Mapped[list[str]] = mapped_column(default=list)

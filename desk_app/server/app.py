@@ -1,0 +1,218 @@
+"""desk-central's HTTP API (FastAPI): device auth, push, long-poll pull, leases, reference data, attachments."""
+from __future__ import annotations
+
+import asyncio
+import re
+import time
+from pathlib import Path
+from typing import Annotated, Any
+
+from anyio import to_thread
+from fastapi import Depends, FastAPI, Header, Query, Request
+from fastapi.responses import FileResponse, JSONResponse
+
+from desk_app.domain.errors import ConflictError, KnownError, NotFoundError, ValidationError
+from desk_app.server import core
+from desk_app.server.blobs import ServerBlobs
+from desk_app.sync.protocol import (
+    MAX_BODY_BYTES, PROTOCOL_VERSION, BlobStatus, EnrollRequest, EnrollResponse, LeaseRequest,
+    LeaseResponse, PullResponse, PushRequest, PushResponse, ReferenceDocOut, StatusResponse,
+)
+
+_STATUS = {"validation": 422, "not_found": 404, "conflict": 409, "auth": 401, "forbidden": 403}
+LONG_POLL_RECHECK_S = 0.5  # catches pushes handled by another server process behind the load balancer
+SHA_RE = re.compile(r"^[0-9a-f]{64}$")
+
+
+class AuthError(KnownError):
+    code = "auth"
+
+
+class ForbiddenError(KnownError):
+    code = "forbidden"
+
+
+class BodyLimit:
+    """ASGI middleware: refuse request bodies above the limit, declared or streamed (413)."""
+
+    def __init__(self, app, limit: int):
+        self.app, self.limit = app, limit
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        declared = dict(scope.get("headers") or []).get(b"content-length")
+        if declared is not None and int(declared) > self.limit:
+            return await _too_large(send)
+        seen = 0
+
+        async def limited():
+            nonlocal seen
+            msg = await receive()
+            if msg["type"] == "http.request":
+                seen += len(msg.get("body", b""))
+                if seen > self.limit:
+                    raise _TooLarge()
+            return msg
+        try:
+            await self.app(scope, limited, send)
+        except _TooLarge:
+            await _too_large(send)
+
+
+class _TooLarge(Exception):
+    pass
+
+
+async def _too_large(send) -> None:
+    body = b'{"code":"too_large","message":"\xe8\xaf\xb7\xe6\xb1\x82\xe5\xa4\xaa\xe5\xa4\xa7"}'  # 请求太大
+    await send({"type": "http.response.start", "status": 413,
+                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
+    await send({"type": "http.response.body", "body": body})
+
+
+class HallNotifier:
+    """Wakes long-polling pulls of a hall when a push there committed (same process)."""
+
+    def __init__(self) -> None:
+        self._events: dict[str, asyncio.Event] = {}
+
+    def current(self, hall: str) -> asyncio.Event:
+        ev = self._events.get(hall)
+        if ev is None:
+            ev = self._events[hall] = asyncio.Event()
+        return ev
+
+    def notify(self, hall: str) -> None:
+        ev = self._events.pop(hall, None)
+        if ev is not None:
+            ev.set()
+
+
+def create_app(db_url: str, blobs_dir: str | Path, *, body_limit: int = MAX_BODY_BYTES,
+               db: core.ServerDB | None = None) -> FastAPI:
+    """The desk-central application over one database and one blob directory (nothing else is kept)."""
+    server_db = db or core.ServerDB(db_url)
+    blobs = ServerBlobs(server_db, Path(blobs_dir))
+    notifier = HallNotifier()
+    app = FastAPI(title="desk-central", version=str(PROTOCOL_VERSION), docs_url=None, redoc_url=None)
+    app.state.db, app.state.blobs, app.state.notifier = server_db, blobs, notifier
+    app.add_middleware(BodyLimit, limit=body_limit)
+    auth_cache: dict[str, tuple[float, core.DeviceAuth]] = {}
+
+    @app.exception_handler(KnownError)
+    async def _known(_request: Request, exc: KnownError):
+        return JSONResponse({"code": exc.code, "message": exc.message, "field": exc.field},
+                            status_code=_STATUS.get(exc.code, 400))
+
+    async def device(authorization: Annotated[str | None, Header()] = None) -> core.DeviceAuth:
+        if not authorization or not authorization.startswith("Bearer "):
+            raise AuthError("未提供设备凭证。请先用注册码注册本机。")
+        token = authorization[7:].strip()
+        hit = auth_cache.get(token)
+        # A short cache keeps 200 PCs cheap; revocation takes effect within its lifetime.
+        if hit and hit[0] > time.monotonic():
+            return hit[1]
+        found = await to_thread.run_sync(core.authenticate, server_db, token)
+        if found is None:
+            raise AuthError("设备凭证无效或已注销。请向管理员索取注册码重新注册本机。")
+        auth_cache[token] = (time.monotonic() + 10, found)
+        return found
+
+    Dev = Annotated[core.DeviceAuth, Depends(device)]
+
+    @app.post("/v1/enroll", response_model=EnrollResponse)
+    async def enroll(req: EnrollRequest) -> EnrollResponse:
+        _check_protocol(req.protocol)
+        return await to_thread.run_sync(core.enroll, server_db, req.code, req.device_id, req.name)
+
+    @app.get("/v1/status", response_model=StatusResponse)
+    async def status(dev: Dev) -> StatusResponse:
+        def work() -> StatusResponse:
+            return StatusResponse(
+                epoch=server_db.epoch, server_time_ms=core.now_ms(), hall_id=dev.hall_id,
+                device_id=dev.device_id, device_index=dev.device_index, window_number=dev.window_number,
+                device_last_seq=core.device_last_seq(server_db, dev.device_id),
+                head=core.head(server_db, dev.hall_id),
+                reference=core.reference_versions(server_db, dev.hall_id))
+        return await to_thread.run_sync(work)
+
+    @app.post("/v1/push", response_model=PushResponse)
+    async def push(req: PushRequest, dev: Dev) -> PushResponse:
+        _check_protocol(req.protocol)
+        for ev in req.events:
+            if ev.hall != dev.hall_id:
+                raise ForbiddenError("事件属于另一个大厅，本机无权写入。", field="hall")
+            if ev.device != dev.device_id:
+                raise ForbiddenError("事件属于另一台设备，本机无权代为推送。", field="device")
+        seqs = [e.device_seq for e in req.events]
+        if seqs != sorted(seqs) or len(set(seqs)) != len(seqs):
+            raise ValidationError("事件必须按设备序号递增排列。", field="events")
+        resp = await to_thread.run_sync(core.push, server_db, dev, list(req.events), req.sent_at_ms)
+        if any(r.status == "applied" for r in resp.results):
+            notifier.notify(dev.hall_id)
+        return resp
+
+    @app.get("/v1/pull", response_model=PullResponse)
+    async def pull(dev: Dev, since: Annotated[int, Query(ge=0)] = 0,
+                   wait: Annotated[float, Query(ge=0, le=60)] = 0,
+                   limit: Annotated[int, Query(ge=1, le=2000)] = 500) -> PullResponse:
+        deadline = time.monotonic() + wait
+        while True:
+            waiter = notifier.current(dev.hall_id)  # taken before the query: no lost wake-up
+            resp = await to_thread.run_sync(core.pull, server_db, dev, since, limit)
+            left = deadline - time.monotonic()
+            if resp.events or resp.cursor != since or left <= 0:
+                return resp
+            try:
+                await asyncio.wait_for(waiter.wait(), timeout=min(left, LONG_POLL_RECHECK_S))
+            except asyncio.TimeoutError:
+                pass
+
+    @app.post("/v1/leases", response_model=LeaseResponse)
+    async def lease(req: LeaseRequest, dev: Dev) -> LeaseResponse:
+        return await to_thread.run_sync(core.lease, server_db, dev, req.day, req.category, req.size)
+
+    @app.get("/v1/reference")
+    async def reference_versions(dev: Dev) -> dict[str, int]:
+        return await to_thread.run_sync(core.reference_versions, server_db, dev.hall_id)
+
+    @app.get("/v1/reference/{kind}", response_model=ReferenceDocOut)
+    async def reference(kind: str, dev: Dev) -> ReferenceDocOut:
+        doc = await to_thread.run_sync(core.reference_doc, server_db, dev.hall_id, kind)
+        return ReferenceDocOut(kind=doc.kind, version=doc.version, label=doc.label, sha256=doc.sha256,
+                               body=doc.body)
+
+    @app.get("/v1/blobs/{sha}", response_model=BlobStatus)
+    async def blob_status(sha: str, dev: Dev, size: Annotated[int, Query(ge=0)] = 0) -> BlobStatus:
+        _check_sha(sha)
+        return await to_thread.run_sync(blobs.status, dev.hall_id, sha, size)
+
+    @app.put("/v1/blobs/{sha}", response_model=BlobStatus)
+    async def blob_chunk(sha: str, request: Request, dev: Dev,
+                         offset: Annotated[int, Query(ge=0)], size: Annotated[int, Query(ge=1)]) -> BlobStatus:
+        _check_sha(sha)
+        data = await request.body()
+        return await to_thread.run_sync(blobs.write_chunk, dev.hall_id, sha, size, offset, data)
+
+    @app.get("/v1/blobs/{sha}/content")
+    async def blob_content(sha: str, dev: Dev) -> Any:
+        _check_sha(sha)
+        path = await to_thread.run_sync(blobs.content_path, dev.hall_id, sha)
+        return FileResponse(path, media_type="application/octet-stream")
+
+    return app
+
+
+def _check_protocol(version: int) -> None:
+    if version != PROTOCOL_VERSION:
+        raise ValidationError(f"同步协议版本 {version} 与服务器（{PROTOCOL_VERSION}）不一致，请升级程序。",
+                              field="protocol")
+
+
+def _check_sha(sha: str) -> None:
+    if not SHA_RE.match(sha):
+        raise ValidationError("附件编号必须是 64 位小写十六进制 SHA-256。", field="sha256")
+
+
+__all__ = ["create_app", "AuthError", "ForbiddenError", "ConflictError", "NotFoundError"]

@@ -1,0 +1,433 @@
+"""desk-central's data operations: enrollment, push, pull, leases and reference data, each one transaction.
+
+Cursor safety: a push takes the hall's ``HallCursor`` row lock (``SELECT ... FOR UPDATE`` on
+PostgreSQL, the database write lock on SQLite) *after* it has done its work and holds it until
+commit, and only then numbers its events. So a sequence number becomes visible only together with
+every smaller one, and a pull that read head H can never later see a new event below H.
+"""
+from __future__ import annotations
+
+import hashlib
+import importlib
+import json
+import pkgutil
+import secrets
+import threading
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any, Iterator
+
+from sqlalchemy import bindparam, create_engine, event, func, insert, select, update
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm import Session
+
+from desk_app.domain.errors import ConflictError, NotFoundError, ValidationError
+from desk_app.domain.events import Event, known_event_types
+from desk_app.domain.ids import new_id
+from desk_app.store import reducer
+from desk_app.store.engine import BUSY_TIMEOUT_MS
+from desk_app.store.migrate import upgrade
+from desk_app.store.models import Device, EventRow, Hall, Meta, User
+from desk_app.store.models.server import (
+    DeviceCursor, EnrollmentCode, HallCursor, NumberCounter, NumberLease, ReferenceDoc, Rejection,
+)
+from desk_app.sync.protocol import (
+    EnrollResponse, LeaseResponse, PulledEvent, PullResponse, PushResponse, PushResult, WireEvent,
+)
+
+EPOCH_KEY = "server_epoch"
+LEASE_LIMIT = 4999          # leased numbers are 1..4999; device-scoped ranges start at 5000
+MAX_DEVICES_PER_HALL = 50   # device_index 0..49 (see desk_app/store/numbering.py)
+CODE_TTL_MS = 7 * 24 * 3600 * 1000
+REVOKED_FLAG = "revoked_actor"
+
+
+def now_ms() -> int:
+    return time.time_ns() // 1_000_000
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def load_event_types() -> None:
+    """Import every domain module so the server knows all registered event types and their versions."""
+    import desk_app.domain as domain
+    for mod in pkgutil.iter_modules(domain.__path__):
+        importlib.import_module(f"desk_app.domain.{mod.name}")
+    reducer._ensure_projectors_loaded()
+
+
+@dataclass(frozen=True)
+class DeviceAuth:
+    device_id: str
+    hall_id: str
+    device_index: int
+    window_number: int | None
+
+
+class ServerDB:
+    """The server database: a read engine and a write path (serialised in-process on SQLite)."""
+
+    def __init__(self, url: str, *, migrate: bool = True):
+        if url.startswith("postgresql://"):
+            url = "postgresql+psycopg://" + url[len("postgresql://"):]
+        self.url = url
+        self.is_sqlite = url.startswith("sqlite")
+        if self.is_sqlite:
+            from desk_app.store.engine import make_engine
+            self.engine = make_engine(url)
+
+            @event.listens_for(self.engine, "connect")
+            def _mark(dbapi_conn, record):  # every server write on SQLite takes the lock up front
+                record.info["write"] = True
+            self._sqlite_lock = threading.Lock()
+        else:
+            self.engine = create_engine(url, pool_size=20, max_overflow=40, pool_pre_ping=True)
+            self._sqlite_lock = None
+        if migrate:
+            upgrade(self.engine)
+        load_event_types()
+        self.epoch = self._ensure_epoch()
+
+    def _ensure_epoch(self) -> str:
+        with self.write() as s:
+            m = s.get(Meta, EPOCH_KEY)
+            if m is None:
+                m = Meta(key=EPOCH_KEY, value=new_id())
+                s.add(m)
+            return m.value
+
+    def rotate_epoch(self) -> str:
+        """Give the database a new identity (run after restoring a backup) so every PC resyncs."""
+        with self.write() as s:
+            s.merge(Meta(key=EPOCH_KEY, value=new_id()))
+        self.epoch = self._read_epoch()
+        return self.epoch
+
+    def _read_epoch(self) -> str:
+        with self.read() as s:
+            m = s.get(Meta, EPOCH_KEY)
+            return m.value if m else ""
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        lock = self._sqlite_lock
+        if lock is not None:
+            lock.acquire()
+        try:
+            with Session(self.engine, expire_on_commit=False, autoflush=False) as s, s.begin():
+                yield s
+        finally:
+            if lock is not None:
+                lock.release()
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        with Session(self.engine, expire_on_commit=False) as s:
+            yield s
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+# ---------------------------------------------------------------------------- admin
+def create_hall(db: ServerDB, code: str, name: str, hall_id: str | None = None) -> str:
+    with db.write() as s:
+        if s.scalar(select(Hall.id).where(Hall.code == code)):
+            raise ConflictError(f"大厅代码“{code}”已存在，请换一个代码。", field="code")
+        hid = hall_id or new_id()
+        s.add(Hall(id=hid, code=code, name=name))
+        s.add(HallCursor(hall_id=hid, last_seq=0))
+        return hid
+
+
+def find_hall(s: Session, hall: str) -> Hall:
+    h = s.scalar(select(Hall).where((Hall.id == hall) | (Hall.code == hall)))
+    if h is None:
+        raise NotFoundError(f"没有大厅“{hall}”。请先用 desk-central hall create 创建。", field="hall")
+    return h
+
+
+def create_enrollment_code(db: ServerDB, hall: str, window_number: int | None) -> str:
+    """A one-time code (shown once; only its hash is stored)."""
+    code = "-".join(secrets.token_hex(3).upper() for _ in range(3))
+    with db.write() as s:
+        h = find_hall(s, hall)
+        t = now_ms()
+        s.add(EnrollmentCode(code_hash=token_hash(code), hall_id=h.id, window_number=window_number,
+                             created_at_ms=t, expires_at_ms=t + CODE_TTL_MS))
+    return code
+
+
+def enroll(db: ServerDB, code: str, device_id: str, name: str) -> EnrollResponse:
+    token = secrets.token_urlsafe(32)
+    with db.write() as s:
+        ec = s.get(EnrollmentCode, token_hash(code.strip().upper()), with_for_update=True)
+        if ec is None or ec.used_by_device or ec.expires_at_ms < now_ms():
+            raise ValidationError("注册码无效、已使用或已过期。请向管理员索取新的注册码。", field="code")
+        dev = s.get(Device, device_id)
+        if dev is not None and dev.hall_id != ec.hall_id:
+            raise ConflictError("这台电脑已注册到另一个大厅，不能再注册到本大厅。", field="code")
+        if dev is None:
+            used = set(s.scalars(select(Device.device_index).where(Device.hall_id == ec.hall_id)))
+            free = [i for i in range(MAX_DEVICES_PER_HALL) if i not in used]
+            if not free:
+                raise ConflictError(f"本大厅已注册 {MAX_DEVICES_PER_HALL} 台电脑，达到上限。请先注销不用的电脑。")
+            dev = Device(id=device_id, hall_id=ec.hall_id, name=name, device_index=free[0])
+            s.add(dev)
+        dev.window_number = ec.window_number
+        dev.credential_hash = token_hash(token)
+        dev.revoked = False
+        ec.used_by_device, ec.used_at_ms = device_id, now_ms()
+        if s.get(HallCursor, ec.hall_id) is None:
+            s.add(HallCursor(hall_id=ec.hall_id, last_seq=0))
+        resp = EnrollResponse(token=token, hall_id=ec.hall_id, device_id=device_id,
+                              device_index=dev.device_index, window_number=dev.window_number,
+                              epoch=db.epoch)
+    return resp
+
+
+def authenticate(db: ServerDB, token: str) -> DeviceAuth | None:
+    with db.read() as s:
+        dev = s.scalar(select(Device).where(Device.credential_hash == token_hash(token)))
+        if dev is None or dev.revoked:
+            return None
+        return DeviceAuth(dev.id, dev.hall_id, dev.device_index, dev.window_number)
+
+
+# ---------------------------------------------------------------------------- push
+class _EventFailed(Exception):
+    def __init__(self, event_id: str, reason: str):
+        super().__init__(reason)
+        self.event_id, self.reason = event_id, reason
+
+
+def _static_rejection(ev: WireEvent) -> str:
+    types = known_event_types()
+    et = types.get(ev.type)
+    if et is None:
+        return f"未知的事件类型 {ev.type}：服务器版本较旧，请升级 desk-central。"
+    if ev.schema_version > et.schema_version:
+        return (f"事件 {ev.type} 的结构版本 {ev.schema_version} 高于服务器支持的 {et.schema_version}："
+                "请升级 desk-central。")
+    if not ev.aggregate.startswith(et.aggregate_kind + ":"):
+        return f"事件 {ev.type} 不属于 {ev.aggregate}。"
+    return ""
+
+
+def push(db: ServerDB, dev: DeviceAuth, events: list[WireEvent], sent_at_ms: int) -> PushResponse:
+    """Apply one ordered batch of a device's events in one transaction (see module docstring)."""
+    failed: dict[str, str] = {}
+    for _attempt in range(len(events) + 3):
+        try:
+            return _push_once(db, dev, events, sent_at_ms, failed)
+        except _EventFailed as exc:
+            failed[exc.event_id] = exc.reason  # roll back, then retry without that event
+        except IntegrityError:
+            continue  # a concurrent push inserted the same id or cursor row first: the retry sees it
+    raise ConflictError("同步冲突反复出现，请稍后重试。")
+
+
+def _push_once(db: ServerDB, dev: DeviceAuth, events: list[WireEvent], sent_at_ms: int,
+               failed: dict[str, str]) -> PushResponse:
+    t = now_ms()
+    with db.write() as s:
+        cur = s.get(DeviceCursor, dev.device_id, with_for_update=True)
+        if cur is None:
+            cur = DeviceCursor(device_id=dev.device_id, hall_id=dev.hall_id, last_seq=0)
+            s.add(cur)
+            s.flush()
+        cur.last_seen_ms, cur.clock_offset_ms = t, sent_at_ms - t
+        expected = cur.last_seq + 1
+        ids = [e.id for e in events]
+        known = {r.id: r for r in s.execute(
+            select(EventRow.id, EventRow.server_seq, EventRow.flags).where(EventRow.id.in_(ids)))}
+        refused = {r.event_id: r.reason for r in s.execute(
+            select(Rejection.event_id, Rejection.reason).where(Rejection.event_id.in_(ids)))}
+        revoked = set(s.scalars(select(User.username).where(User.hall_id == dev.hall_id,
+                                                            User.active.is_(False))))
+        results: list[PushResult] = []
+        fresh: list[tuple[WireEvent, dict[str, Any]]] = []
+        gap: int | None = None
+        for ev in events:
+            if ev.id in known:
+                k = known[ev.id]
+                results.append(PushResult(id=ev.id, status="duplicate", server_seq=k.server_seq, flags=k.flags))
+                continue
+            if ev.id in refused:
+                results.append(PushResult(id=ev.id, status="rejected", reason=refused[ev.id]))
+                continue
+            if ev.device_seq > expected:
+                gap = expected
+                break
+            reason = failed.get(ev.id) or _static_rejection(ev)
+            if not reason and ev.device_seq < expected:
+                reason = f"设备序号 {ev.device_seq} 已被另一事件使用（本机数据可能从备份恢复过）。"
+            if reason:
+                s.add(Rejection(event_id=ev.id, hall_id=dev.hall_id, device_id=dev.device_id,
+                                device_seq=ev.device_seq, reason=reason, at_ms=t,
+                                event=ev.model_dump_json()))
+                results.append(PushResult(id=ev.id, status="rejected", reason=reason))
+            else:
+                flags = REVOKED_FLAG if ev.actor and ev.actor in revoked else ""
+                fresh.append((ev, dict(
+                    id=ev.id, hall=ev.hall, device=ev.device, device_seq=ev.device_seq, hlc=ev.hlc,
+                    type=ev.type, schema_version=ev.schema_version, actor=ev.actor,
+                    aggregate=ev.aggregate,
+                    payload=json.dumps(ev.payload, ensure_ascii=False, sort_keys=True, separators=(",", ":")),
+                    recorded_at_ms=t, origin="remote", push_state="", push_result="", flags=flags)))
+                results.append(PushResult(id=ev.id, status="applied", flags=flags))
+            expected = max(expected, ev.device_seq + 1)
+        cur.last_seq = expected - 1
+        if fresh:
+            s.execute(insert(EventRow), [row for _, row in fresh])
+            # One re-fold per aggregate is enough: the fold reads all of the aggregate's events.
+            last_of: dict[str, Event] = {}
+            for ev, _ in fresh:
+                last_of[ev.aggregate] = ev.to_event()
+            per_agg: dict[str, list[str]] = {}
+            for ev, _ in fresh:
+                per_agg.setdefault(ev.aggregate, []).append(ev.id)
+            for agg, e in last_of.items():
+                try:
+                    reducer.apply(s, e)
+                except Exception as exc:  # noqa: BLE001 - any projection failure rejects the event
+                    culprit = per_agg[agg][-1]  # the newest; a retry finds any further culprit
+                    raise _EventFailed(culprit, f"服务器无法应用此事件：{_short(exc)}") from exc
+            # Number the batch last, under the hall lock held to commit (see module docstring).
+            hc = s.get(HallCursor, dev.hall_id, with_for_update=True)
+            if hc is None:
+                hc = HallCursor(hall_id=dev.hall_id, last_seq=0)
+                s.add(hc)
+                s.flush()
+            base = hc.last_seq
+            seqs = {ev.id: base + i + 1 for i, (ev, _) in enumerate(fresh)}
+            s.connection().execute(update(EventRow.__table__).where(
+                EventRow.__table__.c.id == bindparam("b_id")).values(server_seq=bindparam("b_seq")),
+                [{"b_id": i, "b_seq": q} for i, q in seqs.items()])
+            hc.last_seq = base + len(fresh)
+            results = [r.model_copy(update={"server_seq": seqs[r.id]}) if r.id in seqs else r
+                       for r in results]
+        return PushResponse(results=results, expected_seq=gap, epoch=db.epoch, server_time_ms=now_ms())
+
+
+def _short(exc: Exception) -> str:
+    text = str(getattr(exc, "orig", exc)).splitlines()[0] if str(exc) else type(exc).__name__
+    return text[:200]
+
+
+# ---------------------------------------------------------------------------- pull
+def head(db: ServerDB, hall_id: str) -> int:
+    with db.read() as s:
+        return s.scalar(select(HallCursor.last_seq).where(HallCursor.hall_id == hall_id)) or 0
+
+
+def pull(db: ServerDB, dev: DeviceAuth, since: int, limit: int) -> PullResponse:
+    """Events of the other devices of the hall after ``since``, up to the committed head."""
+    with db.read() as s:
+        # The head is read first: every sequence at or below a committed head is committed too.
+        h = s.scalar(select(HallCursor.last_seq).where(HallCursor.hall_id == dev.hall_id)) or 0
+        rows = s.execute(
+            select(EventRow).where(EventRow.hall == dev.hall_id, EventRow.server_seq > since,
+                                   EventRow.server_seq <= h, EventRow.device != dev.device_id)
+            .order_by(EventRow.server_seq).limit(limit)).scalars().all()
+    events = [PulledEvent(id=r.id, hall=r.hall, device=r.device, device_seq=r.device_seq, hlc=r.hlc,
+                          type=r.type, schema_version=r.schema_version, actor=r.actor,
+                          aggregate=r.aggregate, payload=json.loads(r.payload),
+                          server_seq=r.server_seq, flags=r.flags) for r in rows]
+    more = len(rows) == limit
+    cursor = rows[-1].server_seq if more else max(h, since)
+    return PullResponse(events=events, cursor=cursor, head=h, more=more, epoch=db.epoch,
+                        server_time_ms=now_ms())
+
+
+def device_last_seq(db: ServerDB, device_id: str) -> int:
+    with db.read() as s:
+        return s.scalar(select(DeviceCursor.last_seq).where(DeviceCursor.device_id == device_id)) or 0
+
+
+# ---------------------------------------------------------------------------- leases
+def lease(db: ServerDB, dev: DeviceAuth, day: str, category: str, size: int) -> LeaseResponse:
+    for _ in range(3):
+        try:
+            with db.write() as s:
+                c = s.get(NumberCounter, (dev.hall_id, day, category), with_for_update=True)
+                if c is None:
+                    c = NumberCounter(hall_id=dev.hall_id, day=day, category=category, next_start=1)
+                    s.add(c)
+                    s.flush()
+                start = c.next_start
+                end = min(start + size - 1, LEASE_LIMIT)
+                if start > LEASE_LIMIT:
+                    raise ConflictError(f"类别 {category} 今日可分配的号码已用完。", field="category")
+                c.next_start = end + 1
+                s.add(NumberLease(id=new_id(), hall_id=dev.hall_id, day=day, category=category,
+                                  device_id=dev.device_id, start=start, end=end, leased_at_ms=now_ms()))
+                return LeaseResponse(day=day, category=category, start=start, end=end)
+        except IntegrityError:
+            continue  # two first leases of the day raced to create the counter row
+    raise ConflictError("号段分配冲突，请稍后重试。")
+
+
+# ---------------------------------------------------------------------------- reference data
+HALL_SCOPED = {"windows", "users", "categories", "printouts", "settings"}
+REFERENCE_KINDS = HALL_SCOPED | {"catalog", "calendar"}
+
+
+def publish_reference(db: ServerDB, kind: str, body: Any, *, hall: str = "", label: str = "") -> int:
+    if kind not in REFERENCE_KINDS:
+        raise ValidationError(f"未知的参考数据类型“{kind}”。可用：{'、'.join(sorted(REFERENCE_KINDS))}。",
+                              field="kind")
+    raw = json.dumps(body, ensure_ascii=False, sort_keys=True).encode()
+    with db.write() as s:
+        hall_id = find_hall(s, hall).id if hall else ""
+        if kind in HALL_SCOPED and not hall_id:
+            raise ValidationError(f"“{kind}”按大厅发布，请用 --hall 指定大厅。", field="hall")
+        version = (s.scalar(select(func.max(ReferenceDoc.version)).where(
+            ReferenceDoc.kind == kind, ReferenceDoc.hall_id == hall_id)) or 0) + 1
+        s.add(ReferenceDoc(kind=kind, hall_id=hall_id, version=version, label=label or str(version),
+                           body=body, sha256=hashlib.sha256(raw).hexdigest(), published_at_ms=now_ms()))
+        if kind == "users" and hall_id:
+            _upsert_users(s, hall_id, body)
+    return version
+
+
+def _upsert_users(s: Session, hall_id: str, body: Any) -> None:
+    # The server needs users to flag events of users revoked while a PC was offline.
+    for u in body.get("users", []) if isinstance(body, dict) else []:
+        row = s.scalar(select(User).where(User.hall_id == hall_id, User.username == u["username"]))
+        if row is None:
+            row = User(id=u.get("id") or new_id(), hall_id=hall_id, username=u["username"],
+                       display_name=u.get("display_name", u["username"]), role=u.get("role", "clerk"))
+            s.add(row)
+        row.display_name = u.get("display_name", row.display_name)
+        row.role = u.get("role", row.role)
+        row.active = bool(u.get("active", True))
+
+
+def reference_versions(db: ServerDB, hall_id: str) -> dict[str, int]:
+    with db.read() as s:
+        rows = s.execute(select(ReferenceDoc.kind, ReferenceDoc.hall_id, func.max(ReferenceDoc.version))
+                         .where(ReferenceDoc.hall_id.in_(["", hall_id]))
+                         .group_by(ReferenceDoc.kind, ReferenceDoc.hall_id)).all()
+    out: dict[str, int] = {}
+    for kind, _hall, version in rows:
+        out[kind] = max(out.get(kind, 0), version)
+    return out
+
+
+def reference_doc(db: ServerDB, hall_id: str, kind: str) -> ReferenceDoc:
+    with db.read() as s:
+        doc = s.scalar(select(ReferenceDoc).where(ReferenceDoc.kind == kind,
+                                                  ReferenceDoc.hall_id.in_(["", hall_id]))
+                       .order_by(ReferenceDoc.version.desc()).limit(1))
+    if doc is None:
+        raise NotFoundError(f"服务器上还没有发布“{kind}”。", field="kind")
+    return doc
+
+
+__all__ = ["ServerDB", "DeviceAuth", "push", "pull", "lease", "enroll", "create_hall",
+           "create_enrollment_code", "authenticate", "publish_reference", "reference_versions",
+           "reference_doc", "head", "device_last_seq", "BUSY_TIMEOUT_MS", "OperationalError"]

@@ -1,0 +1,130 @@
+"""HTTP client of desk-central: typed calls, network failures as NetworkError, refusals as SyncRefused."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import httpx
+
+from desk_app.domain.errors import KnownError, NetworkError
+from desk_app.domain.events import Event
+from desk_app.sync.protocol import (
+    BlobStatus, EnrollRequest, EnrollResponse, LeaseRequest, LeaseResponse, PullResponse, PushRequest,
+    PushResponse, ReferenceDocOut, StatusResponse, WireEvent,
+)
+
+CREDENTIAL_FILE = "device_credential"
+
+
+class SyncRefused(KnownError):
+    """desk-central understood the request and refused it (4xx): retrying the same request will not help."""
+
+    code = "refused"
+
+    def __init__(self, message: str, *, status: int, server_code: str = "", detail: str | None = None):
+        super().__init__(message, detail=detail)
+        self.status, self.server_code = status, server_code
+
+
+class SyncAuthError(SyncRefused):
+    code = "auth"
+
+
+def save_credential(data_dir: Path, token: str) -> Path:
+    """Write the device credential readable by the owner only (0600), atomically."""
+    path = Path(data_dir) / CREDENTIAL_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as fh:
+        fh.write(token)
+    os.chmod(tmp, 0o600)
+    os.replace(tmp, path)
+    return path
+
+
+def load_credential(data_dir: Path) -> str | None:
+    path = Path(data_dir) / CREDENTIAL_FILE
+    return path.read_text().strip() if path.exists() else None
+
+
+class SyncClient:
+    """One desk-central connection. ``http`` may be any httpx.Client (tests pass FastAPI's TestClient)."""
+
+    def __init__(self, base_url: str = "", token: str | None = None, *, http: httpx.Client | None = None,
+                 timeout: float = 10.0, verify: bool | str = True):
+        self.token = token
+        self.http = http or httpx.Client(base_url=base_url, timeout=timeout, verify=verify)
+        self._own_http = http is None
+
+    def close(self) -> None:
+        if self._own_http:
+            self.http.close()
+
+    # -------------------------------------------------------------------- plumbing
+    def _request(self, method: str, path: str, *, timeout: float | None = None, **kw) -> httpx.Response:
+        headers = kw.pop("headers", {})
+        if self.token:
+            headers["Authorization"] = f"Bearer {self.token}"
+        try:
+            extra = {"timeout": timeout} if timeout is not None else {}
+            r = self.http.request(method, path, headers=headers, **kw, **extra)
+        except httpx.TransportError as exc:
+            raise NetworkError(f"无法连接同步服务器：{type(exc).__name__}。本机继续离线工作，网络恢复后自动同步。") from exc
+        if r.status_code >= 500:
+            raise NetworkError(f"同步服务器出错（{r.status_code}），稍后自动重试。")
+        if r.status_code >= 400:
+            try:
+                body = r.json()
+            except ValueError:
+                body = {}
+            message = body.get("message") if isinstance(body, dict) else None
+            if not message:
+                message = f"服务器拒绝了请求（{r.status_code}）：{str(body)[:200]}"
+            cls = SyncAuthError if r.status_code == 401 else SyncRefused
+            raise cls(message, status=r.status_code, server_code=str(body.get("code", "")) if isinstance(body, dict) else "",
+                      detail=body.get("detail") if isinstance(body, dict) else None)
+        return r
+
+    # -------------------------------------------------------------------- calls
+    def enroll(self, code: str, device_id: str, name: str = "") -> EnrollResponse:
+        r = self._request("POST", "/v1/enroll", json=EnrollRequest(code=code, device_id=device_id,
+                                                                   name=name).model_dump())
+        resp = EnrollResponse.model_validate(r.json())
+        self.token = resp.token
+        return resp
+
+    def status(self) -> StatusResponse:
+        return StatusResponse.model_validate(self._request("GET", "/v1/status").json())
+
+    def push(self, events: list[Event], sent_at_ms: int) -> PushResponse:
+        req = PushRequest(sent_at_ms=sent_at_ms, events=[WireEvent.of(e) for e in events])
+        return PushResponse.model_validate(
+            self._request("POST", "/v1/push", content=req.model_dump_json(),
+                          headers={"content-type": "application/json"}).json())
+
+    def pull(self, since: int, *, wait: float = 0, limit: int = 500) -> PullResponse:
+        r = self._request("GET", "/v1/pull", params={"since": since, "wait": wait, "limit": limit},
+                          timeout=wait + 10)
+        return PullResponse.model_validate(r.json())
+
+    def lease(self, day: str, category: str, size: int) -> LeaseResponse:
+        r = self._request("POST", "/v1/leases", json=LeaseRequest(day=day, category=category, size=size).model_dump())
+        return LeaseResponse.model_validate(r.json())
+
+    def reference_versions(self) -> dict[str, int]:
+        return dict(self._request("GET", "/v1/reference").json())
+
+    def reference(self, kind: str) -> ReferenceDocOut:
+        return ReferenceDocOut.model_validate(self._request("GET", f"/v1/reference/{kind}").json())
+
+    def blob_status(self, sha: str, size: int) -> BlobStatus:
+        return BlobStatus.model_validate(self._request("GET", f"/v1/blobs/{sha}", params={"size": size}).json())
+
+    def put_chunk(self, sha: str, size: int, offset: int, data: bytes) -> BlobStatus:
+        r = self._request("PUT", f"/v1/blobs/{sha}", params={"offset": offset, "size": size}, content=data,
+                          headers={"content-type": "application/octet-stream"})
+        return BlobStatus.model_validate(r.json())
+
+    def blob_content(self, sha: str) -> bytes:
+        return self._request("GET", f"/v1/blobs/{sha}/content").content
