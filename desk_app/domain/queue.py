@@ -90,7 +90,7 @@ class TicketState:
     transferred_in: bool = False
     target_window: int | None = None  # a transfer to a window, or a held ticket coming back
     target_clerk: str = ""
-    returning: bool = False           # resumed after a hold: first at its window
+    comes_back: bool = False           # resumed after a hold: first at its window
     called_at_ms: int | None = None   # last call or recall (the hall display sorts by it)
     started_at_ms: int | None = None
     finished_at_ms: int | None = None
@@ -156,7 +156,7 @@ def _step(state: TicketState, ev: Event) -> TicketState:
             where = f" at window {state.window_number}" if state.window_number is not None else ""
             return _conflict(state, ev, f"ticket already {st}{where}")
         return replace(state, status=CALLED, window_number=w, clerk=p.get("clerk", ""),
-                       called_at_ms=at, recall_count=0, returning=False,
+                       called_at_ms=at, recall_count=0, comes_back=False,
                        extra=_note(state, ev, window=w))
     if t == TICKET_SERVED_AGAIN:
         if st != NO_SHOW:
@@ -185,7 +185,7 @@ def _step(state: TicketState, ev: Event) -> TicketState:
     if t == TICKET_RESUMED:
         if st != HELD:
             return _conflict(state, ev, f"cannot resume a ticket that is {st}")
-        return replace(state, status=WAITING, target_window=w, returning=True, target_clerk="",
+        return replace(state, status=WAITING, target_window=w, comes_back=True, target_clerk="",
                        extra=_note(state, ev))
     if t == TICKET_TRANSFERRED:
         to_cat = p.get("to_category") or state.category
@@ -194,7 +194,7 @@ def _step(state: TicketState, ev: Event) -> TicketState:
         extra["transfers"] = int(extra.get("transfers", 0)) + 1
         return replace(state, status=WAITING, category=to_cat, transferred_in=True,
                        target_window=p.get("to_window"), target_clerk=p.get("to_clerk", "") or "",
-                       returning=False, window_number=None, clerk="", called_at_ms=state.called_at_ms,
+                       comes_back=False, window_number=None, clerk="", called_at_ms=state.called_at_ms,
                        started_at_ms=None, recall_count=0, extra=extra)
     if t == TICKET_FINISHED:
         return replace(state, status=FINISHED, finished_at_ms=at, extra=_note(state, ev))
@@ -289,7 +289,7 @@ def order_key(t: TicketState, profile: WindowProfile, now_ms: int, priority_firs
     at this window already → priority group → transferred in → appointment whose slot started →
     appointment → (category order of the window) → issue time.
     """
-    here = t.returning and t.target_window == profile.number
+    here = t.comes_back and t.target_window == profile.number
     prio = bool(t.priority_group)
     cat_rank = (profile.categories.index(t.category) if profile.category_order
                 and t.category in profile.categories else 0)

@@ -25,7 +25,7 @@ def ticket_row(state: TicketState) -> dict[str, Any]:
         "issued_device": state.issued_device, "window_number": state.window_number,
         "clerk": state.clerk, "appt_slot_ms": state.appt_slot_ms,
         "transferred_in": state.transferred_in, "target_window": state.target_window,
-        "target_clerk": state.target_clerk, "comes_back": state.returning,
+        "target_clerk": state.target_clerk, "comes_back": state.comes_back,
         "called_at_ms": state.called_at_ms, "started_at_ms": state.started_at_ms,
         "finished_at_ms": state.finished_at_ms, "recall_count": state.recall_count,
         "state": state.extra,
