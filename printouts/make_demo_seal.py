@@ -1,6 +1,9 @@
-"""Draw the demo seal (seal-demo.png): a red round seal marked 演示专用, clearly not a real department's seal.
+"""Draw the demo seal (seal-demo.jpg): a red round seal marked 演示专用, clearly not a real department's seal.
 
-Run: .venv/bin/python printouts/make_demo_seal.py  (a hall replaces seal-demo.png in its own folder).
+Run: .venv/bin/python printouts/make_demo_seal.py  (a hall puts its own seal image in its folder and names it
+in [seal] image = "..."). JPEG on white: reportlab embeds a JPEG as it is, without decoding it through
+Pillow, which keeps the first render of the day fast; the seal is drawn under the department name and date.
+A PNG with transparency works too (slower: decoded and compressed on every render).
 """
 from __future__ import annotations
 
@@ -46,7 +49,9 @@ def main() -> None:
     d.text((SIZE / 2, SIZE / 2 + 105), "演示专用", font=ImageFont.truetype(str(FONT), 48, index=0),
            fill=RED, anchor="mm")
     img = img.resize((240, 240), Image.Resampling.LANCZOS)
-    img.save(HERE / "seal-demo.png", optimize=True)
+    flat = Image.new("RGB", img.size, (255, 255, 255))
+    flat.paste(img, mask=img.getchannel("A"))
+    flat.save(HERE / "seal-demo.jpg", quality=90, optimize=True)
 
 
 if __name__ == "__main__":

@@ -202,6 +202,50 @@ def upgrade() -> None:
     with op.batch_alter_table('number_blocks', schema=None) as batch_op:
         batch_op.create_index('ix_number_blocks_key', ['hall_id', 'day', 'category'], unique=False)
 
+    op.create_table('print_log',
+    sa.Column('id', sa.String(length=36), nullable=False),
+    sa.Column('printout_id', sa.String(length=36), nullable=False),
+    sa.Column('hall_id', sa.String(length=36), nullable=False),
+    sa.Column('kind', sa.String(length=30), nullable=False),
+    sa.Column('number', sa.String(length=60), nullable=False),
+    sa.Column('case_id', sa.String(length=36), nullable=True),
+    sa.Column('actor', sa.String(length=60), nullable=False),
+    sa.Column('device', sa.String(length=36), nullable=False),
+    sa.Column('at_ms', sa.BigInteger(), nullable=False),
+    sa.Column('copies', sa.Integer(), nullable=False),
+    sa.Column('reprint', sa.Integer(), nullable=False),
+    sa.Column('sha256', sa.String(length=64), nullable=False),
+    sa.Column('printer', sa.String(length=120), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_print_log'))
+    )
+    with op.batch_alter_table('print_log', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_print_log_case_id'), ['case_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_print_log_printout_id'), ['printout_id'], unique=False)
+
+    op.create_table('printouts',
+    sa.Column('id', sa.String(length=36), nullable=False),
+    sa.Column('hall_id', sa.String(length=36), nullable=False),
+    sa.Column('kind', sa.String(length=30), nullable=False),
+    sa.Column('number', sa.String(length=60), nullable=False),
+    sa.Column('word', sa.String(length=10), nullable=False),
+    sa.Column('year', sa.Integer(), nullable=False),
+    sa.Column('series', sa.String(length=10), nullable=False),
+    sa.Column('seq', sa.Integer(), nullable=False),
+    sa.Column('case_id', sa.String(length=36), nullable=True),
+    sa.Column('sha256', sa.String(length=64), nullable=False),
+    sa.Column('created_at_ms', sa.BigInteger(), nullable=False),
+    sa.Column('created_by', sa.String(length=60), nullable=False),
+    sa.Column('device', sa.String(length=36), nullable=False),
+    sa.Column('print_count', sa.Integer(), nullable=False),
+    sa.Column('reprint_count', sa.Integer(), nullable=False),
+    sa.Column('data', sa.JSON(), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_printouts'))
+    )
+    with op.batch_alter_table('printouts', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_printouts_case_id'), ['case_id'], unique=False)
+        batch_op.create_index('ix_printouts_number', ['hall_id', 'number'], unique=False)
+        batch_op.create_index('ix_printouts_series', ['hall_id', 'year', 'word', 'series', 'seq'], unique=False)
+
     op.create_table('queue_categories',
     sa.Column('id', sa.String(length=36), nullable=False),
     sa.Column('hall_id', sa.String(length=36), nullable=False),
@@ -265,17 +309,15 @@ def upgrade() -> None:
     sa.Column('item_type', sa.String(length=10), nullable=False),
     sa.Column('legal_limit_days', sa.Integer(), nullable=True),
     sa.Column('promised_limit_days', sa.Integer(), nullable=True),
-    sa.Column('initials', sa.String(length=200), nullable=False),
-    sa.Column('full_pinyin', sa.String(length=800), nullable=False),
+    sa.Column('initials', sa.Text(), nullable=False),
+    sa.Column('full_pinyin', sa.Text(), nullable=False),
     sa.Column('catalog_version', sa.String(length=40), nullable=False),
     sa.Column('retired', sa.Boolean(), nullable=False),
+    sa.Column('seq', sa.Integer(), nullable=False),
     sa.Column('record', sa.JSON(), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_service_items')),
     sa.UniqueConstraint('item_code', name=op.f('uq_service_items_item_code'))
     )
-    with op.batch_alter_table('service_items', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_service_items_initials'), ['initials'], unique=False)
-
     op.create_table('sync_blob_uploads',
     sa.Column('sha256', sa.String(length=64), nullable=False),
     sa.Column('hall_id', sa.String(length=36), nullable=False),
@@ -361,14 +403,14 @@ def upgrade() -> None:
     sa.Column('window_number', sa.Integer(), nullable=True),
     sa.Column('clerk', sa.String(length=60), nullable=False),
     sa.Column('appt_slot_ms', sa.BigInteger(), nullable=True),
-    sa.Column('transferred_in', sa.Boolean(), nullable=False),
+    sa.Column('transferred_in', sa.Boolean(), server_default=sa.text('(false)'), nullable=False),
     sa.Column('target_window', sa.Integer(), nullable=True),
-    sa.Column('target_clerk', sa.String(length=60), nullable=False),
-    sa.Column('comes_back', sa.Boolean(), nullable=False),
+    sa.Column('target_clerk', sa.String(length=60), server_default='', nullable=False),
+    sa.Column('comes_back', sa.Boolean(), server_default=sa.text('(false)'), nullable=False),
     sa.Column('called_at_ms', sa.BigInteger(), nullable=True),
     sa.Column('started_at_ms', sa.BigInteger(), nullable=True),
     sa.Column('finished_at_ms', sa.BigInteger(), nullable=True),
-    sa.Column('recall_count', sa.Integer(), nullable=False),
+    sa.Column('recall_count', sa.Integer(), server_default='0', nullable=False),
     sa.Column('state', sa.JSON(), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_tickets')),
     sa.UniqueConstraint('hall_id', 'day', 'number', name=op.f('uq_tickets_hall_id_day_number'))
@@ -458,9 +500,6 @@ def downgrade() -> None:
 
     op.drop_table('sync_device_cursors')
     op.drop_table('sync_blob_uploads')
-    with op.batch_alter_table('service_items', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_service_items_initials'))
-
     op.drop_table('service_items')
     op.drop_table('reference_docs')
     with op.batch_alter_table('ratings', schema=None) as batch_op:
@@ -473,6 +512,17 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_queue_categories_hall_id'))
 
     op.drop_table('queue_categories')
+    with op.batch_alter_table('printouts', schema=None) as batch_op:
+        batch_op.drop_index('ix_printouts_series')
+        batch_op.drop_index('ix_printouts_number')
+        batch_op.drop_index(batch_op.f('ix_printouts_case_id'))
+
+    op.drop_table('printouts')
+    with op.batch_alter_table('print_log', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_print_log_printout_id'))
+        batch_op.drop_index(batch_op.f('ix_print_log_case_id'))
+
+    op.drop_table('print_log')
     with op.batch_alter_table('number_blocks', schema=None) as batch_op:
         batch_op.drop_index('ix_number_blocks_key')
 

@@ -8,8 +8,10 @@ from __future__ import annotations
 import io
 import logging
 import sys
+import tempfile
 import threading
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Callable, Literal, Protocol
 
 from desk_app.devices.health import DeviceHealth, HealthListener, HealthReporter
@@ -203,9 +205,12 @@ class TwainScanner(HealthReporter):
     as a starting point to verify on a real window PC before relying on it.
     """
 
-    def __init__(self, source_name: str | None = None, *, name: str = "扫描仪（TWAIN）"):
+    def __init__(self, source_name: str | None = None, *, name: str = "扫描仪（TWAIN）",
+                 parent_window: int | None = None):
         self._init_health("doc_scanner", name)
         self.source_name = source_name
+        # TWAIN wants a parent window handle (the main window's int(winId())); app.py sets it once shown.
+        self.parent_window = parent_window
         try:
             import twain  # type: ignore[import-not-found]
         except ImportError:
@@ -224,7 +229,7 @@ class TwainScanner(HealthReporter):
         pages: list[ScannedPage] = []
         twain = self._twain
         try:
-            with twain.SourceManager() as sm:
+            with twain.SourceManager(self.parent_window) as sm:
                 src = sm.open_source(self.source_name) if self.source_name else sm.open_source()
                 if src is None:
                     self._set_health("missing", "未选择扫描仪")
@@ -235,9 +240,14 @@ class TwainScanner(HealthReporter):
                     more = 1
                     while more and len(pages) < settings.max_pages:
                         handle, more = src.xfer_image_natively()
-                        bmp = twain.dib_to_bm_file(handle)
-                        twain.global_handle_free(handle)
-                        pages.append(pil_to_page(Image.open(io.BytesIO(bmp)), settings.dpi))
+                        with tempfile.TemporaryDirectory() as tmp:
+                            bmp = Path(tmp) / "page.bmp"
+                            twain.dib_to_bm_file(handle, str(bmp))
+                            free = getattr(twain, "global_handle_free", None)
+                            if free is not None:
+                                free(handle)
+                            with Image.open(bmp) as img:
+                                pages.append(pil_to_page(img, settings.dpi))
                         if on_page:
                             on_page(len(pages))
                 finally:

@@ -128,6 +128,8 @@ class LedConfig:
     window: int | str = 1
     inter_frame_gap_s: float = 0.05
     write_timeout_s: float = 1.0
+    # Plain USB-RS485 converters switch direction themselves; a bare UART (industrial PCs) needs RTS toggling.
+    rs485_rts: bool = False
 
     @classmethod
     def from_settings(cls, d: dict[str, Any]) -> "LedConfig":
@@ -153,6 +155,9 @@ class SerialLedDisplay(HealthReporter):
                 raise DeviceError("未设置窗口屏端口：请在外设设置中选择 RS-485 端口", field="led_display")
             self._port = self._open_port(self.config.port, baudrate=self.config.baudrate, timeout=0.2,
                                          write_timeout=self.config.write_timeout_s)
+            if self.config.rs485_rts:
+                import serial.rs485
+                self._port.rs485_mode = serial.rs485.RS485Settings()
         return self._port
 
     def send(self, command: int, data: bytes) -> None:

@@ -147,7 +147,11 @@ class SerialScanner(HealthReporter):
     def _run(self) -> None:
         delay = self.config.backoff_initial_s
         while not self._stop.is_set():
-            name = find_port(self.config, self._comports)
+            try:
+                name = find_port(self.config, self._comports)
+            except Exception:  # enumerating ports can fail while a USB hub resets: treat as not found
+                log.exception("listing serial ports failed")
+                name = None
             if name is None:
                 self._set_health("missing", self._missing_reason())
             else:
@@ -270,3 +274,17 @@ class SimulatedScanner(HealthReporter):
 
     def scan(self, code: str) -> None:
         self.feed_bytes(code.encode("utf-8") + b"\r")
+
+
+@dataclass(frozen=True)
+class PortInfo:
+    device: str
+    description: str
+    vid: int | None
+    pid: int | None
+    serial_number: str | None
+
+
+def available_ports(comports: Callable[[], list] = serial.tools.list_ports.comports) -> list[PortInfo]:
+    """Serial ports present now (for the settings page's port choosers)."""
+    return [PortInfo(p.device, p.description or "", p.vid, p.pid, p.serial_number) for p in comports()]

@@ -238,7 +238,8 @@ def allowed_outcomes(state: CaseState) -> list[str]:
     result = []
     for outcome in OUTCOMES:
         try:
-            check_outcome(state, outcome)
+            # the written reason is asked for when the button is pressed, not needed to offer it
+            check_outcome(state, outcome, refer_to="-", reasons="-")
         except (ValidationError, ConflictError):
             continue
         result.append(outcome)

@@ -66,7 +66,7 @@ class RatingState:
 
 def validate_rating(level: Any, reasons: Iterable[str], text: str) -> tuple[int, list[str], str]:
     """The applicant's own choice, checked. There is deliberately no default for ``level``."""
-    if level is None or isinstance(level, bool) or level not in LEVELS:
+    if type(level) is not int or level not in LEVELS:
         raise ValidationError("请选择评价等级（1至5）。", field="level")
     allowed = REASONS[level]
     reasons = list(dict.fromkeys(reasons))

@@ -11,6 +11,9 @@ from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import parse_qsl, unquote, urlsplit
 
+from desk_app.domain import validators
+from desk_app.domain.errors import ValidationError
+
 Kind = Literal["ticket", "case", "resident_id", "uscc", "business_licence", "e_licence", "appointment",
                "invalid", "unknown"]
 
@@ -18,7 +21,6 @@ TICKET_PREFIX = "DESKT:"
 CASE_RE = re.compile(r"^[A-Z0-9]{2,12}-\d{8}-\d{1,3}-\d{3,6}$")
 APPOINTMENT_RE = re.compile(r"^YY\d{8}$")
 RESIDENT_ID_SHAPE = re.compile(r"^\d{17}[\dXx]$")
-USCC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 USCC_SHAPE = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$")
 # Business licences carry a QR to the national credit publicity system; the USCC is in the link.
 BUSINESS_LICENCE_HOSTS = ("gsxt.gov.cn",)
@@ -36,34 +38,21 @@ class ScanPayload:
 
 
 def resident_id_ok(text: str) -> bool:
-    """GB 11643 check digit (ISO 7064 MOD 11-2) and a plausible birth date.
-
-    Local helper until desk_app.domain.validators provides one.
-    """
-    try:
-        from desk_app.domain import validators  # type: ignore[attr-defined]
-        fn = getattr(validators, "is_valid_resident_id", None) or getattr(validators, "resident_id_ok", None)
-    except ImportError:
-        fn = None
-    if fn is not None:
-        return bool(fn(text))
-    if not RESIDENT_ID_SHAPE.match(text):
-        return False
-    weights = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-    total = sum(int(c) * w for c, w in zip(text[:17], weights))
-    if "10X98765432"[total % 11] != text[17].upper():
-        return False
-    y, m, d = int(text[6:10]), int(text[10:12]), int(text[12:14])
-    return 1900 <= y <= 2100 and 1 <= m <= 12 and 1 <= d <= 31
+    """GB 11643 check digit, region and birth date (domain.validators)."""
+    return validators.is_valid_resident_id(text)
 
 
 def uscc_ok(text: str) -> bool:
-    """GB 32100 check character of an 18-character unified social credit code."""
-    if not USCC_SHAPE.match(text):
-        return False
-    weights = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
-    total = sum(USCC_CHARS.index(c) * w for c, w in zip(text[:17], weights))
-    return USCC_CHARS[(31 - total % 31) % 31] == text[17]
+    """GB 32100 check character of an 18-character unified social credit code (domain.validators)."""
+    return validators.is_valid_uscc(text)
+
+
+def _invalid_message(fn, text: str) -> str:
+    try:
+        fn(text)
+    except ValidationError as exc:
+        return "扫到的" + exc.message + "（也可能是扫码误读，请重新扫描）"
+    return ""
 
 
 def _uscc_in(text: str) -> str | None:
@@ -91,12 +80,12 @@ def classify(raw: str) -> ScanPayload:
         norm = text.upper()
         if resident_id_ok(norm):
             return ScanPayload("resident_id", norm, raw)
-        return ScanPayload("invalid", norm, raw, "身份证号校验位不正确，可能是误读：请重新扫描或核对证件后手工输入")
+        return ScanPayload("invalid", norm, raw, _invalid_message(validators.validate_resident_id, norm))
     upper = text.upper()
     if len(upper) == 18 and USCC_SHAPE.match(upper):
         if uscc_ok(upper):
             return ScanPayload("uscc", upper, raw, uscc=upper)
-        return ScanPayload("invalid", upper, raw, "统一社会信用代码校验码不正确：请重新扫描或核对营业执照后手工输入")
+        return ScanPayload("invalid", upper, raw, _invalid_message(validators.validate_uscc, upper))
     if re.match(r"^https?://", text, re.I):
         parts = urlsplit(text)
         host = (parts.hostname or "").lower()

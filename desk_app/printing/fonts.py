@@ -10,7 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 
 MAIN = "WQYMicroHei"
@@ -19,6 +19,22 @@ FALLBACKS: tuple[tuple[str, str], ...] = (
     ("HanaMinA", "HanaMinA-fallback.ttf"),
     ("HanaMinB", "HanaMinB-fallback.ttf"),
 )
+
+_original_to_unicode = ttfonts.makeToUnicodeCMap
+
+
+def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """reportlab writes ToUnicode entries as <%04X>, which truncates Ext-B code points (U+21484 became U+2148):
+    copy/paste and search of rare names broke. Write UTF-16BE (surrogate pairs) as the PDF spec says."""
+    text = _original_to_unicode(fontname, subset)
+    for i, v in enumerate(subset):
+        if v > 0xFFFF:
+            utf16 = chr(v).encode("utf-16-be").hex().upper()
+            text = text.replace("<%02X> <%04X>" % (i, v), "<%02X> <%s>" % (i, utf16), 1)
+    return text
+
+
+ttfonts.makeToUnicodeCMap = _to_unicode_cmap
 
 _lock = threading.Lock()
 _loaded: dict[str, TTFont] = {}

@@ -88,7 +88,9 @@ def build_context(kind: str, data: dict[str, Any], tpl: dict[str, Any]) -> dict[
     for key in ("delivery", "review_body", "court", "reason", "handled_by", "prepared_by"):
         if key in data:
             ctx[key] = data[key]
-    ctx["progress_url"] = data.get("progress_url") or fill(tpl.get("progress", {}).get("url", ""), ctx)
+    # No case, no progress to check (e.g. the daily report): no QR unless the caller gives an address.
+    ctx["progress_url"] = data.get("progress_url") or (
+        fill(tpl.get("progress", {}).get("url", ""), ctx) if ctx["case_number"] else "")
     ctx["progress_hint"] = data.get("progress_hint") or tpl.get("progress", {}).get("hint", "")
     return ctx
 
@@ -113,13 +115,50 @@ def _para(text: Any, style: ParagraphStyle) -> Paragraph:
     return Paragraph(fonts.markup(str(text)), style)
 
 
+# Characters that must not start a line (Chinese line-breaking rules, 禁则).
+_NO_LINE_START = set("，。、；：？！）》」』】〕”’…—·,.;:?!)]}%")
+CELL_PADDING = 6  # reportlab's default left and right cell padding, points
+
+
+@lru_cache(maxsize=16)
+def _char_widths(size: float) -> dict[str, float]:
+    return {}
+
+
+def _wrap_plain(s: str, width: float, size: float) -> str | None:
+    """Break ``s`` into lines of at most ``width`` points; None when a Paragraph is needed (rare characters).
+
+    Table cells holding plain strings with newlines cost a fraction of Paragraph cells; most cells are
+    plain Chinese text in the main font, so this is the hot path of every document.
+    """
+    glyphs = fonts.main_font().face.charToGlyph
+    if any(ord(c) not in glyphs for c in s if c != "\n"):
+        return None
+    lines: list[str] = []
+    for para in s.split("\n"):
+        if stringWidth(para, fonts.MAIN, size) <= width:
+            lines.append(para)
+            continue
+        cur, cur_w = "", 0.0
+        widths = _char_widths(size)
+        for ch in para:
+            w = widths.get(ch)
+            if w is None:
+                w = widths[ch] = stringWidth(ch, fonts.MAIN, size)
+            if cur and cur_w + w > width and ch not in _NO_LINE_START:
+                lines.append(cur)
+                cur, cur_w = "", 0.0
+            cur += ch
+            cur_w += w
+        lines.append(cur)
+    return "\n".join(lines)
+
+
 def _cell(text: Any, style: ParagraphStyle, width: float) -> Any:
-    """A plain string when it fits one line in the main font (cheap), else a wrapping Paragraph."""
+    """A plain (pre-wrapped) string in the main font, or a Paragraph when rare characters need font runs."""
     s = str(text)
-    if "\n" not in s and all(fonts.font_for_char(c) == fonts.MAIN for c in s) and \
-            stringWidth(s, fonts.MAIN, style.fontSize) <= width - 6:
-        return s
-    return _para(s, style)
+    wrapped = _wrap_plain(s, width - 2 * CELL_PADDING - 0.5, style.fontSize)
+    return wrapped if wrapped is not None else _para(s, style)
 
 
 # ----------------------------------------------------------------------------- sections
@@ -144,12 +183,14 @@ class SealBlock(Flowable):
         cx = self.width - 45 * mm
         cy = self.height / 2
         line = self.font_size * 1.6
+        if self.seal is not None:
+            # Under the text: an opaque (JPEG) seal must not hide the department name and date.
+            src = str(self.seal) if self.seal.suffix.lower() in (".jpg", ".jpeg") else _image(self.seal)
+            c.drawImage(src, cx - self.size / 2 + self.dx, cy - self.size / 2 + self.dy,
+                        self.size, self.size, mask=None if isinstance(src, str) else "auto")
         fonts.draw_string(c, cx, cy + line * 0.6, self.department, self.font_size + 1, align="center")
         fonts.draw_string(c, cx, cy - line * 0.5, self.date_text, self.font_size, align="center")
         fonts.draw_string(c, cx, cy - line * 1.6, self.label, self.font_size - 1.5, align="center")
-        if self.seal is not None:
-            c.drawImage(_image(self.seal), cx - self.size / 2 + self.dx, cy - self.size / 2 + self.dy,
-                        self.size, self.size, mask="auto")
 
 
 @lru_cache(maxsize=8)
@@ -160,14 +201,14 @@ def _image(path: Path) -> ImageReader:
 def _table(rows: list[list[Any]], widths: list[float], *, header: bool) -> Table:
     t = Table(rows, colWidths=widths, repeatRows=1 if header else 0)
     style = [
-        ("FONT", (0, 0), (-1, -1), fonts.MAIN, 9.5),
+        ("FONT", (0, 0), (-1, -1), fonts.MAIN, 9.5, 12.5),
         ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("TOPPADDING", (0, 0), (-1, -1), 2.5),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
     ]
     if header:
-        style.append(("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#EEEEEE")))
+        style += [("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#EEEEEE")), ("ALIGN", (0, 0), (-1, 0), "CENTER")]
     t.setStyle(TableStyle(style))
     return t
 
@@ -177,7 +218,8 @@ def _info_rows(ctx: dict[str, Any], data: dict[str, Any]) -> list[tuple[str, str
     if ctx["agent_name"]:
         rows.append(("代理人", ctx["agent_name"], "代理人证件号码", ctx["agent_id"]))
     rows += [
-        ("事项名称", ctx["item_name"], "实施编码", ctx["item_code"]),
+        ("事项名称", ctx["item_name"], "", ""),
+        ("实施编码", ctx["item_code"], "", ""),
         ("事项类型", ctx["item_type"], "办件编号", ctx["case_number"]),
         ("受理窗口", f"{ctx['window']}号窗口", "经办人", ctx["clerk"]),
         ("日期", ctx["date"], "咨询电话", ctx["enquiry_phone"]),
@@ -200,20 +242,24 @@ def _sections(kind: str, data: dict[str, Any], tpl: dict[str, Any], ctx: dict[st
             if typ == "info":
                 rows4 = _info_rows(ctx, data)
                 w = [frame_w * f for f in (0.14, 0.36, 0.18, 0.32)]
-                rows = [[r[0], _cell(r[1], st["cell"], w[1]), r[2], _cell(r[3], st["cell"], w[3])] for r in rows4]
+                rows = [[r[0], _cell(r[1], st["cell"], w[1] + (0 if r[2] else w[2] + w[3])), r[2],
+                         _cell(r[3], st["cell"], w[3])] for r in rows4]
+                # item name and code are long: they span the row
+                spans = [("SPAN", (1, i), (3, i)) for i, r in enumerate(rows4) if not r[2]]
+                spans += [("BACKGROUND", (2, i), (2, i), colors.HexColor("#F4F4F4"))
+                          for i, r in enumerate(rows4) if r[2]]
             else:
+                spans = []
                 w = [frame_w * 0.22, frame_w * 0.78]
                 rows = [[fill(a, ctx), _cell(fill(b, ctx), st["cell"], w[1])] for a, b in sec["rows"]]
             t = _table(rows, w, header=False)
-            t.setStyle(TableStyle([("BACKGROUND", (0, 0), (0, -1), colors.HexColor("#F4F4F4"))]
-                                  + ([("BACKGROUND", (2, 0), (2, -1), colors.HexColor("#F4F4F4"))]
-                                     if typ == "info" else [])))
+            t.setStyle(TableStyle(spans + [("BACKGROUND", (0, 0), (0, -1), colors.HexColor("#F4F4F4"))]))
             out += [t, Spacer(0, 4 * mm)]
         elif typ == "table":
             cols = sec["columns"]
             total = sum(float(c.get("width", 1)) for c in cols)
             widths = [frame_w * float(c.get("width", 1)) / total for c in cols]
-            rows: list[list[Any]] = [[_para(c["title"], st["head"]) for c in cols]]
+            rows: list[list[Any]] = [[_cell(c["title"], st["head"], widths[j]) for j, c in enumerate(cols)]]
             for i, entry in enumerate(data.get(sec["source"]) or [], 1):
                 rec = dict(entry)
                 rec["#"] = i
@@ -272,6 +318,9 @@ class _NumberedCanvas(Canvas):
     footer: Any = None  # callable(canvas, page, pages)
 
     def __init__(self, *args, **kwargs):
+        # Without this every page would reference Helvetica, a font that is not embedded.
+        if not kwargs.get("initialFontName"):
+            kwargs["initialFontName"] = fonts.MAIN
         super().__init__(*args, **kwargs)
         self._saved: list[dict[str, Any]] = []
 
@@ -367,7 +416,7 @@ def render_pdf(kind: str, data: dict[str, Any], *, template_dir: Path | str | No
     doc = BaseDocTemplate(buf, pagesize=A4, leftMargin=margin, rightMargin=margin, topMargin=margin,
                           bottomMargin=margin, title=f"{ctx['title']} {ctx['document_number']}",
                           author=ctx["department"], subject=ctx["case_number"], creator="desk_app",
-                          invariant=1)
+                          invariant=1, initialFontName=fonts.MAIN, initialFontSize=10)
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame],
                                        onPage=lambda c, d: _header(c, tpl, ctx, reprint_of))])
     canvasmaker = type("_Canvas", (_NumberedCanvas,), {"footer": staticmethod(_footer_fn(tpl, ctx))})

@@ -1,5 +1,4 @@
 """desk-central's HTTP API (FastAPI): device auth, push, long-poll pull, leases, reference data, attachments."""
-from __future__ import annotations
 
 import asyncio
 import re

@@ -16,7 +16,7 @@ import threading
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from sqlalchemy import bindparam, create_engine, event, func, insert, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -41,6 +41,10 @@ LEASE_LIMIT = 4999          # leased numbers are 1..4999; device-scoped ranges s
 MAX_DEVICES_PER_HALL = 50   # device_index 0..49 (see desk_app/store/numbering.py)
 CODE_TTL_MS = 7 * 24 * 3600 * 1000
 REVOKED_FLAG = "revoked_actor"
+
+
+# Test hook: called inside the push transaction after sequences were assigned, before commit.
+after_numbering: "Callable[[DeviceAuth], None] | None" = None
 
 
 def now_ms() -> int:
@@ -308,6 +312,8 @@ def _push_once(db: ServerDB, dev: DeviceAuth, events: list[WireEvent], sent_at_m
                 EventRow.__table__.c.id == bindparam("b_id")).values(server_seq=bindparam("b_seq")),
                 [{"b_id": i, "b_seq": q} for i, q in seqs.items()])
             hc.last_seq = base + len(fresh)
+            if after_numbering is not None:
+                after_numbering(dev)  # tests hold the transaction open here
             results = [r.model_copy(update={"server_seq": seqs[r.id]}) if r.id in seqs else r
                        for r in results]
         return PushResponse(results=results, expected_seq=gap, epoch=db.epoch, server_time_ms=now_ms())

@@ -60,6 +60,14 @@ class Decision:
 
 
 @dataclass(frozen=True)
+class IssuedDecision:
+    """A decision and its printouts, numbered, rendered and archived in the same transaction."""
+    case: d.CaseState
+    outcome: str
+    documents: tuple[Any, ...]   # desk_app.services.printing.PrintedDocument, in printing order
+
+
+@dataclass(frozen=True)
 class OpenedCase:
     case: d.CaseState
     reused: bool   # the ticket already had an open case (e.g. its QR scanned twice)
@@ -340,6 +348,19 @@ def decide(uow: UnitOfWork, case_id: str, outcome: str, *, refer_to: str = "", r
     return Decision(new, outcome, d.OUTCOME_DOCUMENTS[outcome])
 
 
+def decide_and_issue(uow: UnitOfWork, case_id: str, outcome: str, *, renderer: Any, clerk_name: str = "",
+                     blobs: Any = None, **kw: Any) -> IssuedDecision:
+    """Decide and issue the outcome's documents in one transaction: a decision never lacks its sealed paper,
+    and a document that cannot be rendered (incomplete data) leaves no decision behind either."""
+    from desk_app.services.printing import issue_printout
+    dec = decide(uow, case_id, outcome, **kw)
+    hall = hall_facts(uow.session, uow.hall_id)
+    docs = tuple(issue_printout(uow, kind, document_data(dec.case, kind, hall, clerk_name=clerk_name),
+                                renderer=renderer, blobs=blobs)
+                 for kind in dec.documents)
+    return IssuedDecision(dec.case, outcome, docs)
+
+
 def receive_supplement(uow: UnitOfWork, case_id: str, material_id: str, *, form: str = d.ORIGINAL,
                        copies: int = 1, window_number: int | None = None) -> d.CaseState:
     """A deferred material arrives after acceptance."""
@@ -354,17 +375,28 @@ def receive_supplement(uow: UnitOfWork, case_id: str, material_id: str, *, form:
         "supplied_on": hall_day(uow.now_ms()), "window_number": window_number})
 
 
-def refuse_expired_deferral(uow: UnitOfWork, case_id: str, *, legal_basis: str = "",
-                            window_number: int | None = None) -> Decision:
-    """Refuse with reasons a deferred case whose materials did not arrive by the deadline (seed 003 §28(3))."""
+def _expired_deferral_reasons(uow: UnitOfWork, case_id: str) -> str:
     state = load_case(uow.session, case_id)
-    today = hall_day(uow.now_ms())
-    if not d.supplement_overdue(state, today):
+    if not d.supplement_overdue(state, hall_day(uow.now_ms())):
         raise ValidationError("该办件的补正期限尚未届满或材料已补齐，不能以逾期未补正为由不予受理。",
                               field="outcome")
     names = "、".join(m["name"] for m in d.deferred_open(state))
-    reasons = f"容缺受理后，申请人未在{state.supplement_deadline}前补正以下材料：{names}。"
+    return f"容缺受理后，申请人未在{state.supplement_deadline}前补正以下材料：{names}。"
+
+
+def refuse_expired_deferral(uow: UnitOfWork, case_id: str, *, legal_basis: str = "",
+                            window_number: int | None = None) -> Decision:
+    """Refuse with reasons a deferred case whose materials did not arrive by the deadline (seed 003 §28(3))."""
+    reasons = _expired_deferral_reasons(uow, case_id)
     return decide(uow, case_id, d.REJECT, reasons=reasons, legal_basis=legal_basis, window_number=window_number)
+
+
+def refuse_expired_and_issue(uow: UnitOfWork, case_id: str, *, renderer: Any, legal_basis: str = "",
+                             clerk_name: str = "", blobs: Any = None,
+                             window_number: int | None = None) -> IssuedDecision:
+    reasons = _expired_deferral_reasons(uow, case_id)
+    return decide_and_issue(uow, case_id, d.REJECT, reasons=reasons, legal_basis=legal_basis,
+                            clerk_name=clerk_name, renderer=renderer, blobs=blobs, window_number=window_number)
 
 
 def extend(uow: UnitOfWork, case_id: str, *, reason: str, extra_days: int,
@@ -421,85 +453,87 @@ def record_document(uow: UnitOfWork, case_id: str, *, kind: str, document_number
 
 
 # ---------------------------------------------------------------------------------------------- printouts
-def _masked_person(p: dict[str, Any] | None) -> dict[str, Any] | None:
-    if not p:
-        return None
-    out = {k: v for k, v in p.items() if k != "resident_id"}
-    if p.get("resident_id"):
-        out["resident_id_masked"] = mask_resident_id(p["resident_id"])
-    return out
-
-
-def document_data(state: d.CaseState, kind: str, hall: HallFacts, *, clerk_name: str = "") -> dict[str, Any]:
-    """The data dict of one printout kind for this case (fields of DOMAIN.md "Printed documents")."""
-    app = _masked_person(state.applicant) or {}
-    items = [{"item_code": i["item_code"], "name": i["name"], "item_type": i.get("item_type", ""),
-              "department": i.get("department", ""), "legal_limit_days": i.get("legal_limit_days"),
-              "promised_limit_days": i.get("promised_limit_days"), "legal_basis": i.get("legal_basis", "")}
-             for i in state.items]
+def document_data(state: d.CaseState, kind: str, hall: HallFacts, *, clerk_name: str = "",
+                  document_number: str = "") -> dict[str, Any]:
+    """The data dict of one printout kind for this case, in the shape of desk_app.printing.documents."""
+    app = state.applicant or {}
+    applicant: dict[str, Any] = {"name": app.get("name", "")}
+    if app.get("resident_id"):
+        applicant.update(id_number=mask_resident_id(app["resident_id"]), id_type="居民身份证")
+    elif app.get("uscc"):
+        applicant.update(id_number=mask_resident_id(app["uscc"]), id_type="统一社会信用代码")
+    if app.get("phone"):
+        applicant["phone"] = app["phone"][:3] + "****" + app["phone"][-4:]
+    if state.agent:
+        applicant.update(agent_name=state.agent["name"],
+                         agent_id_number=mask_resident_id(state.agent.get("resident_id", "")))
     dec = state.decision
     data: dict[str, Any] = {
-        "hall": {"name": hall.name, "department": hall.department, "phone": hall.phone, "address": hall.address},
-        "case_number": state.case_number,
-        "applicant": {"name": app.get("name", ""), "kind": app.get("kind", "person"),
-                      "id_masked": app.get("resident_id_masked", app.get("uscc", "")),
-                      "phone": app.get("phone", ""), "legal_rep": app.get("legal_rep", "")},
-        "agent": ({"name": state.agent["name"], "id_masked": mask_resident_id(state.agent["resident_id"])}
-                  if state.agent else None),
-        "items": items,
-        "item_name": "、".join(i["name"] for i in items),
-        "item_code": "、".join(i["item_code"] for i in items),
-        "item_type": "即办件" if state.instant else "承诺件",
-        "promised_limit_days": state.promised_days, "legal_limit_days": state.legal_days,
-        "clerk": clerk_name or state.last_actor, "window_number": state.last_window,
+        "hall": {"name": hall.name, "department": hall.department or hall.name, "code": hall.code,
+                 **({"phone": hall.phone} if hall.phone else {})},
+        "document_number": document_number,
+        "case_number": state.case_number, "case_id": state.id,
+        "applicant": applicant,
+        "item": {"name": "、".join(i["name"] for i in state.items) or "（未选择事项）",
+                 "code": "、".join(i["item_code"] for i in state.items),
+                 "type": "即办件" if state.instant else "承诺件",
+                 "promised_days": state.promised_days, "legal_days": state.legal_days},
+        "clerk": clerk_name or state.last_actor or state.clerk,
+        "window": state.last_window if state.last_window is not None else "未设置",
         "date": dec.get("decided_on") or state.opened_on,
-        "outcome": dec.get("outcome", ""),
     }
     if kind == "one-time-notice":
         lines = dec.get("lines") if dec.get("outcome") == d.NOTICE else d.notice_lines(state)
-        data["materials"] = [_requirement_line(m) for m in lines]
+        data["materials"] = [_notice_material(m) for m in lines]
         data["deadline"] = dec.get("deadline") or state.notice_deadline
-        data["legal_basis"] = dec.get("legal_basis") or "、".join(i["legal_basis"] for i in items if i["legal_basis"])
     elif kind == "materials-receipt":
         data["materials"] = [{
-            "name": m["name"], "copies_required": (m["requirement"] or {}).get("copies", 1),
+            "name": m["name"], "copies_required": int((m["requirement"] or {}).get("copies") or 1),
             "copies_received": m["copies"] if m["status"] == d.RECEIVED else 0,
-            "form": d.FORMS.get(m["form"], ""), "status": d.MATERIAL_LABELS[m["status"]],
-            "remarks": {d.DEFERRED: "容缺，待补正", d.COMMITTED: "告知承诺"}.get(m["status"], m.get("reason_text", "")),
+            "form": d.FORMS.get(m["form"], d.MATERIAL_LABELS[m["status"]]),
+            "remarks": {d.DEFERRED: "容缺，待补正", d.COMMITTED: "告知承诺",
+                        d.MISSING: "缺少", d.DEFECTIVE: "需补正"}.get(m["status"], ""),
         } for m in state.materials]
     elif kind == "acceptance-notice":
-        data.update(accepted_on=state.accepted_on, due_date=state.due_date,
-                    delivery_method=d.DELIVERY_METHODS.get(dec.get("delivery_method", "window"), "窗口领取"),
-                    deferred=bool(state.supplement_deadline))
+        data.update(accepted_on=state.accepted_on, promised_date=state.due_date,
+                    delivery=d.DELIVERY_METHODS.get(dec.get("delivery_method", "window"), "窗口领取"))
+        if state.supplement_deadline:
+            data["progress_hint"] = f"本件为容缺受理，请于{state.supplement_deadline}前补齐容缺材料。"
     elif kind == "supplement-notice":
-        data["materials"] = [_requirement_line({**m, "reason": "容缺受理，待补正"}) for m in d.deferred_open(state)]
+        data["materials"] = [_notice_material({**m, "reason": "容缺受理，待补正"}) for m in d.deferred_open(state)]
         data["deadline"] = state.supplement_deadline
-        data["consequence"] = "逾期未补正或补正后仍不符合要求的，将依法作出不予批准的决定并说明理由。"
+        data["accepted_on"] = state.accepted_on
     elif kind == "rejection-decision":
-        data["reasons"] = dec.get("reasons", "")
-        data["legal_basis"] = dec.get("legal_basis", "")
-        data["materials"] = [_requirement_line(m) for m in dec.get("lines", [])]
-        data["review_body"] = hall.settings.get("review_body", "本级人民政府")
-        data["court"] = hall.settings.get("court", "有管辖权的人民法院")
+        basis = dec.get("legal_basis", "")
+        data["reasons"] = [{"text": dec.get("reasons", ""), **({"legal_basis": basis} if basis else {})}]
+        data["review_body"] = hall.settings.get("review_body") or "本级人民政府"
+        data["court"] = hall.settings.get("court") or "有管辖权的人民法院"
     elif kind == "refusal-notice":
-        data["reasons"] = dec.get("reasons", "") or "申请事项不属于本部门职权范围。"
-        data["refer_to"] = dec.get("refer_to", "")
+        data["reason"] = dec.get("reasons", "") or "申请事项不属于本部门职权范围。"
+        data["handled_by"] = dec.get("refer_to", "")
     elif kind == "pickup-receipt":
         dl = state.delivery or {}
-        data.update(result_name=(state.result or {}).get("result_name", ""),
-                    method=d.DELIVERY_METHODS.get(dl.get("method", ""), ""),
-                    receiver_kind=d.RECEIVER_KINDS.get(dl.get("receiver_kind", ""), ""),
-                    receiver_name=dl.get("receiver_name", ""), receiver_id_masked=dl.get("receiver_id_masked", ""),
-                    tracking_number=dl.get("tracking_number", ""), delivered_on=dl.get("delivered_on", ""),
-                    delivered_at=dl.get("delivered_at", ""))
+        name = (state.result or {}).get("result_name") or data["item"]["name"]
+        remarks = d.DELIVERY_METHODS.get(dl.get("method", ""), "")
+        if dl.get("tracking_number"):
+            remarks += f" 运单号{dl['tracking_number']}"
+        data["items"] = [{"name": name, "count": 1, "remarks": remarks}]
+        data["receiver"] = {"name": dl.get("receiver_name", ""), "is_agent": dl.get("receiver_kind") == "agent",
+                            **({"id_number": dl["receiver_id_masked"]} if dl.get("receiver_id_masked") else {})}
+        data["handed_at"] = f"{dl.get('delivered_on', '')} {dl.get('delivered_at', '')}".strip()
+        data["date"] = dl.get("delivered_on") or data["date"]
     return data
 
 
-def _requirement_line(m: dict[str, Any]) -> dict[str, Any]:
+def _notice_material(m: dict[str, Any]) -> dict[str, Any]:
     req = m.get("requirement") or {}
-    return {"name": m["name"], "reason": m.get("reason", ""), "material_type": req.get("material_type", ""),
-            "copies": req.get("copies", 1), "paper_size": req.get("paper_size", ""),
-            "issuing_body": req.get("issuing_body", ""), "requirements": req.get("requirements", "")}
+    form = {"original": "原件", "copy": "复印件", "original_and_copy": "原件和复印件",
+            "original_or_copy": "原件或复印件"}.get(req.get("material_type", ""), "")
+    requirement = {k: v for k, v in (("original_or_copy", form), ("copies", int(req.get("copies") or 1)),
+                                     ("paper_size", req.get("paper_size", "")),
+                                     ("issuing_body", req.get("issuing_body", ""))) if v}
+    problem = {d.MISSING: "缺少", d.DEFECTIVE: "需补正", d.DEFERRED: "容缺待补"}.get(m.get("status", ""), "")
+    return {"name": m["name"], "problem": problem, "reason": m.get("reason", ""), "requirement": requirement}
 
 
 # ---------------------------------------------------------------------------------------------- for the UI
@@ -552,6 +586,14 @@ class IntakeService:
         with self._w(None) as uow:
             return decide(uow, case_id, outcome, calendar=self.calendar, window_number=self.window_number, **kw)
 
+    def decide_and_issue(self, case_id: str, outcome: str, *, printing: Any = None, clerk_name: str = "",
+                         **kw: Any) -> IssuedDecision:
+        """``printing`` is the PrintService (its renderer and blob store are used)."""
+        with self._w(None) as uow:
+            return decide_and_issue(uow, case_id, outcome, clerk_name=clerk_name, renderer=printing.renderer,
+                                    blobs=printing.blobs, calendar=self.calendar,
+                                    window_number=self.window_number, **kw)
+
     def receive_supplement(self, case_id: str, material_id: str, **kw: Any) -> d.CaseState:
         with self._w(None) as uow:
             return receive_supplement(uow, case_id, material_id, window_number=self.window_number, **kw)
@@ -559,6 +601,13 @@ class IntakeService:
     def refuse_expired_deferral(self, case_id: str, **kw: Any) -> Decision:
         with self._w(None) as uow:
             return refuse_expired_deferral(uow, case_id, window_number=self.window_number, **kw)
+
+    def refuse_expired_and_issue(self, case_id: str, *, printing: Any = None, clerk_name: str = "",
+                                 legal_basis: str = "") -> IssuedDecision:
+        with self._w(None) as uow:
+            return refuse_expired_and_issue(uow, case_id, legal_basis=legal_basis, clerk_name=clerk_name,
+                                            renderer=printing.renderer, blobs=printing.blobs,
+                                            window_number=self.window_number)
 
     def extend(self, case_id: str, *, reason: str, extra_days: int) -> d.CaseState:
         with self._w(None) as uow:
@@ -590,10 +639,11 @@ class IntakeService:
         with self.store.read() as s:
             return hall_facts(s, self.store.hall_id)
 
-    def document_data(self, case_id: str, kind: str, *, clerk_name: str = "") -> dict[str, Any]:
+    def document_data(self, case_id: str, kind: str, *, clerk_name: str = "", document_number: str = ""
+                      ) -> dict[str, Any]:
         with self.store.read() as s:
             return document_data(load_case(s, case_id), kind, hall_facts(s, self.store.hall_id),
-                                 clerk_name=clerk_name)
+                                 clerk_name=clerk_name, document_number=document_number)
 
     def search_items(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
         """Items by name, code or pinyin initials (``gtgsh`` → 个体工商户设立登记); retired ones left out."""

@@ -98,5 +98,17 @@ class PickupService:
         with self.store.write(self.actor) as uow:
             return hand_out(uow, case_id, window_number=self.window_number, **kw)
 
+    def hand_out_and_issue(self, case_id: str, *, printing: Any, clerk_name: str = "",
+                           **kw: Any) -> tuple[d.CaseState, Any]:
+        """Hand out and issue the pickup receipt in one transaction; returns (case, PrintedDocument)."""
+        from desk_app.services.intake import document_data, hall_facts
+        from desk_app.services.printing import issue_printout
+        with self.store.write(self.actor) as uow:
+            state = hand_out(uow, case_id, window_number=self.window_number, **kw)
+            data = document_data(state, "pickup-receipt", hall_facts(uow.session, uow.hall_id),
+                                 clerk_name=clerk_name)
+            doc = issue_printout(uow, "pickup-receipt", data, renderer=printing.renderer, blobs=printing.blobs)
+            return state, doc
+
 
 __all__ = ["PickupService", "find_for_pickup", "hand_out", "normalise_scan"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import and_, bindparam, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from desk_app.domain import queue as q
@@ -128,7 +128,7 @@ def _view(r: Any) -> TicketView:
 
 
 def _ticket(session: Session, ticket_id: str) -> TicketView:
-    r = session.execute(select(*_VIEW_COLS).where(Ticket.id == ticket_id)).first()
+    r = session.connection().execute(_VIEW_BY_ID, {"id": ticket_id}).first()
     if r is None:
         raise NotFoundError("找不到该号码，可能已被其他电脑处理。请刷新后重试。", field="ticket")
     return _view(r)
@@ -136,9 +136,7 @@ def _ticket(session: Session, ticket_id: str) -> TicketView:
 
 def _state_of(session: Session, ticket_id: str) -> Any:
     """The projected ticket's state; the service checks it before emitting so the user gets a reason."""
-    r = session.execute(select(Ticket.status, Ticket.window_number, Ticket.number, Ticket.recall_count,
-                               Ticket.day, Ticket.category)
-                        .where(Ticket.id == ticket_id)).first()
+    r = session.connection().execute(_STATE_OF, {"id": ticket_id}).first()
     if r is None:
         raise NotFoundError("找不到该号码，可能已被其他电脑处理。请刷新后重试。", field="ticket")
     return r
@@ -160,37 +158,44 @@ def _require_at_window(r: Any, window: int, allowed: frozenset[str] | set[str], 
                             "请刷新本窗口的号码。", field="ticket")
 
 
-def _window_row(session: Session, hall_id: str, number: int) -> Any:
-    r = session.execute(select(Window.id, Window.number, Window.name, Window.categories, Window.tidal,
-                               Window.active, Window.profile)
-                        .where(Window.hall_id == hall_id, Window.number == number)).first()
-    if r is None:
-        raise NotFoundError(f"{number} 号窗口未配置。请在窗口设置中添加。", field="window")
-    return r
-
-
-def _window_state(session: Session, window_id: str) -> Any:
-    return session.execute(select(WindowState.paused, WindowState.pause_reason, WindowState.categories)
-                           .where(WindowState.id == window_id)).first()
+# Statements on the hot paths are built once with bound parameters: building a select() per call
+# costs more than SQLite's own work (see bench/queue.py).
+_W = Window.__table__
+_WS = WindowState.__table__
+_T = Ticket.__table__
+_WINDOW = (select(_W.c.id, _W.c.number, _W.c.name, _W.c.categories, _W.c.tidal, _W.c.active, _W.c.profile,
+                  _WS.c.paused, _WS.c.pause_reason, _WS.c.categories.label("tidal_categories"))
+           .select_from(_W.outerjoin(_WS, _WS.c.id == _W.c.id))
+           .where(_W.c.hall_id == bindparam("hall"), _W.c.number == bindparam("number")))
+_CATEGORY = select(QueueCategory.active, QueueCategory.name).where(
+    QueueCategory.hall_id == bindparam("hall"), QueueCategory.prefix == bindparam("prefix"))
+_QUEUE_DAY = select(QueueDay.closed, QueueDay.closed_categories).where(QueueDay.id == bindparam("key"))
+_WAITING_IN = select(func.count()).select_from(_T).where(
+    _T.c.hall_id == bindparam("hall"), _T.c.day == bindparam("day"), _T.c.status == q.WAITING,
+    _T.c.category == bindparam("category"))
+_AT_WINDOW = select(_T.c.number).where(
+    _T.c.hall_id == bindparam("hall"), _T.c.day == bindparam("day"),
+    _T.c.status.in_((q.CALLED, q.SERVING)), _T.c.window_number == bindparam("window")).limit(1)
+_STATE_OF = select(_T.c.status, _T.c.window_number, _T.c.number, _T.c.recall_count, _T.c.day,
+                   _T.c.category).where(_T.c.id == bindparam("id"))
+_VIEW_BY_ID = select(*_VIEW_COLS).where(Ticket.id == bindparam("id"))
 
 
 def _window_info(session: Session, hall_id: str, number: int) -> tuple[Any, WindowInfo]:
-    w = _window_row(session, hall_id, number)
-    st = _window_state(session, w.id)
-    cats = tuple(st.categories) if st is not None and st.categories is not None else tuple(w.categories or ())
-    return w, WindowInfo(number=w.number, name=w.name or "", categories=cats,
-                         paused=bool(st and st.paused), pause_reason=(st.pause_reason if st else ""),
-                         tidal=bool(w.tidal), active=bool(w.active))
+    w = session.connection().execute(_WINDOW, {"hall": hall_id, "number": number}).first()
+    if w is None:
+        raise NotFoundError(f"{number} 号窗口未配置。请在窗口设置中添加。", field="window")
+    cats = tuple(w.tidal_categories) if w.tidal_categories is not None else tuple(w.categories or ())
+    return w, WindowInfo(number=w.number, name=w.name or "", categories=cats, paused=bool(w.paused),
+                         pause_reason=w.pause_reason or "", tidal=bool(w.tidal), active=bool(w.active))
 
 
 def _queue_day(session: Session, hall_id: str, day: str) -> Any:
-    return session.execute(select(QueueDay.closed, QueueDay.closed_categories)
-                           .where(QueueDay.id == qw.queue_day_key(hall_id, day))).first()
+    return session.connection().execute(_QUEUE_DAY, {"key": qw.queue_day_key(hall_id, day)}).first()
 
 
 def _category(session: Session, hall_id: str, prefix: str) -> Any:
-    cat = session.execute(select(QueueCategory.active, QueueCategory.name)
-                          .where(QueueCategory.hall_id == hall_id, QueueCategory.prefix == prefix)).first()
+    cat = session.connection().execute(_CATEGORY, {"hall": hall_id, "prefix": prefix}).first()
     if cat is None:
         raise ValidationError(f"没有业务类别“{prefix}”。请在类别列表中选择。", field="category")
     return cat
@@ -211,9 +216,8 @@ def _check_category_open(session: Session, hall_id: str, day: str, prefix: str) 
 
 
 def _waiting_in(session: Session, hall_id: str, day: str, category: str) -> int:
-    return session.scalar(select(func.count()).select_from(Ticket).where(
-        Ticket.hall_id == hall_id, Ticket.day == day, Ticket.status == q.WAITING,
-        Ticket.category == category)) or 0
+    return session.connection().execute(
+        _WAITING_IN, {"hall": hall_id, "day": day, "category": category}).scalar() or 0
 
 
 # ============================================================================ issuing
@@ -266,37 +270,65 @@ def print_failed(uow: UnitOfWork, ticket_id: str, reason: str = "") -> TicketVie
 
 
 # ============================================================================ calling
+_RECENT_LANES: dict[int, Any] = {}
+
+
 def _recent_lanes(session: Session, hall_id: str, day: str, window: int, n: int) -> list[bool]:
-    rows = session.execute(
-        select(Ticket.priority_group).where(Ticket.hall_id == hall_id, Ticket.day == day,
-                                            Ticket.called_at_ms.is_not(None),
-                                            Ticket.window_number == window)
-        .order_by(Ticket.called_at_ms.desc()).limit(n)).all()
-    return [bool(r.priority_group) for r in rows]
+    """Whether each of the window's latest calls today was a priority ticket, newest first."""
+    stmt = _RECENT_LANES.get(n)
+    if stmt is None:
+        stmt = _RECENT_LANES[n] = (
+            select(_T.c.priority_group)
+            .where(_T.c.hall_id == bindparam("hall"), _T.c.day == bindparam("day"),
+                   _T.c.called_at_ms.is_not(None), _T.c.window_number == bindparam("window"))
+            .order_by(_T.c.called_at_ms.desc()).limit(n))
+    rows = session.connection().execute(stmt, {"hall": hall_id, "day": day, "window": window})
+    return [bool(r[0]) for r in rows]
 
 
 def _eligible_clause(profile: q.WindowProfile) -> Any:
-    clauses = [Ticket.target_window == profile.number]
+    clauses = [_T.c.target_window == bindparam("window")]
     if profile.categories:
-        clauses.append(and_(Ticket.target_window.is_(None), Ticket.target_clerk == "",
-                            Ticket.category.in_(profile.categories)))
+        clauses.append(and_(_T.c.target_window.is_(None), _T.c.target_clerk == "",
+                            _T.c.category.in_(profile.categories)))
     if profile.clerk:
-        clauses.append(and_(Ticket.target_window.is_(None), Ticket.target_clerk == profile.clerk))
+        clauses.append(and_(_T.c.target_window.is_(None), _T.c.target_clerk == bindparam("clerk")))
     return or_(*clauses)
 
 
-def _order_by(profile: q.WindowProfile, now_ms: int, priority_first: bool) -> list[Any]:
+def _order_by(profile: q.WindowProfile, priority_first: bool) -> list[Any]:
     """order_key of domain/queue.py expressed in SQL: the same keys in the same order."""
-    here = case((and_(Ticket.comes_back.is_(True), Ticket.target_window == profile.number), 0), else_=1)
-    prio = case((Ticket.priority_group != "", 0 if priority_first else 1), else_=1 if priority_first else 0)
-    transferred = case((Ticket.transferred_in.is_(True), 0), else_=1)
-    appt_started = case((and_(Ticket.appt_slot_ms.is_not(None), Ticket.appt_slot_ms <= now_ms), 0), else_=1)
-    appt = case((Ticket.appt_slot_ms.is_not(None), 0), else_=1)
+    here = case((and_(_T.c.comes_back.is_(True), _T.c.target_window == bindparam("window")), 0), else_=1)
+    prio = case((_T.c.priority_group != "", 0 if priority_first else 1), else_=1 if priority_first else 0)
+    transferred = case((_T.c.transferred_in.is_(True), 0), else_=1)
+    appt_started = case((and_(_T.c.appt_slot_ms.is_not(None), _T.c.appt_slot_ms <= bindparam("now")), 0),
+                        else_=1)
+    appt = case((_T.c.appt_slot_ms.is_not(None), 0), else_=1)
     keys = [here, prio, transferred, appt_started, appt]
     if profile.category_order and len(profile.categories) > 1:
-        keys.append(case({c: i for i, c in enumerate(profile.categories)}, value=Ticket.category, else_=0))
-    keys += [Ticket.issued_at_ms, Ticket.issued_hlc]
+        keys.append(case({c: i for i, c in enumerate(profile.categories)}, value=_T.c.category, else_=0))
+    keys += [_T.c.issued_at_ms, _T.c.issued_hlc]
     return keys
+
+
+_CANDIDATES: dict[tuple, Any] = {}
+_BASE_WAITING = (_T.c.hall_id == bindparam("hall"), _T.c.day == bindparam("day"), _T.c.status == q.WAITING)
+_LONGEST_WAIT = (select(*[_T.c[c.key] for c in _VIEW_COLS]).where(
+    *_BASE_WAITING, _T.c.target_window.is_(None), _T.c.target_clerk == "")
+    .order_by(_T.c.issued_at_ms, _T.c.issued_hlc).limit(1))
+
+
+def _candidates_stmt(profile: q.WindowProfile, priority_first: bool, limit: int) -> Any:
+    """The calling-order query for a window profile, built once per profile shape."""
+    key = (profile.categories, profile.category_order, bool(profile.clerk), priority_first, limit)
+    stmt = _CANDIDATES.get(key)
+    if stmt is None:
+        stmt = (select(*[_T.c[c.key] for c in _VIEW_COLS]).where(*_BASE_WAITING, _eligible_clause(profile))
+                .order_by(*_order_by(profile, priority_first)).limit(limit))
+        if len(_CANDIDATES) > 512:  # tidal switches make new shapes; never grow without bound
+            _CANDIDATES.clear()
+        _CANDIDATES[key] = stmt
+    return stmt
 
 
 def _profile(w: Any, info: WindowInfo, clerk: str) -> q.WindowProfile:
@@ -312,30 +344,25 @@ def call_next(uow: UnitOfWork, window: int, *, clerk: str = "",
     """Call the next ticket for ``window`` by the calling order of DOMAIN.md."""
     cfg = config or q.QueueConfig()
     s = uow.session
+    conn = s.connection()
     w, info = _window_info(s, uow.hall_id, window)
     if not info.active:
         raise ValidationError(f"{window} 号窗口未开放，不能叫号。", field="window")
     if info.paused:
         raise ValidationError(f"{window} 号窗口已暂停，请先恢复服务再叫号。", field="window")
-    current = s.execute(select(Ticket.number).where(
-        Ticket.hall_id == uow.hall_id, Ticket.day == hall_day(uow.now_ms()),
-        Ticket.status.in_((q.CALLED, q.SERVING)), Ticket.window_number == window)).first()
+    now = uow.now_ms()
+    day = hall_day(now)
+    params = {"hall": uow.hall_id, "day": day, "window": window, "now": now, "clerk": clerk}
+    current = conn.execute(_AT_WINDOW, params).first()
     if current is not None:
         raise ConflictError(f"本窗口的 {current.number} 号还未办结。请先办结、过号、挂起或转移，再叫下一号。",
                             field="ticket")
-    now = uow.now_ms()
-    day = hall_day(now)
     profile = _profile(w, info, clerk)
     n = cfg.interleave_n
-    lanes = _recent_lanes(s, uow.hall_id, day, window, n) if n else []
-    priority_first = q.prefer_priority(cfg, lanes)
-    base = select(*_VIEW_COLS).where(Ticket.hall_id == uow.hall_id, Ticket.day == day,
-                                     Ticket.status == q.WAITING)
-    row = s.execute(base.where(_eligible_clause(profile))
-                    .order_by(*_order_by(profile, now, priority_first)).limit(1)).first()
+    priority_first = q.prefer_priority(cfg, _recent_lanes(s, uow.hall_id, day, window, n) if n else [])
+    row = conn.execute(_candidates_stmt(profile, priority_first, 1), params).first()
     if row is None and profile.fallback_longest_wait:
-        row = s.execute(base.where(Ticket.target_window.is_(None), Ticket.target_clerk == "")
-                        .order_by(Ticket.issued_at_ms, Ticket.issued_hlc).limit(1)).first()
+        row = conn.execute(_LONGEST_WAIT, params).first()
     if row is None:
         raise NotFoundError("本窗口的业务暂无等候的号码。", field="ticket")
     uow.emit(q.TICKET_CALLED, f"ticket:{row.id}", {
@@ -522,10 +549,9 @@ def window_queue(session: Session, hall_id: str, day: str, window: int, now_ms: 
     w, info = _window_info(session, hall_id, window)
     profile = _profile(w, info, clerk)
     lanes = _recent_lanes(session, hall_id, day, window, cfg.interleave_n) if cfg.interleave_n else []
-    rows = session.execute(select(*_VIEW_COLS).where(
-        Ticket.hall_id == hall_id, Ticket.day == day, Ticket.status == q.WAITING,
-        _eligible_clause(profile)).order_by(*_order_by(profile, now_ms, q.prefer_priority(cfg, lanes)))
-        .limit(limit)).all()
+    rows = session.connection().execute(
+        _candidates_stmt(profile, q.prefer_priority(cfg, lanes), limit),
+        {"hall": hall_id, "day": day, "window": window, "now": now_ms, "clerk": clerk}).all()
     return [_view(r) for r in rows]
 
 

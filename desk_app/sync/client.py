@@ -67,7 +67,7 @@ class SyncClient:
         if self.token:
             headers["Authorization"] = f"Bearer {self.token}"
         try:
-            extra = {"timeout": timeout} if timeout is not None else {}
+            extra = {"timeout": timeout} if timeout is not None and self._own_http else {}
             r = self.http.request(method, path, headers=headers, **kw, **extra)
         except httpx.TransportError as exc:
             raise NetworkError(f"无法连接同步服务器：{type(exc).__name__}。本机继续离线工作，网络恢复后自动同步。") from exc

@@ -7,7 +7,7 @@ problems are left to the lint rules Q1–Q13. See docs/catalog-format.md.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, fields
+from dataclasses import fields
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -260,11 +260,27 @@ def read_json_file(path: str | Path) -> Catalog:
 
 
 # --------------------------------------------------------------------------- records -> dict
+_ITEM_FIELDS = tuple(f.name for f in fields(ServiceItemRecord) if f.name != "source")
+_MATERIAL_FIELDS = tuple(f.name for f in fields(MaterialRecord))
+_STEP_FIELDS = tuple(f.name for f in fields(HandlingStep))
+
+
+def material_to_dict(m: MaterialRecord) -> dict[str, Any]:
+    return {n: getattr(m, n) for n in _MATERIAL_FIELDS}
+
+
+def step_to_dict(s: HandlingStep) -> dict[str, Any]:
+    return {n: getattr(s, n) for n in _STEP_FIELDS}
+
+
 def item_to_dict(item: ServiceItemRecord) -> dict[str, Any]:
-    d = asdict(item)
-    d.pop("source", None)
+    """The JSON form of one item (field values are immutable scalars, so no deep copy is needed)."""
+    d = {n: getattr(item, n) for n in _ITEM_FIELDS}
     d["online_depth"] = list(item.online_depth)
     d["delivery_methods"] = list(item.delivery_methods)
+    d["materials"] = [material_to_dict(m) for m in item.materials]
+    d["handling_steps"] = [step_to_dict(s) for s in item.handling_steps]
+    d["business_steps"] = [step_to_dict(s) for s in item.business_steps]
     return d
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Boolean, Integer, String
+from sqlalchemy import Boolean, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from desk_app.store.models.base import ID, Base
@@ -20,10 +20,12 @@ class ServiceItem(Base):
     item_type: Mapped[str] = mapped_column(String(10), default="promised")  # instant | promised
     legal_limit_days: Mapped[int | None] = mapped_column(Integer, nullable=True)
     promised_limit_days: Mapped[int | None] = mapped_column(Integer, nullable=True)
-    initials: Mapped[str] = mapped_column(String(200), default="", index=True)  # pinyin initials for search
-    full_pinyin: Mapped[str] = mapped_column(String(800), default="")
+    # Space-separated pinyin variants (polyphonic characters give several), see domain/pinyin.py.
+    initials: Mapped[str] = mapped_column(Text, default="")
+    full_pinyin: Mapped[str] = mapped_column(Text, default="")
     catalog_version: Mapped[str] = mapped_column(String(40), default="")
     retired: Mapped[bool] = mapped_column(Boolean, default=False)
+    seq: Mapped[int] = mapped_column(Integer, default=0)  # position in the published catalog, for stable lists
     record: Mapped[dict[str, Any]] = mapped_column(default=dict)
 
 

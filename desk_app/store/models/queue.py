@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Boolean, Index, Integer, String, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Boolean, Index, Integer, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from desk_app.store.models.base import ID, Base
@@ -45,14 +45,14 @@ class Ticket(Base):
     clerk: Mapped[str] = mapped_column(String(60), default="")
     # calling-order inputs (see domain/queue.py order_key), columns so call-next sorts in SQL
     appt_slot_ms: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
-    transferred_in: Mapped[bool] = mapped_column(Boolean, default=False)
+    transferred_in: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
     target_window: Mapped[int | None] = mapped_column(Integer, nullable=True)
-    target_clerk: Mapped[str] = mapped_column(String(60), default="")
-    comes_back: Mapped[bool] = mapped_column(Boolean, default=False)  # resumed after a hold
+    target_clerk: Mapped[str] = mapped_column(String(60), default="", server_default="")
+    comes_back: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))  # resumed after a hold
     called_at_ms: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
     started_at_ms: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
     finished_at_ms: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
-    recall_count: Mapped[int] = mapped_column(Integer, default=0)
+    recall_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     state: Mapped[dict[str, Any]] = mapped_column(default=dict)  # the rest of the folded state
 
 

@@ -17,13 +17,20 @@ from desk_app.store.reducer import projector
 
 
 def _upsert(session: Session, table: Any, key: str, values: dict[str, Any]) -> None:
-    if not session.execute(update(table).where(table.id == key).values(**values)).rowcount:
-        session.execute(insert(table).values(id=key, **values))
+    # Core statements on the Table: the ORM's bulk-update bookkeeping costs more than the write itself here.
+    t = table.__table__
+    if not session.execute(update(t).where(t.c.id == key).values(**values)).rowcount:
+        session.execute(insert(t).values(id=key, **values))
 
 
 def case_to_dict(state: CaseState) -> dict[str, Any]:
-    """The whole folded state as JSON-able data (kept in ``cases.state`` so reads never re-fold)."""
-    return asdict(state)
+    """The folded state as JSON-able data for ``cases.state``, without the checklist (that is in case_materials).
+
+    A shallow copy: ``dataclasses.asdict`` deep-copies every material dict and cost more than the whole write.
+    """
+    out = dict(vars(state))
+    out.pop("materials")
+    return out
 
 
 @projector("case")
@@ -45,22 +52,23 @@ def project_case(session: Session, case_id: str, events: list[Event]) -> None:
         delivery_method=(state.delivery or {}).get("method", ""), conflict_count=len(state.open_conflicts),
         state=case_to_dict(state),
     ))
-    existing = {r.material_id: r.id for r in session.execute(
-        select(CaseMaterial.material_id, CaseMaterial.id).where(CaseMaterial.case_id == case_id))}
+    t = CaseMaterial.__table__
+    existing = {r.material_id: (r.id, r.status, r.state) for r in session.execute(
+        select(t.c.material_id, t.c.id, t.c.status, t.c.state).where(t.c.case_id == case_id))}
     keep = set()
     for m in state.materials:
         keep.add(m["material_id"])
         values = dict(seq=m.get("seq", 0), name=m["name"], status=m["status"], state=dict(m))
-        row_id = existing.get(m["material_id"])
-        if row_id:
-            session.execute(update(CaseMaterial).where(CaseMaterial.id == row_id).values(**values))
-        else:
+        known = existing.get(m["material_id"])
+        if known is None:
             # Deterministic id so every replica has the same row identity.
-            session.execute(insert(CaseMaterial).values(
-                id=_row_id(case_id, m["material_id"]), case_id=case_id, material_id=m["material_id"], **values))
-    gone = [rid for mid, rid in existing.items() if mid not in keep]
+            session.execute(insert(t).values(id=_row_id(case_id, m["material_id"]), case_id=case_id,
+                                             material_id=m["material_id"], **values))
+        elif (known[1], known[2]) != (values["status"], values["state"]):
+            session.execute(update(t).where(t.c.id == known[0]).values(**values))  # only rows that changed
+    gone = [rid for mid, (rid, _s, _st) in existing.items() if mid not in keep]
     if gone:
-        session.execute(delete(CaseMaterial).where(CaseMaterial.id.in_(gone)))
+        session.execute(delete(t).where(t.c.id.in_(gone)))
 
 
 def _row_id(case_id: str, material_id: str) -> str:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import delete, insert, update
+from sqlalchemy import Table, bindparam, delete
 from sqlalchemy.orm import Session
 
 from desk_app.domain.events import Event
@@ -32,10 +32,23 @@ def ticket_row(state: TicketState) -> dict[str, Any]:
     }
 
 
+_STATEMENTS: dict[str, tuple[Any, Any]] = {}
+
+
 def _upsert(session: Session, table: Any, key: Any, values: dict[str, Any]) -> None:
-    # Most events touch an existing row; an UPDATE that hits nothing means it is new.
-    if not session.execute(update(table).where(table.id == key).values(**values)).rowcount:
-        session.execute(insert(table).values(**values))
+    """UPDATE by id, INSERT when that hit nothing (most events touch an existing row).
+
+    The statements are built once per table with bound parameters: building ``update().values(**v)``
+    on every event cost more than the whole SQLite round trip.
+    """
+    t: Table = table.__table__
+    stmts = _STATEMENTS.get(t.name)
+    if stmts is None:
+        stmts = (t.update().where(t.c.id == bindparam("_key")), t.insert())
+        _STATEMENTS[t.name] = stmts
+    conn = session.connection()
+    if not conn.execute(stmts[0], {**values, "_key": key}).rowcount:
+        conn.execute(stmts[1], values)
 
 
 @projector("ticket")

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import uuid
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,6 +12,11 @@ import pytest
 from desk_app.domain.ids import new_id
 from desk_app.server import core
 from desk_app.server.app import create_app
+
+with warnings.catch_warnings():
+    # starlette nags that it prefers the httpx2 fork; the pinned httpx works the same for tests.
+    warnings.simplefilter("ignore")
+    from fastapi.testclient import TestClient
 
 PG_DSN = "host=127.0.0.1 port=5432 user=postgres dbname=test"
 
@@ -82,8 +88,69 @@ class Central:
 
 @pytest.fixture
 def central(server_db, tmp_path: Path):
-    from fastapi.testclient import TestClient
     hall_id = core.create_hall(server_db, "H1", "测试大厅")
     app = create_app("", tmp_path / "blobs", db=server_db)
     with TestClient(app) as client:
         yield Central(server_db, app, client, hall_id, tmp_path / "blobs")
+
+
+@dataclass
+class PC:
+    store: object
+    client: object
+    agent: object
+    data_dir: Path
+    notices: list
+
+
+def make_pc(central: Central, base: Path, name: str, *, window: int | None = None,
+            now_ms=None, categories=("A", "B"), lease_size: int = 20, **agent_kw) -> PC:
+    """A window PC: its own store, enrolled in the central's hall, with an agent (not started)."""
+    from desk_app.domain.hlc import wall_clock_ms
+    from desk_app.store.database import Store
+    from desk_app.store.models import QueueCategory, Window
+    from desk_app.sync.agent import SyncAgent
+    from desk_app.sync.client import SyncClient
+    from desk_app.sync.enrollment import enroll_pc
+
+    data_dir = base / name
+    data_dir.mkdir(parents=True, exist_ok=True)
+    store = Store.open(data_dir / "local.db", now_ms=now_ms or wall_clock_ms)
+    client = SyncClient(http=central.client)
+    code = core.create_enrollment_code(central.db, central.hall_id, window)
+    enroll_pc(store, client, code, data_dir, name)
+    with store.write() as uow:
+        uow.session.add_all([QueueCategory(id=new_id(), hall_id=central.hall_id, prefix=p, name=f"类别{p}",
+                                           sort_order=i) for i, p in enumerate(categories)])
+        uow.session.add_all([Window(id=new_id(), hall_id=central.hall_id, number=n, name=f"{n}号窗口",
+                                    categories=list(categories)) for n in (1, 2, 3, 5, 8)])
+    notices: list = []
+    agent = SyncAgent(store, client, lease_size=lease_size, poll_wait=0.2, backoff_max=0.5,
+                      on_conflict=notices.append, **agent_kw)
+    return PC(store, client, agent, data_dir, notices)
+
+
+def sync_round(*pcs: PC, rounds: int = 3) -> None:
+    """Push everything, then pull everything, a few times (no threads: deterministic)."""
+    for _ in range(rounds):
+        for pc in pcs:
+            pc.agent.push_all()
+        for pc in pcs:
+            while True:
+                _n, more = pc.agent.pull_once()
+                if not more:
+                    break
+
+
+def ticket_state(store) -> list[tuple]:
+    from sqlalchemy import select
+    from desk_app.store.models import Ticket
+    with store.read() as s:
+        rows = s.execute(select(Ticket).order_by(Ticket.issued_hlc, Ticket.id)).scalars().all()
+        return [(t.id, t.number, t.status, t.window_number, t.issued_hlc, t.issued_device,
+                 json_dump(t.state)) for t in rows]
+
+
+def json_dump(v) -> str:
+    import json
+    return json.dumps(v, sort_keys=True, ensure_ascii=False)

@@ -31,7 +31,7 @@ def test_bad_check_digits_are_invalid_with_chinese_message():
     p = classify("110105194912310021")
     assert p.kind == "invalid" and "校验位" in p.message_cn
     q = classify("91350100M000100Y44")
-    assert q.kind == "invalid" and "校验码" in q.message_cn
+    assert q.kind == "invalid" and "校验位" in q.message_cn
     assert classify("DESKT:not-a-uuid").kind == "invalid"
     assert classify("http://www.gsxt.gov.cn/x?uniscid=91350100M000100Y44").kind == "invalid"
 

@@ -87,7 +87,7 @@ def test_outcomes_need_every_material_checked() -> None:
     s = _state(*_with_applicant([_opened()]))
     with pytest.raises(ValidationError, match="未审查"):
         d.check_outcome(s, d.ACCEPT)
-    assert d.allowed_outcomes(s) == [d.OUT_OF_SCOPE]
+    assert d.allowed_outcomes(s) == [d.OUT_OF_SCOPE, d.REJECT]
 
 
 def test_complete_promised_case_can_only_be_accepted() -> None:
@@ -95,7 +95,7 @@ def test_complete_promised_case_can_only_be_accepted() -> None:
                                           _check(4, "m2", d.RECEIVED, form=d.COPY, copies=1),
                                           _check(5, "m3", d.COMMITTED)]
     s = _state(*evs)
-    assert d.allowed_outcomes(s) == [d.OUT_OF_SCOPE, d.ACCEPT]
+    assert d.allowed_outcomes(s) == [d.OUT_OF_SCOPE, d.ACCEPT, d.REJECT]
     with pytest.raises(ValidationError, match="理由"):
         d.check_outcome(s, d.REJECT)
     d.check_outcome(s, d.REJECT, reasons="不符合条件")

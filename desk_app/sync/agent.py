@@ -1,0 +1,454 @@
+"""The PC's sync agent: pushes the outbox, long-polls other PCs' events, leases ticket numbers, pulls reference data.
+
+Qt-free. Two worker threads: the pusher (woken by every local commit and by "sync now"; also
+refills number leases and reference data) and the puller (a long-poll loop). Attachments go
+through their own ``Uploader`` thread (desk_app/sync/uploads.py) so a big scan never holds up
+events. Network failures back off exponentially with full jitter; the PC keeps working offline.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import random
+import threading
+import time
+from dataclasses import dataclass
+from typing import Any, Callable
+
+import stamina
+from sqlalchemy import func, select, update
+
+from desk_app.domain.errors import KnownError, NetworkError
+from desk_app.domain.events import Event
+from desk_app.domain.hlc import wall_clock_ms
+from desk_app.domain.timeutil import hall_day
+from desk_app.store.database import Store
+from desk_app.store.models import EventRow, QueueCategory, Ticket
+from desk_app.store.models.server import BlobUpload, ReferenceDoc
+from desk_app.store import numbering
+from desk_app.sync.client import SyncAuthError, SyncClient, SyncRefused
+from desk_app.sync.protocol import MAX_BATCH, PulledEvent
+
+log = logging.getLogger(__name__)
+
+CURSOR_KEY = "sync_cursor"
+EPOCH_KEY = "sync_epoch"
+CATALOG_VERSION_KEY = "catalog_version"
+CLOCK_WARN_MS = 2000
+
+ReferenceHandler = Callable[[Store, str, Any], None]  # (store, version label, body)
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    """What the status bar shows."""
+    configured: bool
+    online: bool
+    last_success_ms: int | None
+    pending_events: int
+    oldest_pending_age_ms: int | None
+    rejected_events: int
+    pending_uploads: int
+    clock_offset_ms: int | None   # this PC's clock minus the server's
+    clock_warning: bool
+    last_error: str
+
+
+@dataclass(frozen=True)
+class ConflictNotice:
+    """An event of this PC that lost (a double call) or that the server refused."""
+    event_id: str
+    kind: str            # "lost" | "rejected"
+    aggregate: str
+    label: str           # e.g. the ticket number
+    reason: str
+    window: int | None = None
+
+
+class SyncAgent:
+    def __init__(self, store: Store, client: SyncClient, *, batch_size: int = 200, lease_size: int = 20,
+                 poll_wait: float = 20.0, backoff_max: float = 30.0, issues_tickets: bool = True,
+                 on_conflict: Callable[[ConflictNotice], None] | None = None,
+                 reference_handlers: dict[str, ReferenceHandler] | None = None,
+                 now_ms: Callable[[], int] = wall_clock_ms, reference_every_s: float = 60.0):
+        self.store, self.client = store, client
+        self.batch_size = min(batch_size, MAX_BATCH)
+        self.lease_size, self.poll_wait, self.backoff_max = lease_size, poll_wait, backoff_max
+        self.issues_tickets = issues_tickets
+        self.on_conflict = on_conflict
+        self.reference_handlers = {**DEFAULT_HANDLERS, **(reference_handlers or {})}
+        self.now_ms = now_ms
+        self.reference_every_s = reference_every_s
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._epoch_lock = threading.Lock()
+        self._state_lock = threading.Lock()
+        self._threads: list[threading.Thread] = []
+        self._online = False
+        self._last_success: int | None = None
+        self._offset: int | None = None
+        self._last_error = ""
+        self._seen_conflicts: set[str] = set()
+        self._next_reference = 0.0
+        self.uploader = None  # set by desk_app.sync.uploads.Uploader when attachments are synced
+        store.add_commit_listener(self._on_commit)
+
+    # ------------------------------------------------------------------ lifecycle
+    def start(self) -> None:
+        self._stop.clear()
+        for name, fn in (("sync-push", self._push_loop), ("sync-pull", self._pull_loop)):
+            t = threading.Thread(target=fn, name=name, daemon=True)
+            t.start()
+            self._threads.append(t)
+
+    def stop(self, timeout: float = 15.0) -> None:
+        self._stop.set()
+        self._wake.set()
+        for t in self._threads:
+            t.join(timeout)
+        self._threads.clear()
+
+    def sync_now(self) -> None:
+        """Push and refresh at once (the status bar's button)."""
+        self._wake.set()
+
+    def _on_commit(self, events: list[Event]) -> None:
+        if any(e.device == self.store.device_id for e in events):
+            self._wake.set()
+
+    # ------------------------------------------------------------------ status
+    def snapshot(self) -> SyncStatus:
+        with self.store.read() as s:
+            pending = s.execute(select(func.count(), func.min(EventRow.recorded_at_ms)).where(
+                EventRow.origin == "local", EventRow.push_state == "pending")).one()
+            rejected = s.scalar(select(func.count()).where(EventRow.origin == "local",
+                                                           EventRow.push_state == "rejected"))
+            uploads = s.scalar(select(func.count()).select_from(BlobUpload).where(BlobUpload.complete.is_(False)))
+        with self._state_lock:
+            offset = self._offset
+            return SyncStatus(
+                configured=True, online=self._online, last_success_ms=self._last_success,
+                pending_events=pending[0],
+                oldest_pending_age_ms=(self.now_ms() - pending[1]) if pending[1] is not None else None,
+                rejected_events=rejected or 0, pending_uploads=uploads or 0,
+                clock_offset_ms=offset, clock_warning=offset is not None and abs(offset) > CLOCK_WARN_MS,
+                last_error=self._last_error)
+
+    def _succeeded(self, server_time_ms: int | None = None, t0: int | None = None, t1: int | None = None) -> None:
+        with self._state_lock:
+            self._online, self._last_success, self._last_error = True, self.now_ms(), ""
+            if server_time_ms is not None and t0 is not None and t1 is not None:
+                # NTP-style: the server read its clock about half-way through the round trip.
+                self._offset = (t0 + t1) // 2 - server_time_ms
+
+    def _failed(self, exc: Exception) -> None:
+        with self._state_lock:
+            if isinstance(exc, NetworkError):
+                self._online = False
+            self._last_error = exc.message if isinstance(exc, KnownError) else repr(exc)
+
+    # ------------------------------------------------------------------ push
+    def pending_events(self, limit: int) -> list[Event]:
+        with self.store.read() as s:
+            rows = s.scalars(select(EventRow).where(EventRow.origin == "local", EventRow.push_state == "pending")
+                             .order_by(EventRow.device_seq).limit(limit)).all()
+            acked = _acked_blobs(s, {sha for r in rows for sha in _attachments(r.payload)})
+        out: list[Event] = []
+        for r in rows:
+            # An event that refers to a file waits until desk-central holds the file; later events wait
+            # behind it because the server applies a device's events in sequence.
+            if any(sha not in acked for sha in _attachments(r.payload)):
+                if self.uploader is not None:
+                    self.uploader.wake()
+                break
+            out.append(Event(id=r.id, hall=r.hall, device=r.device, device_seq=r.device_seq, hlc=r.hlc,
+                             type=r.type, schema_version=r.schema_version, actor=r.actor,
+                             aggregate=r.aggregate, payload=json.loads(r.payload)))
+        return out
+
+    def push_once(self) -> int:
+        """Push one batch of the outbox; returns how many events the server answered for."""
+        events = self.pending_events(self.batch_size)
+        if not events:
+            return 0
+        t0 = self.now_ms()
+        for attempt in stamina.retry_context(on=NetworkError, attempts=3, wait_initial=0.05, wait_max=0.5):
+            with attempt:
+                resp = self.client.push(events, t0)
+        t1 = self.now_ms()
+        self._check_epoch(resp.epoch)
+        results = {r.id: r for r in resp.results}
+        notices: list[ConflictNotice] = []
+        with self.store.write() as uow:
+            for ev in events:
+                r = results.get(ev.id)
+                if r is None:
+                    continue
+                if r.status == "rejected":
+                    values = dict(push_state="rejected", push_result=r.reason)
+                    notices.append(ConflictNotice(ev.id, "rejected", ev.aggregate, _label(ev), r.reason))
+                else:
+                    values = dict(push_state="acked", push_result=r.status, server_seq=r.server_seq)
+                if r.flags:
+                    values["flags"] = r.flags
+                uow.session.execute(update(EventRow).where(EventRow.id == ev.id,
+                                                           EventRow.push_state == "pending").values(**values))
+            if resp.expected_seq is not None:
+                # The server lacks events it had acknowledged (restored from a backup): send them again.
+                uow.session.execute(update(EventRow).where(
+                    EventRow.origin == "local", EventRow.device == self.store.device_id,
+                    EventRow.device_seq >= resp.expected_seq, EventRow.push_state == "acked")
+                    .values(push_state="pending"))
+        self._succeeded(resp.server_time_ms, t0, t1)
+        for n in notices:
+            self._notify(n)
+        return len(resp.results)
+
+    def push_all(self, max_rounds: int = 10_000) -> int:
+        total = 0
+        for _ in range(max_rounds):
+            n = self.push_once()
+            if not n:
+                break
+            total += n
+        return total
+
+    # ------------------------------------------------------------------ pull
+    def pull_once(self, wait: float = 0.0) -> tuple[int, bool]:
+        """Pull one page of other PCs' events and fold them; returns (events received, more waiting)."""
+        since = int(self.store.get_meta(CURSOR_KEY, "0") or 0)
+        t0 = self.now_ms()
+        resp = self.client.pull(since, wait=wait)
+        t1 = self.now_ms()
+        if self._check_epoch(resp.epoch) or resp.head < since:
+            if resp.head < since:  # same epoch but the server has less than we saw: restored too
+                self._resync()
+            return 0, True
+        if resp.events:
+            self._apply(resp.events)
+        self.store.set_meta(CURSOR_KEY, str(resp.cursor))
+        # A long poll's reply time is not a round trip: only a quick reply measures the clock.
+        self._succeeded(resp.server_time_ms if t1 - t0 < 1000 else None, t0, t1)
+        return len(resp.events), resp.more
+
+    def _apply(self, pulled: list[PulledEvent]) -> None:
+        events = [Event(id=p.id, hall=p.hall, device=p.device, device_seq=p.device_seq, hlc=p.hlc, type=p.type,
+                        schema_version=p.schema_version, actor=p.actor, aggregate=p.aggregate,
+                        payload=dict(p.payload)) for p in pulled]
+        flags = {p.id: p.flags for p in pulled if p.flags}
+        try:
+            self.store.apply_remote(events, flags=flags)
+        except Exception:  # noqa: BLE001 - isolate the one event the local projection refuses
+            for ev in events:
+                try:
+                    self.store.apply_remote([ev], flags=flags)
+                except Exception as exc:  # noqa: BLE001
+                    log.error("pulled event %s could not be applied: %s", ev.id, exc)
+                    self._notify(ConflictNotice(ev.id, "rejected", ev.aggregate, _label(ev),
+                                                f"本机无法应用其他窗口的事件：{exc}"))
+        self.check_conflicts({e.aggregate for e in events if e.aggregate_kind == "ticket"})
+
+    def check_conflicts(self, aggregates: set[str] | None = None) -> list[ConflictNotice]:
+        """Tell about this PC's ticket events that lost to an earlier one (e.g. a double call in an outage)."""
+        notices: list[ConflictNotice] = []
+        with self.store.read() as s:
+            q = select(Ticket.id, Ticket.number, Ticket.state)
+            if aggregates is not None:
+                ids = [a.split(":", 1)[1] for a in aggregates]
+                if not ids:
+                    return []
+                q = q.where(Ticket.id.in_(ids))
+            for tid, number, state in s.execute(q):
+                for c in (state or {}).get("conflicts", []):
+                    if c.get("device") == self.store.device_id and c.get("event_id") not in self._seen_conflicts:
+                        self._seen_conflicts.add(c["event_id"])
+                        notices.append(ConflictNotice(c["event_id"], "lost", f"ticket:{tid}", number,
+                                                      c.get("reason", ""), c.get("window")))
+        for n in notices:
+            self._notify(n)
+        return notices
+
+    def _notify(self, notice: ConflictNotice) -> None:
+        if self.on_conflict is not None:
+            try:
+                self.on_conflict(notice)
+            except Exception:  # noqa: BLE001 - a UI callback must not stop sync
+                log.exception("conflict callback failed")
+
+    # ------------------------------------------------------------------ epoch / restore
+    def _check_epoch(self, epoch: str) -> bool:
+        """Remember the server's epoch; on a change (a restored server) resync. True when it changed."""
+        with self._epoch_lock:
+            known = self.store.get_meta(EPOCH_KEY, "")
+            if known == epoch:
+                return False
+            if known:
+                self._resync()
+            self.store.set_meta(EPOCH_KEY, epoch)
+            return bool(known)
+
+    def _resync(self) -> None:
+        """Pull everything again (idempotent) and re-push what the server no longer has."""
+        st = self.client.status()
+        with self.store.write() as uow:
+            uow.session.execute(update(EventRow).where(
+                EventRow.origin == "local", EventRow.device == self.store.device_id,
+                EventRow.device_seq > st.device_last_seq, EventRow.push_state != "pending")
+                .values(push_state="pending", push_result=""))
+        self.store.set_meta(CURSOR_KEY, "0")
+        self._wake.set()
+
+    # ------------------------------------------------------------------ leases
+    def refill_leases(self, day: str | None = None) -> int:
+        """Lease more ticket numbers for every active category whose leased stock is below half a block."""
+        if not self.issues_tickets or self.store.get_meta(numbering.MODE_KEY) != "leased":
+            return 0
+        day = day or hall_day(self.now_ms())
+        hall = self.store.hall_id
+        with self.store.read() as s:
+            cats = s.scalars(select(QueueCategory.prefix).where(QueueCategory.hall_id == hall,
+                                                                QueueCategory.active.is_(True))).all()
+            low = [c for c in cats if numbering.leased_remaining(s, hall, day, c) * 2 < self.lease_size]
+        for c in low:
+            got = self.client.lease(day, c, self.lease_size)
+            with self.store.write() as uow:
+                numbering.add_lease(uow.session, hall, day, c, self.store.device_id, got.start, got.end)
+        return len(low)
+
+    # ------------------------------------------------------------------ reference data
+    def refresh_reference(self) -> list[str]:
+        """Pull every reference kind whose published version is newer than ours; returns the kinds updated."""
+        versions = self.client.reference_versions()
+        with self.store.read() as s:
+            have = dict(s.execute(select(ReferenceDoc.kind, func.max(ReferenceDoc.version))
+                                  .group_by(ReferenceDoc.kind)).all())
+        done: list[str] = []
+        for kind, version in sorted(versions.items()):
+            if version <= have.get(kind, 0):
+                continue
+            doc = self.client.reference(kind)
+            handler = self.reference_handlers.get(kind)
+            if handler is not None:
+                handler(self.store, doc.label, doc.body)
+            with self.store.write() as uow:
+                uow.session.merge(ReferenceDoc(kind=kind, hall_id="", version=doc.version, label=doc.label,
+                                               body=doc.body, sha256=doc.sha256, published_at_ms=self.now_ms()))
+            if kind == "catalog":
+                self.store.set_meta(CATALOG_VERSION_KEY, doc.label)
+            done.append(kind)
+        return done
+
+    # ------------------------------------------------------------------ loops
+    def _backoff(self, failures: int) -> float:
+        # Full jitter: PCs that lost the network together do not all come back in the same second.
+        return random.uniform(0, min(self.backoff_max, 0.5 * 2 ** min(failures, 10)))
+
+    def _push_loop(self) -> None:
+        failures = 0
+        while not self._stop.is_set():
+            try:
+                if time.monotonic() >= self._next_reference:
+                    self.refresh_reference()
+                    self._next_reference = time.monotonic() + self.reference_every_s
+                self.refill_leases()
+                self.push_all()
+                failures = 0
+                timeout = 5.0
+            except SyncAuthError as exc:
+                self._failed(exc)
+                timeout = self.backoff_max  # needs a person: re-enrollment
+            except Exception as exc:  # noqa: BLE001 - keep syncing whatever happened
+                if not isinstance(exc, (KnownError,)):
+                    log.exception("push cycle failed")
+                self._failed(exc)
+                failures += 1
+                timeout = self._backoff(failures)
+            self._wake.wait(timeout)
+            self._wake.clear()
+
+    def _pull_loop(self) -> None:
+        failures = 0
+        while not self._stop.is_set():
+            try:
+                _n, more = self.pull_once(wait=0 if failures else self.poll_wait)
+                failures = 0
+                if more:
+                    continue
+            except Exception as exc:  # noqa: BLE001
+                if not isinstance(exc, (KnownError,)):
+                    log.exception("pull cycle failed")
+                self._failed(exc)
+                failures += 1
+                self._stop.wait(self._backoff(failures))
+
+
+def _attachments(payload_json: str) -> list[str]:
+    if '"attachments"' not in payload_json:
+        return []
+    value = json.loads(payload_json).get("attachments") or []
+    return [v for v in value if isinstance(v, str)]
+
+
+def _acked_blobs(s, shas: set[str]) -> set[str]:
+    if not shas:
+        return set()
+    return set(s.scalars(select(BlobUpload.sha256).where(BlobUpload.sha256.in_(shas),
+                                                         BlobUpload.complete.is_(True))))
+
+
+def _label(ev: Event) -> str:
+    return str(ev.payload.get("number") or ev.aggregate)
+
+
+# ---------------------------------------------------------------------- default reference handlers
+def _apply_categories(store: Store, _label: str, body: Any) -> None:
+    from desk_app.domain.ids import new_id
+    with store.write() as uow:
+        for c in body.get("categories", []):
+            row = uow.session.scalar(select(QueueCategory).where(QueueCategory.hall_id == store.hall_id,
+                                                                 QueueCategory.prefix == c["prefix"]))
+            if row is None:
+                row = QueueCategory(id=c.get("id") or new_id(), hall_id=store.hall_id, prefix=c["prefix"],
+                                    name=c.get("name", c["prefix"]))
+                uow.session.add(row)
+            row.name = c.get("name", row.name)
+            row.sort_order = int(c.get("sort_order", row.sort_order or 0))
+            row.active = bool(c.get("active", True))
+
+
+def _apply_windows(store: Store, _label: str, body: Any) -> None:
+    from desk_app.domain.ids import new_id
+    from desk_app.store.models import Window
+    with store.write() as uow:
+        for w in body.get("windows", []):
+            row = uow.session.scalar(select(Window).where(Window.hall_id == store.hall_id,
+                                                          Window.number == int(w["number"])))
+            if row is None:
+                row = Window(id=w.get("id") or new_id(), hall_id=store.hall_id, number=int(w["number"]))
+                uow.session.add(row)
+            for key in ("name", "kind", "categories", "tidal", "active", "profile"):
+                if key in w:
+                    setattr(row, key, w[key])
+    if "categories" in body:
+        _apply_categories(store, _label, body)
+
+
+def _apply_users(store: Store, _label: str, body: Any) -> None:
+    from desk_app.domain.ids import new_id
+    from desk_app.store.models import User
+    with store.write() as uow:
+        for u in body.get("users", []):
+            row = uow.session.scalar(select(User).where(User.hall_id == store.hall_id,
+                                                        User.username == u["username"]))
+            if row is None:
+                row = User(id=u.get("id") or new_id(), hall_id=store.hall_id, username=u["username"],
+                           display_name=u.get("display_name", u["username"]), role=u.get("role", "clerk"))
+                uow.session.add(row)
+            for key in ("display_name", "role", "password_hash", "active"):
+                if key in u:
+                    setattr(row, key, u[key])
+
+
+DEFAULT_HANDLERS: dict[str, ReferenceHandler] = {
+    "categories": _apply_categories, "windows": _apply_windows, "users": _apply_users,
+}

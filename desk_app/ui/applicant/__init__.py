@@ -1,0 +1,1 @@
+"""The applicant screen on the second monitor: case summary and rating."""

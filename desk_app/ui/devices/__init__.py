@@ -1,0 +1,1 @@
+"""Qt side of the devices: keyboard-wedge scanner, scan routing, screens, health strip, settings page, LED simulator."""

@@ -1,0 +1,89 @@
+"""A compact strip for every screen's status bar: one icon + name + state per device, the reason as tooltip."""
+from __future__ import annotations
+
+import shiboken6
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+
+from desk_app.devices.health import DeviceHealth, DeviceRegistry
+
+STATE_COLORS = {"connected": "#2e9d4f", "missing": "#8a8f98", "error": "#d93f3f", "unknown": "#d99a2b"}
+
+
+def state_text(state: str) -> str:
+    return {
+        "connected": QCoreApplication.translate("DeviceHealth", "正常"),
+        "missing": QCoreApplication.translate("DeviceHealth", "未连接"),
+        "error": QCoreApplication.translate("DeviceHealth", "故障"),
+        "unknown": QCoreApplication.translate("DeviceHealth", "未知"),
+    }.get(state, state)
+
+
+def state_icon(state: str, size: int = 12) -> QIcon:
+    pm = QPixmap(size, size)
+    pm.fill(Qt.GlobalColor.transparent)
+    p = QPainter(pm)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    p.setBrush(QColor(STATE_COLORS.get(state, "#8a8f98")))
+    p.setPen(Qt.PenStyle.NoPen)
+    p.drawEllipse(1, 1, size - 2, size - 2)
+    p.end()
+    return QIcon(pm)
+
+
+def tooltip(h: DeviceHealth) -> str:
+    return f"{h.name}：{state_text(h.state)}" + (f"\n{h.reason_cn}" if h.reason_cn else "")
+
+
+class _Item(QWidget):
+    def __init__(self, parent: QWidget):
+        super().__init__(parent)
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(4, 0, 4, 0)
+        lay.setSpacing(3)
+        self.icon = QLabel(self)
+        self.text = QLabel(self)
+        lay.addWidget(self.icon)
+        lay.addWidget(self.text)
+        self.health: DeviceHealth | None = None
+
+    def show_health(self, h: DeviceHealth) -> None:
+        self.health = h
+        self.icon.setPixmap(state_icon(h.state).pixmap(12, 12))
+        self.text.setText(f"{h.name} {state_text(h.state)}")
+        self.setToolTip(tooltip(h))
+
+
+class DeviceHealthStrip(QWidget):
+    """``DeviceHealthStrip(registry, parent)``; add it to a status bar with ``addPermanentWidget``."""
+
+    _health_received = Signal(object)
+
+    def __init__(self, registry: DeviceRegistry, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._items: dict[str, _Item] = {}
+        self._layout = QHBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(6)
+        self._health_received.connect(self._on_registry_health_changed)
+        for h in registry.all_health():
+            self._on_registry_health_changed(h)
+
+        def observe(h: DeviceHealth) -> None:
+            # Called on whatever thread reported the change; the signal queues it to the UI thread.
+            if shiboken6.isValid(self):
+                self._health_received.emit(h)
+        self._unsubscribe = registry.subscribe(observe)
+        self.destroyed.connect(lambda *_: self._unsubscribe())
+
+    def item(self, kind: str) -> _Item | None:
+        return self._items.get(kind)
+
+    def _on_registry_health_changed(self, h: DeviceHealth) -> None:
+        item = self._items.get(h.kind)
+        if item is None:
+            item = _Item(self)
+            self._items[h.kind] = item
+            self._layout.addWidget(item)
+        item.show_health(h)

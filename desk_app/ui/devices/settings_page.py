@@ -1,0 +1,148 @@
+"""Device settings page: every device's health with a live 测试 button, serial ports and monitors to choose."""
+from __future__ import annotations
+
+from typing import Any
+
+import shiboken6
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (QComboBox, QFormLayout, QGridLayout, QGroupBox, QLabel, QPushButton, QVBoxLayout,
+                               QWidget)
+
+from desk_app.devices.health import KINDS, DeviceHealth, DeviceRegistry
+from desk_app.devices.scanner import available_ports
+from desk_app.domain.errors import KnownError
+from desk_app.ui.devices.health_strip import state_icon, state_text
+
+SERIAL_KINDS = ("scanner", "led_display", "rating_pad")
+
+
+class DeviceSettingsPage(QWidget):
+    """``DeviceSettingsPage(registry, runner, settings=None, parent=None)``.
+
+    ``runner`` runs each device's ``self_test`` off the UI thread (``runner.io``). With ``settings``
+    (runtime.settings.Settings) the page also edits the serial ports under the ``devices`` setting and the
+    monitors ``applicant.screen`` / ``display.screen``; app.py re-creates a device when its settings change.
+    """
+
+    _health_received = Signal(object)
+    test_finished = Signal(str, bool, str)  # kind, ok, Chinese message
+
+    def __init__(self, registry: DeviceRegistry, runner: Any, settings: Any = None,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.registry, self.runner, self.settings = registry, runner, settings
+        self._rows: dict[str, dict[str, Any]] = {}
+        outer = QVBoxLayout(self)
+        box = QGroupBox(self.tr("外设状态"), self)
+        self._grid = QGridLayout(box)
+        for col, title in enumerate([self.tr("设备"), self.tr("状态"), self.tr("说明"), "", self.tr("测试结果")]):
+            if title:
+                self._grid.addWidget(QLabel(f"<b>{title}</b>", box), 0, col + 1)
+        outer.addWidget(box)
+        self._box = box
+        for dev in registry.devices():
+            self._add_row(dev.kind)
+        if settings is not None:
+            outer.addWidget(self._build_config())
+        outer.addStretch(1)
+        self._health_received.connect(self._on_registry_health_changed)
+
+        def observe(h: DeviceHealth) -> None:
+            if shiboken6.isValid(self):
+                self._health_received.emit(h)
+        unsubscribe = registry.subscribe(observe)
+        self.destroyed.connect(lambda *_: unsubscribe())
+
+    # --- health rows -------------------------------------------------------------------------------
+    def _add_row(self, kind: str) -> None:
+        r = len(self._rows) + 1
+        icon, name, state, reason, result = (QLabel(self._box) for _ in range(5))
+        reason.setWordWrap(True)
+        result.setWordWrap(True)
+        button = QPushButton(self.tr("测试"), self._box)
+        button.setObjectName(f"test_{kind}")
+        button.clicked.connect(lambda _=False, k=kind: self.run_test(k))
+        for col, w in enumerate([icon, name, state, reason, button, result]):
+            self._grid.addWidget(w, r, col)
+        self._rows[kind] = dict(icon=icon, name=name, state=state, reason=reason, button=button, result=result)
+        h = self.registry.health(kind)
+        if h is not None:
+            self._show(h)
+
+    def _show(self, h: DeviceHealth) -> None:
+        row = self._rows[h.kind]
+        row["icon"].setPixmap(state_icon(h.state).pixmap(14, 14))
+        row["name"].setText(h.name or KINDS.get(h.kind, h.kind))
+        row["state"].setText(state_text(h.state))
+        row["reason"].setText(h.reason_cn)
+
+    def _on_registry_health_changed(self, h: DeviceHealth) -> None:
+        if h.kind not in self._rows:
+            if self.registry.get(h.kind) is None:
+                return
+            self._add_row(h.kind)
+        self._show(h)
+
+    def row(self, kind: str) -> dict[str, Any]:
+        return self._rows[kind]
+
+    def run_test(self, kind: str) -> None:
+        dev = self.registry.get(kind)
+        row = self._rows[kind]
+        if dev is None:
+            return
+        if kind == "camera" and hasattr(dev, "start"):
+            dev.start()  # Qt camera objects live on the UI thread: open it here, check it on the worker
+        row["button"].setEnabled(False)
+        row["result"].setText(self.tr("正在测试…"))
+
+        def done(ok: bool, text: str) -> None:
+            row["button"].setEnabled(True)
+            row["result"].setText(text)
+            self.test_finished.emit(kind, ok, text)
+
+        def failed(exc: BaseException) -> None:
+            done(False, exc.message if isinstance(exc, KnownError)
+                 else self.tr("测试出错：{0}").format(exc))
+        self.runner.io(dev.self_test, success=lambda text: done(True, text), failure=failed, parent=self)
+
+    # --- configuration -----------------------------------------------------------------------------
+    def _build_config(self) -> QWidget:
+        box = QGroupBox(self.tr("外设设置"), self)
+        form = QFormLayout(box)
+        devices_cfg: dict = dict(self.settings.get("devices") or {})
+        ports = [p.device for p in available_ports()]
+        self.port_boxes: dict[str, QComboBox] = {}
+        for kind in SERIAL_KINDS:
+            combo = QComboBox(box)
+            combo.setObjectName(f"port_{kind}")
+            combo.addItem(self.tr("（未设置）"), "")
+            current = (devices_cfg.get(kind) or {}).get("port") or ""
+            for p in sorted(set(ports) | ({current} if current else set())):
+                combo.addItem(p, p)
+            combo.setCurrentIndex(max(0, combo.findData(current)))
+            combo.currentIndexChanged.connect(lambda _i, k=kind, c=combo: self._set_port(k, c.currentData()))
+            form.addRow(KINDS[kind] + self.tr(" 端口"), combo)
+            self.port_boxes[kind] = combo
+        names = [s.name() for s in QGuiApplication.screens()]
+        self.screen_boxes: dict[str, QComboBox] = {}
+        for key, label in (("applicant.screen", self.tr("评价屏显示器")), ("display.screen", self.tr("大厅屏显示器"))):
+            combo = QComboBox(box)
+            combo.setObjectName(key.replace(".", "_"))
+            combo.addItem(self.tr("（自动：第二块屏幕）"), "")
+            current = self.settings.get(key) or ""
+            for n in names + ([current] if current and current not in names else []):
+                combo.addItem(n, n)
+            combo.setCurrentIndex(max(0, combo.findData(current)))
+            combo.currentIndexChanged.connect(lambda _i, k=key, c=combo: self.settings.set(k, c.currentData()))
+            form.addRow(label, combo)
+            self.screen_boxes[key] = combo
+        return box
+
+    def _set_port(self, kind: str, port: str) -> None:
+        cfg = dict(self.settings.get("devices") or {})
+        entry = dict(cfg.get(kind) or {})
+        entry["port"] = port or None
+        cfg[kind] = entry
+        self.settings.set("devices", cfg)

@@ -1,0 +1,1 @@
+"""The lobby guide desk: category buttons, item search, priority groups and appointment check-in."""

@@ -1,0 +1,1 @@
+"""The pickup window: hand out results by receipt barcode."""

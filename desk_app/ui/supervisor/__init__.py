@@ -1,0 +1,1 @@
+"""The supervisor console: negative ratings and overdue cases."""

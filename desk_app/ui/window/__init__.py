@@ -1,0 +1,1 @@
+"""The clerk window: window panel, intake screen, complaint window."""

@@ -1,0 +1,62 @@
+"""A screen context over a fresh store with the sample catalog, for the intake, pickup and supervisor screens."""
+from __future__ import annotations
+
+from datetime import datetime
+from types import SimpleNamespace
+
+import pytest
+
+from desk_app.paths import resources_dir
+from desk_app.runtime.bridge import MessageBridge
+from desk_app.runtime.ops import Runner
+from desk_app.runtime.settings import Settings
+from desk_app.services.catalog import CatalogService
+from desk_app.services.complaints import ComplaintService
+from desk_app.services.intake import IntakeService
+from desk_app.services.pickup import PickupService
+from desk_app.printing.renderer import TemplateRenderer
+from desk_app.services.printing import PrintService
+from desk_app.services.rating import RatingService
+from desk_app.services.supervision import SupervisionService
+from desk_app.store.blobs import BlobStore
+from desk_app.store.database import Store
+from desk_app.ui.context import ScreenContext, SignedInUser
+from tests.conftest import HALL_ID
+from tests.intake_support import Clock, add_item, seed_hall
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock(datetime(2026, 11, 23, 9, 30))
+
+
+@pytest.fixture
+def hall_store(data_dir, clock):
+    s = Store.open(data_dir / "pc.db", now_ms=clock)
+    s.set_meta("hall_id", HALL_ID)
+    seed_hall(s)
+    CatalogService(s).import_file(resources_dir() / "catalog" / "sample_catalog.json")
+    add_item(s, "T0001", "测试容缺事项", promised=3, initials="csrqsx", materials=[
+        {"name": "申请书"}, {"name": "身份证明"}, {"name": "场所证明", "deferrable": True}])
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def ctx(qapp, hall_store, data_dir):
+    bridge = MessageBridge()
+    hall_store.add_commit_listener(bridge.publish_events)
+    runner = Runner(bridge)
+    services = SimpleNamespace(
+        intake=IntakeService(hall_store, actor="clerk5", window_number=5),
+        catalog=CatalogService(hall_store),
+        printing=PrintService(hall_store, BlobStore(data_dir / "blobs"), renderer=TemplateRenderer()),
+        rating=RatingService(hall_store, actor="clerk5", window_number=5),
+        pickup=PickupService(hall_store, actor="pickup1", window_number=20),
+        complaints=ComplaintService(hall_store, actor="duty1", window_number=30),
+        supervision=SupervisionService(hall_store),
+    )
+    c = ScreenContext(runner=runner, bridge=bridge, settings=Settings(None), services=services, window_number=5,
+                      user=SignedInUser("clerk5", "李娜", "clerk"), hall_name="青岛市市南区政务服务中心")
+    yield c
+    runner.shutdown()
