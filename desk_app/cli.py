@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from typing import Callable, Sequence
 
@@ -87,17 +88,23 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.data_dir:
-        import os
-        os.environ["DESK_APP_DATA"] = args.data_dir
     if not getattr(args, "handler", None):
         parser.print_help()
         return 0
+    previous = os.environ.get("DESK_APP_DATA")
+    if args.data_dir:
+        os.environ["DESK_APP_DATA"] = args.data_dir
     try:
         return int(args.handler(args) or 0)
     except KnownError as exc:
         print(f"错误：{exc.message}", file=sys.stderr)
         return 2
+    finally:
+        # main() is also called in-process (tests, the demo): leave the environment as it was.
+        if previous is None:
+            os.environ.pop("DESK_APP_DATA", None)
+        else:
+            os.environ["DESK_APP_DATA"] = previous
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 
 from desk_app.commands.db import database_url
@@ -26,14 +27,19 @@ def cmd_lint(args: argparse.Namespace) -> int:
         return _fail(exc)
     findings = lint(catalog.items)
     errors = sum(1 for f in findings if f.severity == ERROR)
-    if getattr(args, "format", "text") == "json":
-        for f in findings:
-            print(json.dumps(f.as_dict(), ensure_ascii=False))
-    else:
-        for f in findings:
-            print(f.as_text())
-        print(f"检查了 {len(catalog.items)} 个事项（目录版本 {catalog.catalog_version}）："
-              f"{errors} 处错误，{len(findings) - errors} 处警告。")
+    try:
+        if getattr(args, "format", "text") == "json":
+            for f in findings:
+                print(json.dumps(f.as_dict(), ensure_ascii=False))
+        else:
+            for f in findings:
+                print(f.as_text())
+            print(f"检查了 {len(catalog.items)} 个事项（目录版本 {catalog.catalog_version}）："
+                  f"{errors} 处错误，{len(findings) - errors} 处警告。")
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # `desk-app catalog lint x | head`: the reader left; the exit status still tells the result.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 1 if has_errors(findings) else 0
 
 

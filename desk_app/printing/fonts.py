@@ -36,6 +36,21 @@ def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
 
 ttfonts.makeToUnicodeCMap = _to_unicode_cmap
 
+_original_get_table = ttfonts.TTFontFile.get_table
+
+
+def _cached_get_table(self, tag: str) -> bytes:
+    """Subsetting copies the whole 'glyf' table (4 MB for wqy-microhei) out of the font on every document;
+    the font file never changes, so keep each table once per loaded font."""
+    cache = self.__dict__.setdefault("_desk_tables", {})
+    table = cache.get(tag)
+    if table is None:
+        table = cache[tag] = _original_get_table(self, tag)
+    return table
+
+
+ttfonts.TTFontFile.get_table = _cached_get_table
+
 _lock = threading.Lock()
 _loaded: dict[str, TTFont] = {}
 

@@ -13,6 +13,18 @@ class TemplateRenderer:
     def __init__(self, template_dir: Path | str | None = None):
         self.template_dir = template_dir
 
+    @classmethod
+    def for_hall(cls, hall_code: str = "", data_dir: Path | str | None = None) -> "TemplateRenderer":
+        """The hall's own wording: ``<data dir>/printouts/`` if it exists (editable on the PC without touching the
+        installation), else ``printouts/halls/<hall code>/`` shipped with the program, else the shared templates."""
+        from desk_app.printing.templates import base_dir
+        candidates = []
+        if data_dir is not None:
+            candidates.append(Path(data_dir) / "printouts")
+        if hall_code:
+            candidates.append(base_dir() / "halls" / hall_code)
+        return cls(next((c for c in candidates if c.is_dir()), None))
+
     def render(self, kind: str, data: dict[str, Any], *, reprint_of: int | None = None) -> bytes:
         from desk_app.printing.pdf import render_pdf
         return render_pdf(kind, data, template_dir=self.template_dir, reprint_of=reprint_of)

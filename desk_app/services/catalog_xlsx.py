@@ -44,6 +44,8 @@ def _label(name: str, labels: dict[str, str]) -> str:
 
 
 # --------------------------------------------------------------------------- cell value conversion
+_STRIPPED = _BOOL_FIELDS | set(_ENUMS) | {"online_depth", "delivery_methods", "item_code", "copies",
+                                          "onsite_visits", "seq", "flow"}
 _REVERSE = {name: {label: code for code, label in enum.items()} for name, enum in _ENUMS.items()}
 _DEPTH_REVERSE = {label: code for code, label in ONLINE_DEPTHS.items()}
 
@@ -52,7 +54,9 @@ def _from_cell(name: str, value: Any) -> Any:
     """A cell's value in the JSON model's terms; unknown words stay as they are for the lint to name."""
     if value is None:
         value = ""
-    if isinstance(value, str) and name != "name":
+    if isinstance(value, str) and name in _STRIPPED:
+        # Codes, enumerations and numbers are compared exactly, so stray spaces there are dropped;
+        # free text keeps them so that rule Q2 can point them out.
         value = value.strip()
     if name in _BOOL_FIELDS:
         if value in ("是", "Y", "y", True, 1):

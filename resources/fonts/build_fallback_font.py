@@ -55,7 +55,7 @@ def build(src: Path, out_dir: Path) -> list[Path]:
     outputs: list[Path] = []
     taken: set[int] = set()
     for name in ("HanaMinA", "HanaMinB"):
-        font = TTFont(str(src / f"{name}.ttf"))
+        font = TTFont(str(src / f"{name}.ttf"), recalcTimestamp=False)  # keep the source date: reproducible
         cmap = set(font.getBestCmap())
         mine = sorted((wanted & cmap) - taken)
         taken.update(mine)

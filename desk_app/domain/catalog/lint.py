@@ -31,7 +31,9 @@ class Finding:
         return asdict(self)
 
     def as_text(self) -> str:
-        where = f"［{self.location}］" if self.location else ""
+        # The location usually repeats the item code already printed; keep only the row part.
+        location = self.location.replace(f"（实施编码 {self.item_code}）", "")
+        where = f"［{location}］" if location else ""
         level = "错误" if self.severity == ERROR else "警告"
         return f"{self.rule} {level} {self.item_code}{where} {self.field}：{self.message}"
 

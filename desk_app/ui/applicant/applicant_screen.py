@@ -51,7 +51,9 @@ class ApplicantScreen(QWidget):
     # ------------------------------------------------------------------ layout
     def _build(self) -> None:
         tr = self.tr
-        self.setStyleSheet("QLabel { font-size: 20px; } QPushButton { font-size: 22px; padding: 14px; }")
+        self.setStyleSheet("QLabel { font-size: 20px; } QPushButton { font-size: 22px; padding: 14px; }"
+                           " QPushButton:checked { background: #2e86c1; color: white; font-weight: bold; }"
+                           " QCheckBox::indicator { width: 26px; height: 26px; }")
         self.pages = QStackedWidget()
         idle = QLabel(tr("欢迎来到%1").replace("%1", self.ctx.hall_name or tr("政务服务中心")))
         idle.setAlignment(Qt.AlignmentFlag.AlignCenter)

@@ -32,6 +32,9 @@ class PickupWindow(QWidget):
                         "tracking_number": self.method_error, "method": self.method_error,
                         "case_number": self.barcode_error, "case": self.barcode_error}
         self._show_case(None)
+        router = getattr(ctx, "scan_router", None)
+        if router is not None:
+            router.register(self.SCAN_KINDS, self.handle_payload, owner=self)
 
     def _build(self) -> None:
         tr = self.tr
@@ -142,6 +145,12 @@ class PickupWindow(QWidget):
         self.done_label.clear()
 
     # ------------------------------------------------------------------ actions
+    SCAN_KINDS = frozenset({"case", "resident_id"})
+
+    def handle_payload(self, payload: Any) -> None:
+        """For the device scan router: ``router.register(PickupWindow.SCAN_KINDS, w.handle_payload, w)``."""
+        self.handle_scan(payload.raw)
+
     def handle_scan(self, text: str) -> None:
         """A scanned or typed barcode: find the case ready for pickup (or say why it is not)."""
         self._clear_errors()

@@ -4,7 +4,9 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QRect, QSize, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP, QBuffer, QByteArray, QCoreApplication, QIODevice, QObject, QRect, QSize, Signal,
+)
 from PySide6.QtGui import QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
@@ -16,17 +18,23 @@ log = logging.getLogger(__name__)
 # Rendering above this only makes the page image bigger (a 600 dpi A4 page is ~140 MB of pixels already).
 MAX_RENDER_DPI = 600
 
+# Marked for lupdate here, translated when shown (kind_name).
+_CTX = "PrintKinds"
 KIND_NAMES = {
-    "ticket": "排队小票",
-    "one-time-notice": "一次性告知通知书",
-    "materials-receipt": "收件凭证",
-    "acceptance-notice": "受理通知书",
-    "supplement-notice": "补齐补正通知书",
-    "rejection-decision": "不予受理决定书",
-    "refusal-notice": "不予受理告知书",
-    "pickup-receipt": "领取回执",
-    "daily-report-cover": "日报封面",
+    "ticket": QT_TRANSLATE_NOOP("PrintKinds", "排队小票"),
+    "one-time-notice": QT_TRANSLATE_NOOP("PrintKinds", "一次性告知通知书"),
+    "materials-receipt": QT_TRANSLATE_NOOP("PrintKinds", "收件凭证"),
+    "acceptance-notice": QT_TRANSLATE_NOOP("PrintKinds", "受理通知书"),
+    "supplement-notice": QT_TRANSLATE_NOOP("PrintKinds", "补齐补正通知书"),
+    "rejection-decision": QT_TRANSLATE_NOOP("PrintKinds", "不予受理决定书"),
+    "refusal-notice": QT_TRANSLATE_NOOP("PrintKinds", "不予受理告知书"),
+    "pickup-receipt": QT_TRANSLATE_NOOP("PrintKinds", "领取回执"),
+    "daily-report-cover": QT_TRANSLATE_NOOP("PrintKinds", "日报封面"),
 }
+
+
+def kind_name(kind: str) -> str:
+    return QCoreApplication.translate(_CTX, KIND_NAMES[kind]) if kind in KIND_NAMES else kind
 
 
 def print_pdf(pdf: bytes, *, printer_name: str = "", copies: int = 1, title: str = "",
@@ -104,7 +112,7 @@ class DocumentPrinter(QObject):
     def print_document(self, kind: str, pdf: bytes, *, copies: int = 1, title: str = "",
                        output_file: str | None = None) -> None:
         name = self.printer_for(kind)
-        title = title or KIND_NAMES.get(kind, kind)
+        title = title or kind_name(kind)
         self.runner.io(lambda: print_pdf(pdf, printer_name=name, copies=copies, title=title,
                                          output_file=output_file),
                        success=lambda pages: self.printed.emit(kind, pages),
@@ -130,4 +138,4 @@ def default_printer() -> str:
     return "" if info.isNull() else info.printerName()
 
 
-__all__: list[Any] = ["DocumentPrinter", "print_pdf", "available_printers", "default_printer", "KIND_NAMES"]
+__all__: list[Any] = ["DocumentPrinter", "print_pdf", "available_printers", "default_printer", "kind_name"]

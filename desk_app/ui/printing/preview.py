@@ -6,7 +6,7 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget
 
-from desk_app.ui.printing.jobs import KIND_NAMES, DocumentPrinter, default_printer
+from desk_app.ui.printing.jobs import DocumentPrinter, default_printer, kind_name
 
 
 class PrintPreviewDialog(QDialog):
@@ -22,7 +22,7 @@ class PrintPreviewDialog(QDialog):
                  title: str = "", parent: QWidget | None = None):
         super().__init__(parent)
         self.kind, self.printer = kind, printer
-        self.setWindowTitle(self.tr("打印预览 - %1").replace("%1", title or KIND_NAMES.get(kind, kind)))
+        self.setWindowTitle(self.tr("打印预览 - %1").replace("%1", title or kind_name(kind)))
         self.resize(820, 960)
         self._data = QByteArray(pdf)
         self._buffer = QBuffer(self._data, self)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from desk_app.ui.printing.jobs import KIND_NAMES, available_printers, default_printer
+from desk_app.ui.printing.jobs import KIND_NAMES, available_printers, default_printer, kind_name
 
 DEFAULT = ""  # stored for "the system default printer"
 
@@ -17,13 +17,13 @@ class PrinterSettingsPage(QWidget):
         self._printers = printers
         self.combos: dict[str, QComboBox] = {}
         form = QFormLayout()
-        for kind, name in KIND_NAMES.items():
+        for kind in KIND_NAMES:
             if kind == "ticket":
                 continue
             combo = QComboBox(self)
             combo.setObjectName(f"printer_{kind}")
             self.combos[kind] = combo
-            form.addRow(self.tr(name), combo)
+            form.addRow(kind_name(kind), combo)
             combo.currentIndexChanged.connect(lambda _i, k=kind: self._on_combo_changed(k))
         self.width_combo = QComboBox(self)
         self.width_combo.addItem(self.tr("80 毫米"), 80)

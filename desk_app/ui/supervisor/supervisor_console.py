@@ -6,8 +6,8 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QLabel, QLineEdit, QPushButton, QTableWidget, QTableWidgetItem, QTabWidget,
-    QVBoxLayout, QWidget,
+    QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableWidget,
+    QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
 )
 
 from desk_app.domain.errors import KnownError
@@ -23,13 +23,15 @@ def _table(headers: list[str]) -> QTableWidget:
     t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     t.horizontalHeader().setStretchLastSection(True)
     return t
 
 
 class SupervisorConsole(QWidget):
     """``SupervisorConsole(ctx)``; services used: ``ctx.services.supervision`` (SupervisionService) and
-    ``ctx.services.rating`` (RatingService, for recording follow-ups). Refreshes on rating/case changes and
+    ``ctx.services.rating`` (RatingService, for recording follow-ups); with ``ctx.services.queue`` (QueueService)
+    a third tab switches tidal windows to the categories where the queue is long. Refreshes on changes and
     every few minutes (dates roll over at midnight)."""
 
     def __init__(self, ctx: Any, parent: QWidget | None = None, *, refresh_ms: int = 300_000):
@@ -38,7 +40,12 @@ class SupervisorConsole(QWidget):
         self.supervision = ctx.services.supervision
         self.negatives: list[Any] = []
         self.alerts: list[Any] = []
+        self.queue = getattr(ctx.services, "queue", None)
+        self.tidal_windows: list[Any] = []
+        self.category_boxes: dict[str, QCheckBox] = {}
         self._build()
+        self._queue_timer = QTimer(self, singleShot=True, interval=1000)  # tickets change often: coalesce
+        self._queue_timer.timeout.connect(self.refresh_tidal)
         ctx.bridge.changed.connect(self._on_bridge_changed)
         self._timer = QTimer(self, interval=refresh_ms)
         self._timer.timeout.connect(self.refresh)
@@ -73,6 +80,26 @@ class SupervisorConsole(QWidget):
         cl = QVBoxLayout(cases)
         cl.addWidget(self.case_table)
         self.tabs.addTab(cases, tr("超期与临期办件"))
+        if self.queue is not None:
+            tidal = QWidget()
+            self.tidal_table = _table([tr("窗口"), tr("名称"), tr("当前业务类别"), tr("状态")])
+            self.categories_row = QHBoxLayout()
+            self.switch_button = QPushButton(tr("切换为所选类别"))
+            self.switch_button.clicked.connect(self.switch_selected)
+            self.reset_button = QPushButton(tr("恢复默认类别"))
+            self.reset_button.clicked.connect(lambda: self.switch_selected(reset=True))
+            self.tidal_error = error_label()
+            tl = QVBoxLayout(tidal)
+            tl.addWidget(self.tidal_table, 1)
+            tl.addWidget(QLabel(tr("业务类别（括号内为等候人数）")))
+            tl.addLayout(self.categories_row)
+            row2 = QHBoxLayout()
+            row2.addStretch(1)
+            row2.addWidget(self.reset_button)
+            row2.addWidget(self.switch_button)
+            tl.addLayout(row2)
+            tl.addWidget(self.tidal_error)
+            self.tabs.addTab(tidal, tr("潮汐窗口"))
         self.summary = QLabel()
         lay = QVBoxLayout(self)
         lay.addWidget(self.summary)
@@ -83,10 +110,67 @@ class SupervisorConsole(QWidget):
         sup = self.supervision
         self.ctx.runner.read(lambda: (sup.negative_ratings(), sup.case_alerts()), success=self._fill,
                              failure=self._fail, parent=self)
+        self.refresh_tidal()
 
     def _on_bridge_changed(self, kind: str, _events: object) -> None:
         if kind in ("rating", "case"):
             self.refresh()
+        elif kind in ("ticket", "window") and self.queue is not None and not self._queue_timer.isActive():
+            self._queue_timer.start()
+
+    # ------------------------------------------------------------------ tidal windows
+    def refresh_tidal(self) -> None:
+        if self.queue is None:
+            return
+        q = self.queue
+        self.ctx.runner.read(lambda: (q.windows(), q.categories()), success=self._fill_tidal,
+                             failure=self._tidal_fail, parent=self)
+
+    def _tidal_fail(self, exc: BaseException) -> None:
+        if isinstance(exc, KnownError):
+            self.tidal_error.setText(exc.message)
+            self.tidal_error.show()
+        else:
+            self._fail(exc)
+
+    def _fill_tidal(self, data: tuple[list[Any], list[Any]]) -> None:
+        windows, categories = data
+        selected = self.selected_tidal_window()
+        self.tidal_windows = [w for w in windows if w.tidal and w.active]
+        self.tidal_table.setRowCount(len(self.tidal_windows))
+        for i, w in enumerate(self.tidal_windows):
+            state = self.tr("暂停") if w.paused else self.tr("服务中")
+            for col, v in enumerate((str(w.number), w.name, "、".join(w.categories), state)):
+                self.tidal_table.setItem(i, col, QTableWidgetItem(v))
+            if selected is not None and w.number == selected.number:
+                self.tidal_table.selectRow(i)
+        checked = {p for p, b in self.category_boxes.items() if b.isChecked()}
+        for box in self.category_boxes.values():
+            self.categories_row.removeWidget(box)
+            box.deleteLater()
+        self.category_boxes = {}
+        for c in categories:
+            if not c.active:
+                continue
+            box = QCheckBox(f"{c.prefix} {c.name}（{c.waiting}）")
+            box.setChecked(c.prefix in checked)
+            self.category_boxes[c.prefix] = box
+            self.categories_row.addWidget(box)
+
+    def selected_tidal_window(self) -> Any:
+        row = self.tidal_table.currentRow() if self.queue is not None else -1
+        return self.tidal_windows[row] if 0 <= row < len(self.tidal_windows) else None
+
+    def switch_selected(self, *, reset: bool = False) -> None:
+        w = self.selected_tidal_window()
+        if w is None:
+            self._tidal_fail(KnownError(self.tr("请先在表中选择一个潮汐窗口。"), field="window"))
+            return
+        cats = None if reset else [p for p, b in self.category_boxes.items() if b.isChecked()]
+        q, actor = self.queue, self.ctx.user.username
+        self.tidal_error.hide()
+        self.ctx.runner.write(lambda: q.switch_categories(w.number, cats, actor=actor),
+                              success=lambda _info: self.refresh_tidal(), failure=self._tidal_fail, parent=self)
 
     def _fail(self, exc: BaseException) -> None:
         if isinstance(exc, KnownError):

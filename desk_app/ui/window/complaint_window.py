@@ -5,7 +5,7 @@ from typing import Any, Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit,
+    QAbstractItemView, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPlainTextEdit,
     QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
@@ -67,6 +67,7 @@ class ComplaintWindow(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
 
         follow = QGroupBox(tr("跟进所选反映"))
@@ -100,8 +101,11 @@ class ComplaintWindow(QWidget):
         right.addWidget(QLabel(tr("反映记录（未办结在前）")))
         right.addWidget(self.table, 1)
         right.addWidget(follow)
+        left = QVBoxLayout()
+        left.addWidget(form_box)
+        left.addStretch(1)
         lay = QHBoxLayout(self)
-        lay.addWidget(form_box, 1)
+        lay.addLayout(left, 1)
         lay.addLayout(right, 2)
 
     # ------------------------------------------------------------------ helpers

@@ -100,6 +100,9 @@ class IntakeScreen(QWidget):
             "reason": self.extend_error, "extra_days": self.extend_error, "case_number": self.general_error,
         }
         ctx.bridge.changed.connect(self._on_bridge_changed)
+        router = getattr(ctx, "scan_router", None)
+        if router is not None:
+            router.register(self.SCAN_KINDS, self.handle_payload, owner=self)
         self._refresh_buttons()
 
     # ------------------------------------------------------------------ layout
@@ -645,10 +648,59 @@ class IntakeScreen(QWidget):
                     field_hint="materials")
 
     def _on_attach_clicked(self, material_id: str) -> None:
+        if self.case is None:
+            return
+        dlg = self.attachment_dialog(material_id)
+        if dlg is None:
+            self._pick_file(material_id)
+        else:
+            dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dlg.show()
+
+    def _pick_file(self, material_id: str) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("选择扫描件"), "",
                                               self.tr("扫描件 (*.pdf *.jpg *.jpeg *.png)"))
         if path:
             self.attach_file(material_id, path)
+
+    def attachment_dialog(self, material_id: str) -> QDialog | None:
+        """The document camera and the document scanner of this PC for one material (None: no device)."""
+        registry = self.ctx.devices
+        camera = registry.get("camera") if registry is not None and hasattr(registry, "get") else None
+        scanner = registry.get("doc_scanner") if registry is not None and hasattr(registry, "get") else None
+        if camera is None and scanner is None:
+            return None
+        from PySide6.QtWidgets import QTabWidget
+        case_id = self.case.id
+        name = self.case.material(material_id)["name"]
+
+        def save(pdf: bytes) -> d.CaseState:
+            return self.intake.add_material_scan(case_id, material_id, pdf, media_type="application/pdf",
+                                                 filename=f"{name}.pdf")
+        dlg = QDialog(self)
+        dlg.setWindowTitle(self.tr("采集材料：%1").replace("%1", name))
+        tabs = QTabWidget(dlg)
+        if camera is not None:
+            from desk_app.ui.devices.camera_capture import CameraCaptureWidget
+            cam = CameraCaptureWidget(camera, self.ctx.runner, dlg, save=save)
+            cam.saved.connect(self._on_scan_saved)
+            tabs.addTab(cam, self.tr("高拍仪"))
+        if scanner is not None:
+            from desk_app.ui.devices.doc_scan import DocScanWidget
+            sc = DocScanWidget(scanner, self.ctx.runner, dlg, save=save)
+            sc.saved.connect(self._on_scan_saved)
+            tabs.addTab(sc, self.tr("扫描仪"))
+        pick = QPushButton(self.tr("从文件选择…"), dlg)
+        pick.clicked.connect(lambda: self._pick_file(material_id))
+        lay = QVBoxLayout(dlg)
+        lay.addWidget(tabs)
+        lay.addWidget(pick, 0, Qt.AlignmentFlag.AlignRight)
+        dlg.resize(900, 640)
+        return dlg
+
+    def _on_scan_saved(self, state: Any) -> None:
+        if isinstance(state, d.CaseState) and self.case is not None and state.id == self.case.id:
+            self._set_case(state)
 
     def attach_file(self, material_id: str, path: str | Path) -> None:
         p = Path(path)
@@ -761,6 +813,12 @@ class IntakeScreen(QWidget):
         applicant, agent = self.applicant_input()
         case_id = self.case.id
         self._write(lambda: self.intake.set_applicant(case_id, applicant, agent), self._set_case)
+
+    SCAN_KINDS = frozenset({"resident_id", "uscc", "business_licence", "case"})
+
+    def handle_payload(self, payload: Any) -> None:
+        """For the device scan router: ``router.register(IntakeScreen.SCAN_KINDS, screen.handle_payload, screen)``."""
+        self.handle_scan(payload.raw)
 
     def handle_scan(self, text: str) -> bool:
         """A scanned code routed to this screen: ID numbers and USCCs fill the applicant or agent fields."""

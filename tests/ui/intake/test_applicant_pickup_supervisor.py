@@ -181,3 +181,35 @@ def test_supervisor_lists(qtbot, ctx, clock) -> None:
     w.note.setText("已回访并道歉，组织培训")
     qtbot.mouseClick(w.rectify_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: w.neg_table.rowCount() == 0)
+
+
+def test_supervisor_switches_a_tidal_window(qtbot, ctx) -> None:
+    from desk_app.domain.ids import new_id
+    from desk_app.services.queue import QueueService
+    from desk_app.store.models import QueueCategory, Window
+    store = ctx.services.intake.store
+    with store.write() as uow:
+        uow.session.add_all([
+            QueueCategory(id=new_id(), hall_id=store.hall_id, prefix="A", name="综合业务", sort_order=1),
+            QueueCategory(id=new_id(), hall_id=store.hall_id, prefix="B", name="不动产", sort_order=2),
+            Window(id=new_id(), hall_id=store.hall_id, number=7, name="潮汐7", categories=["A"], tidal=True),
+            Window(id=new_id(), hall_id=store.hall_id, number=8, name="固定8", categories=["A"], tidal=False)])
+    queue = QueueService(store)
+    ctx.services.queue = queue
+    for _ in range(3):
+        queue.issue("B", handed_out=True)
+    w = SupervisorConsole(ctx)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitUntil(lambda: w.tidal_table.rowCount() == 1 and "B" in w.category_boxes)
+    assert w.tidal_table.item(0, 0).text() == "7" and "（3）" in w.category_boxes["B"].text()
+    qtbot.mouseClick(w.switch_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "选择一个潮汐窗口" in w.tidal_error.text())
+    w.tidal_table.selectRow(0)
+    w.category_boxes["B"].setChecked(True)
+    qtbot.mouseClick(w.switch_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: queue.window(7).categories == ("B",))
+    qtbot.waitUntil(lambda: w.tidal_table.item(0, 2) is not None and w.tidal_table.item(0, 2).text() == "B")
+    w.tidal_table.selectRow(0)
+    qtbot.mouseClick(w.reset_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: queue.window(7).categories == ("A",))

@@ -195,3 +195,37 @@ def test_scan_fills_the_id_field(qtbot, ctx, screen) -> None:
     assert screen.resident_id.text() == VALID_ID and screen.kind_person.isChecked()
     assert screen.handle_scan("91350100M000100Y43")
     assert screen.kind_org.isChecked() and screen.uscc.text() == "91350100M000100Y43"
+
+
+def test_attachment_from_file_and_twice_refused(qtbot, ctx, screen, tmp_path) -> None:
+    _open_with_item(qtbot, ctx, screen, "csrqsx")
+    mid = screen.case.materials[0]["material_id"]
+    assert screen.attachment_dialog(mid) is None          # no devices on this PC: the file picker is used
+    scan = tmp_path / "申请书.pdf"
+    scan.write_bytes(b"%PDF-1.4 scan of the form")
+    screen.attach_file(mid, scan)
+    qtbot.waitUntil(lambda: len(screen.case.material(mid)["attachments"]) == 1)
+    assert screen.row_widgets(mid)["files"].text() == "扫描件(1)"
+    screen.attach_file(mid, scan)
+    qtbot.waitUntil(lambda: "无需重复添加" in screen.error_text("attachments"))
+    assert len(screen.case.material(mid)["attachments"]) == 1
+
+
+def test_attachment_from_the_document_scanner(qtbot, ctx, screen) -> None:
+    from desk_app.devices.doc_scanner import SimulatedDocScanner
+    from desk_app.devices.health import DeviceRegistry
+    from desk_app.ui.devices.doc_scan import DocScanWidget
+    registry = DeviceRegistry()
+    sc = registry.register(SimulatedDocScanner())
+    sc.feeder.pages = 2
+    ctx.devices = registry
+    _open_with_item(qtbot, ctx, screen, "csrqsx")
+    mid = screen.case.materials[1]["material_id"]
+    dlg = screen.attachment_dialog(mid)
+    qtbot.addWidget(dlg)
+    w = dlg.findChild(DocScanWidget)
+    with qtbot.waitSignal(w.scan_finished, timeout=10000):
+        w.scan_button.click()
+    with qtbot.waitSignal(w.saved, timeout=10000):
+        w.finish.click()
+    qtbot.waitUntil(lambda: len(screen.case.material(mid)["attachments"]) == 1)

@@ -194,3 +194,14 @@ def test_incomplete_document_is_refused_in_chinese():
 def test_same_document_renders_identically():
     data = sample("materials-receipt")
     assert render_pdf("materials-receipt", data) == render_pdf("materials-receipt", data)
+
+
+def test_hall_renderer_prefers_the_data_directory(tmp_path):
+    from desk_app.printing.renderer import TemplateRenderer
+
+    assert TemplateRenderer.for_hall("example").template_dir.name == "example"
+    assert TemplateRenderer.for_hall("nope", tmp_path).template_dir is None
+    (tmp_path / "printouts").mkdir()
+    (tmp_path / "printouts" / "acceptance-notice.toml").write_text('number_word = "受字"\n', encoding="utf-8")
+    r = TemplateRenderer.for_hall("example", tmp_path)
+    assert r.number_word("acceptance-notice") == "受字" and r.default_copies("acceptance-notice") == 2

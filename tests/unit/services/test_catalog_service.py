@@ -268,3 +268,16 @@ def test_import_of_json_with_bad_last_item_via_file_imports_nothing(store, tmp_p
         CatalogService(store).import_file(path)
     assert counts(store) == (0, 0, "")
     assert catalog_from_dict(data).items[-1].online_depth == (1, 3)
+
+
+def test_xlsx_keeps_stray_spaces_in_text_for_q2(tmp_path: Path):
+    def spaced(wb):
+        ws = wb["事项"]
+        col = next(c.column for c in ws[1] if c.value == "实施主体")
+        ws.cell(row=2, column=col).value = ws.cell(row=2, column=col).value + " "
+        col = next(c.column for c in ws[1] if c.value == "办件类型")
+        ws.cell(row=2, column=col).value = " 即办件 "
+    catalog = load_catalog_file(_edit_workbook(tmp_path, spaced))
+    from desk_app.domain.catalog import lint
+    assert catalog.items[0].item_type == "instant"
+    assert [(f.rule, f.field) for f in lint(catalog.items)] == [("Q2", "department")]
