@@ -339,6 +339,16 @@ class _NumberedCanvas(Canvas):
 
 
 def _header(canvas, tpl: dict[str, Any], ctx: dict[str, Any], reprint_of: int | None) -> None:
+    """The same header on every page: drawn once into a form XObject, placed on each page."""
+    if not getattr(canvas, "_desk_header_form", False):
+        canvas.beginForm("deskHeader")
+        _draw_header(canvas, tpl, ctx, reprint_of)
+        canvas.endForm()
+        canvas._desk_header_form = True
+    canvas.doForm("deskHeader")
+
+
+def _draw_header(canvas, tpl: dict[str, Any], ctx: dict[str, Any], reprint_of: int | None) -> None:
     w, h = canvas._pagesize
     m = float(tpl.get("page", {}).get("margin_mm", 18)) * mm
     top = h - m

@@ -101,7 +101,7 @@ def create_app(db_url: str, blobs_dir: str | Path, *, body_limit: int = MAX_BODY
 
     @app.exception_handler(KnownError)
     async def _known(_request: Request, exc: KnownError):
-        return JSONResponse({"code": exc.code, "message": exc.message, "field": exc.field},
+        return JSONResponse({"code": exc.code, "message": exc.message, "field": exc.field, "detail": exc.detail},
                             status_code=_STATUS.get(exc.code, 400))
 
     async def device(authorization: Annotated[str | None, Header()] = None) -> core.DeviceAuth:

@@ -81,14 +81,16 @@ class ServerDB:
         self.is_sqlite = url.startswith("sqlite")
         if self.is_sqlite:
             from desk_app.store.engine import make_engine
-            self.engine = make_engine(url)
+            self.engine = make_engine(url)        # readers: plain deferred transactions (WAL)
+            self.write_engine = make_engine(url)  # writers: BEGIN IMMEDIATE, one at a time
 
-            @event.listens_for(self.engine, "connect")
+            @event.listens_for(self.write_engine, "connect")
             def _mark(dbapi_conn, record):  # every server write on SQLite takes the lock up front
                 record.info["write"] = True
             self._sqlite_lock = threading.Lock()
         else:
             self.engine = create_engine(url, pool_size=20, max_overflow=40, pool_pre_ping=True)
+            self.write_engine = self.engine
             self._sqlite_lock = None
         if migrate:
             upgrade(self.engine)
@@ -121,7 +123,7 @@ class ServerDB:
         if lock is not None:
             lock.acquire()
         try:
-            with Session(self.engine, expire_on_commit=False, autoflush=False) as s, s.begin():
+            with Session(self.write_engine, expire_on_commit=False, autoflush=False) as s, s.begin():
                 yield s
         finally:
             if lock is not None:
@@ -134,6 +136,7 @@ class ServerDB:
 
     def dispose(self) -> None:
         self.engine.dispose()
+        self.write_engine.dispose()
 
 
 # ---------------------------------------------------------------------------- admin

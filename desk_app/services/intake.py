@@ -84,11 +84,15 @@ def hall_facts(session: Any, hall_id: str) -> HallFacts:
 
 
 def device_index(session: Any, device_id: str) -> int:
-    dev = session.get(Device, device_id)
-    if dev is not None:
-        return int(dev.device_index or 0)
+    """The enrolled index of this PC (unique in the hall); before enrolment a number 100–999 taken from the
+    device UUID, so two unenrolled PCs of a demo hall are very unlikely to share a case-number range."""
     meta = session.scalar(select(Meta.value).where(Meta.key == "device_index"))
-    return int(meta) if meta and meta.isdigit() else 0
+    if meta and meta.strip().isdigit():
+        return int(meta)
+    dev = session.get(Device, device_id)
+    if dev is not None and dev.device_index:
+        return int(dev.device_index)
+    return 100 + int(device_id.replace("-", "")[-6:], 16) % 900
 
 
 def next_case_number(uow: UnitOfWork, day_iso: str, *, kind: str = "case") -> str:
@@ -106,8 +110,18 @@ def next_case_number(uow: UnitOfWork, day_iso: str, *, kind: str = "case") -> st
             CaseCounter.hall_id == uow.hall_id, CaseCounter.day == day_iso, CaseCounter.device == uow.device_id,
             CaseCounter.kind == kind).values(next=seq + 1))
     facts = hall_facts(s, uow.hall_id)
-    number = d.format_case_number(facts.code, day_iso, device_index(s, uow.device_id), seq)
-    return number if kind == "case" else f"TS-{number}"
+    index = device_index(s, uow.device_id)
+    number = d.format_case_number(facts.code, day_iso, index, seq)
+    if kind == "case":
+        # A restored database starts its counter again: never hand out a number the hall already has.
+        while s.scalar(select(Case.id).where(Case.hall_id == uow.hall_id, Case.case_number == number)):
+            seq += 1
+            number = d.format_case_number(facts.code, day_iso, index, seq)
+        s.execute(update(CaseCounter).where(
+            CaseCounter.hall_id == uow.hall_id, CaseCounter.day == day_iso, CaseCounter.device == uow.device_id,
+            CaseCounter.kind == kind).values(next=seq + 1))
+        return number
+    return f"TS-{number}"
 
 
 def load_case(session: Any, case_id: str) -> d.CaseState:

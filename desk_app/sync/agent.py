@@ -20,7 +20,6 @@ from sqlalchemy import func, select, update
 
 from desk_app.domain.errors import KnownError, NetworkError
 from desk_app.domain.events import Event
-from desk_app.domain.hlc import wall_clock_ms
 from desk_app.domain.timeutil import hall_day
 from desk_app.store.database import Store
 from desk_app.store.models import EventRow, QueueCategory, Ticket
@@ -70,14 +69,14 @@ class SyncAgent:
                  poll_wait: float = 20.0, backoff_max: float = 30.0, issues_tickets: bool = True,
                  on_conflict: Callable[[ConflictNotice], None] | None = None,
                  reference_handlers: dict[str, ReferenceHandler] | None = None,
-                 now_ms: Callable[[], int] = wall_clock_ms, reference_every_s: float = 60.0):
+                 now_ms: Callable[[], int] | None = None, reference_every_s: float = 60.0):
         self.store, self.client = store, client
         self.batch_size = min(batch_size, MAX_BATCH)
         self.lease_size, self.poll_wait, self.backoff_max = lease_size, poll_wait, backoff_max
         self.issues_tickets = issues_tickets
         self.on_conflict = on_conflict
         self.reference_handlers = {**DEFAULT_HANDLERS, **(reference_handlers or {})}
-        self.now_ms = now_ms
+        self.now_ms = now_ms or store.now_ms  # the PC's own (possibly wrong) clock
         self.reference_every_s = reference_every_s
         self._wake = threading.Event()
         self._stop = threading.Event()

@@ -61,6 +61,7 @@ def build(src: Path, out_dir: Path) -> list[Path]:
         taken.update(mine)
         opts = subset.Options()
         opts.layout_features = []          # plain ideographs: no GSUB/GPOS needed
+        opts.drop_tables += ["FFTM"]       # FontForge timestamps: not needed, and fontTools cannot subset it
         opts.name_IDs = [0, 1, 2, 3, 4, 5, 6, 13, 14]  # keep copyright and licence records
         opts.notdef_outline = True
         opts.hinting = False               # printed at 300+ dpi: hints only add bytes

@@ -121,3 +121,70 @@ def test_no_answer_is_unknown(pty_printer):
 def test_missing_port_is_a_clear_message(tmp_path):
     out = print_ticket(_printer(str(tmp_path / "no-such-tty")), b"x")
     assert not out.ok and "串口" in out.message_cn
+
+
+class TcpPrinter:
+    """A network printer on 127.0.0.1 (raw port, as 9100): answers DLE EOT, keeps the job bytes."""
+
+    def __init__(self, state: str = "ok"):
+        import socket
+        self.state = state
+        self.received = bytearray()
+        self.server = socket.create_server(("127.0.0.1", 0))
+        self.server.settimeout(0.1)
+        self.port = self.server.getsockname()[1]
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self):
+        import socket
+        while not self._stop.is_set():
+            try:
+                conn, _ = self.server.accept()
+            except (socket.timeout, OSError):
+                continue
+            conn.settimeout(0.1)
+            pending = bytearray()
+            with conn:
+                while not self._stop.is_set():
+                    try:
+                        chunk = conn.recv(4096)
+                    except socket.timeout:
+                        continue
+                    if not chunk:
+                        break
+                    pending += chunk
+                    while pending:
+                        if pending[:2] == b"\x10\x04":
+                            if len(pending) < 3:
+                                break
+                            conn.sendall(bytes([ANSWERS[self.state][pending[2]]]))
+                            del pending[:3]
+                        else:
+                            nxt = pending.find(b"\x10\x04")
+                            take = len(pending) if nxt < 0 else nxt
+                            self.received += pending[:take]
+                            del pending[:take]
+
+    def close(self):
+        self._stop.set()
+        self._thread.join(timeout=5)
+        self.server.close()
+
+
+@pytest.mark.parametrize("state", ["ok", "paper_out"])
+def test_network_printer_on_raw_port(state):
+    from desk_app.devices.ticket_printer import NetworkTransport
+    printer_end = TcpPrinter(state)
+    try:
+        data = render_ticket_escpos(sample("ticket"))
+        out = print_ticket(EscPosTicketPrinter(NetworkTransport("127.0.0.1", printer_end.port), answer_timeout=2.0),
+                           data)
+        if state == "ok":
+            assert out.ok, out.message_cn
+            assert bytes(printer_end.received) == data
+        else:
+            assert not out.ok and out.status == "paper_out" and printer_end.received == b""
+    finally:
+        printer_end.close()

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
 
 from desk_app.domain import intake as d
 from desk_app.domain.errors import KnownError
-from desk_app.ui.window.intake_screen import error_label
+from desk_app.ui.window.intake_screen import bind_service, error_label
 
 
 class PickupWindow(QWidget):
@@ -23,7 +23,7 @@ class PickupWindow(QWidget):
     def __init__(self, ctx: Any, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
-        self.pickup = ctx.services.pickup
+        self.pickup = bind_service(ctx.services.pickup, ctx)
         self.case: d.CaseState | None = None
         self.last_document: Any = None
         self._build()
@@ -179,11 +179,11 @@ class PickupWindow(QWidget):
                   tracking_number=self.tracking.text())
         printing = getattr(self.ctx.services, "printing", None)
         clerk = self.ctx.user.display_name
-        if printing is not None:
-            fn = lambda: self.pickup.hand_out_and_issue(case_id, printing=printing, clerk_name=clerk, **kw)  # noqa: E731
-        else:
-            fn = lambda: (self.pickup.hand_out(case_id, **kw), None)  # noqa: E731
-        self._run("write", fn, self._on_handed_out)
+        def run() -> tuple[d.CaseState, Any]:
+            if printing is not None:
+                return self.pickup.hand_out_and_issue(case_id, printing=printing, clerk_name=clerk, **kw)
+            return self.pickup.hand_out(case_id, **kw), None
+        self._run("write", run, self._on_handed_out)
 
     def _on_handed_out(self, result: tuple[d.CaseState, Any]) -> None:
         state, doc = result

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
 
 from desk_app.domain import complaint as c
 from desk_app.domain.errors import KnownError
-from desk_app.ui.window.intake_screen import error_label
+from desk_app.ui.window.intake_screen import bind_service, error_label
 
 
 class ComplaintWindow(QWidget):
@@ -22,7 +22,7 @@ class ComplaintWindow(QWidget):
     def __init__(self, ctx: Any, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
-        self.complaints = ctx.services.complaints
+        self.complaints = bind_service(ctx.services.complaints, ctx)
         self.rows: list[c.ComplaintState] = []
         self._build()
         self._errors = {"category": self.form_error, "description": self.form_error, "phone": self.form_error,

@@ -31,6 +31,17 @@ _MATERIAL_TYPE_FORM = {"original": d.ORIGINAL, "copy": d.COPY, "original_and_cop
                        "original_or_copy": d.ORIGINAL}
 
 
+def bind_service(service: Any, ctx: ScreenContext) -> Any:
+    """Services built before sign-in learn this PC's window and the signed-in clerk (only where unset)."""
+    if service is None:
+        return None
+    if getattr(service, "window_number", "absent") is None and ctx.window_number is not None:
+        service.window_number = ctx.window_number
+    if getattr(service, "actor", None) == "" and ctx.user is not None:
+        service.actor = ctx.user.username
+    return service
+
+
 def error_label() -> QLabel:
     lab = QLabel()
     lab.setObjectName("fieldError")
@@ -80,7 +91,8 @@ class IntakeScreen(QWidget):
     def __init__(self, ctx: ScreenContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
-        self.intake = ctx.services.intake
+        self.intake = bind_service(ctx.services.intake, ctx)
+        bind_service(getattr(ctx.services, "rating", None), ctx)
         self.case: d.CaseState | None = None
         self.documents: list[Any] = []
         self.rating_id: str | None = None

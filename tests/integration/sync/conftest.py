@@ -61,6 +61,7 @@ def server_url(request, tmp_path: Path):
         return
     url, drop = _pg_url(request.getfixturevalue("pg_template"))
     yield url
+    drop_pg_databases(url)
     drop()
 
 
@@ -154,3 +155,50 @@ def ticket_state(store) -> list[tuple]:
 def json_dump(v) -> str:
     import json
     return json.dumps(v, sort_keys=True, ensure_ascii=False)
+
+
+def backup_database(central: Central, tmp_path: Path) -> str:
+    """Take a backup of the live server database; returns a URL restorable with restore_database."""
+    url = central.db.url
+    if url.startswith("sqlite"):
+        import sqlite3
+        src = sqlite3.connect(url[len("sqlite:///"):])
+        target = tmp_path / f"backup-{uuid.uuid4().hex[:6]}.db"
+        dst = sqlite3.connect(target)
+        src.backup(dst)
+        src.close()
+        dst.close()
+        return f"sqlite:///{target}"
+    admin = _pg_admin()
+    live = url.rsplit("/", 1)[1]
+    name = f"{live}_bk{uuid.uuid4().hex[:4]}"
+    central.db.dispose()  # CREATE DATABASE ... TEMPLATE needs the source to be idle
+    admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{live}"')
+    admin.close()
+    return url.rsplit("/", 1)[0] + "/" + name
+
+
+def restore_database(backup_url: str, tmp_path: Path) -> str:
+    """Restore a backup as a new database (the old one is simply no longer used)."""
+    if backup_url.startswith("sqlite"):
+        import shutil
+        target = tmp_path / f"restored-{uuid.uuid4().hex[:6]}.db"
+        shutil.copy(backup_url[len("sqlite:///"):], target)
+        return f"sqlite:///{target}"
+    admin = _pg_admin()
+    src = backup_url.rsplit("/", 1)[1]
+    name = f"{src}_r"
+    admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{src}"')
+    admin.close()
+    return backup_url.rsplit("/", 1)[0] + "/" + name
+
+
+def drop_pg_databases(prefix_url: str) -> None:
+    """Drop every database whose name starts with the live one's (backups and restores)."""
+    if prefix_url.startswith("sqlite"):
+        return
+    admin = _pg_admin()
+    live = prefix_url.rsplit("/", 1)[1]
+    for (name,) in admin.execute("SELECT datname FROM pg_database WHERE datname LIKE %s", (live + "_%",)):
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    admin.close()

@@ -229,3 +229,58 @@ def test_attachment_from_the_document_scanner(qtbot, ctx, screen) -> None:
     with qtbot.waitSignal(w.saved, timeout=10000):
         w.finish.click()
     qtbot.waitUntil(lambda: len(screen.case.material(mid)["attachments"]) == 1)
+
+
+def test_case_closed_by_another_window_while_offline(qtbot, ctx, screen, data_dir, clock) -> None:
+    from sqlalchemy import select
+
+    from desk_app.services.intake import IntakeService
+    from desk_app.store.database import Store
+    from desk_app.store.models import EventRow
+    from desk_app.store.reducer import row_to_event
+    from tests.conftest import HALL_ID
+    store = ctx.services.intake.store
+    _open_with_item(qtbot, ctx, screen, "csrqsx")
+    _applicant(qtbot, ctx, screen)
+    mats = [m["material_id"] for m in screen.case.materials]
+    with store.read() as s:
+        shared = [row_to_event(r) for r in s.scalars(select(EventRow).order_by(EventRow.device_seq))]
+    pc2 = Store.open(data_dir / "pc2.db", now_ms=clock)
+    pc2.set_meta("hall_id", HALL_ID)
+    pc2.apply_remote(shared)
+    IntakeService(pc2, actor="clerk8", window_number=8).decide(screen.case.id, d.OUT_OF_SCOPE, refer_to="区医保局")
+    with pc2.read() as s:
+        theirs = [row_to_event(r) for r in s.scalars(select(EventRow).where(EventRow.origin == "local"))]
+    pc2.close()
+    clock.ms += 60_000
+    screen.set_material(mats[0], d.RECEIVED)        # this PC, still offline, goes on working a minute later
+    _idle(qtbot, ctx)
+    store.apply_remote(theirs)                      # the network is back
+    qtbot.waitUntil(lambda: screen.case.status == d.REFUSED)
+    assert "8号窗口" in screen.conflict_banner.text() and screen.conflict_banner.isVisible()
+    assert not screen.outcome_buttons[d.ACCEPT].isEnabled() and not screen.table.isEnabled()
+    screen.name.setText("张三丰")
+    qtbot.keyClick(screen.name, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "8号窗口" in screen.error_text("case"))
+    assert screen.name.text() == "张三丰"
+    qtbot.mouseClick(screen.conflict_ack, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not screen.conflict_banner.isVisible())
+
+
+def test_extension_needs_a_written_reason(qtbot, ctx, screen) -> None:
+    _open_with_item(qtbot, ctx, screen, "csrqsx")
+    _applicant(qtbot, ctx, screen)
+    _set_all(qtbot, ctx, screen)
+    with qtbot.waitSignal(screen.decided):
+        qtbot.mouseClick(screen.outcome_buttons[d.ACCEPT], Qt.MouseButton.LeftButton)
+    assert screen.case.due_date == "2026-11-26"
+    screen.extend_days.setValue(3)
+    qtbot.mouseClick(screen.extend_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "书面写明理由" in screen.error_text("reason"))
+    screen.extend_reason.setText("需征求规划部门意见")
+    qtbot.mouseClick(screen.extend_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: screen.case.due_date == "2026-12-01")
+    assert "2026-12-01" in screen.header.text()
+    qtbot.mouseClick(screen.ready_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: screen.case.status == d.RESULT_READY)
+    assert not screen.follow_box.isVisible()

@@ -205,3 +205,10 @@ def test_hall_renderer_prefers_the_data_directory(tmp_path):
     (tmp_path / "printouts" / "acceptance-notice.toml").write_text('number_word = "受字"\n', encoding="utf-8")
     r = TemplateRenderer.for_hall("example", tmp_path)
     assert r.number_word("acceptance-notice") == "受字" and r.default_copies("acceptance-notice") == 2
+
+
+def test_warm_up_loads_every_font():
+    from desk_app.printing import fonts, warm_up
+
+    warm_up()
+    assert {fonts.MAIN, "HanaMinA", "HanaMinB"} <= set(fonts._loaded)

@@ -1,4 +1,4 @@
-"""Intake over the real sample catalog, imported by the catalog service: deferral and commitment as the catalog allows."""
+"""Intake over the sample catalog imported by the catalog service: deferral and commitment as it allows."""
 from __future__ import annotations
 
 from datetime import datetime

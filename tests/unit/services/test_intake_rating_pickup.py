@@ -180,7 +180,7 @@ def test_complaint_followed_to_resolution(hall, data_dir) -> None:
     c = cs.record(category="runs", description="开办企业跑了两次还缺材料", case_number=number,
                   complainant_name="张三", phone="13800138000")
     assert c.case_id == cid and c.status == "recorded" and c.due_date == "2026-11-30"
-    assert c.number.startswith("TS-QD01-20261123-0-")
+    assert c.number.startswith("TS-QD01-20261123-") and c.number.endswith("-0001")
     cs.progress(c.id, "已协调市场监管局窗口", handler="值班长")
     done = cs.resolve(c.id, "当场协调办结", satisfied=True)
     assert done.status == "resolved" and len(done.progress) == 1

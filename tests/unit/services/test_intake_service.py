@@ -82,11 +82,19 @@ def _replica_matches(store: Store, other_path, case_id: str) -> None:
 
 def test_case_numbers_per_device_and_day(hall, mats, clock) -> None:
     s = _svc(hall)
+    unenrolled = s.open_case().case.case_number
+    assert 100 <= int(unenrolled.split("-")[2]) <= 999  # before enrolment: a range of its own
+    hall.set_meta("device_index", "3")
     a = s.open_case(item_codes=["X001"]).case
     b = s.open_case(item_codes=["X001"]).case
-    assert a.case_number == "QD01-20261123-0-0001" and b.case_number == "QD01-20261123-0-0002"
+    assert a.case_number == "QD01-20261123-3-0002" and b.case_number == "QD01-20261123-3-0003"
     clock.set(datetime(2026, 11, 24, 9, 0))
-    assert s.open_case().case.case_number.endswith("20261124-0-0001")
+    assert s.open_case().case.case_number == "QD01-20261124-3-0001"
+    # a database restored from the server has lost its local counter: numbers already used are skipped
+    from desk_app.store.models.intake_extra import CaseCounter
+    with hall.write() as uow:
+        uow.session.query(CaseCounter).delete()
+    assert s.open_case().case.case_number == "QD01-20261124-3-0002"
 
 
 def test_complete_case_is_accepted_with_promised_date_and_replicates(hall, mats, data_dir) -> None:

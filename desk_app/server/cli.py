@@ -1,0 +1,188 @@
+"""The `desk-central` command: serve the API, create halls, enroll PCs, publish reference data, rotate the epoch."""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any, Sequence
+
+from desk_app.domain.errors import KnownError, ValidationError
+
+DEFAULT_DB_ENV = "DESK_CENTRAL_DB"
+DEFAULT_BLOBS_ENV = "DESK_CENTRAL_BLOBS"
+
+
+class _ChineseFormatter(argparse.RawDescriptionHelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        return super().add_usage(usage, actions, groups, prefix or "用法：")
+
+
+def _default_db() -> str:
+    return os.environ.get(DEFAULT_DB_ENV) or "sqlite:///desk-central.db"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="desk-central", formatter_class=_ChineseFormatter, add_help=False,
+        description="政务服务中心中心服务器：各窗口电脑的数据同步、号段分配、参考数据发布与附件存储。\n"
+                    "数据库默认是当前目录下的 SQLite 文件；正式部署请用 PostgreSQL：\n"
+                    "  --db postgresql+psycopg://用户@主机:5432/库名（或环境变量 DESK_CENTRAL_DB）")
+    p.add_argument("-h", "--help", action="help", help="显示帮助并退出")
+    p.add_argument("--db", default=None, help="数据库 URL（默认：环境变量 DESK_CENTRAL_DB，或 sqlite:///desk-central.db）")
+    p._positionals.title = "命令"
+    p._optionals.title = "选项"
+    sub = p.add_subparsers(dest="command", metavar="命令")
+
+    def cmd(parent, name: str, help_: str, fn):
+        sp = parent.add_parser(name, help=help_, description=help_, formatter_class=_ChineseFormatter,
+                               add_help=False)
+        sp.add_argument("-h", "--help", action="help", help="显示帮助并退出")
+        sp._optionals.title = "选项"
+        sp._positionals.title = "参数"
+        sp.set_defaults(handler=fn)
+        return sp
+
+    def group(name: str, help_: str):
+        g = sub.add_parser(name, help=help_, description=help_, add_help=False, formatter_class=_ChineseFormatter)
+        g.add_argument("-h", "--help", action="help", help="显示帮助并退出")
+        g._optionals.title = "选项"
+        return g.add_subparsers(dest=f"{name}_command", metavar="子命令", required=True)
+
+    serve = cmd(sub, "serve", "启动同步服务（HTTP API）", _serve)
+    serve.add_argument("--host", default="127.0.0.1", help="监听地址（默认 127.0.0.1；对外服务用 0.0.0.0）")
+    serve.add_argument("--port", type=int, default=8443, help="端口（默认 8443）")
+    serve.add_argument("--blobs", default=None, help="附件目录（默认：环境变量 DESK_CENTRAL_BLOBS，或 ./desk-central-blobs）")
+    serve.add_argument("--tls-cert", help="TLS 证书文件（PEM）；与 --tls-key 同时给出时启用 HTTPS")
+    serve.add_argument("--tls-key", help="TLS 私钥文件（PEM）")
+    serve.add_argument("--workers", type=int, default=1, help="工作进程数（默认 1）")
+
+    halls = group("hall", "大厅管理")
+    hc = cmd(halls, "create", "创建一个大厅", _hall_create)
+    hc.add_argument("--code", required=True, help="大厅代码（唯一，如 HD01）")
+    hc.add_argument("--name", required=True, help="大厅名称")
+
+    en = cmd(sub, "enroll", "为一台窗口电脑生成一次性注册码（7 天内有效，只能用一次）", _enroll)
+    en.add_argument("--hall", required=True, help="大厅代码或编号")
+    en.add_argument("--window", type=int, help="窗口号（导办台等非窗口电脑可不填）")
+
+    for kind, title, hall_scoped in (("catalog", "事项目录", False), ("calendar", "节假日日历", False),
+                                     ("users", "工作人员名单", True), ("windows", "窗口与业务类别", True)):
+        g = group(kind, f"{title}：发布给各窗口电脑")
+        pub = cmd(g, "publish", f"发布新版本的{title}（JSON 文件），各窗口电脑自动拉取", _publish)
+        pub.add_argument("path", help="JSON 文件路径")
+        pub.add_argument("--hall", required=hall_scoped, default="", help="大厅代码或编号" + ("" if hall_scoped else "（不填则发布给所有大厅）"))
+        pub.add_argument("--label", default="", help="版本标签（默认：文件中的版本号或自动编号）")
+        pub.set_defaults(kind=kind)
+
+    ref = group("reference", "其他参考数据（打印设置等）")
+    rp = cmd(ref, "publish", "发布一种参考数据（categories、printouts、settings 等）", _publish)
+    rp.add_argument("kind", help="类型：catalog、calendar、users、windows、categories、printouts、settings")
+    rp.add_argument("path", help="JSON 文件路径")
+    rp.add_argument("--hall", default="", help="大厅代码或编号")
+    rp.add_argument("--label", default="", help="版本标签")
+
+    ep = group("epoch", "数据库纪元（从备份恢复后使用）")
+    cmd(ep, "rotate", "从备份恢复数据库后运行：各窗口电脑将重新同步并补传服务器缺失的数据", _epoch_rotate)
+
+    cmd(sub, "migrate", "把服务器数据库升级到最新结构", _migrate)
+    return p
+
+
+def _db(args: argparse.Namespace):
+    from desk_app.server.core import ServerDB
+    return ServerDB(args.db or _default_db())
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from desk_app.server.app import create_app
+    if bool(args.tls_cert) != bool(args.tls_key):
+        raise ValidationError("--tls-cert 与 --tls-key 必须同时给出。", field="tls")
+    blobs = args.blobs or os.environ.get(DEFAULT_BLOBS_ENV) or "desk-central-blobs"
+    app = create_app(args.db or _default_db(), blobs)
+    ssl: dict[str, Any] = {"ssl_certfile": args.tls_cert, "ssl_keyfile": args.tls_key} if args.tls_cert else {}
+    print(f"desk-central 正在监听 {'https' if ssl else 'http'}://{args.host}:{args.port}", flush=True)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning", timeout_keep_alive=75, **ssl)
+    return 0
+
+
+def _hall_create(args: argparse.Namespace) -> int:
+    from desk_app.server.core import create_hall
+    db = _db(args)
+    hid = create_hall(db, args.code, args.name)
+    print(f"已创建大厅 {args.code}（{args.name}），编号 {hid}")
+    db.dispose()
+    return 0
+
+
+def _enroll(args: argparse.Namespace) -> int:
+    from desk_app.server.core import create_enrollment_code
+    db = _db(args)
+    code = create_enrollment_code(db, args.hall, args.window)
+    print(code)
+    print(f"（一次性注册码，7 天内有效。在窗口电脑上运行 desk-app 并输入此码完成注册。）", file=sys.stderr)
+    db.dispose()
+    return 0
+
+
+def _read_json(path: str) -> Any:
+    p = Path(path)
+    if not p.exists():
+        raise ValidationError(f"找不到文件“{p}”。请检查路径。", field="path")
+    if p.suffix.lower() != ".json":
+        raise ValidationError(f"“{p.name}”不是 JSON 文件。Excel 目录请先用 desk-app catalog lint 检查并导出为 JSON。",
+                              field="path")
+    try:
+        return json.loads(p.read_text(encoding="utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ValidationError(f"文件“{p.name}”不是有效的 UTF-8 JSON：{exc}", field="path") from exc
+
+
+def _publish(args: argparse.Namespace) -> int:
+    from desk_app.server.core import publish_reference
+    body = _read_json(args.path)
+    label = args.label
+    if args.kind == "catalog":
+        from desk_app.domain.catalog.io import read_json_file
+        catalog = read_json_file(Path(args.path))  # refuses a malformed catalog before anyone pulls it
+        label = label or catalog.catalog_version
+    db = _db(args)
+    version = publish_reference(db, args.kind, body, hall=args.hall, label=label)
+    print(f"已发布 {args.kind} 第 {version} 版" + (f"（{label}）" if label else ""))
+    db.dispose()
+    return 0
+
+
+def _epoch_rotate(args: argparse.Namespace) -> int:
+    db = _db(args)
+    epoch = db.rotate_epoch()
+    print(f"新的数据库纪元：{epoch}。各窗口电脑下次连接时将自动重新同步。")
+    db.dispose()
+    return 0
+
+
+def _migrate(args: argparse.Namespace) -> int:
+    db = _db(args)
+    print("数据库结构已是最新。")
+    db.dispose()
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        parser.print_help()
+        return 0
+    try:
+        return int(args.handler(args) or 0)
+    except KnownError as exc:
+        print(f"错误：{exc.message}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
