@@ -16,7 +16,7 @@ DEFAULT_BLOBS_ENV = "DESK_CENTRAL_BLOBS"
 
 class _ChineseFormatter(argparse.RawDescriptionHelpFormatter):
     def add_usage(self, usage, actions, groups, prefix=None):
-        return super().add_usage(usage, actions, groups, prefix or "用法：")
+        return super().add_usage(usage, actions, groups, prefix if prefix is not None else "用法：")
 
 
 def _default_db() -> str:
@@ -56,7 +56,6 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--blobs", default=None, help="附件目录（默认：环境变量 DESK_CENTRAL_BLOBS，或 ./desk-central-blobs）")
     serve.add_argument("--tls-cert", help="TLS 证书文件（PEM）；与 --tls-key 同时给出时启用 HTTPS")
     serve.add_argument("--tls-key", help="TLS 私钥文件（PEM）")
-    serve.add_argument("--workers", type=int, default=1, help="工作进程数（默认 1）")
 
     halls = group("hall", "大厅管理")
     hc = cmd(halls, "create", "创建一个大厅", _hall_create)
@@ -123,7 +122,7 @@ def _enroll(args: argparse.Namespace) -> int:
     db = _db(args)
     code = create_enrollment_code(db, args.hall, args.window)
     print(code)
-    print(f"（一次性注册码，7 天内有效。在窗口电脑上运行 desk-app 并输入此码完成注册。）", file=sys.stderr)
+    print("（一次性注册码，7 天内有效。在窗口电脑上运行 desk-app 并输入此码完成注册。）", file=sys.stderr)
     db.dispose()
     return 0
 

@@ -25,6 +25,7 @@ class ScreenContext:
     # queue, intake, catalog, printing, pickup, rating, complaints, supervision, sync ...: set by app.py
     services: SimpleNamespace = field(default_factory=SimpleNamespace)
     devices: Any = None  # desk_app.devices.health.DeviceRegistry
+    scan_router: Any = None  # desk_app.ui.devices.scan_router.ScanRouter: register(kinds, handler, owner=self)
     window_number: int | None = None
     user: SignedInUser = SignedInUser("demo", "演示用户", "clerk")
     hall_name: str = ""

@@ -131,6 +131,13 @@ class ApplicantScreen(QWidget):
     def page(self) -> int:
         return self.pages.currentIndex()
 
+    def clear(self) -> None:
+        """Back to the welcome page when the clerk finishes (connect ``IntakeScreen.finished``); an open
+        rating request is left to the applicant, who may still answer it or walk away."""
+        if self.pages.currentIndex() != RATING:
+            self.case_id = None
+            self.pages.setCurrentIndex(IDLE)
+
     # ------------------------------------------------------------------ following the window's work
     def _on_bridge_changed(self, kind: str, events: object) -> None:
         wn = self.ctx.window_number

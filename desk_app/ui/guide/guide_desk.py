@@ -63,6 +63,8 @@ class GuideDesk(QWidget):
         self._pending_confirm: Any = None  # an issued ticket whose print result is unknown
         self._buttons: dict[str, CategoryButton] = {}
         self._priority = ""
+        self._loading = False
+        self._dirty = False
 
         title = QLabel(self.tr("咨询导办 · 取号"))
         title.setStyleSheet("font-size: 24px; font-weight: bold;")
@@ -138,13 +140,23 @@ class GuideDesk(QWidget):
 
     # ------------------------------------------------------------------ counts
     def refresh(self) -> None:
-        self.ctx.runner.read(self.queue.categories, success=self._on_categories, parent=self)
+        """Reload the counts; one load at a time so an older result never lands after a newer one."""
+        if self._loading:
+            self._dirty = True
+            return
+        self._loading, self._dirty = True, False
+        self.ctx.runner.read(self.queue.categories, success=self._on_categories,
+                             failure=self._on_categories_failed, parent=self)
+
+    def _on_categories_failed(self, _exc: BaseException) -> None:
+        self._loading = False
 
     def _on_bridge_changed(self, topic: str, _payload: object) -> None:
         if topic in _TOPICS:
             self.refresh()
 
     def _on_categories(self, cats: list) -> None:
+        self._loading = False
         for c in cats:
             btn = self._buttons.get(c.prefix)
             if btn is None:
@@ -157,6 +169,8 @@ class GuideDesk(QWidget):
             if self._busy:
                 btn.setEnabled(False)
         self.counts_refreshed.emit()
+        if self._dirty:
+            self.refresh()
 
     def category_buttons(self) -> dict[str, CategoryButton]:
         return dict(self._buttons)

@@ -5,6 +5,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView, QButtonGroup, QCheckBox, QComboBox, QDialog, QFileDialog, QFormLayout, QGridLayout,
     QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton, QRadioButton,
@@ -87,6 +88,7 @@ class IntakeScreen(QWidget):
     documents_issued = Signal(list)          # [PrintedDocument]: hand them to the printer pipeline
     rating_requested = Signal(str)           # rating id
     finished = Signal(str)                   # case id: the clerk is done with this applicant
+    _pad_outcome = Signal(object)            # RatingOutcome from the rating pad's thread (queued hop)
 
     def __init__(self, ctx: ScreenContext, parent: QWidget | None = None):
         super().__init__(parent)
@@ -112,6 +114,8 @@ class IntakeScreen(QWidget):
             "reason": self.extend_error, "extra_days": self.extend_error, "case_number": self.general_error,
         }
         ctx.bridge.changed.connect(self._on_bridge_changed)
+        self._pad_outcome.connect(self._on_pad_outcome)
+        self._pad_request: str | None = None
         router = getattr(ctx, "scan_router", None)
         if router is not None:
             router.register(self.SCAN_KINDS, self.handle_payload, owner=self)
@@ -148,6 +152,8 @@ class IntakeScreen(QWidget):
         self.item_search = QLineEdit()
         self.item_search.setPlaceholderText(tr("拼音首字母、名称或实施编码，如 gtgsh"))
         self.item_search.textChanged.connect(self._on_item_search_changed)
+        QShortcut(QKeySequence("Ctrl+F"), self, activated=self.item_search.setFocus)
+        QShortcut(QKeySequence("Ctrl+S"), self, activated=self.submit_applicant)
         self.item_search.returnPressed.connect(self._on_item_search_return)
         self.item_results = QListWidget()
         self.item_results.setMaximumHeight(120)
@@ -258,8 +264,10 @@ class IntakeScreen(QWidget):
         self.outcome_buttons: dict[str, QPushButton] = {}
         buttons = QGridLayout()
         for i, (outcome, label) in enumerate(OUTCOME_BUTTONS):
-            b = QPushButton(self.tr(label))
+            # Ctrl+1..6: the window panel owns F1–F8, the clerk keeps both hands on the keyboard
+            b = QPushButton(f"{self.tr(label)} (Ctrl+{i + 1})")
             b.setObjectName(f"outcome_{outcome}")
+            QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self, activated=b.click)
             b.clicked.connect(lambda _=False, o=outcome: self.decide(o))
             self.outcome_buttons[outcome] = b
             buttons.addWidget(b, i // 3, i % 3)
@@ -938,13 +946,41 @@ class IntakeScreen(QWidget):
         rating = getattr(self.ctx.services, "rating", None)
         if self.case is None or rating is None:
             return
-        case_id = self.case.id
+        case_id, number = self.case.id, self.case.case_number
 
         def done(state: Any) -> None:
             self.rating_id = state.id
             self._refresh_buttons()
             self.rating_requested.emit(state.id)
+            self._ask_pad(number)
         self._write(lambda: rating.request(case_id), done)
+
+    def _ask_pad(self, case_number: str) -> None:
+        """An external rating pad, when this PC has one; the applicant screen listens to the request as well."""
+        registry = self.ctx.devices
+        pad = registry.get("rating_pad") if registry is not None and hasattr(registry, "get") else None
+        if pad is None or not getattr(pad, "health", None) or not pad.health.ok:
+            return
+        try:
+            self._pad_request = pad.request_rating(case_number, self.ctx.window_number or "",
+                                                   self._pad_outcome.emit)
+        except KnownError as exc:
+            self.ctx.bridge.warning.emit(exc.message)
+
+    def _on_pad_outcome(self, outcome: Any) -> None:
+        rating = getattr(self.ctx.services, "rating", None)
+        rid = self.rating_id
+        if rating is None or rid is None or outcome.request_id != self._pad_request:
+            return
+        self._pad_request = None
+        if outcome.status == "rated" and outcome.level is not None:
+            from desk_app.domain.rating import REASONS
+            reasons = [r for r in outcome.reasons if r in REASONS.get(outcome.level, {})]
+            level = outcome.level
+            self._write(lambda: rating.submit(rid, level=level, reasons=reasons), lambda _s: self._refresh_buttons())
+        elif outcome.status in ("declined", "lost", "timeout"):
+            # never a default: the case stays "pending rating"
+            self._write(lambda: rating.applicant_left(rid), lambda _s: self._refresh_buttons())
 
     def mark_applicant_left(self) -> None:
         rating = getattr(self.ctx.services, "rating", None)

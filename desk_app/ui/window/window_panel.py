@@ -81,6 +81,9 @@ class WindowPanel(QWidget):
         self.paused = False
         self._keys: dict[str, str] = {}
         self._announced_conflicts: set[str] = set()
+        self._loading = False
+        self._dirty = False
+        self._gen = 0  # bumped by each of our own writes: loads started before it are stale
 
         self.header = QLabel()
         self.header.setStyleSheet("font-size: 20px; font-weight: bold;")
@@ -166,15 +169,31 @@ class WindowPanel(QWidget):
             self.refresh()
 
     def refresh(self) -> None:
+        """Reload from the store. One load at a time, so an older result never lands after a newer one."""
+        if self._loading:
+            self._dirty = True
+            return
+        self._loading = True
+        self._dirty = False
         w, clerk, svc = self.window_number, self.clerk, self.queue
         watched = self.current.id if self.current is not None else None
+        gen = self._gen
 
         def load():
             lost = svc.ticket(watched) if watched else None
             return (svc.window(w), svc.current(w), svc.window_queue(w, clerk=clerk), svc.held(w), lost)
-        self.ctx.runner.read(load, success=self._on_loaded, failure=self._on_load_failed, parent=self)
+        self.ctx.runner.read(load, success=lambda data: self._on_loaded_gen(gen, data),
+                             failure=self._on_load_failed, parent=self)
+
+    def _on_loaded_gen(self, gen: int, data: tuple) -> None:
+        self._loading = False
+        if gen == self._gen:
+            self._on_loaded(data)
+        if self._dirty or gen != self._gen:  # something changed while loading: that result is already old
+            self.refresh()
 
     def _on_load_failed(self, exc: BaseException) -> None:
+        self._loading = False
         self._show(getattr(exc, "message", str(exc)), error=True)
 
     def _on_loaded(self, data: tuple) -> None:
@@ -266,8 +285,10 @@ class WindowPanel(QWidget):
 
     def _write(self, fn: Callable[[], Any], done: Callable[[Any], None] | None = None) -> None:
         def ok(result: Any) -> None:
+            self._gen += 1
             if done:
                 done(result)
+            self._show_current()
             self.refresh()
         self.ctx.runner.write(fn, success=ok, failure=self._on_failed, parent=self)
 
@@ -289,8 +310,10 @@ class WindowPanel(QWidget):
 
     def _do_call_next(self) -> None:
         w, clerk = self.window_number, self.clerk
-        self._write(lambda: self.queue.call_next(w, clerk=clerk, actor=clerk),
-                    lambda t: self._show(self.tr("已叫号 %1").replace("%1", t.number)))
+        def done(t: Any) -> None:
+            self.current = t
+            self._show(self.tr("已叫号 %1").replace("%1", t.number))
+        self._write(lambda: self.queue.call_next(w, clerk=clerk, actor=clerk), done)
 
     def _do_recall(self) -> None:
         t = self._need_current()
@@ -299,6 +322,7 @@ class WindowPanel(QWidget):
         w = self.window_number
 
         def done(r: Any) -> None:
+            self.current = None if r.became_no_show else r.ticket
             if r.became_no_show:
                 self._show(self.tr("%1 已重呼到上限，按过号处理。").replace("%1", r.ticket.number), error=True)
             else:
@@ -311,7 +335,7 @@ class WindowPanel(QWidget):
         if t is not None:
             w = self.window_number
             self._write(lambda: self.queue.no_show(t.id, w, actor=self.clerk),
-                        lambda v: self._show(self.tr("%1 已过号").replace("%1", v.number)))
+                        lambda v: self._left(self.tr("%1 已过号").replace("%1", v.number)))
 
     def _do_start_service(self) -> None:
         t = self._need_current()
@@ -320,6 +344,7 @@ class WindowPanel(QWidget):
         w, clerk = self.window_number, self.clerk
 
         def done(v: Any) -> None:
+            self.current = v
             self._show(self.tr("开始办理 %1").replace("%1", v.number))
             self.service_started.emit(v.id, v.number)
         self._write(lambda: self.queue.start_service(t.id, w, clerk=clerk, actor=clerk), done)
@@ -329,23 +354,32 @@ class WindowPanel(QWidget):
         if t is not None:
             w = self.window_number
             self._write(lambda: self.queue.finish(t.id, w, actor=self.clerk),
-                        lambda v: self._show(self.tr("%1 已办结").replace("%1", v.number)))
+                        lambda v: self._left(self.tr("%1 已办结").replace("%1", v.number)))
 
     def _do_hold(self) -> None:
         t = self._need_current()
         if t is not None:
             w = self.window_number
             self._write(lambda: self.queue.hold(t.id, w, actor=self.clerk),
-                        lambda v: self._show(self.tr("%1 已挂起，回来后在挂起列表中恢复").replace("%1", v.number)))
+                        lambda v: self._left(self.tr("%1 已挂起，回来后在挂起列表中恢复").replace("%1", v.number)))
 
     def _do_pause(self) -> None:
         w = self.window_number
         if self.paused:
             self._write(lambda: self.queue.resume_window(w, actor=self.clerk),
-                        lambda _i: self._show(self.tr("已恢复服务")))
+                        lambda i: self._paused_now(i, self.tr("已恢复服务")))
         else:
             self._write(lambda: self.queue.pause_window(w, actor=self.clerk),
-                        lambda _i: self._show(self.tr("已暂停服务")))
+                        lambda i: self._paused_now(i, self.tr("已暂停服务")))
+
+    def _paused_now(self, info: Any, text: str) -> None:
+        self.paused = info.paused
+        self._show(text)
+
+    def _left(self, text: str) -> None:
+        """The current ticket left the window (finished, no-show, held, transferred)."""
+        self.current = None
+        self._show(text)
 
     def _do_transfer(self) -> None:
         t = self._need_current()
@@ -366,7 +400,7 @@ class WindowPanel(QWidget):
         w = self.window_number
         self._write(lambda: self.queue.transfer(ticket_id, w, reason=reason, to_category=to_category,
                                                 to_window=to_window, to_clerk=to_clerk, actor=self.clerk),
-                    lambda v: self._show(self.tr("%1 已转移").replace("%1", v.number)))
+                    lambda v: self._left(self.tr("%1 已转移").replace("%1", v.number)))
 
     def _on_resume_clicked(self) -> None:
         item = self.held.currentItem() or (self.held.item(0) if self.held.count() else None)

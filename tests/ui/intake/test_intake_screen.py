@@ -284,3 +284,30 @@ def test_extension_needs_a_written_reason(qtbot, ctx, screen) -> None:
     qtbot.mouseClick(screen.ready_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: screen.case.status == d.RESULT_READY)
     assert not screen.follow_box.isVisible()
+
+
+@pytest.mark.parametrize("action, level", [("press", 4), ("unplug", None)])
+def test_rating_pad_outcome_never_defaults(qtbot, ctx, screen, action, level) -> None:
+    from desk_app.devices.health import DeviceRegistry
+    from desk_app.devices.rating_pad import SimulatedRatingPad
+    registry = DeviceRegistry()
+    pad = registry.register(SimulatedRatingPad())
+    ctx.devices = registry
+    _open_with_item(qtbot, ctx, screen, "csrqsx")
+    _applicant(qtbot, ctx, screen)
+    _set_all(qtbot, ctx, screen)
+    with qtbot.waitSignal(screen.decided):
+        qtbot.mouseClick(screen.outcome_buttons[d.ACCEPT], Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(screen.rating_requested) as sig:
+        qtbot.mouseClick(screen.ask_rating, Qt.MouseButton.LeftButton)
+    rid = sig.args[0]
+    qtbot.waitUntil(lambda: pad.open_request is not None)
+    assert pad.requests[0][1] == screen.case.case_number
+    if action == "press":
+        pad.press(4, ("fast", "made-up-code"))
+        qtbot.waitUntil(lambda: ctx.services.rating.get(rid).level == 4)
+        assert ctx.services.rating.get(rid).reasons == ("fast",)
+    else:
+        pad.unplug()  # lost mid-rating
+        qtbot.waitUntil(lambda: ctx.services.rating.get(rid).status == "pending")
+        assert ctx.services.rating.get(rid).level is None

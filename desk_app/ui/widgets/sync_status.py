@@ -1,0 +1,120 @@
+"""Status-bar widget: online/offline, last successful sync, pending events and their age, clock drift, "sync now"."""
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+
+from desk_app.domain.timeutil import local_datetime
+
+CLOCK_WARN_MS = 2000
+
+
+def _age_text(widget: QWidget, ms: int) -> str:
+    s = max(0, ms // 1000)
+    if s < 60:
+        return widget.tr("%1 秒").replace("%1", str(s))
+    if s < 3600:
+        return widget.tr("%1 分钟").replace("%1", str(s // 60))
+    return widget.tr("%1 小时").replace("%1", str(s // 3600))
+
+
+class SyncStatusWidget(QWidget):
+    """Shows a snapshot from ``source`` (e.g. ``SyncAgent.snapshot``), refreshed every ``interval_ms`` (≥ 1 s).
+
+    ``source`` is None on a PC with no desk-central (solo mode). ``conflict_received`` may be emitted
+    from any thread (connect the sync agent's ``on_conflict`` to ``widget.conflict_received.emit``);
+    the notice is shown through the bridge's ``warning`` on the UI thread.
+    """
+
+    conflict_received = Signal(object)
+
+    def __init__(self, source: Callable[[], Any] | None, bridge: Any = None, *,
+                 sync_now: Callable[[], None] | None = None, interval_ms: int = 1000,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self._source, self._bridge, self._sync_now = source, bridge, sync_now
+        self._clock_warned = False
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(4, 0, 4, 0)
+        self.state_label = QLabel(self)
+        self.detail_label = QLabel(self)
+        self.clock_label = QLabel(self)
+        self.clock_label.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.sync_button = QPushButton(self.tr("立即同步"), self)
+        self.sync_button.setToolTip(self.tr("马上上传本机数据并获取其他窗口的数据"))
+        self.sync_button.clicked.connect(self._on_sync_button_clicked)
+        for w in (self.state_label, self.detail_label, self.clock_label, self.sync_button):
+            lay.addWidget(w)
+        self.conflict_received.connect(self._on_conflict_received)
+        self._timer = QTimer(self)
+        self._timer.setInterval(max(1000, interval_ms))
+        self._timer.timeout.connect(self.refresh)
+        self._timer.start()
+        self.refresh()
+
+    def refresh(self) -> None:
+        if self._source is None:
+            self.state_label.setText(self.tr("单机模式（未连接中心服务器）"))
+            self.detail_label.setText("")
+            self.clock_label.setText("")
+            self.sync_button.setVisible(False)
+            return
+        try:
+            snap = self._source()
+        except Exception as exc:  # noqa: BLE001 - the status bar must never take the screen down
+            self.state_label.setText(self.tr("同步状态未知"))
+            self.detail_label.setText(str(exc)[:80])
+            return
+        if snap.online:
+            self.state_label.setText(self.tr("● 在线"))
+            self.state_label.setStyleSheet("color: #1b7f3b;")
+        else:
+            self.state_label.setText(self.tr("○ 离线"))
+            self.state_label.setStyleSheet("color: #b35c00;")
+        parts = []
+        if snap.last_success_ms:
+            parts.append(self.tr("上次同步 %1").replace(
+                "%1", local_datetime(snap.last_success_ms).strftime("%H:%M:%S")))
+        else:
+            parts.append(self.tr("尚未同步"))
+        if snap.pending_events:
+            text = self.tr("待上传 %1 条").replace("%1", str(snap.pending_events))
+            if snap.oldest_pending_age_ms is not None:
+                text += self.tr("（最早的已等 %1）").replace("%1", _age_text(self, snap.oldest_pending_age_ms))
+            parts.append(text)
+        else:
+            parts.append(self.tr("数据已全部上传"))
+        if getattr(snap, "rejected_events", 0):
+            parts.append(self.tr("%1 条被服务器拒绝").replace("%1", str(snap.rejected_events)))
+        if getattr(snap, "pending_uploads", 0):
+            parts.append(self.tr("附件待传 %1 个").replace("%1", str(snap.pending_uploads)))
+        self.detail_label.setText(" | ".join(parts))
+        self.detail_label.setToolTip(snap.last_error or "")
+        offset = snap.clock_offset_ms
+        warn = offset is not None and abs(offset) > CLOCK_WARN_MS
+        if warn:
+            self.clock_label.setText(self.tr("本机时钟与服务器相差 %1 秒，请校准时间").replace(
+                "%1", f"{offset / 1000:+.0f}"))
+            if not self._clock_warned and self._bridge is not None:
+                self._bridge.warning.emit(self.clock_label.text())
+        else:
+            self.clock_label.setText("")
+        self._clock_warned = warn
+
+    def _on_sync_button_clicked(self) -> None:
+        if self._sync_now is not None:
+            self._sync_now()
+        self.refresh()
+
+    def _on_conflict_received(self, notice: Any) -> None:
+        if self._bridge is None:
+            return
+        if getattr(notice, "kind", "") == "lost":
+            text = self.tr("冲突：%1 号已被其他窗口先处理，本窗口的这次操作未生效。请刷新后继续。").replace(
+                "%1", str(notice.label))
+        else:
+            text = self.tr("服务器拒绝了本机的一条记录（%1）：%2").replace("%1", str(notice.label)).replace(
+                "%2", str(getattr(notice, "reason", "")))
+        self._bridge.warning.emit(text)
