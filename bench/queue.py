@@ -7,14 +7,20 @@ each run works on a fresh hall day of its own, so earlier runs only add to the h
 """
 from __future__ import annotations
 
-import argparse
-import itertools
-import json
-import os
-import sqlite3
 import sys
-import time
 from pathlib import Path
+
+# Run as a script, this file's folder comes first on sys.path and "queue" would import this file
+# instead of the standard library's queue (which concurrent.futures needs).
+_HERE = Path(__file__).resolve().parent
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _HERE]
+
+import argparse  # noqa: E402
+import itertools  # noqa: E402
+import json  # noqa: E402
+import os  # noqa: E402
+import sqlite3  # noqa: E402
+import time  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 

@@ -41,9 +41,12 @@ def free_port() -> int:
 def central_process(db_url: str, blobs: Path) -> Iterator[tuple[str, subprocess.Popen]]:
     """desk-central in its own process on a loopback port; stopped on exit."""
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "desk_app.server.cli", "--db", db_url, "serve",
-                             "--port", str(port), "--blobs", str(blobs)], cwd=ROOT,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    cmd = [sys.executable, "-m", "desk_app.server.cli", "--db", db_url, "serve", "--port", str(port),
+           "--blobs", str(blobs)]
+    if os.environ.get("SYNC_PROFILE_SERVER"):
+        cmd = [sys.executable, "/tmp/prof_server.py", db_url, str(port), os.environ["SYNC_PROFILE_SERVER"]]
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=None if os.environ.get("SYNC_PROFILE_SERVER") else subprocess.DEVNULL,
+                            stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
     try:

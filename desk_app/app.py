@@ -51,6 +51,7 @@ class Core:
     bridge: MessageBridge
     runner: Runner
     services: SimpleNamespace = field(default_factory=SimpleNamespace)
+    queue_config: Any = None  # a callable giving the queue configuration from the settings
     closers: list[Callable[[], Any]] = field(default_factory=list)
 
     def close(self) -> None:

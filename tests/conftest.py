@@ -1,6 +1,7 @@
 """Shared fixtures: a fresh database and data directory per test, Qt offscreen with the bundled CJK font."""
 from __future__ import annotations
 
+import gc
 import os
 from pathlib import Path
 
@@ -14,6 +15,17 @@ from desk_app.store.database import Store  # noqa: E402
 from desk_app.store.models import QueueCategory  # noqa: E402
 
 HALL_ID = "01900000-0000-7000-8000-000000000001"
+
+
+# As in the program (desk_app.runtime.gc_timer): collect garbage only on the main thread, between tests.
+# A cycle holding a Qt wrapper, freed by a collection that happens to start on a worker thread, crashes Qt.
+gc.disable()
+
+
+@pytest.fixture(autouse=True)
+def _collect_garbage_on_the_main_thread():
+    yield
+    gc.collect()
 
 
 @pytest.fixture

@@ -254,7 +254,12 @@ class QueueConfig:
         if not (policy == "strict" or (policy.startswith("interleave:")
                                        and policy.split(":", 1)[1].isdigit())):
             policy = "strict"
-        return cls(priority_policy=policy, recall_cap=int(get("queue.recall_cap")),
+        try:
+            groups = tuple((str(c), str(n)) for c, n in (get("queue.priority_groups") or ())) \
+                or DEFAULT_PRIORITY_GROUPS
+        except (KeyError, TypeError, ValueError):  # no such setting on this version, or a malformed one
+            groups = DEFAULT_PRIORITY_GROUPS
+        return cls(priority_groups=groups, priority_policy=policy, recall_cap=int(get("queue.recall_cap")),
                    appointment_early_min=int(get("queue.appointment_early_min")),
                    appointment_late_min=int(get("queue.appointment_late_min")))
 

@@ -70,23 +70,28 @@ class Runner(QObject):
         self._readers = ThreadPoolExecutor(max_workers=2, thread_name_prefix="desk-reader")
         self._io = ThreadPoolExecutor(max_workers=4, thread_name_prefix="desk-io")
         self._pending: set[Future] = set()
+        self._closed = False
 
     def write(self, fn: Callable[[], T], *, success: Callable[[T], None] | None = None,
               failure: Callable[[BaseException], None] | None = None,
-              parent: QObject | None = None) -> Future:
+              parent: QObject | None = None) -> Future | None:
         return self._submit(self._writer, fn, success, failure, parent)
 
     def read(self, fn: Callable[[], T], *, success: Callable[[T], None] | None = None,
              failure: Callable[[BaseException], None] | None = None,
-             parent: QObject | None = None) -> Future:
+             parent: QObject | None = None) -> Future | None:
         return self._submit(self._readers, fn, success, failure, parent)
 
     def io(self, fn: Callable[[], T], *, success: Callable[[T], None] | None = None,
            failure: Callable[[BaseException], None] | None = None,
-           parent: QObject | None = None) -> Future:
+           parent: QObject | None = None) -> Future | None:
         return self._submit(self._io, fn, success, failure, parent)
 
-    def _submit(self, pool: ThreadPoolExecutor, fn, success, failure, parent) -> Future:
+    def _submit(self, pool: ThreadPoolExecutor, fn, success, failure, parent) -> Future | None:
+        if self._closed:
+            # A timer or late signal after shut-down: the program is closing, the work is moot.
+            log.info("dropped %s submitted after shutdown", getattr(fn, "__qualname__", fn))
+            return None
         job = _Job(success, failure, parent, self.bridge, getattr(fn, "__qualname__", repr(fn)))
 
         def run() -> None:
@@ -106,5 +111,6 @@ class Runner(QObject):
         return not self._pending
 
     def shutdown(self) -> None:
+        self._closed = True
         for pool in (self._writer, self._readers, self._io):
             pool.shutdown(wait=True, cancel_futures=True)

@@ -290,36 +290,76 @@ def _push_once(db: ServerDB, dev: DeviceAuth, events: list[WireEvent], sent_at_m
         cur.last_seq = expected - 1
         if fresh:
             s.execute(insert(EventRow), [row for _, row in fresh])
-            # One re-fold per aggregate is enough: the fold reads all of the aggregate's events.
-            last_of: dict[str, Event] = {}
-            for ev, _ in fresh:
-                last_of[ev.aggregate] = ev.to_event()
-            per_agg: dict[str, list[str]] = {}
-            for ev, _ in fresh:
-                per_agg.setdefault(ev.aggregate, []).append(ev.id)
-            for agg, e in last_of.items():
-                try:
-                    reducer.apply(s, e)
-                except Exception as exc:  # noqa: BLE001 - any projection failure rejects the event
-                    culprit = per_agg[agg][-1]  # the newest; a retry finds any further culprit
-                    raise _EventFailed(culprit, f"服务器无法应用此事件：{_short(exc)}") from exc
-            # Number the batch last, under the hall lock held to commit (see module docstring).
+            _refold(s, fresh)
+    unnumbered = [r.id for r in results if r.status != "rejected" and r.server_seq is None]
+    if unnumbered:
+        # Second, short transaction: number everything committed but not yet numbered in the hall
+        # (also events left unnumbered by a crash between the two transactions).
+        seqs = sequence_hall(db, dev, unnumbered)
+        results = [r.model_copy(update={"server_seq": seqs.get(r.id)}) if r.id in seqs else r
+                   for r in results]
+    return PushResponse(results=results, expected_seq=gap, epoch=db.epoch, server_time_ms=now_ms())
+
+
+def sequence_hall(db: ServerDB, dev: DeviceAuth, ids: list[str]) -> dict[str, int]:
+    """Give server sequences to every committed, unnumbered event of the hall; return those of ``ids``.
+
+    The hall cursor row is locked until this small transaction commits, so sequences become visible
+    in order and all at once (a pull never sees 7 before 6 commits). Pushes of many PCs commit their
+    events concurrently; whichever numbers first numbers the others' too (group sequencing). Events
+    left unnumbered by a crash between the two transactions are numbered by the next push of the hall.
+    """
+    t = EventRow.__table__
+    with db.write() as s:
+        hc = s.get(HallCursor, dev.hall_id, with_for_update=True)
+        if hc is None:
+            s.add(HallCursor(hall_id=dev.hall_id, last_seq=0))
+            s.flush()
             hc = s.get(HallCursor, dev.hall_id, with_for_update=True)
-            if hc is None:
-                hc = HallCursor(hall_id=dev.hall_id, last_seq=0)
-                s.add(hc)
-                s.flush()
+        todo = s.connection().execute(
+            select(t.c.id).where(t.c.hall == dev.hall_id, t.c.server_seq.is_(None))
+            .order_by(t.c.recorded_at_ms, t.c.device, t.c.device_seq)).scalars().all()
+        if todo:
             base = hc.last_seq
-            seqs = {ev.id: base + i + 1 for i, (ev, _) in enumerate(fresh)}
-            s.connection().execute(update(EventRow.__table__).where(
-                EventRow.__table__.c.id == bindparam("b_id")).values(server_seq=bindparam("b_seq")),
-                [{"b_id": i, "b_seq": q} for i, q in seqs.items()])
-            hc.last_seq = base + len(fresh)
+            s.connection().execute(update(t).where(t.c.id == bindparam("b_id")).values(server_seq=bindparam("b_seq")),
+                                   [{"b_id": i, "b_seq": base + n + 1} for n, i in enumerate(todo)])
+            hc.last_seq = base + len(todo)
             if after_numbering is not None:
                 after_numbering(dev)  # tests hold the transaction open here
-            results = [r.model_copy(update={"server_seq": seqs[r.id]}) if r.id in seqs else r
-                       for r in results]
-        return PushResponse(results=results, expected_seq=gap, epoch=db.epoch, server_time_ms=now_ms())
+        found = dict(s.connection().execute(select(t.c.id, t.c.server_seq).where(t.c.id.in_(ids))).all())
+    return found
+
+
+def _refold(s: Session, fresh: list[tuple[WireEvent, dict[str, Any]]]) -> None:
+    """Re-fold every aggregate the batch touched, once, reading all their events in one query.
+
+    Same result as ``reducer.apply`` per event (the fold reads all of an aggregate's events), with
+    one round trip for the events instead of one per aggregate: this is what makes a backlog drain fast.
+    """
+    reducer._ensure_projectors_loaded()
+    per_agg: dict[str, list[str]] = {}
+    for ev, _ in fresh:
+        per_agg.setdefault(ev.aggregate, []).append(ev.id)
+    wanted = [agg for agg in per_agg if agg.split(":", 1)[0] in reducer._PROJECTORS]
+    if not wanted:
+        return
+    grouped: dict[str, list[Event]] = {agg: [] for agg in wanted}
+    t = EventRow.__table__
+    for i in range(0, len(wanted), 1000):
+        rows = s.connection().execute(select(t).where(t.c.aggregate.in_(wanted[i:i + 1000]))
+                                      .order_by(t.c.hlc, t.c.id))
+        for r in rows:
+            grouped[r.aggregate].append(Event(
+                id=r.id, hall=r.hall, device=r.device, device_seq=r.device_seq, hlc=r.hlc, type=r.type,
+                schema_version=r.schema_version, actor=r.actor, aggregate=r.aggregate,
+                payload=json.loads(r.payload)))
+    for agg, events in grouped.items():
+        kind, agg_id = agg.split(":", 1)
+        try:
+            reducer._PROJECTORS[kind](s, agg_id, events)
+        except Exception as exc:  # noqa: BLE001 - any projection failure rejects the event
+            culprit = per_agg[agg][-1]  # the newest; a retry finds any further culprit
+            raise _EventFailed(culprit, f"服务器无法应用此事件：{_short(exc)}") from exc
 
 
 def _short(exc: Exception) -> str:
@@ -350,6 +390,21 @@ def pull(db: ServerDB, dev: DeviceAuth, since: int, limit: int) -> PullResponse:
     cursor = rows[-1].server_seq if more else max(h, since)
     return PullResponse(events=events, cursor=cursor, head=h, more=more, epoch=db.epoch,
                         server_time_ms=now_ms())
+
+
+def tail(db: ServerDB, hall_id: str, since: int, limit: int) -> tuple[list[PulledEvent], int]:
+    """Events of every device of the hall after ``since`` up to the committed head, and the new position."""
+    with db.read() as s:
+        h = s.scalar(select(HallCursor.last_seq).where(HallCursor.hall_id == hall_id)) or 0
+        rows = s.execute(
+            select(EventRow).where(EventRow.hall == hall_id, EventRow.server_seq > since,
+                                   EventRow.server_seq <= h)
+            .order_by(EventRow.server_seq).limit(limit)).scalars().all()
+    events = [PulledEvent(id=r.id, hall=r.hall, device=r.device, device_seq=r.device_seq, hlc=r.hlc,
+                          type=r.type, schema_version=r.schema_version, actor=r.actor,
+                          aggregate=r.aggregate, payload=json.loads(r.payload),
+                          server_seq=r.server_seq, flags=r.flags) for r in rows]
+    return events, (rows[-1].server_seq if len(rows) == limit else max(h, since))
 
 
 def device_last_seq(db: ServerDB, device_id: str) -> int:

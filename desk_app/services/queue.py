@@ -6,10 +6,11 @@ Store for the UI. Hot paths (issue, call-next) only touch today's open tickets t
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from sqlalchemy import and_, bindparam, case, func, or_, select
+from sqlalchemy import and_, bindparam, case, func, literal_column, or_, select
 from sqlalchemy.orm import Session
 
 from desk_app.domain import queue as q
@@ -110,6 +111,32 @@ class DayClosed:
     closed_tickets: int
 
 
+# ============================================================================ fast statement execution
+_COMPILED: dict[int, tuple[Any, str, tuple[str, ...], dict[str, Any]]] = {}
+
+
+def _run(conn: Any, stmt: Any, params: dict[str, Any]) -> Any:
+    """Execute a prebuilt statement; on SQLite through the driver with SQL compiled once.
+
+    SQLAlchemy's per-execution work (cache key, bind processing) cost more than SQLite's own work on
+    the hot paths (see bench/queue.py). Results then carry raw values: JSON columns come back as text
+    (see ``_json``) and booleans as 0/1. Other databases take the ordinary path.
+    """
+    if conn.dialect.name != "sqlite":
+        return conn.execute(stmt, params)
+    entry = _COMPILED.get(id(stmt))
+    if entry is None or entry[0] is not stmt:
+        c = stmt.compile(dialect=conn.dialect)
+        entry = (stmt, str(c), tuple(c.positiontup or ()), dict(c.params))
+        _COMPILED[id(stmt)] = entry
+    _, sql, names, consts = entry
+    return conn.exec_driver_sql(sql, tuple(params[n] if n in params else consts[n] for n in names))
+
+
+def _json(value: Any) -> Any:
+    return json.loads(value) if isinstance(value, str) else value
+
+
 # ============================================================================ helpers
 _VIEW_COLS = (Ticket.id, Ticket.number, Ticket.category, Ticket.status, Ticket.priority_group,
               Ticket.appointment_id, Ticket.window_number, Ticket.clerk, Ticket.issued_at_ms,
@@ -124,11 +151,11 @@ def _view(r: Any) -> TicketView:
         window_number=r.window_number, clerk=r.clerk or "", issued_at_ms=r.issued_at_ms,
         called_at_ms=r.called_at_ms, started_at_ms=r.started_at_ms, recall_count=r.recall_count or 0,
         transferred_in=bool(r.transferred_in), target_window=r.target_window,
-        target_clerk=r.target_clerk or "", conflicts=tuple((r.state or {}).get("conflicts", ())))
+        target_clerk=r.target_clerk or "", conflicts=tuple((_json(r.state) or {}).get("conflicts", ())))
 
 
 def _ticket(session: Session, ticket_id: str) -> TicketView:
-    r = session.connection().execute(_VIEW_BY_ID, {"id": ticket_id}).first()
+    r = _run(session.connection(), _VIEW_BY_ID, {"id": ticket_id}).first()
     if r is None:
         raise NotFoundError("找不到该号码，可能已被其他电脑处理。请刷新后重试。", field="ticket")
     return _view(r)
@@ -136,7 +163,7 @@ def _ticket(session: Session, ticket_id: str) -> TicketView:
 
 def _state_of(session: Session, ticket_id: str) -> Any:
     """The projected ticket's state; the service checks it before emitting so the user gets a reason."""
-    r = session.connection().execute(_STATE_OF, {"id": ticket_id}).first()
+    r = _run(session.connection(), _STATE_OF, {"id": ticket_id}).first()
     if r is None:
         raise NotFoundError("找不到该号码，可能已被其他电脑处理。请刷新后重试。", field="ticket")
     return r
@@ -175,27 +202,41 @@ _WAITING_IN = select(func.count()).select_from(_T).where(
     _T.c.category == bindparam("category"))
 _AT_WINDOW = select(_T.c.number).where(
     _T.c.hall_id == bindparam("hall"), _T.c.day == bindparam("day"),
-    _T.c.status.in_((q.CALLED, q.SERVING)), _T.c.window_number == bindparam("window")).limit(1)
+    _T.c.status.in_([literal_column(f"'{q.CALLED}'"), literal_column(f"'{q.SERVING}'")]),
+    _T.c.window_number == bindparam("window")).limit(1)
 _STATE_OF = select(_T.c.status, _T.c.window_number, _T.c.number, _T.c.recall_count, _T.c.day,
                    _T.c.category).where(_T.c.id == bindparam("id"))
 _VIEW_BY_ID = select(*_VIEW_COLS).where(Ticket.id == bindparam("id"))
 
 
+# call-next reads the window and whether it still has a ticket in one round trip
+_WINDOW_FOR_CALL = _WINDOW.add_columns(
+    select(_T.c.number).where(
+        _T.c.hall_id == bindparam("hall"), _T.c.day == bindparam("day"),
+        _T.c.status.in_([literal_column(f"'{q.CALLED}'"), literal_column(f"'{q.SERVING}'")]),
+        _T.c.window_number == bindparam("number")).limit(1).scalar_subquery().label("current_number"))
+
+
 def _window_info(session: Session, hall_id: str, number: int) -> tuple[Any, WindowInfo]:
-    w = session.connection().execute(_WINDOW, {"hall": hall_id, "number": number}).first()
+    w = _run(session.connection(), _WINDOW, {"hall": hall_id, "number": number}).first()
+    return w, _info_of(w, number)
+
+
+def _info_of(w: Any, number: int) -> WindowInfo:
     if w is None:
         raise NotFoundError(f"{number} 号窗口未配置。请在窗口设置中添加。", field="window")
-    cats = tuple(w.tidal_categories) if w.tidal_categories is not None else tuple(w.categories or ())
-    return w, WindowInfo(number=w.number, name=w.name or "", categories=cats, paused=bool(w.paused),
-                         pause_reason=w.pause_reason or "", tidal=bool(w.tidal), active=bool(w.active))
+    tidal_cats = _json(w.tidal_categories)
+    cats = tuple(tidal_cats) if tidal_cats is not None else tuple(_json(w.categories) or ())
+    return WindowInfo(number=w.number, name=w.name or "", categories=cats, paused=bool(w.paused),
+                      pause_reason=w.pause_reason or "", tidal=bool(w.tidal), active=bool(w.active))
 
 
 def _queue_day(session: Session, hall_id: str, day: str) -> Any:
-    return session.connection().execute(_QUEUE_DAY, {"key": qw.queue_day_key(hall_id, day)}).first()
+    return _run(session.connection(), _QUEUE_DAY, {"key": qw.queue_day_key(hall_id, day)}).first()
 
 
 def _category(session: Session, hall_id: str, prefix: str) -> Any:
-    cat = session.connection().execute(_CATEGORY, {"hall": hall_id, "prefix": prefix}).first()
+    cat = _run(session.connection(), _CATEGORY, {"hall": hall_id, "prefix": prefix}).first()
     if cat is None:
         raise ValidationError(f"没有业务类别“{prefix}”。请在类别列表中选择。", field="category")
     return cat
@@ -209,15 +250,15 @@ def _check_category_open(session: Session, hall_id: str, day: str, prefix: str) 
     qd = _queue_day(session, hall_id, day)
     if qd is not None and qd.closed:
         raise ValidationError("今日叫号已结束，不能再取号。请引导申请人次日再来或预约。", field="category")
-    if qd is not None and prefix in (qd.closed_categories or ()):
+    if qd is not None and prefix in (_json(qd.closed_categories) or ()):
         raise ValidationError(f"业务类别“{cat.name}”今日已停止取号。请引导申请人办理其他类别或次日再来。",
                               field="category")
     return cat
 
 
 def _waiting_in(session: Session, hall_id: str, day: str, category: str) -> int:
-    return session.connection().execute(
-        _WAITING_IN, {"hall": hall_id, "day": day, "category": category}).scalar() or 0
+    return _run(
+        session.connection(), _WAITING_IN, {"hall": hall_id, "day": day, "category": category}).scalar() or 0
 
 
 # ============================================================================ issuing
@@ -282,15 +323,26 @@ def _recent_lanes(session: Session, hall_id: str, day: str, window: int, n: int)
             .where(_T.c.hall_id == bindparam("hall"), _T.c.day == bindparam("day"),
                    _T.c.called_at_ms.is_not(None), _T.c.window_number == bindparam("window"))
             .order_by(_T.c.called_at_ms.desc()).limit(n))
-    rows = session.connection().execute(stmt, {"hall": hall_id, "day": day, "window": window})
+    rows = _run(session.connection(), stmt, {"hall": hall_id, "day": day, "window": window})
     return [bool(r[0]) for r in rows]
+
+
+_ZERO, _ONE = literal_column("0"), literal_column("1")
+
+
+def _lit(prefix: str) -> Any:
+    """A category prefix inlined into the cached statement (prefixes are short codes like "A" or "BDC");
+    bound parameters and an expanding IN made every call-next re-render and re-bind the statement."""
+    if prefix.isascii() and prefix.isalnum():
+        return literal_column(f"'{prefix}'")
+    return bindparam(None, prefix)
 
 
 def _eligible_clause(profile: q.WindowProfile) -> Any:
     clauses = [_T.c.target_window == bindparam("window")]
     if profile.categories:
         clauses.append(and_(_T.c.target_window.is_(None), _T.c.target_clerk == "",
-                            _T.c.category.in_(profile.categories)))
+                            _T.c.category.in_([_lit(c) for c in profile.categories])))
     if profile.clerk:
         clauses.append(and_(_T.c.target_window.is_(None), _T.c.target_clerk == bindparam("clerk")))
     return or_(*clauses)
@@ -298,15 +350,17 @@ def _eligible_clause(profile: q.WindowProfile) -> Any:
 
 def _order_by(profile: q.WindowProfile, priority_first: bool) -> list[Any]:
     """order_key of domain/queue.py expressed in SQL: the same keys in the same order."""
-    here = case((and_(_T.c.comes_back.is_(True), _T.c.target_window == bindparam("window")), 0), else_=1)
-    prio = case((_T.c.priority_group != "", 0 if priority_first else 1), else_=1 if priority_first else 0)
-    transferred = case((_T.c.transferred_in.is_(True), 0), else_=1)
-    appt_started = case((and_(_T.c.appt_slot_ms.is_not(None), _T.c.appt_slot_ms <= bindparam("now")), 0),
-                        else_=1)
-    appt = case((_T.c.appt_slot_ms.is_not(None), 0), else_=1)
+    first, second = (_ZERO, _ONE) if priority_first else (_ONE, _ZERO)
+    here = case((and_(_T.c.comes_back.is_(True), _T.c.target_window == bindparam("window")), _ZERO), else_=_ONE)
+    prio = case((_T.c.priority_group != "", first), else_=second)
+    transferred = case((_T.c.transferred_in.is_(True), _ZERO), else_=_ONE)
+    appt_started = case((and_(_T.c.appt_slot_ms.is_not(None), _T.c.appt_slot_ms <= bindparam("now")), _ZERO),
+                        else_=_ONE)
+    appt = case((_T.c.appt_slot_ms.is_not(None), _ZERO), else_=_ONE)
     keys = [here, prio, transferred, appt_started, appt]
     if profile.category_order and len(profile.categories) > 1:
-        keys.append(case({c: i for i, c in enumerate(profile.categories)}, value=_T.c.category, else_=0))
+        keys.append(case(*[(_T.c.category == _lit(c), literal_column(str(i)))
+                           for i, c in enumerate(profile.categories)], else_=_ZERO))
     keys += [_T.c.issued_at_ms, _T.c.issued_hlc]
     return keys
 
@@ -332,7 +386,7 @@ def _candidates_stmt(profile: q.WindowProfile, priority_first: bool, limit: int)
 
 
 def _profile(w: Any, info: WindowInfo, clerk: str) -> q.WindowProfile:
-    prof = w.profile or {}
+    prof = _json(w.profile) or {}
     return q.WindowProfile(number=info.number, categories=info.categories,
                            category_order=bool(prof.get("category_order", True)),
                            fallback_longest_wait=bool(prof.get("fallback_longest_wait", False)),
@@ -345,24 +399,24 @@ def call_next(uow: UnitOfWork, window: int, *, clerk: str = "",
     cfg = config or q.QueueConfig()
     s = uow.session
     conn = s.connection()
-    w, info = _window_info(s, uow.hall_id, window)
+    now = uow.now_ms()
+    day = hall_day(now)
+    w = _run(conn, _WINDOW_FOR_CALL, {"hall": uow.hall_id, "number": window, "day": day}).first()
+    info = _info_of(w, window)
     if not info.active:
         raise ValidationError(f"{window} 号窗口未开放，不能叫号。", field="window")
     if info.paused:
         raise ValidationError(f"{window} 号窗口已暂停，请先恢复服务再叫号。", field="window")
-    now = uow.now_ms()
-    day = hall_day(now)
-    params = {"hall": uow.hall_id, "day": day, "window": window, "now": now, "clerk": clerk}
-    current = conn.execute(_AT_WINDOW, params).first()
-    if current is not None:
-        raise ConflictError(f"本窗口的 {current.number} 号还未办结。请先办结、过号、挂起或转移，再叫下一号。",
+    if w.current_number is not None:
+        raise ConflictError(f"本窗口的 {w.current_number} 号还未办结。请先办结、过号、挂起或转移，再叫下一号。",
                             field="ticket")
+    params = {"hall": uow.hall_id, "day": day, "window": window, "now": now, "clerk": clerk}
     profile = _profile(w, info, clerk)
     n = cfg.interleave_n
     priority_first = q.prefer_priority(cfg, _recent_lanes(s, uow.hall_id, day, window, n) if n else [])
-    row = conn.execute(_candidates_stmt(profile, priority_first, 1), params).first()
+    row = _run(conn, _candidates_stmt(profile, priority_first, 1), params).first()
     if row is None and profile.fallback_longest_wait:
-        row = conn.execute(_LONGEST_WAIT, params).first()
+        row = _run(conn, _LONGEST_WAIT, params).first()
     if row is None:
         raise NotFoundError("本窗口的业务暂无等候的号码。", field="ticket")
     uow.emit(q.TICKET_CALLED, f"ticket:{row.id}", {
@@ -431,6 +485,11 @@ def serve_again(uow: UnitOfWork, number: str, window: int, *, clerk: str = "") -
     _, info = _window_info(uow.session, uow.hall_id, window)
     if info.paused:
         raise ValidationError(f"{window} 号窗口已暂停，请先恢复服务。", field="window")
+    current = _run(uow.session.connection(), _AT_WINDOW,
+                   {"hall": uow.hall_id, "day": day, "window": window}).first()
+    if current is not None:
+        raise ConflictError(f"本窗口的 {current.number} 号还未办结。请先办结、过号、挂起或转移，再受理过号。",
+                            field="ticket")
     uow.emit(q.TICKET_SERVED_AGAIN, f"ticket:{r.id}", {"window": window, "clerk": clerk,
                                                         "at_ms": uow.now_ms()})
     return _ticket(uow.session, r.id)
@@ -549,8 +608,8 @@ def window_queue(session: Session, hall_id: str, day: str, window: int, now_ms: 
     w, info = _window_info(session, hall_id, window)
     profile = _profile(w, info, clerk)
     lanes = _recent_lanes(session, hall_id, day, window, cfg.interleave_n) if cfg.interleave_n else []
-    rows = session.connection().execute(
-        _candidates_stmt(profile, q.prefer_priority(cfg, lanes), limit),
+    rows = _run(
+        session.connection(), _candidates_stmt(profile, q.prefer_priority(cfg, lanes), limit),
         {"hall": hall_id, "day": day, "window": window, "now": now_ms, "clerk": clerk}).all()
     return [_view(r) for r in rows]
 
@@ -575,7 +634,7 @@ def categories(session: Session, hall_id: str, day: str) -> list[CategoryInfo]:
     counts = waiting_counts(session, hall_id, day)
     qd = _queue_day(session, hall_id, day)
     closed_all = bool(qd and qd.closed)
-    closed = set(qd.closed_categories or ()) if qd else set()
+    closed = set(_json(qd.closed_categories) or ()) if qd else set()
     windows = [wi for wi in list_windows(session, hall_id) if wi.active and not wi.paused]
     out = []
     for c in session.scalars(select(QueueCategory).where(QueueCategory.hall_id == hall_id)

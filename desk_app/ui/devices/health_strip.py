@@ -6,7 +6,7 @@ from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
-from desk_app.devices.health import DeviceHealth, DeviceRegistry
+from desk_app.devices.health import KINDS, DeviceHealth, DeviceRegistry
 
 STATE_COLORS = {"connected": "#2e9d4f", "missing": "#8a8f98", "error": "#d93f3f", "unknown": "#d99a2b"}
 
@@ -51,7 +51,10 @@ class _Item(QWidget):
     def show_health(self, h: DeviceHealth) -> None:
         self.health = h
         self.icon.setPixmap(state_icon(h.state).pixmap(12, 12))
-        self.text.setText(f"{h.name} {state_text(h.state)}")
+        # Compact: the status bar holds seven devices and the sync state at 1366 px; the full name and
+        # the reason are in the tooltip, and only a device that needs attention spells out its state.
+        label = KINDS.get(h.kind, h.name)
+        self.text.setText(label if h.ok else f"{label}{state_text(h.state)}")
         self.setToolTip(tooltip(h))
 
 

@@ -197,7 +197,7 @@ class HallDisplay(QWidget):
             return
         new = [c for c in reversed(calls) if (c.number, c.window_number, c.called_at_ms) not in self._seen]
         self._seen = (self._seen | keys) if len(self._seen) < 500 else keys
-        if self.voice is not None:
+        if self.voice is not None and self.ctx.settings.get("voice.enabled"):
             for c in new:
                 self.voice.announce(c.number, c.window_number)
 

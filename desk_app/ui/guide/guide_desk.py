@@ -136,6 +136,9 @@ class GuideDesk(QWidget):
         for i in range(9):  # Ctrl+1..9: the category buttons from the keyboard
             QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self, activated=lambda i=i: self._on_shortcut(i))
         ctx.bridge.changed.connect(self._on_bridge_changed)
+        router = getattr(ctx, "scan_router", None)
+        if router is not None:  # an appointment QR scanned anywhere on this PC checks in here
+            router.register({"appointment"}, lambda payload: self.on_scan(payload.value), owner=self)
         self.refresh()
 
     # ------------------------------------------------------------------ counts
@@ -266,7 +269,7 @@ class GuideDesk(QWidget):
                               success=self._on_checked_in, failure=self._on_issue_failed, parent=self)
 
     def on_scan(self, payload: str) -> None:
-        """An appointment code read by the barcode scanner (routed here by the scan router)."""
+        """An appointment code read by the barcode scanner (the scan router calls this for "appointment")."""
         self.appt_code.setText(str(payload))
         self._on_check_in()
 

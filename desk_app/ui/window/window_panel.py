@@ -84,6 +84,7 @@ class WindowPanel(QWidget):
         self._loading = False
         self._dirty = False
         self._gen = 0  # bumped by each of our own writes: loads started before it are stale
+        self._led_state: tuple[str, str] | None = None
 
         self.header = QLabel()
         self.header.setStyleSheet("font-size: 20px; font-weight: bold;")
@@ -115,6 +116,8 @@ class WindowPanel(QWidget):
         self.waiting = QListWidget()
         self.waiting_title = QLabel()
         self.held = QListWidget()
+        for lst in (self.waiting, self.held):
+            lst.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # F2 would start item editing in a focused list
         resume = QPushButton(self.tr("恢复所选挂起号"))
         resume.clicked.connect(self._on_resume_clicked)
         self.again_input = QLineEdit(placeholderText=self.tr("过号受理：输入号码后回车，如 A023"))
@@ -261,6 +264,22 @@ class WindowPanel(QWidget):
             extra = self.tr("（已重呼 %1 次）").replace("%1", str(t.recall_count)) if t.recall_count else ""
             self.state_label.setText(status + extra)
         self._update_timer()
+        self._update_led()
+
+    def _update_led(self) -> None:
+        """Mirror the window's state on its LED panel above the counter (on the I/O pool: a serial port)."""
+        led = self.ctx.devices.get("led_display") if self.ctx.devices is not None else None
+        if led is None:
+            return
+        t = self.current
+        want = ("call", t.number) if t is not None else ("paused", "") if self.paused else ("idle", "")
+        if want == self._led_state:
+            return
+        self._led_state = want
+        w = self.window_number
+        job = {"call": lambda: led.show_call(want[1], w), "paused": led.paused, "idle": led.idle}[want[0]]
+        # a failing panel reports through its own health state; the calling goes on
+        self.ctx.runner.io(job, failure=lambda _exc: None, parent=self)
 
     def _update_timer(self) -> None:
         t = self.current

@@ -35,7 +35,8 @@ def test_health_strip_follows_changes_from_any_thread(qtbot, sims):
     strip = DeviceHealthStrip(reg)
     qtbot.addWidget(strip)
     assert set(strip._items) == {"scanner", "camera", "doc_scanner", "rating_pad", "led_display"}
-    assert "正常" in strip.item("scanner").text.text()
+    assert strip.item("scanner").text.text() == "扫码枪"  # healthy: just the device, its state in the tooltip
+    assert "正常" in strip.item("scanner").toolTip()
     t = threading.Thread(target=devs.led_display.unplug)  # as a worker would report it
     t.start()
     t.join()

@@ -1,7 +1,6 @@
 """A screen context over a test hall (categories A–D, windows 1–4, 9) with a simulated ticket printer."""
 from __future__ import annotations
 
-import gc
 import time
 from types import SimpleNamespace
 
@@ -19,14 +18,6 @@ from desk_app.services.catalog import CatalogService
 from desk_app.services.queue import QueueService
 from desk_app.ui.context import ScreenContext, SignedInUser
 from tests.unit.services.queue_fixtures import open_hall
-
-
-@pytest.fixture(autouse=True)
-def _collect_garbage_on_the_main_thread():
-    """Widgets caught in reference cycles must be freed here, not by a collection that happens to run on a
-    worker thread of a later test (deleting a QObject off its thread crashes Qt)."""
-    yield
-    gc.collect()
 
 
 @pytest.fixture

@@ -55,3 +55,28 @@ def test_paused_window_and_notice_line_and_no_personal_data(qtbot, make_ctx) -> 
     assert display.notice.text() == "今日社保业务办理至16:30"
     shown = " ".join(lab.text() for lab in display.findChildren(type(display.latest)))
     assert "A001" in shown and "王小明" not in shown  # the clerk is on the ticket row, never on the board
+
+
+def test_goes_full_screen_on_the_chosen_monitor(qtbot, make_ctx) -> None:
+    from PySide6.QtGui import QGuiApplication
+    ctx = make_ctx()
+    ctx.settings.set("display.screen", "no-such-monitor")  # falls back to a screen that exists
+    display = HallDisplay(ctx)
+    qtbot.addWidget(display)
+    display.show_on_chosen_screen()
+    qtbot.waitUntil(display.isVisible, timeout=2000)
+    screen = QGuiApplication.screens()[0]
+    assert display.geometry() == screen.geometry()
+
+
+def test_voice_can_be_switched_off(qtbot, make_ctx) -> None:
+    ctx = make_ctx()
+    ctx.settings.set("voice.enabled", False)
+    voice = FakeVoice()
+    display = HallDisplay(ctx, voice=voice)
+    qtbot.addWidget(display)
+    qtbot.waitUntil(lambda: display._seen is not None, timeout=2000)
+    ctx.services.queue.issue("A", handed_out=True)
+    ctx.services.queue.call_next(1)
+    qtbot.waitUntil(lambda: display.latest_number() == "A001", timeout=1000)
+    assert voice.said == []

@@ -123,3 +123,17 @@ def test_losing_window_is_told_after_a_double_call(qtbot, make_ctx, hall) -> Non
     hall.apply_remote([remote])
     qtbot.waitUntil(lambda: "3 号窗口先叫" in panel.message.text(), timeout=3000)
     assert panel.number_label.text() == "—"
+
+
+def test_window_led_panel_follows_the_window(qtbot, make_ctx) -> None:
+    from desk_app.devices.led_display import SimulatedLedDisplay
+    ctx = make_ctx(window_number=1)
+    led = ctx.devices.register(SimulatedLedDisplay(1))
+    ctx.services.queue.issue("A", handed_out=True)
+    panel = make_panel(qtbot, ctx)
+    qtbot.waitUntil(lambda: led.state.mode == "idle", timeout=3000)
+    press(qtbot, panel, Qt.Key.Key_F1)
+    qtbot.waitUntil(lambda: led.state.mode == "call" and "A001" in led.state.text, timeout=3000)
+    press(qtbot, panel, Qt.Key.Key_F3)
+    press(qtbot, panel, Qt.Key.Key_F6)
+    qtbot.waitUntil(lambda: led.state.mode == "paused", timeout=3000)

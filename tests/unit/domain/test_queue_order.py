@@ -126,6 +126,10 @@ def test_config_from_settings_tolerates_garbage_policy() -> None:
             "queue.appointment_early_min": 10, "queue.appointment_late_min": 5}
     cfg = q.QueueConfig.from_settings(vals.get)
     assert cfg.priority_policy == "strict" and cfg.recall_cap == 2 and cfg.interleave_n is None
+    assert cfg.priority_groups == q.DEFAULT_PRIORITY_GROUPS  # no "queue.priority_groups" setting: defaults
+    vals["queue.priority_groups"] = [["elderly", "老年人"], ["donor", "无偿献血者"]]
+    cfg = q.QueueConfig.from_settings(vals.get)
+    assert cfg.validate_group("donor") == "donor" and cfg.group_label("donor") == "无偿献血者"
 
 
 def test_unknown_priority_group_is_refused() -> None:

@@ -202,6 +202,11 @@ def test_recall_cap_then_no_show_then_served_again_the_same_day(hall: Store, clo
     assert r.became_no_show and r.ticket.status == q.NO_SHOW
     with pytest.raises(ConflictError):
         svc.recall(t.id, 1)
+    issue(svc, clock)
+    busy = svc.call_next(3)
+    with pytest.raises(ConflictError, match="还未办结"):
+        svc.serve_again(t.number, 3)
+    svc.finish(busy.id, 3)
     again = svc.serve_again(t.number.lower(), 3, clerk="c3")
     assert again.status == q.CALLED and again.window_number == 3
     with pytest.raises(ConflictError, match="不是过号"):
