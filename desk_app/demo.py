@@ -276,25 +276,35 @@ def _screenshot(windows: list[QWidget], out: Path) -> None:
         w.grab().save(str(out / f"window_{j:02d}_{w.windowTitle()}.png"))
 
 
+class DemoHall:
+    """The whole demo on one PC: store, embedded desk-central with sync, simulated devices, every screen."""
+
+    def __init__(self, app: QApplication, data_dir: Path):
+        from desk_app.demo_central import start_demo_sync
+        self.core = build_core(data_dir / "pc")
+        seed_demo(self.core)
+        self.central = start_demo_sync(self.core, data_dir / "central")
+        attach_shared_services(self.core)
+        self.windows = ProgramWindows(app, self.core, demo=True)
+
+    def close(self) -> None:
+        self.windows.close()
+        self.central.stop()
+        self.core.close()
+
+
 def run_demo(*, fresh: bool = False, screenshot_dir: str | None = None) -> int:
     data_dir = default_data_dir() / "demo"
     if fresh and data_dir.exists():
         shutil.rmtree(data_dir)
     setup_logging(data_dir)
     app = _application()
-    core = build_core(data_dir / "pc")
-    seed_demo(core)
-    from desk_app.demo_central import start_demo_sync
-    central = start_demo_sync(core, data_dir / "central")
-    attach_shared_services(core)
-    windows = ProgramWindows(app, core, demo=True)
-    windows.show()
+    hall = DemoHall(app, data_dir)
+    hall.windows.show()
     if screenshot_dir:
-        QTimer.singleShot(2500, lambda: (_screenshot(windows.windows(), Path(screenshot_dir)), app.quit()))
+        QTimer.singleShot(2500, lambda: (_screenshot(hall.windows.windows(), Path(screenshot_dir)), app.quit()))
     rc = app.exec()
-    windows.close()
-    central.stop()
-    core.close()
+    hall.close()
     return rc
 
 

@@ -10,7 +10,7 @@ from anyio import to_thread
 from fastapi import Depends, FastAPI, Header, Query, Request
 from fastapi.responses import FileResponse, JSONResponse, Response
 
-from desk_app.domain.errors import ConflictError, KnownError, NotFoundError, ValidationError
+from desk_app.domain.errors import KnownError, ValidationError
 from desk_app.server import core
 from desk_app.server.blobs import ServerBlobs
 from desk_app.sync.protocol import (
@@ -293,4 +293,4 @@ def _check_sha(sha: str) -> None:
         raise ValidationError("附件编号必须是 64 位小写十六进制 SHA-256。", field="sha256")
 
 
-__all__ = ["create_app", "AuthError", "ForbiddenError", "ConflictError", "NotFoundError"]
+__all__ = ["create_app", "AuthError", "ForbiddenError"]

@@ -82,6 +82,10 @@ def build_parser() -> argparse.ArgumentParser:
     rp.add_argument("--hall", default="", help="大厅代码或编号")
     rp.add_argument("--label", default="", help="版本标签")
 
+    dv = group("device", "窗口电脑管理")
+    rv = cmd(dv, "revoke", "注销一台电脑的设备凭证（电脑丢失或报废时使用；10 秒内生效）", _device_revoke)
+    rv.add_argument("device", help="设备编号")
+
     ep = group("epoch", "数据库纪元（从备份恢复后使用）")
     cmd(ep, "rotate", "从备份恢复数据库后运行：各窗口电脑将重新同步并补传服务器缺失的数据", _epoch_rotate)
 
@@ -151,6 +155,15 @@ def _publish(args: argparse.Namespace) -> int:
     db = _db(args)
     version = publish_reference(db, args.kind, body, hall=args.hall, label=label)
     print(f"已发布 {args.kind} 第 {version} 版" + (f"（{label}）" if label else ""))
+    db.dispose()
+    return 0
+
+
+def _device_revoke(args: argparse.Namespace) -> int:
+    from desk_app.server.core import revoke_device
+    db = _db(args)
+    revoke_device(db, args.device)
+    print(f"已注销设备 {args.device}。该电脑需用新的注册码重新注册。")
     db.dispose()
     return 0
 

@@ -19,14 +19,13 @@ from dataclasses import dataclass
 from typing import Any, Callable, Iterator
 
 from sqlalchemy import bindparam, create_engine, event, func, insert, select, update
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from desk_app.domain.errors import ConflictError, NotFoundError, ValidationError
 from desk_app.domain.events import Event, known_event_types
 from desk_app.domain.ids import new_id
 from desk_app.store import reducer
-from desk_app.store.engine import BUSY_TIMEOUT_MS
 from desk_app.store.migrate import upgrade
 from desk_app.store.models import Device, EventRow, Hall, Meta, User
 from desk_app.store.models.server import (
@@ -194,6 +193,14 @@ def enroll(db: ServerDB, code: str, device_id: str, name: str) -> EnrollResponse
                               device_index=dev.device_index, window_number=dev.window_number,
                               epoch=db.epoch)
     return resp
+
+
+def revoke_device(db: ServerDB, device_id: str) -> None:
+    with db.write() as s:
+        dev = s.get(Device, device_id)
+        if dev is None:
+            raise NotFoundError(f"没有设备“{device_id}”。", field="device")
+        dev.revoked, dev.credential_hash = True, ""
 
 
 def authenticate(db: ServerDB, token: str) -> DeviceAuth | None:
@@ -494,4 +501,4 @@ def reference_doc(db: ServerDB, hall_id: str, kind: str) -> ReferenceDoc:
 
 __all__ = ["ServerDB", "DeviceAuth", "push", "pull", "lease", "enroll", "create_hall",
            "create_enrollment_code", "authenticate", "publish_reference", "reference_versions",
-           "reference_doc", "head", "device_last_seq", "BUSY_TIMEOUT_MS", "OperationalError"]
+           "reference_doc", "head", "device_last_seq"]

@@ -25,7 +25,7 @@ from desk_app.store.database import Store
 from desk_app.store.models import EventRow, QueueCategory, Ticket
 from desk_app.store.models.server import BlobUpload, ReferenceDoc
 from desk_app.store import numbering
-from desk_app.sync.client import SyncAuthError, SyncClient, SyncRefused
+from desk_app.sync.client import SyncAuthError, SyncClient
 from desk_app.sync.protocol import MAX_BATCH, PulledEvent
 
 log = logging.getLogger(__name__)

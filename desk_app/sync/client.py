@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import ssl
 from pathlib import Path
 
 import httpx
@@ -52,8 +53,11 @@ class SyncClient:
     """One desk-central connection. ``http`` may be any httpx.Client (tests pass FastAPI's TestClient)."""
 
     def __init__(self, base_url: str = "", token: str | None = None, *, http: httpx.Client | None = None,
-                 timeout: float = 10.0, verify: bool | str = True):
+                 timeout: float = 10.0, verify: bool | str | ssl.SSLContext = True):
+        """``verify``: True (system CAs), a CA file path (a hall's own certificate) or an SSLContext."""
         self.token = token
+        if isinstance(verify, str):
+            verify = ssl.create_default_context(cafile=verify)
         self.http = http or httpx.Client(base_url=base_url, timeout=timeout, verify=verify)
         self._own_http = http is None
 

@@ -24,6 +24,7 @@ def enroll_pc(store: Store, client: SyncClient, code: str, data_dir: Path, name:
     store.set_meta("hall_id", resp.hall_id)
     store.set_meta(numbering.DEVICE_INDEX_KEY, str(resp.device_index))
     store.set_meta(numbering.MODE_KEY, "leased")
+    store.set_meta("sync_epoch", resp.epoch)
     if resp.window_number is not None:
         store.set_meta("window_number", str(resp.window_number))
     return Enrollment(resp.hall_id, resp.device_index, resp.window_number, path)

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import json
 import multiprocessing as mp
-import os
 import socket
+import ssl
 import subprocess
 import sys
 import time
@@ -162,3 +162,58 @@ def test_three_processes_partition_heal_converge(central_process, tmp_path):
                   for t in s.scalars(select(Ticket).order_by(Ticket.issued_hlc, Ticket.id))]
     db.dispose()
     assert server == tickets[0]
+
+
+def test_serve_with_tls(tmp_path):
+    """`desk-central serve --tls-cert --tls-key` speaks HTTPS; a PC enrolls and pushes over it."""
+    import shutil
+    if not shutil.which("openssl"):
+        pytest.fail("openssl is needed to make a test certificate")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+                    "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+                    "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True)
+    db_url = f"sqlite:///{tmp_path / 'central.db'}"
+    db = core.ServerDB(db_url)
+    hall = core.create_hall(db, "TLS", "加密大厅")
+    code = core.create_enrollment_code(db, hall, 1)
+    db.dispose()
+    port = _free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "desk_app.server.cli", "--db", db_url, "serve", "--port",
+                             str(port), "--blobs", str(tmp_path / "blobs"), "--tls-cert", str(cert),
+                             "--tls-key", str(key)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    url = f"https://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                if httpx.get(url + "/v1/status", timeout=1, verify=ssl.create_default_context(cafile=str(cert))).status_code == 401:
+                    break
+            except httpx.TransportError:
+                pass
+            assert proc.poll() is None and time.monotonic() < deadline
+            time.sleep(0.05)
+        with pytest.raises(httpx.TransportError):   # plain HTTP is not answered
+            httpx.get(f"http://127.0.0.1:{port}/v1/status", timeout=2)
+        from desk_app.services import queue as qs
+        from desk_app.store.database import Store
+        from desk_app.sync.agent import SyncAgent
+        from desk_app.sync.client import SyncClient
+        from desk_app.sync.enrollment import enroll_pc
+        store = Store.open(tmp_path / "pc" / "local.db")
+        client = SyncClient(url, verify=str(cert))
+        enroll_pc(store, client, code, tmp_path / "pc")
+        from desk_app.domain.ids import new_id
+        from desk_app.store.models import QueueCategory
+        with store.write() as uow:
+            uow.session.add(QueueCategory(id=new_id(), hall_id=store.hall_id, prefix="A", name="A"))
+        agent = SyncAgent(store, client)
+        agent.refill_leases()
+        with store.write() as uow:
+            qs.issue_ticket(uow, "A")
+        assert agent.push_all() == 1
+        store.close()
+        client.close()
+    finally:
+        proc.terminate()
+        proc.wait(10)

@@ -41,7 +41,7 @@ def test_kill_during_use_cases_then_sync(central, tmp_path):
         target = random.randint(3, 40)
         deadline = time.monotonic() + 60
         while done.value < target and time.monotonic() < deadline:
-            pass
+            time.sleep(0.001)
         os.kill(p.pid, signal.SIGKILL)
         p.join(10)
     store = Store.open(path)

@@ -9,7 +9,7 @@ from desk_app.server.app import create_app
 from desk_app.services import queue as qs
 from desk_app.store.models import EventRow, Ticket
 from tests.integration.sync.conftest import (
-    Central, TestClient, backup_database, make_pc, restore_database, sync_round, ticket_state,
+    TestClient, backup_database, make_pc, restore_database, sync_round, ticket_state,
 )
 
 

@@ -139,12 +139,9 @@ def test_wrong_hall_and_wrong_device_are_refused(central, tmp_path, pc_and_event
 
 def test_revoked_device_is_refused(central, pc_and_event):
     a, _ev, _body = pc_and_event
-    from desk_app.store.models import Device
     from desk_app.sync.client import SyncAuthError
-    with central.db.write() as s:
-        s.get(Device, a.store.device_id).revoked = True
-    central.app.state  # the auth cache lives in the app; a fresh token lookup happens for new tokens
-    # a's token was never used, so it is not cached: refused at once
+    core.revoke_device(central.db, a.store.device_id)
+    # a's token was never used, so it is not in the auth cache: refused at once
     with pytest.raises(SyncAuthError):
         a.agent.push_all()
     assert _count(central.db) == 0

@@ -1,0 +1,45 @@
+"""The demo hall as a person uses it: a ticket from the guide desk to window 1, the hall display, the LED
+panel, intake, and the events replicated to the demo's own desk-central."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from desk_app.demo import DemoHall
+
+
+@pytest.fixture
+def hall(qapp, tmp_path):
+    h = DemoHall(qapp, tmp_path / "demo")
+    h.windows.show()
+    yield h
+    h.close()
+
+
+def test_ticket_from_guide_desk_to_intake_and_replicated(qtbot, hall) -> None:
+    w = hall.windows
+    desk, workspace, display = w.guide, w.window1, w.display
+    w.main.show_page(desk)
+    qtbot.waitUntil(lambda: "A" in desk.category_buttons(), timeout=5000)
+    with qtbot.waitSignal(desk.ticket_issued, timeout=5000) as issued:
+        qtbot.mouseClick(desk.category_buttons()["A"], Qt.MouseButton.LeftButton)
+    number = issued.args[1]
+    assert number.startswith("A")
+
+    w.main.show_page(workspace)
+    panel = workspace.panel
+    qtbot.waitUntil(lambda: panel.waiting.count() == 1, timeout=5000)
+    panel.setFocus()
+    qtbot.keyClick(panel, Qt.Key.Key_F1)  # call next
+    qtbot.waitUntil(lambda: panel.number_label.text() == number, timeout=3000)
+    qtbot.waitUntil(lambda: display.latest_number() == number, timeout=1000)
+    qtbot.waitUntil(lambda: number in w.sims.led_display.state.text, timeout=3000)
+
+    qtbot.keyClick(panel, Qt.Key.Key_F7)  # start service: the intake screen opens for this ticket
+    qtbot.waitUntil(lambda: workspace.pages.currentWidget() is workspace.intake, timeout=3000)
+    qtbot.waitUntil(lambda: workspace.intake.case is not None, timeout=5000)
+
+    agent = hall.core.services.sync
+    agent.sync_now()
+    qtbot.waitUntil(lambda: agent.snapshot().pending_events == 0, timeout=15000)
+    assert agent.snapshot().online
