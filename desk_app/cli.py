@@ -54,6 +54,11 @@ def build_parser() -> argparse.ArgumentParser:
     disp = cmd(sub, "display", "app:cmd_display", "只启动大厅叫号屏（全屏，可选显示器）")
     disp.add_argument("--screen", help="显示器名称（默认：第二块屏幕，没有则主屏）")
 
+    enroll = cmd(sub, "enroll", "sync:cmd_enroll", "用管理员给的一次性注册码把本机注册到 desk-central 服务器")
+    enroll.add_argument("server", help="服务器地址，例如 https://central.example:8443")
+    enroll.add_argument("code", help="一次性注册码（desk-central enroll 打印的）")
+    enroll.add_argument("--name", default="", help="本机名称，例如“5号窗口”")
+
     db = sub.add_parser("db", help="本机数据库", add_help=False)
     db.add_argument("-h", "--help", action="help", help="显示帮助并退出")
     dbs = db.add_subparsers(dest="db_command", metavar="子命令", required=True)
