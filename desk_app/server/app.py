@@ -228,10 +228,9 @@ def create_app(db_url: str, blobs_dir: str | Path, *, body_limit: int = MAX_BODY
             tail = tails[dev.hall_id] = HallTail(server_db, dev.hall_id)
         while True:
             waiter = notifier.current(dev.hall_id)  # taken before the query: no lost wake-up
-            if tail.stale or time.monotonic() - tail.refreshed_at >= LONG_POLL_RECHECK_S:
-                await tail.refresh()
+            # Always through the lock: a refresh already under way must finish before we serve.
+            await tail.refresh()
             fast = tail.serve(dev, since, limit)
-            print("DBG", dev.device_id[-4:], round(time.monotonic()*1000) % 100000, since, tail.lo, tail.hi, tail.stale, fast is not None and fast.body[:40], flush=True)
             left = deadline - time.monotonic()
             if fast is not None:
                 if b'"events":[]' not in fast.body[:12] or tail.hi != since or left <= 0:

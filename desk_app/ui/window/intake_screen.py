@@ -243,6 +243,7 @@ class IntakeScreen(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setDefaultSectionSize(36)  # rows hold combo boxes and buttons
         self.materials_summary = QLabel()
         self.materials_error = error_label()
         cl = QVBoxLayout(check_box)
@@ -273,7 +274,7 @@ class IntakeScreen(QWidget):
             buttons.addWidget(b, i // 3, i % 3)
         self.decision_error = error_label()
         self.documents_list = QListWidget()
-        self.documents_list.setMaximumHeight(90)
+        self.documents_list.setMaximumHeight(64)
         self.documents_list.itemActivated.connect(lambda it: self.preview_document(self.documents_list.row(it)))
         self.preview_button = QPushButton(tr("预览所选文书"))
         self.preview_button.clicked.connect(lambda: self.preview_document(self.documents_list.currentRow()))
@@ -284,11 +285,14 @@ class IntakeScreen(QWidget):
         self.finish_button = QPushButton(tr("结束本次服务"))
         self.finish_button.clicked.connect(self._on_finish_clicked)
         dl = QVBoxLayout(dec_box)
-        f2 = QFormLayout()
-        f2.addRow(tr("办理部门/渠道"), self.refer_to)
-        f2.addRow(tr("理由"), self.reasons)
-        f2.addRow(tr("依据"), self.legal_basis)
-        f2.addRow(tr("结果送达"), self.delivery)
+        # Two columns keep the outcome form short: at 1366×768 the checklist above needs the height.
+        f2 = QGridLayout()
+        for r, c, label, w in ((0, 0, tr("办理部门/渠道"), self.refer_to), (0, 2, tr("结果送达"), self.delivery),
+                               (1, 0, tr("理由"), self.reasons), (1, 2, tr("依据"), self.legal_basis)):
+            f2.addWidget(QLabel(label), r, c)
+            f2.addWidget(w, r, c + 1)
+        f2.setColumnStretch(1, 3)
+        f2.setColumnStretch(3, 2)
         dl.addLayout(f2)
         dl.addLayout(buttons)
         dl.addWidget(self.decision_error)
@@ -327,8 +331,8 @@ class IntakeScreen(QWidget):
         right = QWidget()
         rl = QVBoxLayout(right)
         rl.setContentsMargins(0, 0, 0, 0)
-        rl.addWidget(check_box, 3)
-        rl.addWidget(dec_box, 2)
+        rl.addWidget(check_box, 1)  # the checklist takes every spare pixel
+        rl.addWidget(dec_box, 0)
         rl.addWidget(self.follow_box)
 
         split = QSplitter()
