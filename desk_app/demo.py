@@ -131,7 +131,7 @@ class ProgramWindows:
         config = self.core.settings.get("devices") or {}
         window = self.core.settings.get("window.number")
         if demo:
-            sims = register_simulators(self.registry, window=window, start_camera=False)
+            sims = register_simulators(self.registry, window=window, start_camera=True)
             self.registry.register(SimulatedTicketPrinter())
             return sims
         register_real_devices(self.registry, config, window=window)

@@ -21,6 +21,7 @@ from desk_app.sync.protocol import (
 _STATUS = {"validation": 422, "not_found": 404, "conflict": 409, "auth": 401, "forbidden": 403}
 LONG_POLL_RECHECK_S = 0.5  # catches pushes handled by another server process behind the load balancer
 COALESCE_S = 0.05  # adds at most this to PC-to-PC propagation (goal: p95 ≤ 500 ms)
+MIN_ANSWER_INTERVAL_S = 0.2  # a long-polling PC gets at most ~5 answers a second
 SHA_RE = re.compile(r"^[0-9a-f]{64}$")
 
 
@@ -162,6 +163,7 @@ def create_app(db_url: str, blobs_dir: str | Path, *, body_limit: int = MAX_BODY
     app.add_middleware(BodyLimit, limit=body_limit)
     auth_cache: dict[str, tuple[float, core.DeviceAuth]] = {}
     tails: dict[str, HallTail] = {}
+    last_answer: dict[str, float] = {}  # device -> when its last long poll was answered
 
     @app.exception_handler(KnownError)
     async def _known(_request: Request, exc: KnownError):
@@ -222,6 +224,13 @@ def create_app(db_url: str, blobs_dir: str | Path, *, body_limit: int = MAX_BODY
     async def pull(dev: Dev, since: Annotated[int, Query(ge=0)] = 0,
                    wait: Annotated[float, Query(ge=0, le=60)] = 0,
                    limit: Annotated[int, Query(ge=1, le=2000)] = 500) -> PullResponse:
+        if wait > 0:
+            # A PC that was answered a moment ago waits a little: in a busy hall every push would
+            # otherwise cost one answer and one new request per PC (the fan-out dominates the load).
+            gap = MIN_ANSWER_INTERVAL_S - (time.monotonic() - last_answer.get(dev.device_id, 0.0))
+            if gap > 0:
+                await asyncio.sleep(gap)
+            last_answer[dev.device_id] = time.monotonic() + wait  # not answered yet: no extra pause
         deadline = time.monotonic() + wait
         tail = tails.get(dev.hall_id)
         if tail is None:
@@ -234,10 +243,12 @@ def create_app(db_url: str, blobs_dir: str | Path, *, body_limit: int = MAX_BODY
             left = deadline - time.monotonic()
             if fast is not None:
                 if b'"events":[]' not in fast.body[:12] or tail.hi != since or left <= 0:
+                    last_answer[dev.device_id] = time.monotonic()
                     return fast
             else:
                 resp = await to_thread.run_sync(core.pull, server_db, dev, since, limit)
                 if resp.events or resp.cursor != since or left <= 0:
+                    last_answer[dev.device_id] = time.monotonic()
                     return resp
             try:
                 await asyncio.wait_for(waiter.wait(), timeout=min(left, LONG_POLL_RECHECK_S))

@@ -371,9 +371,11 @@ class SyncAgent:
 
     def _pull_loop(self) -> None:
         failures = 0
+        more = False
         while not self._stop.is_set():
             try:
-                _n, more = self.pull_once(wait=0 if failures else self.poll_wait)
+                # Pages of a backlog are fetched at once; only an up-to-date PC waits (long poll).
+                _n, more = self.pull_once(wait=0 if failures or more else self.poll_wait)
                 failures = 0
                 if more:
                     continue

@@ -1,12 +1,19 @@
-"""Enrolling a PC with desk-central: trade the one-time code for a device credential and set up numbering."""
+"""Enrolling a PC with desk-central (one-time code for a device credential) and starting its sync threads."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from desk_app.store import numbering
 from desk_app.store.database import Store
 from desk_app.sync.client import SyncClient, save_credential
+
+if TYPE_CHECKING:
+    from desk_app.store.blobs import BlobStore
+    from desk_app.sync.agent import SyncAgent
+    from desk_app.sync.uploads import Uploader
 
 
 @dataclass(frozen=True)
@@ -28,3 +35,40 @@ def enroll_pc(store: Store, client: SyncClient, code: str, data_dir: Path, name:
     if resp.window_number is not None:
         store.set_meta("window_number", str(resp.window_number))
     return Enrollment(resp.hall_id, resp.device_index, resp.window_number, path)
+
+
+@dataclass
+class SyncRuntime:
+    """The running sync of one PC: stop() it on shutdown (joins the worker threads)."""
+    agent: "SyncAgent"
+    uploader: "Uploader | None"
+
+    def stop(self) -> None:
+        self.agent.stop()
+        if self.uploader is not None:
+            self.uploader.stop()
+        self.agent.client.close()
+
+
+def start_sync(store: Store, data_dir: Path, server_url: str, *, blobs: "BlobStore | None" = None,
+               verify: "bool | str" = True, **agent_kw) -> SyncRuntime | None:
+    """Start the agent (and the upload queue when ``blobs`` is given) for an enrolled PC; None if not enrolled.
+
+    ``agent_kw`` go to SyncAgent, e.g. ``on_conflict=widget.conflict_received.emit`` and
+    ``reference_handlers={"catalog": ...}`` (the composition root supplies what sync may not import).
+    """
+    from desk_app.sync.agent import SyncAgent
+    from desk_app.sync.client import load_credential
+    from desk_app.sync.uploads import Uploader
+    token = load_credential(data_dir)
+    if not token or not server_url:
+        return None
+    client = SyncClient(server_url, token, verify=verify)
+    agent = SyncAgent(store, client, **agent_kw)
+    uploader = None
+    if blobs is not None:
+        uploader = Uploader(store, client, blobs, on_acked=lambda _sha: agent.sync_now())
+        agent.uploader = uploader
+        uploader.start()
+    agent.start()
+    return SyncRuntime(agent, uploader)

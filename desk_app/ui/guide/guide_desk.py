@@ -32,7 +32,8 @@ class CategoryButton(QPushButton):
         self.category_name = name
         self.setMinimumSize(220, 120)
         self.setObjectName("categoryButton")
-        self.setStyleSheet("QPushButton#categoryButton { font-size: 22px; padding: 8px; }")
+        # min-height here: the application style sheet's button rule would otherwise win over setMinimumSize
+        self.setStyleSheet("QPushButton#categoryButton { font-size: 24px; padding: 8px; min-height: 130px; }")
         self.set_counts(0, 0, True)
 
     def set_counts(self, waiting: int, estimate_min: int, open_: bool) -> None:

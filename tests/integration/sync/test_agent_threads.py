@@ -69,3 +69,22 @@ def test_offline_then_back(central, tmp_path):
         a.agent.stop()
     with central.db.read() as s:
         assert len(s.scalars(select(Ticket.id)).all()) == 1
+
+
+def test_start_sync_for_an_enrolled_pc(central, tmp_path):
+    from desk_app.store.blobs import BlobStore
+    from desk_app.sync.enrollment import start_sync
+    a = make_pc(central, tmp_path, "a")
+    assert start_sync(a.store, tmp_path / "nowhere", "http://127.0.0.1:9") is None   # not enrolled there
+    rt = start_sync(a.store, a.data_dir, "http://unused", blobs=BlobStore(a.data_dir / "blobs"))
+    rt.agent.client.http.close()
+    rt.agent.client.http = central.client      # the test server instead of a real address
+    rt.agent.client._own_http = False
+    rt.uploader.client = rt.agent.client
+    try:
+        with a.store.write() as uow:
+            qs.issue_ticket(uow, "A")
+        rt.agent.sync_now()
+        wait_until(lambda: rt.agent.snapshot().pending_events == 0)
+    finally:
+        rt.stop()
