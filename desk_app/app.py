@@ -52,6 +52,7 @@ class Core:
     runner: Runner
     services: SimpleNamespace = field(default_factory=SimpleNamespace)
     queue_config: Any = None  # a callable giving the queue configuration from the settings
+    conflict_listeners: list[Callable[[Any], None]] = field(default_factory=list)  # sync conflict notices
     closers: list[Callable[[], Any]] = field(default_factory=list)
 
     def close(self) -> None:

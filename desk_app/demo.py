@@ -37,14 +37,17 @@ def screen_services(core: Core, *, actor: str, window_number: int | None) -> Sim
     from desk_app.services.rating import RatingService
     from desk_app.services.supervision import SupervisionService
 
+    from desk_app.services.calendar import hall_calendar
+
     store = core.store
+    calendar = hall_calendar(store)
     return SimpleNamespace(
         queue=QueueService(store, core.queue_config, actor=actor),
-        intake=IntakeService(store, actor=actor, window_number=window_number),
-        rating=RatingService(store, actor=actor, window_number=window_number),
+        intake=IntakeService(store, calendar=calendar, actor=actor, window_number=window_number),
+        rating=RatingService(store, calendar=calendar, actor=actor, window_number=window_number),
         pickup=PickupService(store, actor=actor, window_number=window_number),
-        complaints=ComplaintService(store, actor=actor),
-        supervision=SupervisionService(store),
+        complaints=ComplaintService(store, calendar=calendar, actor=actor),
+        supervision=SupervisionService(store, calendar=calendar),
         catalog=core.services.catalog,
         printing=core.services.printing,
         accounts=AccountService(store),
@@ -141,8 +144,10 @@ class ProgramWindows:
     def _add_sync_status(self) -> None:
         from desk_app.ui.widgets.sync_status import SyncStatusWidget
         agent = self.core.services.sync
-        self.main.add_status_widget(SyncStatusWidget(agent.snapshot if agent else None, self.core.bridge,
-                                                     sync_now=agent.sync_now if agent else None))
+        widget = SyncStatusWidget(agent.snapshot if agent else None, self.core.bridge,
+                                  sync_now=agent.sync_now if agent else None)
+        self.core.conflict_listeners.append(widget.conflict_received.emit)
+        self.main.add_status_widget(widget)
 
     # -- screens
     def _build_demo_hall(self) -> None:

@@ -43,22 +43,36 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _start_agent(core: Core, client: Any, handle: SyncHandle) -> None:
-    from desk_app.sync.agent import SyncAgent
-    from desk_app.sync.uploads import Uploader
+def reference_handlers() -> dict[str, Any]:
+    """Reference data sync may not apply itself (it may not import services): catalog and holiday table."""
+    from desk_app.domain.catalog.io import catalog_from_dict
+    from desk_app.services.calendar import save_published_table
+    from desk_app.services.catalog import CatalogService
+
+    def catalog(store: Any, label: str, body: Any) -> None:
+        parsed = catalog_from_dict(body)
+        CatalogService(store).import_catalog(parsed.items, label or parsed.catalog_version)
+
+    def calendar(store: Any, _label: str, body: Any) -> None:
+        save_published_table(store, body)
+
+    return {"catalog": catalog, "calendar": calendar}
+
+
+def _start_agent(core: Core, url: str, handle: SyncHandle) -> None:
+    from desk_app.sync.enrollment import start_sync
 
     def conflict(notice: Any) -> None:
-        # Told to the clerk in Chinese: which ticket or case, and why their action did not take effect.
-        core.bridge.warning.emit(f"同步冲突：{notice.label}，{notice.reason}")
+        # The status widget words it in Chinese for the clerk; it registers itself in core.conflict_listeners.
+        for fn in list(core.conflict_listeners):
+            fn(notice)
 
-    agent = SyncAgent(core.store, client, on_conflict=conflict)
-    uploader = Uploader(core.store, client, core.blobs)
-    agent.uploader = uploader
-    agent.start()
-    uploader.start()
-    handle.agent, handle.uploader = agent, uploader
-    handle.closers.append(client.close)
-    core.services.sync = agent
+    runtime = start_sync(core.store, core.data_dir, url, blobs=core.blobs, on_conflict=conflict,
+                         reference_handlers=reference_handlers())
+    if runtime is not None:
+        handle.agent, handle.uploader = runtime.agent, runtime.uploader
+        handle.closers.append(runtime.agent.client.close)
+    core.services.sync = handle.agent
 
 
 def start_demo_sync(core: Core, central_dir: Path) -> SyncHandle:
@@ -84,6 +98,8 @@ def start_demo_sync(core: Core, central_dir: Path) -> SyncHandle:
         publish_reference(db, "categories", {"categories": setup["categories"]}, hall=hall.id, label="演示")
         publish_reference(db, "windows", {"windows": setup["windows"]}, hall=hall.id, label="演示")
         publish_reference(db, "users", {"users": setup["users"]}, hall=hall.id, label="演示")
+        catalog = json.loads((resources_dir() / "catalog" / "sample_catalog.json").read_text(encoding="utf-8"))
+        publish_reference(db, "catalog", catalog, hall=hall.id, label=catalog.get("catalog_version", ""))
     port = _free_port()
     server = uvicorn.Server(uvicorn.Config(create_app("", central_dir / "blobs", db=db), host="127.0.0.1",
                                            port=port, log_level="warning"))
@@ -94,26 +110,28 @@ def start_demo_sync(core: Core, central_dir: Path) -> SyncHandle:
         if server.started:
             break
         thread.join(0.05)
-    client = SyncClient(f"http://127.0.0.1:{port}", token=load_credential(core.data_dir))
-    if client.token is None:
-        code = create_enrollment_code(db, hall.id, core.settings.get("window.number"))
-        enroll_pc(core.store, client, code, core.data_dir, name="演示电脑")
-        client.token = load_credential(core.data_dir)
-    _start_agent(core, client, handle)
+    url = f"http://127.0.0.1:{port}"
+    if load_credential(core.data_dir) is None:
+        client = SyncClient(url)
+        try:
+            code = create_enrollment_code(db, hall.id, core.settings.get("window.number"))
+            enroll_pc(core.store, client, code, core.data_dir, name="演示电脑")
+        finally:
+            client.close()
+    _start_agent(core, url, handle)
     return handle
 
 
 def start_configured_sync(core: Core) -> SyncHandle:
     """Sync with the server in the settings, if this PC is enrolled; otherwise run on its own."""
-    from desk_app.sync.client import SyncClient, load_credential
+    from desk_app.sync.client import load_credential
 
     url = core.settings.get("sync.server_url")
-    token = load_credential(core.data_dir)
     handle = SyncHandle()
-    if not url or not token:
+    if not url or not load_credential(core.data_dir):
         if url:
             core.bridge.warning.emit("本机尚未注册到同步服务器：请用 desk-app enroll 输入注册码。现在单机运行。")
         core.services.sync = None
         return handle
-    _start_agent(core, SyncClient(url, token=token), handle)
+    _start_agent(core, url, handle)
     return handle

@@ -10,11 +10,8 @@ from desk_app.sync.enrollment import enroll_pc
 
 
 def cmd_enroll(args: argparse.Namespace) -> int:
-    from PySide6.QtCore import QCoreApplication  # the settings object is a QObject
-
     from desk_app.runtime.settings import Settings
 
-    app = QCoreApplication.instance() or QCoreApplication([])
     data_dir = default_data_dir()
     store = Store.open(data_dir / "local.db")
     client = SyncClient(args.server)
@@ -24,7 +21,6 @@ def cmd_enroll(args: argparse.Namespace) -> int:
         client.close()
         store.close()
     Settings(data_dir / "settings.json").set("sync.server_url", args.server)
-    del app
     window = f"，{result.window_number}号窗口" if result.window_number is not None else ""
     print(f"本机已注册到大厅 {result.hall_id}（设备序号 {result.device_index}{window}）。运行 desk-app run 开始使用。")
     return 0

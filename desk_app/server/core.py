@@ -177,6 +177,11 @@ def enroll(db: ServerDB, code: str, device_id: str, name: str) -> EnrollResponse
         if dev is not None and dev.hall_id != ec.hall_id:
             raise ConflictError("这台电脑已注册到另一个大厅，不能再注册到本大厅。", field="code")
         if dev is None:
+            # Serialise enrollments of a hall (its cursor row) so two PCs never get the same index:
+            # the index scopes offline ticket numbers.
+            if s.get(HallCursor, ec.hall_id, with_for_update=True) is None:
+                s.add(HallCursor(hall_id=ec.hall_id, last_seq=0))
+                s.flush()
             used = set(s.scalars(select(Device.device_index).where(Device.hall_id == ec.hall_id)))
             free = [i for i in range(MAX_DEVICES_PER_HALL) if i not in used]
             if not free:
@@ -187,8 +192,6 @@ def enroll(db: ServerDB, code: str, device_id: str, name: str) -> EnrollResponse
         dev.credential_hash = token_hash(token)
         dev.revoked = False
         ec.used_by_device, ec.used_at_ms = device_id, now_ms()
-        if s.get(HallCursor, ec.hall_id) is None:
-            s.add(HallCursor(hall_id=ec.hall_id, last_seq=0))
         resp = EnrollResponse(token=token, hall_id=ec.hall_id, device_id=device_id,
                               device_index=dev.device_index, window_number=dev.window_number,
                               epoch=db.epoch)

@@ -20,11 +20,12 @@ Two modes (Meta ``numbering_mode``):
 """
 from __future__ import annotations
 
-from sqlalchemy import exists, func, insert, select, update
+from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from desk_app.domain.errors import ConflictError
 from desk_app.domain.ids import new_id
+from desk_app.domain.queue import format_number
 from desk_app.store.models import Meta, NumberBlock, Ticket
 
 MODE_KEY = "numbering_mode"
@@ -43,31 +44,53 @@ def device_range(device_index: int, tier: int) -> tuple[int, int]:
     return start, start + span - 1
 
 
+_B = NumberBlock.__table__
+_T = Ticket.__table__
+_M = Meta.__table__
+# Built once: issuing a ticket is the hall's hottest write, and building statements costs more than running them.
+_META = select(_M.c.value).where(_M.c.key == bindparam("key"))
+_OPEN_BLOCK = (
+    select(_B.c.id, _B.c.next, _B.c.end)
+    .where(_B.c.hall_id == bindparam("hall_id"), _B.c.day == bindparam("day"),
+           _B.c.category == bindparam("category"), _B.c.source.in_(bindparam("sources", expanding=True)),
+           _B.c.next <= _B.c.end)
+    .order_by(_B.c.start).limit(1)
+)
+_ADVANCE = update(_B).where(_B.c.id == bindparam("block_id")).values(next=bindparam("after"))
+# The unique (hall_id, day, number) index answers this without scanning the day's tickets.
+_NUMBER_USED = select(_T.c.id).where(_T.c.hall_id == bindparam("hall_id"), _T.c.day == bindparam("day"),
+                                     _T.c.number == bindparam("number")).limit(1)
+
+
 def _meta(session: Session, key: str, default: str = "") -> str:
-    m = session.get(Meta, key)
-    return m.value if m else default
+    value = session.connection().execute(_META, {"key": key}).scalar()
+    return default if value is None else value
+
+
+def _take_from(session: Session, sources: tuple[str, ...], hall_id: str, day: str,
+               category: str) -> tuple[str, int] | None:
+    row = session.connection().execute(_OPEN_BLOCK, {"hall_id": hall_id, "day": day, "category": category,
+                                                     "sources": list(sources)}).first()
+    return (row[0], row[1]) if row else None
+
+
+def _advance(session: Session, block_id: str, seq: int) -> None:
+    session.connection().execute(_ADVANCE, {"block_id": block_id, "after": seq + 1})
 
 
 def take_number(session: Session, hall_id: str, day: str, category: str, device: str) -> int:
     """The next daily sequence number for the category; consumes it inside the caller's transaction."""
     if _meta(session, MODE_KEY, "local") != "leased":
         return _take_local(session, hall_id, day, category, device)
+    conn = session.connection()
     while True:
-        block = session.execute(
-            select(NumberBlock.id, NumberBlock.next, NumberBlock.end)
-            .where(NumberBlock.hall_id == hall_id, NumberBlock.day == day,
-                   NumberBlock.category == category, NumberBlock.source.in_(("lease", "device")),
-                   NumberBlock.next <= NumberBlock.end)
-            .order_by(NumberBlock.start).limit(1)
-        ).first()
-        if block is None:
-            block_id, seq = _open_device_block(session, hall_id, day, category, device)
-        else:
-            block_id, seq = block.id, block.next
-        session.execute(update(NumberBlock).where(NumberBlock.id == block_id).values(next=seq + 1))
+        found = _take_from(session, ("lease", "device"), hall_id, day, category)
+        block_id, seq = found or _open_device_block(session, hall_id, day, category, device)
+        _advance(session, block_id, seq)
         # Guard against a number already seen (e.g. a lease re-issued after the server was restored).
-        if not session.scalar(select(exists().where(Ticket.hall_id == hall_id, Ticket.day == day,
-                                                    Ticket.category == category, Ticket.seq == seq))):
+        used = conn.execute(_NUMBER_USED, {"hall_id": hall_id, "day": day,
+                                           "number": format_number(category, seq)}).first()
+        if used is None:
             return seq
 
 
@@ -104,18 +127,9 @@ def leased_remaining(session: Session, hall_id: str, day: str, category: str) ->
 
 
 def _take_local(session: Session, hall_id: str, day: str, category: str, device: str) -> int:
-    block = session.execute(
-        select(NumberBlock.id, NumberBlock.next, NumberBlock.end)
-        .where(NumberBlock.hall_id == hall_id, NumberBlock.day == day,
-               NumberBlock.category == category, NumberBlock.source == "local",
-               NumberBlock.next <= NumberBlock.end)
-        .order_by(NumberBlock.start).limit(1)
-    ).first()
-    if block is None:
-        block_id, seq = _open_local_block(session, hall_id, day, category, device)
-    else:
-        block_id, seq = block.id, block.next
-    session.execute(update(NumberBlock).where(NumberBlock.id == block_id).values(next=seq + 1))
+    found = _take_from(session, ("local",), hall_id, day, category)
+    block_id, seq = found or _open_local_block(session, hall_id, day, category, device)
+    _advance(session, block_id, seq)
     return seq
 
 

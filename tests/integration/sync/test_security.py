@@ -145,3 +145,20 @@ def test_revoked_device_is_refused(central, pc_and_event):
     with pytest.raises(SyncAuthError):
         a.agent.push_all()
     assert _count(central.db) == 0
+
+
+def test_concurrent_enrollments_get_distinct_device_indexes(central):
+    import threading
+    codes = [core.create_enrollment_code(central.db, central.hall_id, n) for n in range(8)]
+    out: list[int] = []
+    barrier = threading.Barrier(len(codes))
+
+    def go(code):
+        barrier.wait()
+        out.append(core.enroll(central.db, code, new_id(), "").device_index)
+    threads = [threading.Thread(target=go, args=(c,)) for c in codes]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert sorted(out) == list(range(8))
