@@ -7,16 +7,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 import tempfile
 import time
 from dataclasses import replace
 from pathlib import Path
 
-# bench/queue.py would shadow the stdlib's queue module when run as a script.
-_HERE = str(Path(__file__).resolve().parent)
-sys.path[:] = [p for p in sys.path if os.path.abspath(p or ".") != _HERE]
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import emit, summary, timed  # noqa: E402

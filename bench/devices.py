@@ -10,9 +10,6 @@ import os
 import sys
 from pathlib import Path
 
-# bench/queue.py would shadow the stdlib's queue module (ThreadPoolExecutor needs it) when run as a script.
-_HERE = str(Path(__file__).resolve().parent)
-sys.path[:] = [p for p in sys.path if os.path.abspath(p or ".") != _HERE]
 
 import argparse  # noqa: E402
 import statistics  # noqa: E402

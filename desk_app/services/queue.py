@@ -19,6 +19,7 @@ from desk_app.domain.errors import ConflictError, NotFoundError, ValidationError
 from desk_app.domain.ids import new_id
 from desk_app.domain.timeutil import hall_day
 from desk_app.store.database import Store, UnitOfWork
+from desk_app.store.fastsql import run as _run
 from desk_app.store.models import QueueCategory, Ticket, User, Window
 from desk_app.store.models.queue import QueueDay, WindowState
 from desk_app.store.numbering import take_number
@@ -111,28 +112,7 @@ class DayClosed:
     closed_tickets: int
 
 
-# ============================================================================ fast statement execution
-_COMPILED: dict[int, tuple[Any, str, tuple[str, ...], dict[str, Any]]] = {}
-
-
-def _run(conn: Any, stmt: Any, params: dict[str, Any]) -> Any:
-    """Execute a prebuilt statement; on SQLite through the driver with SQL compiled once.
-
-    SQLAlchemy's per-execution work (cache key, bind processing) cost more than SQLite's own work on
-    the hot paths (see bench/queue.py). Results then carry raw values: JSON columns come back as text
-    (see ``_json``) and booleans as 0/1. Other databases take the ordinary path.
-    """
-    if conn.dialect.name != "sqlite":
-        return conn.execute(stmt, params)
-    entry = _COMPILED.get(id(stmt))
-    if entry is None or entry[0] is not stmt:
-        c = stmt.compile(dialect=conn.dialect)
-        entry = (stmt, str(c), tuple(c.positiontup or ()), dict(c.params))
-        _COMPILED[id(stmt)] = entry
-    _, sql, names, consts = entry
-    return conn.exec_driver_sql(sql, tuple(params[n] if n in params else consts[n] for n in names))
-
-
+# ============================================================================ helpers shared by the queries
 def _json(value: Any) -> Any:
     return json.loads(value) if isinstance(value, str) else value
 
@@ -186,7 +166,7 @@ def _require_at_window(r: Any, window: int, allowed: frozenset[str] | set[str], 
 
 
 # Statements on the hot paths are built once with bound parameters: building a select() per call
-# costs more than SQLite's own work (see bench/queue.py).
+# costs more than SQLite's own work (see bench/queue_ops.py).
 _W = Window.__table__
 _WS = WindowState.__table__
 _T = Ticket.__table__
@@ -194,6 +174,10 @@ _WINDOW = (select(_W.c.id, _W.c.number, _W.c.name, _W.c.categories, _W.c.tidal, 
                   _WS.c.paused, _WS.c.pause_reason, _WS.c.categories.label("tidal_categories"))
            .select_from(_W.outerjoin(_WS, _WS.c.id == _W.c.id))
            .where(_W.c.hall_id == bindparam("hall"), _W.c.number == bindparam("number")))
+_ALL_WINDOWS = (select(_W.c.id, _W.c.number, _W.c.name, _W.c.categories, _W.c.tidal, _W.c.active, _W.c.profile,
+                       _WS.c.paused, _WS.c.pause_reason, _WS.c.categories.label("tidal_categories"))
+                .select_from(_W.outerjoin(_WS, _WS.c.id == _W.c.id))
+                .where(_W.c.hall_id == bindparam("hall")).order_by(_W.c.number))
 _CATEGORY = select(QueueCategory.active, QueueCategory.name).where(
     QueueCategory.hall_id == bindparam("hall"), QueueCategory.prefix == bindparam("prefix"))
 _QUEUE_DAY = select(QueueDay.closed, QueueDay.closed_categories).where(QueueDay.id == bindparam("key"))
@@ -582,9 +566,8 @@ def window_info(session: Session, hall_id: str, window: int) -> WindowInfo:
 
 
 def list_windows(session: Session, hall_id: str) -> list[WindowInfo]:
-    numbers = session.scalars(select(Window.number).where(Window.hall_id == hall_id)
-                              .order_by(Window.number)).all()
-    return [_window_info(session, hall_id, n)[1] for n in numbers]
+    rows = _run(session.connection(), _ALL_WINDOWS, {"hall": hall_id}).all()
+    return [_info_of(w, w.number) for w in rows]
 
 
 def current_ticket(session: Session, hall_id: str, day: str, window: int) -> TicketView | None:

@@ -16,6 +16,7 @@ from desk_app.domain.hlc import HybridLogicalClock, Timestamp, wall_clock_ms
 from desk_app.domain.ids import new_id
 from desk_app.store import reducer
 from desk_app.store.engine import make_engine, sqlite_url
+from desk_app.store.fastsql import run
 from desk_app.store.migrate import upgrade
 from desk_app.store.models import EventRow, Meta
 
@@ -54,8 +55,7 @@ class UnitOfWork:
             aggregate=aggregate, payload=payload,
         )
         conn = self.session.connection()
-        conn.execute(_INSERT_EVENT, _event_row(ev, origin="local", push_state="pending",
-                                               recorded_at_ms=ts.wall_ms))
+        run(conn, _INSERT_EVENT, _event_row(ev, origin="local", push_state="pending", recorded_at_ms=ts.wall_ms))
         reducer.apply(self.session, ev, conn=conn)
         self.events.append(ev)
         return ev

@@ -20,12 +20,13 @@ Two modes (Meta ``numbering_mode``):
 """
 from __future__ import annotations
 
-from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy import bindparam, func, insert, literal_column, select, update
 from sqlalchemy.orm import Session
 
 from desk_app.domain.errors import ConflictError
 from desk_app.domain.ids import new_id
 from desk_app.domain.queue import format_number
+from desk_app.store.fastsql import run
 from desk_app.store.models import Meta, NumberBlock, Ticket
 
 MODE_KEY = "numbering_mode"
@@ -49,13 +50,15 @@ _T = Ticket.__table__
 _M = Meta.__table__
 # Built once: issuing a ticket is the hall's hottest write, and building statements costs more than running them.
 _META = select(_M.c.value).where(_M.c.key == bindparam("key"))
-_OPEN_BLOCK = (
-    select(_B.c.id, _B.c.next, _B.c.end)
+_OPEN_BLOCKS = {
+    sources: select(_B.c.id, _B.c.next, _B.c.end)
     .where(_B.c.hall_id == bindparam("hall_id"), _B.c.day == bindparam("day"),
-           _B.c.category == bindparam("category"), _B.c.source.in_(bindparam("sources", expanding=True)),
-           _B.c.next <= _B.c.end)
+           _B.c.category == bindparam("category"),
+           # literal values: an IN list of bound values would be "expanding", which fastsql cannot run
+           _B.c.source.in_([literal_column(f"'{src}'") for src in sources]), _B.c.next <= _B.c.end)
     .order_by(_B.c.start).limit(1)
-)
+    for sources in (("local",), ("lease", "device"))
+}
 _ADVANCE = update(_B).where(_B.c.id == bindparam("block_id")).values(next=bindparam("after"))
 # The unique (hall_id, day, number) index answers this without scanning the day's tickets.
 _NUMBER_USED = select(_T.c.id).where(_T.c.hall_id == bindparam("hall_id"), _T.c.day == bindparam("day"),
@@ -63,19 +66,19 @@ _NUMBER_USED = select(_T.c.id).where(_T.c.hall_id == bindparam("hall_id"), _T.c.
 
 
 def _meta(session: Session, key: str, default: str = "") -> str:
-    value = session.connection().execute(_META, {"key": key}).scalar()
+    value = run(session.connection(), _META, {"key": key}).scalar()
     return default if value is None else value
 
 
 def _take_from(session: Session, sources: tuple[str, ...], hall_id: str, day: str,
                category: str) -> tuple[str, int] | None:
-    row = session.connection().execute(_OPEN_BLOCK, {"hall_id": hall_id, "day": day, "category": category,
-                                                     "sources": list(sources)}).first()
+    row = run(session.connection(), _OPEN_BLOCKS[sources], {"hall_id": hall_id, "day": day,
+                                                            "category": category}).first()
     return (row[0], row[1]) if row else None
 
 
 def _advance(session: Session, block_id: str, seq: int) -> None:
-    session.connection().execute(_ADVANCE, {"block_id": block_id, "after": seq + 1})
+    run(session.connection(), _ADVANCE, {"block_id": block_id, "after": seq + 1})
 
 
 def take_number(session: Session, hall_id: str, day: str, category: str, device: str) -> int:
@@ -88,8 +91,8 @@ def take_number(session: Session, hall_id: str, day: str, category: str, device:
         block_id, seq = found or _open_device_block(session, hall_id, day, category, device)
         _advance(session, block_id, seq)
         # Guard against a number already seen (e.g. a lease re-issued after the server was restored).
-        used = conn.execute(_NUMBER_USED, {"hall_id": hall_id, "day": day,
-                                           "number": format_number(category, seq)}).first()
+        used = run(conn, _NUMBER_USED, {"hall_id": hall_id, "day": day,
+                                        "number": format_number(category, seq)}).first()
         if used is None:
             return seq
 

@@ -13,6 +13,7 @@ from sqlalchemy import Connection, bindparam, select
 from sqlalchemy.orm import Session
 
 from desk_app.domain.events import Event
+from desk_app.store.fastsql import run
 from desk_app.store.models import EventRow
 
 
@@ -50,7 +51,7 @@ _AGGREGATE_EVENTS = (
 
 def aggregate_events(session: Session, aggregate: str, conn: Connection | None = None) -> list[Event]:
     """All events of one aggregate in fold order (hybrid logical time, then id)."""
-    rows = (conn or session.connection()).execute(_AGGREGATE_EVENTS, {"aggregate": aggregate})
+    rows = run(conn or session.connection(), _AGGREGATE_EVENTS, {"aggregate": aggregate})
     return [Event(id=r[0], hall=r[1], device=r[2], device_seq=r[3], hlc=r[4], type=r[5], schema_version=r[6],
                   actor=r[7], aggregate=r[8], payload=json.loads(r[9])) for r in rows]
 

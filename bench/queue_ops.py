@@ -1,7 +1,7 @@
 """Queue hot paths with 300 waiting and 2 million historical tickets: call-next and issue at the service layer,
 beside the bare SQLite operations in the same run, and click-to-display latency on the same PC (offscreen).
 
-Usage: .venv/bin/python bench/queue.py [--history 2000000] [--n 1000] [--no-display]
+Usage: .venv/bin/python bench/queue_ops.py [--history 2000000] [--n 1000] [--no-display]
 The history database is built once under /tmp/desk_queue_bench (executemany, a minute or so) and reused:
 each run works on a fresh hall day of its own, so earlier runs only add to the history.
 """
@@ -9,11 +9,6 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-
-# Run as a script, this file's folder comes first on sys.path and "queue" would import this file
-# instead of the standard library's queue (which concurrent.futures needs).
-_HERE = Path(__file__).resolve().parent
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _HERE]
 
 import argparse  # noqa: E402
 import itertools  # noqa: E402
