@@ -29,7 +29,6 @@ log = logging.getLogger(__name__)
 def screen_services(core: Core, *, actor: str, window_number: int | None) -> SimpleNamespace:
     """The services one screen uses, bound to its clerk and window (the store and printing are shared)."""
     from desk_app.services.accounts import AccountService
-    from desk_app.services.catalog import CatalogService
     from desk_app.services.complaints import ComplaintService
     from desk_app.services.intake import IntakeService
     from desk_app.services.pickup import PickupService

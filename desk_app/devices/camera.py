@@ -11,7 +11,7 @@ from typing import Any, Callable, Protocol
 
 import numpy as np
 
-from desk_app.devices.health import DeviceHealth, HealthListener
+from desk_app.devices.health import Device
 from desk_app.domain.errors import DeviceError
 
 CAMERA_MISSING_CN = "未检测到高拍仪：请插好高拍仪的 USB 线，或在外设设置中选择高拍仪"
@@ -35,15 +35,7 @@ def choose_format(formats: list[CameraFormat]) -> CameraFormat | None:
     return max(formats, key=lambda f: (f.pixels, f.max_fps), default=None)
 
 
-class DocumentCamera(Protocol):
-    kind: str
-    name: str
-
-    @property
-    def health(self) -> DeviceHealth: ...
-
-    def add_health_listener(self, fn: HealthListener) -> Callable[[], None]: ...
-
+class DocumentCamera(Device, Protocol):
     def start(self) -> None:
         """Open the camera and start the live preview (UI thread)."""
 
@@ -59,7 +51,5 @@ class DocumentCamera(Protocol):
 
     def capture(self, on_done: Callable[[np.ndarray], None], on_error: Callable[[DeviceError], None]) -> None:
         """Take one full-resolution frame; exactly one callback is called later on the UI thread."""
-
-    def self_test(self) -> str: ...
 
     def close(self) -> None: ...

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Literal, Protocol
 
-from desk_app.devices.health import DeviceHealth, HealthListener, HealthReporter
+from desk_app.devices.health import Device, HealthReporter
 from desk_app.domain.errors import DeviceError
 
 log = logging.getLogger(__name__)
@@ -58,19 +58,9 @@ class ScanResult:
         return self.problem is None
 
 
-class DocumentScanner(Protocol):
-    kind: str
-    name: str
-
-    @property
-    def health(self) -> DeviceHealth: ...
-
-    def add_health_listener(self, fn: HealthListener) -> Callable[[], None]: ...
-
+class DocumentScanner(Device, Protocol):
     def scan(self, settings: ScanSettings = ScanSettings(),
              on_page: Callable[[int], None] | None = None) -> ScanResult: ...
-
-    def self_test(self) -> str: ...
 
     def close(self) -> None: ...
 

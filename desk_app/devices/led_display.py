@@ -26,7 +26,7 @@ from typing import Any, Callable, Protocol
 
 import serial
 
-from desk_app.devices.health import DeviceHealth, HealthListener, HealthReporter
+from desk_app.devices.health import Device, HealthReporter
 from desk_app.domain.errors import DeviceError
 
 log = logging.getLogger(__name__)
@@ -100,22 +100,12 @@ def paused_text(window: int | str) -> str:
     return f"{window}号窗口 暂停服务"
 
 
-class WindowLedDisplay(Protocol):
-    kind: str
-    name: str
-
-    @property
-    def health(self) -> DeviceHealth: ...
-
-    def add_health_listener(self, fn: HealthListener) -> Callable[[], None]: ...
-
+class WindowLedDisplay(Device, Protocol):
     def show_call(self, number: str, window: int | str) -> bool: ...
 
     def idle(self) -> bool: ...
 
     def paused(self) -> bool: ...
-
-    def self_test(self) -> str: ...
 
     def close(self) -> None: ...
 

@@ -28,7 +28,7 @@ from typing import Any, Callable, Literal, Protocol
 
 import serial
 
-from desk_app.devices.health import DeviceHealth, HealthListener, HealthReporter
+from desk_app.devices.health import Device, HealthReporter
 from desk_app.domain.errors import DeviceError
 from desk_app.domain.ids import new_id
 
@@ -52,20 +52,10 @@ class RatingOutcome:
 OutcomeCallback = Callable[[RatingOutcome], None]
 
 
-class RatingPad(Protocol):
-    kind: str
-    name: str
-
-    @property
-    def health(self) -> DeviceHealth: ...
-
-    def add_health_listener(self, fn: HealthListener) -> Callable[[], None]: ...
-
+class RatingPad(Device, Protocol):
     def request_rating(self, case_number: str, window: int | str, on_outcome: OutcomeCallback) -> str: ...
 
     def cancel(self, request_id: str) -> None: ...
-
-    def self_test(self) -> str: ...
 
     def close(self) -> None: ...
 

@@ -16,7 +16,7 @@ from typing import Any, Callable, Protocol
 import serial
 import serial.tools.list_ports
 
-from desk_app.devices.health import DeviceHealth, HealthListener, HealthReporter
+from desk_app.devices.health import Device, HealthReporter
 from desk_app.devices.scan_framing import DuplicateFilter, Framing, ScanFramer
 from desk_app.domain.errors import DeviceError
 
@@ -34,22 +34,12 @@ class ScanEvent:
 ScanCallback = Callable[[ScanEvent], None]
 
 
-class BarcodeScanner(Protocol):
-    kind: str
-    name: str
-
-    @property
-    def health(self) -> DeviceHealth: ...
-
-    def add_health_listener(self, fn: HealthListener) -> Callable[[], None]: ...
-
+class BarcodeScanner(Device, Protocol):
     def set_on_scan(self, fn: ScanCallback | None) -> None: ...
 
     def start(self) -> None: ...
 
     def close(self) -> None: ...
-
-    def self_test(self) -> str: ...
 
 
 @dataclass(frozen=True)
