@@ -8,10 +8,11 @@ SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 
 # Qt's xcb platform and fonts (libegl1 ... libxcb-cursor0, libfontconfig1, libdbus-1-3), Qt Multimedia (libpulse0),
-# Python's venv (python3-venv), a virtual screen for screenshots (xvfb), PostgreSQL for the server tests (postgresql).
+# Python's venv (python3-venv), SANE document scanners (libsane-dev, to build python-sane; sane-utils),
+# a virtual screen for screenshots (xvfb), PostgreSQL for the server tests (postgresql).
 RUN_PKGS=(python3-venv libegl1 libgl1 libfontconfig1 libdbus-1-3 libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0
           libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-render-util0
-          libxcb-image0 libglib2.0-0 libpulse0)
+          libxcb-image0 libglib2.0-0 libpulse0 libsane-dev sane-utils gcc python3-dev)
 TEST_PKGS=(postgresql xvfb)
 
 ensure_packages() {
@@ -34,7 +35,7 @@ ensure_venv() {
   fi
   if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
     .venv/bin/python -m pip install -q --upgrade pip
-    .venv/bin/python -m pip install -q -e '.[test]'
+    .venv/bin/python -m pip install -q -e '.[test,sane]'
     echo "$want" > "$stamp"
   fi
 }

@@ -249,6 +249,9 @@ class ProgramWindows:
     def close(self) -> None:
         for w in self.windows():
             w.close()
+        # The wedge filters every key event of the application: it must not outlive these windows.
+        self.app.removeEventFilter(self.router.wedge)
+        self.router.deleteLater()
         self.voice.stop()
         self.registry.close_all()
 
