@@ -23,7 +23,10 @@ _ACCENT = "#ffd54f"
 
 
 class MarqueeLabel(QWidget):
-    """One line of text scrolling from right to left, forever."""
+    """One line of text scrolling from right to left, forever (only while it is visible)."""
+
+    _STEP_MS = 40  # 25 frames a second, 75 px/s: smooth to the eye, light on an idle PC
+    _STEP_PX = 3
 
     def __init__(self, text: str = "", parent: QWidget | None = None):
         super().__init__(parent)
@@ -32,27 +35,36 @@ class MarqueeLabel(QWidget):
         f = self.font()
         f.setPointSize(22)
         self.setFont(f)
-        self.setMinimumHeight(QFontMetrics(f).height() + 12)
-        self._timer = QTimer(self, interval=30, timeout=self._step)
-        self._timer.start()
+        self._metrics = QFontMetrics(f)
+        self._text_width = self._metrics.horizontalAdvance(text)
+        self.setMinimumHeight(self._metrics.height() + 12)
+        self._timer = QTimer(self, interval=self._STEP_MS, timeout=self._step)
 
     def text(self) -> str:
         return self._text
 
     def setText(self, text: str) -> None:  # noqa: N802 (Qt naming, like QLabel)
         self._text = text
+        self._text_width = self._metrics.horizontalAdvance(text)
         self._offset = 0
         self.update()
 
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        self._timer.start()
+        super().showEvent(event)
+
+    def hideEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        self._timer.stop()
+        super().hideEvent(event)
+
     def _step(self) -> None:
-        width = QFontMetrics(self.font()).horizontalAdvance(self._text)
-        self._offset = (self._offset + 2) % max(1, width + self.width())
+        self._offset = (self._offset + self._STEP_PX) % max(1, self._text_width + self.width())
         self.update()
 
     def paintEvent(self, _event) -> None:  # noqa: N802 (Qt override)
         p = QPainter(self)
         p.setPen(Qt.GlobalColor.yellow)
-        p.drawText(self.width() - self._offset, QFontMetrics(self.font()).ascent() + 6, self._text)
+        p.drawText(self.width() - self._offset, self._metrics.ascent() + 6, self._text)
         p.end()
 
 
