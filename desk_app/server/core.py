@@ -18,8 +18,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator
 
-from sqlalchemy import bindparam, create_engine, event, func, insert, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import bindparam, create_engine, event, func, insert, select, text, update
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from desk_app.domain.errors import ConflictError, NotFoundError, ValidationError
@@ -244,6 +244,10 @@ def push(db: ServerDB, dev: DeviceAuth, events: list[WireEvent], sent_at_ms: int
             failed[exc.event_id] = exc.reason  # roll back, then retry without that event
         except IntegrityError:
             continue  # a concurrent push inserted the same id or cursor row first: the retry sees it
+        except OperationalError as exc:
+            if getattr(exc.orig, "sqlstate", None) != "40P01":
+                raise
+            continue  # deadlock between two pushes' aggregate locks: PostgreSQL aborted this one
     raise ConflictError("同步冲突反复出现，请稍后重试。")
 
 
@@ -340,6 +344,27 @@ def sequence_hall(db: ServerDB, dev: DeviceAuth, ids: list[str]) -> dict[str, in
     return found
 
 
+def _lock_aggregates(s: Session, aggregates: list[str]) -> None:
+    """Serialise concurrent re-folds of the same aggregate (PostgreSQL; SQLite writes are serial anyway).
+
+    Two PCs pushing events of one ticket at once (a double call after a partition) must not each fold
+    the ticket without the other's uncommitted event: the later commit would win with a partial fold.
+    A transaction-scoped advisory lock per aggregate, taken in sorted order (no deadlock), makes the
+    second push wait; under READ COMMITTED its fold then reads the first push's committed event.
+    A batch holds at most MAX_BATCH (500) events, well within PostgreSQL's lock table. All locks are
+    taken in one round trip, in hash order; should two pushes still deadlock, PostgreSQL aborts one and
+    ``push`` retries it.
+    """
+    if s.get_bind().dialect.name != "postgresql" or not aggregates:
+        return
+    s.connection().execute(_ADVISORY_LOCKS, {"keys": aggregates})
+
+
+_ADVISORY_LOCKS = text(
+    "SELECT count(pg_advisory_xact_lock(h)) FROM ("
+    " SELECT DISTINCT hashtextextended(k, 0) AS h FROM unnest(CAST(:keys AS text[])) AS k ORDER BY h) AS locks")
+
+
 def _refold(s: Session, fresh: list[tuple[WireEvent, dict[str, Any]]]) -> None:
     """Re-fold every aggregate the batch touched, once, reading all their events in one query.
 
@@ -353,6 +378,7 @@ def _refold(s: Session, fresh: list[tuple[WireEvent, dict[str, Any]]]) -> None:
     wanted = [agg for agg in per_agg if agg.split(":", 1)[0] in reducer._PROJECTORS]
     if not wanted:
         return
+    _lock_aggregates(s, sorted(wanted))
     grouped: dict[str, list[Event]] = {agg: [] for agg in wanted}
     t = EventRow.__table__
     for i in range(0, len(wanted), 1000):
