@@ -352,6 +352,7 @@ class SyncAgent:
             try:
                 if time.monotonic() >= self._next_reference:
                     self.refresh_reference()
+                    self._succeeded()  # the server answered: online, even before the first push or pull
                     self._next_reference = time.monotonic() + self.reference_every_s
                 self.refill_leases()
                 self.push_all()

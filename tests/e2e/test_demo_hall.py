@@ -16,6 +16,11 @@ def hall(qapp, tmp_path):
     h.close()
 
 
+def test_status_bar_shows_online_once_the_server_answered(qtbot, hall) -> None:
+    agent = hall.core.services.sync
+    qtbot.waitUntil(lambda: agent.snapshot().online, timeout=5000)  # before any push or long poll returns
+
+
 def test_ticket_from_guide_desk_to_intake_and_replicated(qtbot, hall) -> None:
     w = hall.windows
     desk, workspace, display = w.guide, w.window1, w.display
