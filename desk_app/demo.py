@@ -315,58 +315,61 @@ def run_demo(*, fresh: bool = False, screenshot_dir: str | None = None) -> int:
     return rc
 
 
+class _PC:
+    """A window PC's program without its windows: the core, sync with its server (if enrolled), services."""
+
+    def __init__(self, *, server: str | None = None):
+        from desk_app.demo_central import start_configured_sync
+        from desk_app.services.reference import hall_info
+        data_dir = default_data_dir()
+        setup_logging(data_dir)
+        self.app = _application()
+        self.core = build_core(data_dir)
+        if server:
+            self.core.settings.set("sync.server_url", server)
+        self.sync = start_configured_sync(self.core)
+        attach_shared_services(self.core)
+        hall = hall_info(self.core.store)
+        self.hall_name = hall.name if hall else ""
+
+    def close(self) -> None:
+        self.sync.stop()
+        self.core.close()
+
+
 def run_program(*, server: str | None = None) -> int:
-    data_dir = default_data_dir()
-    setup_logging(data_dir)
-    app = _application()
-    core = build_core(data_dir)
-    if server:
-        core.settings.set("sync.server_url", server)
-    from desk_app.demo_central import start_configured_sync
-    sync = start_configured_sync(core)
-    attach_shared_services(core)
     from desk_app.services.accounts import AccountService
-    from desk_app.services.reference import hall_info
     from desk_app.ui.sign_in import SignInDialog
-    hall = hall_info(core.store)
-    dialog = SignInDialog(AccountService(core.store), hall.name if hall else "")
-    if dialog.exec() != QDialog.DialogCode.Accepted or dialog.account is None:
-        sync.stop()
-        core.close()
-        return 0
-    windows = ProgramWindows(app, core, demo=False, account=dialog.account)
-    windows.show()
-    rc = app.exec()
-    windows.close()
-    sync.stop()
-    core.close()
+
+    pc = _PC(server=server)
+    dialog = SignInDialog(AccountService(pc.core.store), pc.hall_name)
+    rc = 0
+    if dialog.exec() == QDialog.DialogCode.Accepted and dialog.account is not None:
+        windows = ProgramWindows(pc.app, pc.core, demo=False, account=dialog.account)
+        windows.show()
+        rc = pc.app.exec()
+        windows.close()
+    pc.close()
     return rc
 
 
 def run_display(*, screen: str | None = None) -> int:
-    data_dir = default_data_dir()
-    setup_logging(data_dir)
-    app = _application()
-    core = build_core(data_dir)
-    from desk_app.demo_central import start_configured_sync
-    sync = start_configured_sync(core)
-    attach_shared_services(core)
     from desk_app.devices.voice import VoiceQueue
     from desk_app.devices.voice_qt import best_engine
     from desk_app.ui.devices.screens import ScreenChooser
     from desk_app.ui.display.hall_display import HallDisplay
-    from desk_app.services.reference import hall_info
-    hall = hall_info(core.store)
+
+    pc = _PC()
+    core = pc.core
     ctx = ScreenContext(runner=core.runner, bridge=core.bridge, settings=core.settings,
                         services=screen_services(core, actor="display", window_number=None),
-                        hall_name=hall.name if hall else "")
+                        hall_name=pc.hall_name)
     voice = VoiceQueue(best_engine(), on_warning=core.bridge.warning.emit)
     display = HallDisplay(ctx, voice=voice)
-    chooser = ScreenChooser({"display": screen or core.settings.get("display.screen")})
+    chooser = ScreenChooser({"display": screen or core.settings.get("display.screen")})  # follows monitors
     chooser.follow(display, "display")
     display.show()
-    rc = app.exec()
+    rc = pc.app.exec()
     voice.stop()
-    sync.stop()
-    core.close()
+    pc.close()
     return rc
