@@ -101,8 +101,9 @@ def start_demo_sync(core: Core, central_dir: Path) -> SyncHandle:
         catalog = json.loads((resources_dir() / "catalog" / "sample_catalog.json").read_text(encoding="utf-8"))
         publish_reference(db, "catalog", catalog, hall=hall.id, label=catalog.get("catalog_version", ""))
     port = _free_port()
+    # A long poll is always in flight: closing the demo must not wait out its 20 s.
     server = uvicorn.Server(uvicorn.Config(create_app("", central_dir / "blobs", db=db), host="127.0.0.1",
-                                           port=port, log_level="warning"))
+                                           port=port, log_level="warning", timeout_graceful_shutdown=1))
     thread = threading.Thread(target=server.run, name="demo-central", daemon=True)
     thread.start()
     handle = SyncHandle(server=server, server_thread=thread, closers=[db.dispose])
