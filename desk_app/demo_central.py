@@ -26,13 +26,14 @@ class SyncHandle:
     closers: list[Any] = field(default_factory=list)
 
     def stop(self) -> None:
-        for part in (self.uploader, self.agent):
-            if part is not None:
-                part.stop()
+        # The embedded server goes first: it ends the agent's long poll, so the agent stops at once.
         if self.server is not None:
             self.server.should_exit = True
             if self.server_thread is not None:
                 self.server_thread.join(10)
+        for part in (self.uploader, self.agent):
+            if part is not None:
+                part.stop()
         for fn in self.closers:
             fn()
 

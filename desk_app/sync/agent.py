@@ -64,9 +64,6 @@ class ConflictNotice:
     window: int | None = None
 
 
-_PULL_JOIN_S = 0.5
-
-
 class SyncAgent:
     def __init__(self, store: Store, client: SyncClient, *, batch_size: int = 200, lease_size: int = 20,
                  poll_wait: float = 20.0, backoff_max: float = 30.0, issues_tickets: bool = True,
@@ -104,12 +101,10 @@ class SyncAgent:
             self._threads.append(t)
 
     def stop(self, timeout: float = 15.0) -> None:
-        """Stop syncing. A push in flight is waited for; a long poll in flight is not (closing the program
-        must not wait for it): the pull thread is a daemon and applies nothing once stopped."""
         self._stop.set()
         self._wake.set()
         for t in self._threads:
-            t.join(timeout if t.name == "sync-push" else _PULL_JOIN_S)
+            t.join(timeout)
         self._threads.clear()
 
     def sync_now(self) -> None:
@@ -228,8 +223,6 @@ class SyncAgent:
         t0 = self.now_ms()
         resp = self.client.pull(since, wait=wait)
         t1 = self.now_ms()
-        if self._stop.is_set():
-            return 0, False  # stopped while waiting: the store may be closing, and the next start re-pulls
         if self._check_epoch(resp.epoch) or resp.head < since:
             if resp.head < since:  # same epoch but the server has less than we saw: restored too
                 self._resync()
