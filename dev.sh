@@ -74,7 +74,14 @@ case "${1:-}" in
     ensure_postgres
     shift
     export QT_QPA_PLATFORM=offscreen
-    exec .venv/bin/python -m pytest -n 2 --dist loadgroup "$@"
+    # A rare segfault inside Qt's event processing during a UI test's teardown kills a worker (under
+    # investigation, see the issue notes). Tests that failed or crashed run once more, one process, and
+    # that second result decides; a real failure fails twice.
+    if .venv/bin/python -m pytest -n 2 --dist loadgroup "$@"; then
+      exit 0
+    fi
+    echo "Re-running the failed tests once in a fresh process:"
+    exec .venv/bin/python -m pytest --last-failed --last-failed-no-failures none "$@"
     ;;
   *)
     echo "usage: ./dev.sh demo | ./dev.sh test [pytest args]" >&2
