@@ -17,15 +17,20 @@ from desk_app.store.models import QueueCategory  # noqa: E402
 HALL_ID = "01900000-0000-7000-8000-000000000001"
 
 
-# As in the program (desk_app.runtime.gc_timer): collect garbage only on the main thread, between tests.
-# A cycle holding a Qt wrapper, freed by a collection that happens to start on a worker thread, crashes Qt.
-gc.disable()
-
-
 @pytest.fixture(autouse=True)
-def _collect_garbage_on_the_main_thread():
-    yield
-    gc.collect()
+def _collect_garbage_on_the_main_thread(request):
+    """As in the program (desk_app.runtime.gc_timer): during a Qt test, no automatic collection (it could
+    start on a worker thread and free a Qt wrapper there, which crashes Qt); collect at its end, here.
+    Other tests keep Python's automatic collection (a heap grown over many tests is slow to collect)."""
+    if not {"qtbot", "qapp"} & set(request.fixturenames):
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.collect()
+        gc.enable()
 
 
 @pytest.fixture
