@@ -77,7 +77,7 @@ case "${1:-}" in
     # A rare segfault inside Qt's event processing during a UI test's teardown kills a worker (under
     # investigation, see the issue notes). Tests that failed or crashed run once more, one process, and
     # that second result decides; a real failure fails twice.
-    if .venv/bin/python -m pytest -n 2 --dist loadgroup "$@"; then
+    if .venv/bin/python -m pytest -n 2 --dist load --max-worker-restart 4 "$@"; then
       exit 0
     fi
     echo "Re-running the failed tests once in a fresh process:"
