@@ -18,13 +18,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator
 
-from sqlalchemy import bindparam, create_engine, event, func, insert, select, text, update
+from sqlalchemy import bindparam, create_engine, event, func, insert, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from desk_app.domain.errors import ConflictError, NotFoundError, ValidationError
-from desk_app.domain.events import Event, known_event_types
+from desk_app.domain.events import known_event_types
 from desk_app.domain.ids import new_id
+from desk_app.server.refold import RefoldFailed, refold
 from desk_app.store import reducer
 from desk_app.store.migrate import upgrade
 from desk_app.store.models import Device, EventRow, Hall, Meta, User
@@ -215,12 +216,6 @@ def authenticate(db: ServerDB, token: str) -> DeviceAuth | None:
 
 
 # ---------------------------------------------------------------------------- push
-class _EventFailed(Exception):
-    def __init__(self, event_id: str, reason: str):
-        super().__init__(reason)
-        self.event_id, self.reason = event_id, reason
-
-
 def _static_rejection(ev: WireEvent) -> str:
     types = known_event_types()
     et = types.get(ev.type)
@@ -240,7 +235,7 @@ def push(db: ServerDB, dev: DeviceAuth, events: list[WireEvent], sent_at_ms: int
     for _attempt in range(len(events) + 3):
         try:
             return _push_once(db, dev, events, sent_at_ms, failed)
-        except _EventFailed as exc:
+        except RefoldFailed as exc:
             failed[exc.event_id] = exc.reason  # roll back, then retry without that event
         except IntegrityError:
             continue  # a concurrent push inserted the same id or cursor row first: the retry sees it
@@ -304,7 +299,7 @@ def _push_once(db: ServerDB, dev: DeviceAuth, events: list[WireEvent], sent_at_m
         cur.last_seq = expected - 1
         if fresh:
             s.execute(insert(EventRow), [row for _, row in fresh])
-            _refold(s, fresh)
+            refold(s, [ev for ev, _ in fresh])
     unnumbered = [r.id for r in results if r.status != "rejected" and r.server_seq is None]
     if unnumbered:
         # Second, short transaction: number everything committed but not yet numbered in the hall
@@ -342,65 +337,6 @@ def sequence_hall(db: ServerDB, dev: DeviceAuth, ids: list[str]) -> dict[str, in
                 after_numbering(dev)  # tests hold the transaction open here
         found = dict(s.connection().execute(select(t.c.id, t.c.server_seq).where(t.c.id.in_(ids))).all())
     return found
-
-
-def _lock_aggregates(s: Session, aggregates: list[str]) -> None:
-    """Serialise concurrent re-folds of the same aggregate (PostgreSQL; SQLite writes are serial anyway).
-
-    Two PCs pushing events of one ticket at once (a double call after a partition) must not each fold
-    the ticket without the other's uncommitted event: the later commit would win with a partial fold.
-    A transaction-scoped advisory lock per aggregate, taken in sorted order (no deadlock), makes the
-    second push wait; under READ COMMITTED its fold then reads the first push's committed event.
-    A batch holds at most MAX_BATCH (500) events, well within PostgreSQL's lock table. All locks are
-    taken in one round trip, in hash order; should two pushes still deadlock, PostgreSQL aborts one and
-    ``push`` retries it.
-    """
-    if s.get_bind().dialect.name != "postgresql" or not aggregates:
-        return
-    s.connection().execute(_ADVISORY_LOCKS, {"keys": aggregates})
-
-
-_ADVISORY_LOCKS = text(
-    "SELECT count(pg_advisory_xact_lock(h)) FROM ("
-    " SELECT DISTINCT hashtextextended(k, 0) AS h FROM unnest(CAST(:keys AS text[])) AS k ORDER BY h) AS locks")
-
-
-def _refold(s: Session, fresh: list[tuple[WireEvent, dict[str, Any]]]) -> None:
-    """Re-fold every aggregate the batch touched, once, reading all their events in one query.
-
-    Same result as ``reducer.apply`` per event (the fold reads all of an aggregate's events), with
-    one round trip for the events instead of one per aggregate: this is what makes a backlog drain fast.
-    """
-    reducer._ensure_projectors_loaded()
-    per_agg: dict[str, list[str]] = {}
-    for ev, _ in fresh:
-        per_agg.setdefault(ev.aggregate, []).append(ev.id)
-    wanted = [agg for agg in per_agg if agg.split(":", 1)[0] in reducer._PROJECTORS]
-    if not wanted:
-        return
-    _lock_aggregates(s, sorted(wanted))
-    grouped: dict[str, list[Event]] = {agg: [] for agg in wanted}
-    t = EventRow.__table__
-    for i in range(0, len(wanted), 1000):
-        rows = s.connection().execute(select(t).where(t.c.aggregate.in_(wanted[i:i + 1000]))
-                                      .order_by(t.c.hlc, t.c.id))
-        for r in rows:
-            grouped[r.aggregate].append(Event(
-                id=r.id, hall=r.hall, device=r.device, device_seq=r.device_seq, hlc=r.hlc, type=r.type,
-                schema_version=r.schema_version, actor=r.actor, aggregate=r.aggregate,
-                payload=json.loads(r.payload)))
-    for agg, events in grouped.items():
-        kind, agg_id = agg.split(":", 1)
-        try:
-            reducer._PROJECTORS[kind](s, agg_id, events)
-        except Exception as exc:  # noqa: BLE001 - any projection failure rejects the event
-            culprit = per_agg[agg][-1]  # the newest; a retry finds any further culprit
-            raise _EventFailed(culprit, f"服务器无法应用此事件：{_short(exc)}") from exc
-
-
-def _short(exc: Exception) -> str:
-    text = str(getattr(exc, "orig", exc)).splitlines()[0] if str(exc) else type(exc).__name__
-    return text[:200]
 
 
 # ---------------------------------------------------------------------------- pull
