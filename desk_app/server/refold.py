@@ -37,13 +37,41 @@ def refold(s: Session, events: list[Any]) -> None:
                 id=r.id, hall=r.hall, device=r.device, device_seq=r.device_seq, hlc=r.hlc, type=r.type,
                 schema_version=r.schema_version, actor=r.actor, aggregate=r.aggregate,
                 payload=json.loads(r.payload)))
+    batched: dict[Any, dict[str, dict[str, Any] | None]] = {}  # table -> aggregate id -> row
     for agg, agg_events in grouped.items():
         kind, agg_id = agg.split(":", 1)
+        fn = reducer._PROJECTORS[kind]
         try:
-            reducer._PROJECTORS[kind](s, agg_id, agg_events)
+            if isinstance(fn, reducer.RowProjection):
+                batched.setdefault(fn.table, {})[agg_id] = fn.fold(agg_id, agg_events)
+            else:
+                fn(s, agg_id, agg_events)
         except Exception as exc:  # noqa: BLE001 - any projection failure rejects the event
-            culprit = per_agg[agg][-1]  # the newest; a retry finds any further culprit
-            raise RefoldFailed(culprit, f"服务器无法应用此事件：{_short(exc)}") from exc
+            raise _failed(per_agg[agg], exc) from exc
+    for table, rows in batched.items():
+        _write_batch(s, table, rows, per_agg)
+
+
+def _write_batch(s: Session, table: Any, rows: dict[str, Any], per_agg: dict[str, list[str]]) -> None:
+    """All of a table's folded rows in one statement; if that fails, row by row to name the culprit."""
+    try:
+        with s.begin_nested():
+            reducer.write_rows(s.connection(), table, rows)
+        return
+    except Exception:  # noqa: BLE001 - retried row by row below, where the failure gets its event
+        pass
+    kind = next(k for k, fn in reducer._PROJECTORS.items()
+                if isinstance(fn, reducer.RowProjection) and fn.table is table)
+    for agg_id, row in rows.items():
+        try:
+            reducer.write_rows(s.connection(), table, {agg_id: row})
+        except Exception as exc:  # noqa: BLE001 - any projection failure rejects the event
+            raise _failed(per_agg[f"{kind}:{agg_id}"], exc) from exc
+
+
+def _failed(event_ids: list[str], exc: Exception) -> RefoldFailed:
+    # The newest event of the aggregate is blamed; the push's retry finds any further culprit.
+    return RefoldFailed(event_ids[-1], f"服务器无法应用此事件：{_short(exc)}")
 
 
 def _short(exc: Exception) -> str:

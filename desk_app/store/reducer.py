@@ -7,18 +7,33 @@ the PC (local and pulled events) and on desk-central.
 from __future__ import annotations
 
 import json
-from typing import Callable, Protocol
+from dataclasses import dataclass
+from typing import Any, Callable, Protocol
 
-from sqlalchemy import Connection, bindparam, select
+from sqlalchemy import Connection, Table, bindparam, select
 from sqlalchemy.orm import Session
 
 from desk_app.domain.events import Event
 from desk_app.store.fastsql import run
 from desk_app.store.models import EventRow
+from desk_app.store.upsert import delete_rows, upsert_rows
 
 
 class Projector(Protocol):
     def __call__(self, session: Session, aggregate_id: str, events: list[Event]) -> None: ...
+
+
+RowFold = Callable[[str, list[Event]], "dict[str, Any] | None"]
+
+
+@dataclass(frozen=True)
+class RowProjection:
+    """An aggregate projected to exactly one row of ``table`` (keyed by the aggregate id), or none."""
+    table: Table
+    fold: RowFold
+
+    def __call__(self, session: Session, aggregate_id: str, events: list[Event]) -> None:
+        write_rows(session.connection(), self.table, {aggregate_id: self.fold(aggregate_id, events)})
 
 
 _PROJECTORS: dict[str, Projector] = {}
@@ -30,6 +45,26 @@ def projector(kind: str) -> Callable[[Projector], Projector]:
         _PROJECTORS[kind] = fn
         return fn
     return deco
+
+
+def row_projector(kind: str, model: Any) -> Callable[[RowFold], RowFold]:
+    """Register ``fold(aggregate_id, events) -> row values | None`` as the projector of ``kind``.
+
+    Row projectors let the writer batch: the server writes a whole pushed batch's rows of one table in
+    one statement, and the PC writes a row in one statement instead of an update and maybe an insert.
+    """
+    def deco(fold: RowFold) -> RowFold:
+        _PROJECTORS[kind] = RowProjection(model.__table__, fold)
+        return fold
+    return deco
+
+
+def write_rows(conn: Connection, table: Table, rows: dict[str, "dict[str, Any] | None"]) -> None:
+    """Upsert the folded rows by aggregate id; an aggregate that folds to nothing has its row deleted."""
+    upsert_rows(conn, table, [r for r in rows.values() if r is not None])
+    gone = [key for key, r in rows.items() if r is None]
+    if gone:
+        delete_rows(conn, table, gone)
 
 
 def row_to_event(row: EventRow) -> Event:

@@ -13,14 +13,8 @@ from desk_app.domain.intake import CaseState, fold_case
 from desk_app.domain.rating import fold_rating
 from desk_app.store.models import Case, CaseMaterial, Rating
 from desk_app.store.models.intake_extra import Complaint
-from desk_app.store.reducer import projector
-
-
-def _upsert(session: Session, table: Any, key: str, values: dict[str, Any]) -> None:
-    # Core statements on the Table: the ORM's bulk-update bookkeeping costs more than the write itself here.
-    t = table.__table__
-    if not session.execute(update(t).where(t.c.id == key).values(**values)).rowcount:
-        session.execute(insert(t).values(id=key, **values))
+from desk_app.store.reducer import projector, row_projector
+from desk_app.store.upsert import upsert_rows
 
 
 def case_to_dict(state: CaseState) -> dict[str, Any]:
@@ -40,8 +34,8 @@ def project_case(session: Session, case_id: str, events: list[Event]) -> None:
         session.execute(delete(CaseMaterial).where(CaseMaterial.case_id == case_id))
         session.execute(delete(Case).where(Case.id == case_id))
         return
-    _upsert(session, Case, case_id, dict(
-        hall_id=state.hall_id, case_number=state.case_number, ticket_id=state.ticket_id,
+    upsert_rows(session.connection(), Case.__table__, [dict(
+        id=case_id, hall_id=state.hall_id, case_number=state.case_number, ticket_id=state.ticket_id,
         ticket_number=state.ticket_number, status=state.status, outcome=state.decision.get("outcome", ""),
         applicant_name=state.applicant.get("name", ""), item_codes=[i["item_code"] for i in state.items],
         item_names="、".join(i.get("name", "") for i in state.items)[:400],
@@ -51,7 +45,7 @@ def project_case(session: Session, case_id: str, events: list[Event]) -> None:
         extension_reason=(state.extension or {}).get("reason", "")[:200],
         delivery_method=(state.delivery or {}).get("method", ""), conflict_count=len(state.open_conflicts),
         state=case_to_dict(state),
-    ))
+    )])
     t = CaseMaterial.__table__
     existing = {r.material_id: (r.id, r.status, r.state) for r in session.execute(
         select(t.c.material_id, t.c.id, t.c.status, t.c.state).where(t.c.case_id == case_id))}
@@ -86,29 +80,27 @@ def _is_uuid(text: str) -> bool:
     return True
 
 
-@projector("rating")
-def project_rating(session: Session, rating_id: str, events: list[Event]) -> None:
+@row_projector("rating", Rating)
+def project_rating(rating_id: str, events: list[Event]) -> dict[str, Any] | None:
     state = fold_rating(events)
     if state is None:
-        session.execute(delete(Rating).where(Rating.id == rating_id))
-        return
-    _upsert(session, Rating, rating_id, dict(
-        hall_id=state.hall_id, case_id=state.case_id, case_number=state.case_number, status=state.status,
-        window_number=state.window_number, clerk=state.clerk, level=state.level, reasons=list(state.reasons),
-        text=state.text, rated_at_ms=state.rated_at_ms, follow_up_due=state.follow_up_due,
-        follow_status=state.follow_status, state=asdict(state),
-    ))
+        return None
+    return dict(
+        id=rating_id, hall_id=state.hall_id, case_id=state.case_id, case_number=state.case_number,
+        status=state.status, window_number=state.window_number, clerk=state.clerk, level=state.level,
+        reasons=list(state.reasons), text=state.text, rated_at_ms=state.rated_at_ms,
+        follow_up_due=state.follow_up_due, follow_status=state.follow_status, state=asdict(state),
+    )
 
 
-@projector("complaint")
-def project_complaint(session: Session, complaint_id: str, events: list[Event]) -> None:
+@row_projector("complaint", Complaint)
+def project_complaint(complaint_id: str, events: list[Event]) -> dict[str, Any] | None:
     state = fold_complaint(events)
     if state is None:
-        session.execute(delete(Complaint).where(Complaint.id == complaint_id))
-        return
-    _upsert(session, Complaint, complaint_id, dict(
-        hall_id=state.hall_id, number=state.number, status=state.status, category=state.category,
-        description=state.description, ticket_id=state.ticket_id, case_id=state.case_id,
-        case_number=state.case_number, recorded_at_ms=state.recorded_at_ms, due_date=state.due_date,
-        state=asdict(state),
-    ))
+        return None
+    return dict(
+        id=complaint_id, hall_id=state.hall_id, number=state.number, status=state.status,
+        category=state.category, description=state.description, ticket_id=state.ticket_id,
+        case_id=state.case_id, case_number=state.case_number, recorded_at_ms=state.recorded_at_ms,
+        due_date=state.due_date, state=asdict(state),
+    )

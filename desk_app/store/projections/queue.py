@@ -3,16 +3,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Table, bindparam, delete
-from sqlalchemy.orm import Session
-
 from desk_app.domain.events import Event
 from desk_app.domain.queue import TicketState, fold_ticket
 from desk_app.domain.queue_appointments import fold_appointment
 from desk_app.domain.queue_windows import fold_queue_day, fold_window
 from desk_app.store.models import Ticket
 from desk_app.store.models.queue import Appointment, QueueDay, WindowState
-from desk_app.store.reducer import projector
+from desk_app.store.reducer import row_projector
 
 
 def ticket_row(state: TicketState) -> dict[str, Any]:
@@ -32,62 +29,37 @@ def ticket_row(state: TicketState) -> dict[str, Any]:
     }
 
 
-_STATEMENTS: dict[str, tuple[Any, Any]] = {}
-
-
-def _upsert(session: Session, table: Any, key: Any, values: dict[str, Any]) -> None:
-    """UPDATE by id, INSERT when that hit nothing (most events touch an existing row).
-
-    The statements are built once per table with bound parameters: building ``update().values(**v)``
-    on every event cost more than the whole SQLite round trip.
-    """
-    t: Table = table.__table__
-    stmts = _STATEMENTS.get(t.name)
-    if stmts is None:
-        stmts = (t.update().where(t.c.id == bindparam("_key")), t.insert())
-        _STATEMENTS[t.name] = stmts
-    conn = session.connection()
-    if not conn.execute(stmts[0], {**values, "_key": key}).rowcount:
-        conn.execute(stmts[1], values)
-
-
-@projector("ticket")
-def project_ticket(session: Session, ticket_id: str, events: list[Event]) -> None:
+@row_projector("ticket", Ticket)
+def project_ticket(ticket_id: str, events: list[Event]) -> dict[str, Any] | None:
     state = fold_ticket(events)
-    if state is None:
-        session.execute(delete(Ticket).where(Ticket.id == ticket_id))
-        return
-    _upsert(session, Ticket, ticket_id, ticket_row(state))
+    return None if state is None else ticket_row(state)
 
 
-@projector("window")
-def project_window(session: Session, window_id: str, events: list[Event]) -> None:
+@row_projector("window", WindowState)
+def project_window(window_id: str, events: list[Event]) -> dict[str, Any] | None:
     st = fold_window(events)
     if st is None:
-        return
-    _upsert(session, WindowState, window_id, {
-        "id": window_id, "hall_id": st.hall_id, "number": st.number, "paused": st.paused,
-        "pause_reason": st.pause_reason,
-        "categories": list(st.categories) if st.categories is not None else None,
-        "changed_by": st.changed_by})
+        return None
+    return {"id": window_id, "hall_id": st.hall_id, "number": st.number, "paused": st.paused,
+            "pause_reason": st.pause_reason,
+            "categories": list(st.categories) if st.categories is not None else None,
+            "changed_by": st.changed_by}
 
 
-@projector("queue_day")
-def project_queue_day(session: Session, key: str, events: list[Event]) -> None:
+@row_projector("queue_day", QueueDay)
+def project_queue_day(key: str, events: list[Event]) -> dict[str, Any] | None:
     st = fold_queue_day(events)
     if st is None:
-        return
-    _upsert(session, QueueDay, key, {"id": key, "hall_id": st.hall_id, "day": st.day,
-                                     "closed": st.closed,
-                                     "closed_categories": list(st.closed_categories)})
+        return None
+    return {"id": key, "hall_id": st.hall_id, "day": st.day, "closed": st.closed,
+            "closed_categories": list(st.closed_categories)}
 
 
-@projector("appointment")
-def project_appointment(session: Session, appt_id: str, events: list[Event]) -> None:
+@row_projector("appointment", Appointment)
+def project_appointment(appt_id: str, events: list[Event]) -> dict[str, Any] | None:
     st = fold_appointment(events)
     if st is None:
-        return
-    _upsert(session, Appointment, appt_id, {
-        "id": appt_id, "hall_id": st.hall_id, "code": st.code, "category": st.category,
-        "day": st.day, "slot_start_ms": st.slot_start_ms, "slot_end_ms": st.slot_end_ms,
-        "status": st.status, "ticket_id": st.ticket_id, "conflicts": list(st.conflicts)})
+        return None
+    return {"id": appt_id, "hall_id": st.hall_id, "code": st.code, "category": st.category,
+            "day": st.day, "slot_start_ms": st.slot_start_ms, "slot_end_ms": st.slot_end_ms,
+            "status": st.status, "ticket_id": st.ticket_id, "conflicts": list(st.conflicts)}

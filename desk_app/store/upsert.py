@@ -1,0 +1,64 @@
+"""Insert-or-replace projection rows by id in one statement, for one row (the PC) or a whole batch (the server).
+
+SQLite runs the text straight on the sqlite3 cursor (see fastsql), serialising JSON columns the way
+SQLAlchemy's JSON type does, so rows written either way read back the same. PostgreSQL takes
+``INSERT ... ON CONFLICT (id) DO UPDATE`` through SQLAlchemy, many rows per round trip.
+"""
+from __future__ import annotations
+
+import json
+from typing import Any, Sequence
+
+from sqlalchemy import JSON, Table, bindparam, delete
+from sqlalchemy.dialects import postgresql
+
+from desk_app.store.fastsql import raw, run
+
+_SQLITE: dict[tuple[str, tuple[str, ...]], tuple[str, tuple[int, ...]]] = {}
+_PG: dict[tuple[str, tuple[str, ...]], Any] = {}
+_DELETE: dict[str, Any] = {}
+
+
+def _sqlite_sql(table: Table, cols: tuple[str, ...]) -> tuple[str, tuple[int, ...]]:
+    key = (table.name, cols)
+    entry = _SQLITE.get(key)
+    if entry is None:
+        sets = ", ".join(f'"{c}" = excluded."{c}"' for c in cols if c != "id")
+        sql = (f'INSERT INTO "{table.name}" ({", ".join(f"{chr(34)}{c}{chr(34)}" for c in cols)}) '
+               f'VALUES ({", ".join("?" * len(cols))}) ON CONFLICT (id) DO UPDATE SET {sets}')
+        json_at = tuple(i for i, c in enumerate(cols) if isinstance(table.c[c].type, JSON))
+        entry = _SQLITE[key] = (sql, json_at)
+    return entry
+
+
+def _pg_stmt(table: Table, cols: tuple[str, ...]) -> Any:
+    key = (table.name, cols)
+    stmt = _PG.get(key)
+    if stmt is None:
+        ins = postgresql.insert(table)
+        stmt = _PG[key] = ins.on_conflict_do_update(
+            index_elements=[table.c.id], set_={c: ins.excluded[c] for c in cols if c != "id"})
+    return stmt
+
+
+def upsert_rows(conn: Any, table: Table, rows: Sequence[dict[str, Any]]) -> None:
+    """Write ``rows`` (each with the same keys, ``id`` among them) replacing any row with the same id."""
+    if not rows:
+        return
+    cols = tuple(rows[0])
+    if conn.dialect.name == "sqlite":
+        sql, json_at = _sqlite_sql(table, cols)
+        params = [tuple(r[c] for c in cols) for r in rows]
+        if json_at:
+            params = [tuple(json.dumps(v) if i in json_at else v for i, v in enumerate(p)) for p in params]
+        raw(conn).executemany(sql, params) if len(params) > 1 else raw(conn).execute(sql, params[0])
+    else:
+        conn.execute(_pg_stmt(table, cols), list(rows))
+
+
+def delete_rows(conn: Any, table: Table, ids: Sequence[str]) -> None:
+    stmt = _DELETE.get(table.name)
+    if stmt is None:
+        stmt = _DELETE[table.name] = delete(table).where(table.c.id == bindparam("id"))
+    for i in ids:
+        run(conn, stmt, {"id": i})
