@@ -2,14 +2,14 @@
 
 SQLite runs the text straight on the sqlite3 cursor (see fastsql), serialising JSON columns the way
 SQLAlchemy's JSON type does, so rows written either way read back the same. PostgreSQL takes
-``INSERT ... ON CONFLICT (id) DO UPDATE`` through SQLAlchemy, many rows per round trip.
+``INSERT ... ON CONFLICT (id) DO UPDATE`` with every row in one statement.
 """
 from __future__ import annotations
 
 import json
 from typing import Any, Sequence
 
-from sqlalchemy import JSON, Table, bindparam, delete
+from sqlalchemy import JSON, Table, bindparam, delete, text
 from sqlalchemy.dialects import postgresql
 
 from desk_app.store.fastsql import raw, run
@@ -32,12 +32,18 @@ def _sqlite_sql(table: Table, cols: tuple[str, ...]) -> tuple[str, tuple[int, ..
 
 
 def _pg_stmt(table: Table, cols: tuple[str, ...]) -> Any:
+    """All rows as one JSON parameter unpacked by jsonb_to_recordset: one statement with one fixed text
+    whatever the row count (an executemany sends a statement per row)."""
     key = (table.name, cols)
     stmt = _PG.get(key)
     if stmt is None:
-        ins = postgresql.insert(table)
-        stmt = _PG[key] = ins.on_conflict_do_update(
-            index_elements=[table.c.id], set_={c: ins.excluded[c] for c in cols if c != "id"})
+        dialect = postgresql.dialect()
+        names = ", ".join(f'"{c}"' for c in cols)
+        defs = ", ".join(f'"{c}" {table.c[c].type.compile(dialect=dialect)}' for c in cols)
+        sets = ", ".join(f'"{c}" = excluded."{c}"' for c in cols if c != "id")
+        stmt = _PG[key] = text(
+            f'INSERT INTO "{table.name}" ({names}) SELECT {names} FROM jsonb_to_recordset(CAST(:rows AS jsonb))'
+            f' AS x({defs}) ON CONFLICT (id) DO UPDATE SET {sets}')
     return stmt
 
 
@@ -53,7 +59,7 @@ def upsert_rows(conn: Any, table: Table, rows: Sequence[dict[str, Any]]) -> None
             params = [tuple(json.dumps(v) if i in json_at else v for i, v in enumerate(p)) for p in params]
         raw(conn).executemany(sql, params) if len(params) > 1 else raw(conn).execute(sql, params[0])
     else:
-        conn.execute(_pg_stmt(table, cols), list(rows))
+        conn.execute(_pg_stmt(table, cols), {"rows": json.dumps(list(rows), ensure_ascii=False)})
 
 
 def delete_rows(conn: Any, table: Table, ids: Sequence[str]) -> None:
