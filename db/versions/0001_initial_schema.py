@@ -331,6 +331,7 @@ def upgrade() -> None:
     sa.Column('device_id', sa.String(length=36), nullable=False),
     sa.Column('hall_id', sa.String(length=36), nullable=False),
     sa.Column('last_seq', sa.BigInteger(), nullable=False),
+    sa.Column('deferred_seqs', sa.Text(), nullable=False),
     sa.Column('last_seen_ms', sa.BigInteger(), nullable=False),
     sa.Column('clock_offset_ms', sa.BigInteger(), nullable=False),
     sa.PrimaryKeyConstraint('device_id', name=op.f('pk_sync_device_cursors'))
@@ -416,7 +417,7 @@ def upgrade() -> None:
     sa.UniqueConstraint('hall_id', 'day', 'number', name=op.f('uq_tickets_hall_id_day_number'))
     )
     with op.batch_alter_table('tickets', schema=None) as batch_op:
-        batch_op.create_index('ix_tickets_calls', ['hall_id', 'day', 'called_at_ms'], unique=False)
+        batch_op.create_index('ix_tickets_calls', ['hall_id', 'day', 'called_at_ms'], unique=False, sqlite_where=sa.text('called_at_ms IS NOT NULL'), postgresql_where=sa.text('called_at_ms IS NOT NULL'))
         batch_op.create_index('ix_tickets_open', ['hall_id', 'day', 'status'], unique=False)
 
     op.create_table('users',
@@ -481,7 +482,7 @@ def downgrade() -> None:
     op.drop_table('users')
     with op.batch_alter_table('tickets', schema=None) as batch_op:
         batch_op.drop_index('ix_tickets_open')
-        batch_op.drop_index('ix_tickets_calls')
+        batch_op.drop_index('ix_tickets_calls', sqlite_where=sa.text('called_at_ms IS NOT NULL'), postgresql_where=sa.text('called_at_ms IS NOT NULL'))
 
     op.drop_table('tickets')
     with op.batch_alter_table('sync_rejections', schema=None) as batch_op:

@@ -22,7 +22,7 @@ from desk_app.store.database import Store, UnitOfWork
 from desk_app.store.fastsql import run as _run
 from desk_app.store.models import QueueCategory, Ticket, User, Window
 from desk_app.store.models.queue import QueueDay, WindowState
-from desk_app.store.numbering import take_number
+from desk_app.store.numbering import MODE_KEY, take_number
 
 
 # ============================================================================ results
@@ -181,9 +181,6 @@ _ALL_WINDOWS = (select(_W.c.id, _W.c.number, _W.c.name, _W.c.categories, _W.c.ti
 _CATEGORY = select(QueueCategory.active, QueueCategory.name).where(
     QueueCategory.hall_id == bindparam("hall"), QueueCategory.prefix == bindparam("prefix"))
 _QUEUE_DAY = select(QueueDay.closed, QueueDay.closed_categories).where(QueueDay.id == bindparam("key"))
-_WAITING_IN = select(func.count()).select_from(_T).where(
-    _T.c.hall_id == bindparam("hall"), _T.c.day == bindparam("day"), _T.c.status == q.WAITING,
-    _T.c.category == bindparam("category"))
 _AT_WINDOW = select(_T.c.number).where(
     _T.c.hall_id == bindparam("hall"), _T.c.day == bindparam("day"),
     _T.c.status.in_([literal_column(f"'{q.CALLED}'"), literal_column(f"'{q.SERVING}'")]),
@@ -191,6 +188,14 @@ _AT_WINDOW = select(_T.c.number).where(
 _STATE_OF = select(_T.c.status, _T.c.window_number, _T.c.number, _T.c.recall_count, _T.c.day,
                    _T.c.category).where(_T.c.id == bindparam("id"))
 _VIEW_BY_ID = select(*_VIEW_COLS).where(Ticket.id == bindparam("id"))
+# Issuing reads the category, the day's closures and the people waiting in one round trip.
+_FOR_ISSUE = _CATEGORY.add_columns(
+    select(QueueDay.closed).where(QueueDay.id == bindparam("key")).scalar_subquery().label("day_closed"),
+    select(QueueDay.closed_categories).where(QueueDay.id == bindparam("key")).scalar_subquery()
+    .label("closed_categories"),
+    select(func.count()).select_from(_T).where(
+        _T.c.hall_id == bindparam("hall"), _T.c.day == bindparam("day"), _T.c.status == q.WAITING,
+        _T.c.category == bindparam("prefix")).scalar_subquery().label("waiting"))
 
 
 # call-next reads the window and whether it still has a ticket in one round trip
@@ -227,22 +232,17 @@ def _category(session: Session, hall_id: str, prefix: str) -> Any:
 
 
 def _check_category_open(session: Session, hall_id: str, day: str, prefix: str) -> Any:
-    cat = _category(session, hall_id, prefix)
-    if not cat.active:
+    """The category (name, people waiting) if tickets may be issued in it today; else a reason why not."""
+    cat = _run(session.connection(), _FOR_ISSUE, {"hall": hall_id, "prefix": prefix, "day": day,
+                                                  "key": qw.queue_day_key(hall_id, day)}).first()
+    if cat is None:
+        raise ValidationError(f"没有业务类别“{prefix}”。请在类别列表中选择。", field="category")
+    if not cat.active or prefix in (_json(cat.closed_categories) or ()):
         raise ValidationError(f"业务类别“{cat.name}”今日已停止取号。请引导申请人办理其他类别或次日再来。",
                               field="category")
-    qd = _queue_day(session, hall_id, day)
-    if qd is not None and qd.closed:
+    if cat.day_closed:
         raise ValidationError("今日叫号已结束，不能再取号。请引导申请人次日再来或预约。", field="category")
-    if qd is not None and prefix in (_json(qd.closed_categories) or ()):
-        raise ValidationError(f"业务类别“{cat.name}”今日已停止取号。请引导申请人办理其他类别或次日再来。",
-                              field="category")
     return cat
-
-
-def _waiting_in(session: Session, hall_id: str, day: str, category: str) -> int:
-    return _run(
-        session.connection(), _WAITING_IN, {"hall": hall_id, "day": day, "category": category}).scalar() or 0
 
 
 # ============================================================================ issuing
@@ -259,8 +259,8 @@ def issue_ticket(uow: UnitOfWork, category: str, *, priority_group: str = "",
     now = uow.now_ms()
     day = hall_day(now)
     cat = _check_category_open(uow.session, uow.hall_id, day, category)
-    ahead = _waiting_in(uow.session, uow.hall_id, day, category)
-    seq = take_number(uow.session, uow.hall_id, day, category, uow.device_id)
+    seq = take_number(uow.session, uow.hall_id, day, category, uow.device_id,
+                      mode=uow.cached_meta(MODE_KEY, "local"))
     ticket_id = new_id()
     number = q.format_number(category, seq)
     payload: dict[str, Any] = {
@@ -270,10 +270,10 @@ def issue_ticket(uow: UnitOfWork, category: str, *, priority_group: str = "",
     }
     if appt_slot_ms is not None:
         payload["appt_slot_ms"] = appt_slot_ms
-    uow.emit(q.TICKET_ISSUED, f"ticket:{ticket_id}", payload)
+    uow.emit(q.TICKET_ISSUED, f"ticket:{ticket_id}", payload, new_aggregate=True)
     return IssuedTicket(ticket_id, number, category, day, now, priority_group=group,
                         appointment_id=appointment_id, appointment_on_time=appt_slot_ms is not None,
-                        ahead=ahead, category_name=cat.name, counted=handed_out)
+                        ahead=cat.waiting, category_name=cat.name, counted=handed_out)
 
 
 def confirm_handed_out(uow: UnitOfWork, ticket_id: str) -> TicketView:

@@ -41,9 +41,16 @@ class UnitOfWork:
     def now_ms(self) -> int:
         return self._store.now_ms()
 
+    def cached_meta(self, key: str, default: str = "") -> str:
+        return self._store.cached_meta(key, default)
+
     def emit(self, type_name: str, aggregate: str, payload: dict[str, Any], *,
-             actor: str | None = None) -> Event:
-        """Append an event to the outbox and fold it into the projections, in this transaction."""
+             actor: str | None = None, new_aggregate: bool = False) -> Event:
+        """Append an event to the outbox and fold it into the projections, in this transaction.
+
+        ``new_aggregate``: the caller just made up the aggregate's id, so this event is its only one
+        and the fold need not read the log (issuing a ticket is the hall's hottest write).
+        """
         et = event_type(type_name)
         if not aggregate.startswith(et.aggregate_kind + ":"):
             raise ValueError(f"{type_name} belongs to {et.aggregate_kind}, not {aggregate}")
@@ -56,7 +63,7 @@ class UnitOfWork:
         )
         conn = self.session.connection()
         run(conn, _INSERT_EVENT, _event_row(ev, origin="local", push_state="pending", recorded_at_ms=ts.wall_ms))
-        reducer.apply(self.session, ev, conn=conn)
+        reducer.apply(self.session, ev, conn=conn, only=new_aggregate)
         self.events.append(ev)
         return ev
 
@@ -82,6 +89,7 @@ class Store:
         self._lock = threading.RLock()
         self._writer: Connection | None = None
         self._listeners: list[Callable[[list[Event]], None]] = []
+        self._meta: dict[str, str] = {}
         self.device_id, self.hall_id = self._load_identity()
         self.clock, self._seq = self._load_clock()
 
@@ -105,6 +113,7 @@ class Store:
             if "device_id" not in meta:
                 meta["device_id"] = new_id()
                 s.add(Meta(key="device_id", value=meta["device_id"]))
+            self._meta = meta
             return meta["device_id"], meta.get("hall_id", "")
 
     def _load_clock(self) -> tuple[HybridLogicalClock, int]:
@@ -126,8 +135,13 @@ class Store:
     def set_meta(self, key: str, value: str) -> None:
         with self._lock, Session(self._writer_conn()) as s, s.begin():
             s.merge(Meta(key=key, value=value))
+        self._meta[key] = value
         if key == "hall_id":
             self.hall_id = value
+
+    def cached_meta(self, key: str, default: str = "") -> str:
+        """A setting as of opening or this process's last ``set_meta`` (settings change only through it)."""
+        return self._meta.get(key, default)
 
     def get_meta(self, key: str, default: str = "") -> str:
         with Session(self.engine) as s:

@@ -81,9 +81,13 @@ def _advance(session: Session, block_id: str, seq: int) -> None:
     run(session.connection(), _ADVANCE, {"block_id": block_id, "after": seq + 1})
 
 
-def take_number(session: Session, hall_id: str, day: str, category: str, device: str) -> int:
-    """The next daily sequence number for the category; consumes it inside the caller's transaction."""
-    if _meta(session, MODE_KEY, "local") != "leased":
+def take_number(session: Session, hall_id: str, day: str, category: str, device: str,
+                mode: str | None = None) -> int:
+    """The next daily sequence number for the category; consumes it inside the caller's transaction.
+
+    ``mode`` is the numbering mode when the caller knows it (the store caches its settings); else it is read.
+    """
+    if (mode if mode is not None else _meta(session, MODE_KEY, "local")) != "leased":
         return _take_local(session, hall_id, day, category, device)
     conn = session.connection()
     while True:

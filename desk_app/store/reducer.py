@@ -91,15 +91,18 @@ def aggregate_events(session: Session, aggregate: str, conn: Connection | None =
                   actor=r[7], aggregate=r[8], payload=json.loads(r[9])) for r in rows]
 
 
-def apply(session: Session, event: Event, conn: Connection | None = None) -> None:
-    """Re-project the aggregate of ``event``, which must already be in the session's event log."""
+def apply(session: Session, event: Event, conn: Connection | None = None, *, only: bool = False) -> None:
+    """Re-project the aggregate of ``event``, which must already be in the session's event log.
+
+    ``only``: the event is known to be its aggregate's only one, so the log need not be read.
+    """
     _ensure_projectors_loaded()
     fn = _PROJECTORS.get(event.aggregate_kind)
     if fn is None:
         return  # an aggregate with no projection on this side (e.g. audit-only events)
     if session.new or session.dirty or session.deleted:
         session.flush()
-    fn(session, event.aggregate_id, aggregate_events(session, event.aggregate, conn))
+    fn(session, event.aggregate_id, [event] if only else aggregate_events(session, event.aggregate, conn))
 
 
 def rebuild(session: Session) -> int:

@@ -18,11 +18,15 @@ class HallCursor(Base):
 
 
 class DeviceCursor(Base):
-    """The last device sequence the server has accepted (applied, duplicate or rejected) from a device."""
+    """The last device sequence the server has accepted (applied, duplicate, rejected or declared deferred)
+    from a device, and the deferred sequences still to come (events waiting for their file upload)."""
     __tablename__ = "sync_device_cursors"
     device_id: Mapped[str] = mapped_column(ID, primary_key=True)
     hall_id: Mapped[str] = mapped_column(ID, index=True)
     last_seq: Mapped[int] = mapped_column(BigInteger, default=0)
+    # Sequences at or below last_seq the device declared deferred and has not sent yet, as a JSON list:
+    # they are not gaps, and arrive late without being taken for reused numbers.
+    deferred_seqs: Mapped[str] = mapped_column(Text, default="")
     last_seen_ms: Mapped[int] = mapped_column(BigInteger, default=0)
     clock_offset_ms: Mapped[int] = mapped_column(BigInteger, default=0)  # device clock minus server clock
 
