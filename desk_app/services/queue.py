@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from sqlalchemy import and_, bindparam, case, func, literal_column, or_, select
+from sqlalchemy import and_, bindparam, case, func, literal_column, or_, select, union_all
 from sqlalchemy.orm import Session
 
 from desk_app.domain import queue as q
@@ -188,13 +188,15 @@ _AT_WINDOW = select(_T.c.number).where(
 _STATE_OF = select(_T.c.status, _T.c.window_number, _T.c.number, _T.c.recall_count, _T.c.day,
                    _T.c.category).where(_T.c.id == bindparam("id"))
 _VIEW_BY_ID = select(*_VIEW_COLS).where(Ticket.id == bindparam("id"))
+# A literal, not a bound value: only then can SQLite use the partial index of waiting tickets.
+_IS_WAITING = _T.c.status == literal_column(f"'{q.WAITING}'")
 # Issuing reads the category, the day's closures and the people waiting in one round trip.
 _FOR_ISSUE = _CATEGORY.add_columns(
     select(QueueDay.closed).where(QueueDay.id == bindparam("key")).scalar_subquery().label("day_closed"),
     select(QueueDay.closed_categories).where(QueueDay.id == bindparam("key")).scalar_subquery()
     .label("closed_categories"),
     select(func.count()).select_from(_T).where(
-        _T.c.hall_id == bindparam("hall"), _T.c.day == bindparam("day"), _T.c.status == q.WAITING,
+        _T.c.hall_id == bindparam("hall"), _T.c.day == bindparam("day"), _IS_WAITING,
         _T.c.category == bindparam("prefix")).scalar_subquery().label("waiting"))
 
 
@@ -231,9 +233,9 @@ def _category(session: Session, hall_id: str, prefix: str) -> Any:
     return cat
 
 
-def _check_category_open(session: Session, hall_id: str, day: str, prefix: str) -> Any:
+def _check_category_open(conn: Any, hall_id: str, day: str, prefix: str) -> Any:
     """The category (name, people waiting) if tickets may be issued in it today; else a reason why not."""
-    cat = _run(session.connection(), _FOR_ISSUE, {"hall": hall_id, "prefix": prefix, "day": day,
+    cat = _run(conn, _FOR_ISSUE, {"hall": hall_id, "prefix": prefix, "day": day,
                                                   "key": qw.queue_day_key(hall_id, day)}).first()
     if cat is None:
         raise ValidationError(f"没有业务类别“{prefix}”。请在类别列表中选择。", field="category")
@@ -258,8 +260,8 @@ def issue_ticket(uow: UnitOfWork, category: str, *, priority_group: str = "",
     group = cfg.validate_group(priority_group)
     now = uow.now_ms()
     day = hall_day(now)
-    cat = _check_category_open(uow.session, uow.hall_id, day, category)
-    seq = take_number(uow.session, uow.hall_id, day, category, uow.device_id,
+    cat = _check_category_open(uow.conn, uow.hall_id, day, category)
+    seq = take_number(uow.conn, uow.hall_id, day, category, uow.device_id,
                       mode=uow.cached_meta(MODE_KEY, "local"))
     ticket_id = new_id()
     number = q.format_number(category, seq)
@@ -298,7 +300,7 @@ def print_failed(uow: UnitOfWork, ticket_id: str, reason: str = "") -> TicketVie
 _RECENT_LANES: dict[int, Any] = {}
 
 
-def _recent_lanes(session: Session, hall_id: str, day: str, window: int, n: int) -> list[bool]:
+def _recent_lanes(conn: Any, hall_id: str, day: str, window: int, n: int) -> list[bool]:
     """Whether each of the window's latest calls today was a priority ticket, newest first."""
     stmt = _RECENT_LANES.get(n)
     if stmt is None:
@@ -307,7 +309,7 @@ def _recent_lanes(session: Session, hall_id: str, day: str, window: int, n: int)
             .where(_T.c.hall_id == bindparam("hall"), _T.c.day == bindparam("day"),
                    _T.c.called_at_ms.is_not(None), _T.c.window_number == bindparam("window"))
             .order_by(_T.c.called_at_ms.desc()).limit(n))
-    rows = _run(session.connection(), stmt, {"hall": hall_id, "day": day, "window": window})
+    rows = _run(conn, stmt, {"hall": hall_id, "day": day, "window": window})
     return [bool(r[0]) for r in rows]
 
 
@@ -350,14 +352,14 @@ def _order_by(profile: q.WindowProfile, priority_first: bool) -> list[Any]:
 
 
 _CANDIDATES: dict[tuple, Any] = {}
-_BASE_WAITING = (_T.c.hall_id == bindparam("hall"), _T.c.day == bindparam("day"), _T.c.status == q.WAITING)
+_BASE_WAITING = (_T.c.hall_id == bindparam("hall"), _T.c.day == bindparam("day"), _IS_WAITING)
 _LONGEST_WAIT = (select(*[_T.c[c.key] for c in _VIEW_COLS]).where(
     *_BASE_WAITING, _T.c.target_window.is_(None), _T.c.target_clerk == "")
     .order_by(_T.c.issued_at_ms, _T.c.issued_hlc).limit(1))
 
 
 def _candidates_stmt(profile: q.WindowProfile, priority_first: bool, limit: int) -> Any:
-    """The calling-order query for a window profile, built once per profile shape."""
+    """The calling-order query for a window profile (the list a window would call), built once per shape."""
     key = (profile.categories, profile.category_order, bool(profile.clerk), priority_first, limit)
     stmt = _CANDIDATES.get(key)
     if stmt is None:
@@ -377,12 +379,41 @@ def _profile(w: Any, info: WindowInfo, clerk: str) -> q.WindowProfile:
                            clerk=clerk)
 
 
+# call-next ranks few rows: waiting tickets split into "ordinary" ones (no priority, transfer, appointment,
+# hold or target), whose calling order within a category is just issue order, which the waiting-tickets
+# index gives directly, and the few others. The best of each part are compared by domain order_key.
+_KEY_COLS = (_T.c.id, _T.c.category, _T.c.issued_at_ms, _T.c.issued_hlc, _T.c.priority_group,
+             _T.c.target_window, _T.c.target_clerk, _T.c.comes_back, _T.c.transferred_in, _T.c.appt_slot_ms)
+_EMPTY = literal_column("''")
+_ORDINARY = (_T.c.priority_group == _EMPTY, _T.c.transferred_in.is_(False), _T.c.appt_slot_ms.is_(None),
+             _T.c.comes_back.is_(False), _T.c.target_window.is_(None), _T.c.target_clerk == _EMPTY)
+_NEXT_PICKS: dict[tuple, Any] = {}
+
+
+def _next_picks_stmt(profile: q.WindowProfile, priority_first: bool) -> Any:
+    """The best non-ordinary ticket by the full calling order, and the first ordinary one of each category."""
+    key = (profile.categories, profile.category_order, bool(profile.clerk), priority_first)
+    stmt = _NEXT_PICKS.get(key)
+    if stmt is None:
+        special = (select(*_KEY_COLS).where(*_BASE_WAITING, ~and_(*_ORDINARY), _eligible_clause(profile))
+                   .order_by(*_order_by(profile, priority_first)).limit(1))
+        parts = [select(special.subquery())]
+        for c in profile.categories:
+            first = (select(*_KEY_COLS).where(*_BASE_WAITING, _T.c.category == _lit(c), *_ORDINARY)
+                     .order_by(_T.c.issued_at_ms, _T.c.issued_hlc).limit(1))
+            parts.append(select(first.subquery()))
+        stmt = union_all(*parts) if len(parts) > 1 else parts[0]
+        if len(_NEXT_PICKS) > 512:  # tidal switches make new shapes; never grow without bound
+            _NEXT_PICKS.clear()
+        _NEXT_PICKS[key] = stmt
+    return stmt
+
+
 def call_next(uow: UnitOfWork, window: int, *, clerk: str = "",
               config: q.QueueConfig | None = None) -> TicketView:
     """Call the next ticket for ``window`` by the calling order of DOMAIN.md."""
     cfg = config or q.QueueConfig()
-    s = uow.session
-    conn = s.connection()
+    conn = uow.conn
     now = uow.now_ms()
     day = hall_day(now)
     w = _run(conn, _WINDOW_FOR_CALL, {"hall": uow.hall_id, "number": window, "day": day}).first()
@@ -397,8 +428,10 @@ def call_next(uow: UnitOfWork, window: int, *, clerk: str = "",
     params = {"hall": uow.hall_id, "day": day, "window": window, "now": now, "clerk": clerk}
     profile = _profile(w, info, clerk)
     n = cfg.interleave_n
-    priority_first = q.prefer_priority(cfg, _recent_lanes(s, uow.hall_id, day, window, n) if n else [])
-    row = _run(conn, _candidates_stmt(profile, priority_first, 1), params).first()
+    priority_first = q.prefer_priority(cfg, _recent_lanes(conn, uow.hall_id, day, window, n) if n else [])
+    picks = _run(conn, _next_picks_stmt(profile, priority_first), params).all()
+    first = min(picks, key=lambda t: q.order_key(t, profile, now, priority_first)) if picks else None
+    row = _run(conn, _VIEW_BY_ID, {"id": first.id}).first() if first is not None else None
     if row is None and profile.fallback_longest_wait:
         row = _run(conn, _LONGEST_WAIT, params).first()
     if row is None:
@@ -492,7 +525,7 @@ def transfer(uow: UnitOfWork, ticket_id: str, window: int, *, reason: str,
     _require_at_window(r, window, {q.CALLED, q.SERVING, q.HELD}, "转移")
     s, hall = uow.session, uow.hall_id
     if to_category:
-        _check_category_open(s, hall, r.day, to_category)
+        _check_category_open(s.connection(), hall, r.day, to_category)
     if to_window is not None:
         if to_window == window:
             raise ValidationError("不能转移到本窗口。", field="to_window")
@@ -590,7 +623,7 @@ def window_queue(session: Session, hall_id: str, day: str, window: int, now_ms: 
     cfg = config or q.QueueConfig()
     w, info = _window_info(session, hall_id, window)
     profile = _profile(w, info, clerk)
-    lanes = _recent_lanes(session, hall_id, day, window, cfg.interleave_n) if cfg.interleave_n else []
+    lanes = _recent_lanes(session.connection(), hall_id, day, window, cfg.interleave_n) if cfg.interleave_n else []
     rows = _run(
         session.connection(), _candidates_stmt(profile, q.prefer_priority(cfg, lanes), limit),
         {"hall": hall_id, "day": day, "window": window, "now": now_ms, "clerk": clerk}).all()

@@ -6,7 +6,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
-from sqlalchemy import Connection, Engine, func, insert, select, text
+from sqlalchemy import Connection, Engine, bindparam, func, insert, select, text
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
@@ -22,13 +22,24 @@ from desk_app.store.models import EventRow, Meta
 
 
 class UnitOfWork:
-    """One local transaction: domain rows and their events commit together or not at all."""
+    """One local transaction: domain rows and their events commit together or not at all.
 
-    def __init__(self, store: "Store", session: Session, actor: str):
+    ``conn`` is the transaction's connection; ``session`` (an ORM session joined to the same transaction)
+    is made the first time a use case asks for it, since the hottest use cases run prebuilt statements only.
+    """
+
+    def __init__(self, store: "Store", conn: Connection, actor: str):
         self._store = store
-        self.session = session
+        self.conn = conn
         self.actor = actor
         self.events: list[Event] = []
+        self._session: Session | None = None
+
+    @property
+    def session(self) -> Session:
+        if self._session is None:
+            self._session = Session(bind=self.conn, expire_on_commit=False, autoflush=False)
+        return self._session
 
     @property
     def hall_id(self) -> str:
@@ -61,16 +72,29 @@ class UnitOfWork:
             schema_version=et.schema_version, actor=actor if actor is not None else self.actor,
             aggregate=aggregate, payload=payload,
         )
-        conn = self.session.connection()
-        run(conn, _INSERT_EVENT, _event_row(ev, origin="local", push_state="pending", recorded_at_ms=ts.wall_ms))
-        reducer.apply(self.session, ev, conn=conn, only=new_aggregate)
+        run(self.conn, _INSERT_EVENT, _event_row(ev, origin="local", push_state="pending", recorded_at_ms=ts.wall_ms))
+        self._fold(ev, only=new_aggregate)
         self.events.append(ev)
         return ev
+
+    def _fold(self, ev: Event, *, only: bool = False) -> None:
+        if self._session is not None and (self._session.new or self._session.dirty or self._session.deleted):
+            self._session.flush()  # projectors may read rows this use case added through the ORM
+        reducer.apply(self.conn, ev, session=lambda: self.session, only=only)
+
+    def _finish(self) -> None:
+        if self._session is not None:
+            self._session.flush()
+
+    def _close(self) -> None:
+        if self._session is not None:
+            self._session.close()
 
 
 # Built once: constructing SQLAlchemy statements per call costs more than the SQLite work itself.
 _EVENTS = EventRow.__table__
 _INSERT_EVENT = insert(_EVENTS)
+_EVENT_KNOWN = select(_EVENTS.c.id).where(_EVENTS.c.id == bindparam("id"))
 
 
 def _event_row(ev: Event, *, origin: str, push_state: str, recorded_at_ms: int) -> dict[str, Any]:
@@ -173,11 +197,11 @@ class Store:
         with self._lock:
             seq_before = self._seq
             conn = self._writer_conn()
-            session = Session(bind=conn, expire_on_commit=False, autoflush=False)
+            uow = UnitOfWork(self, conn, actor)
             try:
-                with session.begin():
-                    uow = UnitOfWork(self, session, actor)
+                with conn.begin():
                     yield uow
+                    uow._finish()
             except OperationalError as exc:
                 self._seq = seq_before
                 raise _storage_error(exc) from exc
@@ -185,7 +209,7 @@ class Store:
                 self._seq = seq_before  # the events were never written: do not leave a gap
                 raise
             finally:
-                session.close()
+                uow._close()
         if uow.events:
             self._notify(uow.events)
 
@@ -194,13 +218,13 @@ class Store:
         applied: list[str] = []
         with self.write() as uow:
             for ev in events:
-                if uow.session.get(EventRow, ev.id) is not None:
+                if run(uow.conn, _EVENT_KNOWN, {"id": ev.id}).first() is not None:
                     continue
                 self.clock.observe(Timestamp.decode(ev.hlc))
                 row = _event_row(ev, origin="remote", push_state="", recorded_at_ms=self.now_ms())
                 row["flags"] = (flags or {}).get(ev.id, "")
-                uow.session.connection().execute(_INSERT_EVENT, row)
-                reducer.apply(uow.session, ev)
+                run(uow.conn, _INSERT_EVENT, row)
+                uow._fold(ev)
                 applied.append(ev.id)
                 uow.events.append(ev)
         return applied

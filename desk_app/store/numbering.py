@@ -20,7 +20,7 @@ Two modes (Meta ``numbering_mode``):
 """
 from __future__ import annotations
 
-from sqlalchemy import bindparam, func, insert, literal_column, select, update
+from sqlalchemy import Connection, bindparam, func, insert, literal_column, select, update
 from sqlalchemy.orm import Session
 
 from desk_app.domain.errors import ConflictError
@@ -65,20 +65,25 @@ _NUMBER_USED = select(_T.c.id).where(_T.c.hall_id == bindparam("hall_id"), _T.c.
                                      _T.c.number == bindparam("number")).limit(1)
 
 
+def _conn(session: Session | Connection) -> Connection:
+    # Callers pass a unit of work's connection (hot path: no ORM session is made) or a session.
+    return session.connection() if isinstance(session, Session) else session
+
+
 def _meta(session: Session, key: str, default: str = "") -> str:
-    value = run(session.connection(), _META, {"key": key}).scalar()
+    value = run(_conn(session), _META, {"key": key}).scalar()
     return default if value is None else value
 
 
 def _take_from(session: Session, sources: tuple[str, ...], hall_id: str, day: str,
                category: str) -> tuple[str, int] | None:
-    row = run(session.connection(), _OPEN_BLOCKS[sources], {"hall_id": hall_id, "day": day,
+    row = run(_conn(session), _OPEN_BLOCKS[sources], {"hall_id": hall_id, "day": day,
                                                             "category": category}).first()
     return (row[0], row[1]) if row else None
 
 
 def _advance(session: Session, block_id: str, seq: int) -> None:
-    run(session.connection(), _ADVANCE, {"block_id": block_id, "after": seq + 1})
+    run(_conn(session), _ADVANCE, {"block_id": block_id, "after": seq + 1})
 
 
 def take_number(session: Session, hall_id: str, day: str, category: str, device: str,
@@ -89,7 +94,7 @@ def take_number(session: Session, hall_id: str, day: str, category: str, device:
     """
     if (mode if mode is not None else _meta(session, MODE_KEY, "local")) != "leased":
         return _take_local(session, hall_id, day, category, device)
-    conn = session.connection()
+    conn = _conn(session)
     while True:
         found = _take_from(session, ("lease", "device"), hall_id, day, category)
         block_id, seq = found or _open_device_block(session, hall_id, day, category, device)
@@ -104,7 +109,7 @@ def take_number(session: Session, hall_id: str, day: str, category: str, device:
 def _open_device_block(session: Session, hall_id: str, day: str, category: str,
                        device: str) -> tuple[str, int]:
     index = int(_meta(session, DEVICE_INDEX_KEY, "0"))
-    opened = session.scalar(select(func.count()).select_from(NumberBlock).where(
+    opened = _conn(session).scalar(select(func.count()).select_from(NumberBlock).where(
         NumberBlock.hall_id == hall_id, NumberBlock.day == day, NumberBlock.category == category,
         NumberBlock.source == "device"))
     if opened >= len(DEVICE_TIERS):
@@ -112,7 +117,7 @@ def _open_device_block(session: Session, hall_id: str, day: str, category: str,
                             field="category")
     start, end = device_range(index, opened)
     block_id = new_id()
-    session.execute(insert(NumberBlock).values(
+    _conn(session).execute(insert(NumberBlock).values(
         id=block_id, hall_id=hall_id, day=day, category=category, device=device,
         start=start, end=end, next=start, source="device"))
     return block_id, start
@@ -121,14 +126,14 @@ def _open_device_block(session: Session, hall_id: str, day: str, category: str,
 def add_lease(session: Session, hall_id: str, day: str, category: str, device: str,
               start: int, end: int) -> None:
     """Record a block leased from desk-central."""
-    session.execute(insert(NumberBlock).values(
+    _conn(session).execute(insert(NumberBlock).values(
         id=new_id(), hall_id=hall_id, day=day, category=category, device=device,
         start=start, end=end, next=start, source="lease"))
 
 
 def leased_remaining(session: Session, hall_id: str, day: str, category: str) -> int:
     """Numbers still unused in this PC's leased blocks (the agent refills below half a block)."""
-    return session.scalar(select(func.coalesce(func.sum(NumberBlock.end - NumberBlock.next + 1), 0)).where(
+    return _conn(session).scalar(select(func.coalesce(func.sum(NumberBlock.end - NumberBlock.next + 1), 0)).where(
         NumberBlock.hall_id == hall_id, NumberBlock.day == day, NumberBlock.category == category,
         NumberBlock.source == "lease", NumberBlock.next <= NumberBlock.end)) or 0
 
@@ -142,10 +147,10 @@ def _take_local(session: Session, hall_id: str, day: str, category: str, device:
 
 def _open_local_block(session: Session, hall_id: str, day: str, category: str, device: str) -> tuple[str, int]:
     # A PC that is the only issuer of its hall continues after the highest number it knows.
-    used = session.scalar(select(func.max(Ticket.seq)).where(
+    used = _conn(session).scalar(select(func.max(Ticket.seq)).where(
         Ticket.hall_id == hall_id, Ticket.day == day, Ticket.category == category)) or 0
     block_id = new_id()
-    session.execute(insert(NumberBlock).values(
+    _conn(session).execute(insert(NumberBlock).values(
         id=block_id, hall_id=hall_id, day=day, category=category, device=device,
         start=used + 1, end=999_999, next=used + 1, source="local"))
     return block_id, used + 1

@@ -84,25 +84,30 @@ _AGGREGATE_EVENTS = (
 )
 
 
-def aggregate_events(session: Session, aggregate: str, conn: Connection | None = None) -> list[Event]:
+def aggregate_events(session: Session | Connection, aggregate: str, conn: Connection | None = None) -> list[Event]:
     """All events of one aggregate in fold order (hybrid logical time, then id)."""
-    rows = run(conn or session.connection(), _AGGREGATE_EVENTS, {"aggregate": aggregate})
+    if conn is None:
+        conn = session.connection() if isinstance(session, Session) else session
+    rows = run(conn, _AGGREGATE_EVENTS, {"aggregate": aggregate})
     return [Event(id=r[0], hall=r[1], device=r[2], device_seq=r[3], hlc=r[4], type=r[5], schema_version=r[6],
                   actor=r[7], aggregate=r[8], payload=json.loads(r[9])) for r in rows]
 
 
-def apply(session: Session, event: Event, conn: Connection | None = None, *, only: bool = False) -> None:
-    """Re-project the aggregate of ``event``, which must already be in the session's event log.
+def apply(conn: Connection, event: Event, *, session: Callable[[], Session], only: bool = False) -> None:
+    """Re-project the aggregate of ``event``, which must already be in the event log of ``conn``'s transaction.
 
-    ``only``: the event is known to be its aggregate's only one, so the log need not be read.
+    ``session`` gives the unit of work's ORM session, asked for only by projectors that are not row
+    projectors. ``only``: the event is known to be its aggregate's only one, so the log need not be read.
     """
     _ensure_projectors_loaded()
     fn = _PROJECTORS.get(event.aggregate_kind)
     if fn is None:
         return  # an aggregate with no projection on this side (e.g. audit-only events)
-    if session.new or session.dirty or session.deleted:
-        session.flush()
-    fn(session, event.aggregate_id, [event] if only else aggregate_events(session, event.aggregate, conn))
+    events = [event] if only else aggregate_events(conn, event.aggregate)
+    if isinstance(fn, RowProjection):
+        write_rows(conn, fn.table, {event.aggregate_id: fn.fold(event.aggregate_id, events)})
+    else:
+        fn(session(), event.aggregate_id, events)
 
 
 def rebuild(session: Session) -> int:

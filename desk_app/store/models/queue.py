@@ -27,6 +27,11 @@ class Ticket(Base):
     __table_args__ = (
         UniqueConstraint("hall_id", "day", "number"),
         Index("ix_tickets_open", "hall_id", "day", "status"),
+        # The waiting tickets with every column the calling order and the waiting counts read, so
+        # call-next and issuing rank and count them from this small index alone (no table lookups).
+        Index("ix_tickets_waiting", "hall_id", "day", "status", "category", "issued_at_ms", "issued_hlc", "priority_group",
+              "target_window", "target_clerk", "comes_back", "transferred_in", "appt_slot_ms", "id",
+              sqlite_where=text("status = 'waiting'"), postgresql_where=text("status = 'waiting'")),
         # Only called tickets: issuing a ticket then writes one index page less.
         Index("ix_tickets_calls", "hall_id", "day", "called_at_ms", sqlite_where=text("called_at_ms IS NOT NULL"),
               postgresql_where=text("called_at_ms IS NOT NULL")),
