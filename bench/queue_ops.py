@@ -238,7 +238,7 @@ def main() -> None:
     runs_file.write_text(str(run))
     day_ms = ms_of(__import__("datetime").datetime(2031, 1, 1, 9, 0)) + run * 3 * 86_400_000
     clock = RunClock(day_ms)
-    store = Store.open(db, now_ms=clock)
+    store = Store.open(db, now_ms=clock, background_checkpoint=True)  # as the program opens it
     try:
         issue_ms, call_ms = bench_service(store, a.n)
         bare_day = time.strftime("%Y-%m-%d", time.gmtime((day_ms + 86_400_000 + 8 * 3_600_000) / 1000))
@@ -247,9 +247,11 @@ def main() -> None:
         emit("bare_sqlite_insert_commit", **bi)
         emit("bare_sqlite_select_update", waiting=WAITING, history_tickets=a.history, **bu)
         emit("queue_issue_ticket", waiting=WAITING, history_tickets=a.history, **si,
-             ratio_median=round(si["median_ms"] / bi["median_ms"], 2), goal="<= 2x bare insert-and-commit")
+             ratio_median=round(si["median_ms"] / bi["median_ms"], 2),
+             ratio_p99=round(si["p99_ms"] / bi["p99_ms"], 2), goal="<= 2x bare insert-and-commit")
         emit("queue_call_next", waiting=WAITING, history_tickets=a.history, **sc,
-             ratio_median=round(sc["median_ms"] / bu["median_ms"], 2), goal="<= 2x bare select-and-update")
+             ratio_median=round(sc["median_ms"] / bu["median_ms"], 2),
+             ratio_p99=round(sc["p99_ms"] / bu["p99_ms"], 2), goal="<= 2x bare select-and-update")
         if not a.no_display:
             shown = bench_display(store, 60)
             emit("queue_click_to_display", same_pc=True, platform="offscreen", **summary(shown), goal="<= 1000 ms")

@@ -68,7 +68,7 @@ class Core:
 def build_core(data_dir: Path | None = None) -> Core:
     """Steps 3 to 5 of the start-up order (needs a QCoreApplication for the bridge's queued signals)."""
     data_dir = data_dir or default_data_dir()
-    store = Store.open(data_dir / "local.db")
+    store = Store.open(data_dir / "local.db", background_checkpoint=True)
     blobs = BlobStore(data_dir / "blobs")
     attachments.configure(blobs)
     settings = Settings(data_dir / "settings.json")

@@ -15,8 +15,9 @@ from desk_app.domain.events import Event, event_type
 from desk_app.domain.hlc import HybridLogicalClock, Timestamp, wall_clock_ms
 from desk_app.domain.ids import new_id
 from desk_app.store import reducer
+from desk_app.store.checkpointer import WRITER_AUTOCHECKPOINT_PAGES, Checkpointer
 from desk_app.store.engine import make_engine, sqlite_url
-from desk_app.store.fastsql import run
+from desk_app.store.fastsql import raw, run
 from desk_app.store.migrate import upgrade
 from desk_app.store.models import EventRow, Meta
 
@@ -107,8 +108,10 @@ def _event_row(ev: Event, *, origin: str, push_state: str, recorded_at_ms: int) 
 class Store:
     """A local (or server) database. Writes are serialised through one lock and one connection."""
 
-    def __init__(self, engine: Engine, *, now_ms: Callable[[], int] = wall_clock_ms):
+    def __init__(self, engine: Engine, *, now_ms: Callable[[], int] = wall_clock_ms,
+                 checkpointer: Checkpointer | None = None):
         self.engine = engine
+        self._checkpointer = checkpointer
         self.now_ms = now_ms
         self._lock = threading.RLock()
         self._writer: Connection | None = None
@@ -119,9 +122,12 @@ class Store:
 
     # ------------------------------------------------------------------ opening
     @classmethod
-    def open(cls, target: str | Path, *, migrate: bool = True,
-             now_ms: Callable[[], int] = wall_clock_ms) -> "Store":
-        """Open a database by URL or SQLite file path, applying migrations first."""
+    def open(cls, target: str | Path, *, migrate: bool = True, now_ms: Callable[[], int] = wall_clock_ms,
+             background_checkpoint: bool = False) -> "Store":
+        """Open a database by URL or SQLite file path, applying migrations first.
+
+        ``background_checkpoint`` (the program, a SQLite file): WAL checkpoints on their own thread.
+        """
         url = target if isinstance(target, str) and "://" in target else sqlite_url(target)
         engine = make_engine(url)
         try:
@@ -129,7 +135,10 @@ class Store:
                 upgrade(engine)
         except OperationalError as exc:
             raise StorageError(f"无法打开本机数据库：{exc.orig}。请检查磁盘空间和文件权限。") from exc
-        return cls(engine, now_ms=now_ms)
+        checkpointer = None
+        if background_checkpoint and engine.dialect.name == "sqlite" and engine.url.database:
+            checkpointer = Checkpointer(Path(engine.url.database))
+        return cls(engine, now_ms=now_ms, checkpointer=checkpointer)
 
     def _load_identity(self) -> tuple[str, str]:
         with Session(self.engine) as s, s.begin():
@@ -189,6 +198,8 @@ class Store:
         if self._writer is None or self._writer.closed:
             self._writer = self.engine.connect()
             self._writer.info["write"] = True
+            if self._checkpointer is not None:
+                raw(self._writer).execute(f"PRAGMA wal_autocheckpoint={WRITER_AUTOCHECKPOINT_PAGES}")
         return self._writer
 
     @contextmanager
@@ -241,6 +252,9 @@ class Store:
             return conn.execute(text("PRAGMA integrity_check")).scalar() == "ok"
 
     def close(self) -> None:
+        if self._checkpointer is not None:
+            self._checkpointer.stop()
+            self._checkpointer = None
         with self._lock:
             if self._writer is not None:
                 self._writer.close()
