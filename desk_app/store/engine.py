@@ -43,6 +43,9 @@ def _sqlite_engine(url: str, echo: bool) -> Engine:
     @event.listens_for(engine, "begin")
     def _on_begin(conn):
         # IMMEDIATE takes the write lock up front: a use case never fails half-way on lock upgrade.
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.info.get("write") else "BEGIN")
+        # Store.write begins on the driver itself (cheaper); a session used inside joins that transaction.
+        dbapi = conn.connection.driver_connection
+        if not dbapi.in_transaction:
+            dbapi.execute("BEGIN IMMEDIATE" if conn.info.get("write") else "BEGIN")
 
     return engine

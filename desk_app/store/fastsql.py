@@ -4,16 +4,37 @@ SQLAlchemy's per-execution work (events, cache key, bind and result processing) 
 own work on the hottest paths (issuing and calling tickets, appending events). ``run`` skips it on SQLite:
 the statement must be built once (module level) with bound parameters, and results carry raw values
 (JSON columns come back as text, booleans as 0/1), so parameters must be plain values too.
-The caller's SQLAlchemy connection must already be in its transaction (``Session.connection()`` begins
-it), so the statement runs inside that transaction on the same DBAPI connection.
+The DBAPI connection under the caller's SQLAlchemy connection must already be in its transaction
+(``Store.write`` begins it; ``Session.connection()`` does too), so the statement runs inside it.
 Other databases take the ordinary SQLAlchemy path.
 """
 from __future__ import annotations
 
 from collections import namedtuple
-from typing import Any, Iterator
+from operator import itemgetter
+from typing import Any, Callable, Iterator
 
-_COMPILED: dict[int, tuple[Any, str, tuple[str, ...], dict[str, Any]]] = {}
+
+class _Compiled:
+    """A statement's SQLite text, how to lay out its parameters, and (once seen) its row type."""
+
+    __slots__ = ("stmt", "sql", "names", "consts", "args", "row_type")
+
+    def __init__(self, stmt: Any, dialect: Any):
+        c = stmt.compile(dialect=dialect)
+        self.stmt = stmt
+        self.sql = str(c)
+        self.names: tuple[str, ...] = tuple(c.positiontup or ())
+        # values of parameters the statement binds itself (literals, limits; None for an insert's omitted columns)
+        self.consts: dict[str, Any] = dict(c.params)
+        names = self.names
+        get = itemgetter(*names) if len(names) > 1 else None
+        self.args: Callable[[dict[str, Any]], tuple] = (
+            get if get is not None else (lambda p, n=names[0]: (p[n],)) if names else (lambda p: ()))
+        self.row_type: Callable[[Any], Any] | None = None
+
+
+_COMPILED: dict[int, _Compiled] = {}
 _ROW_TYPES: dict[tuple[str, ...], Any] = {}
 
 
@@ -22,16 +43,16 @@ class Rows:
 
     __slots__ = ("_cur", "_type")
 
-    def __init__(self, cur: Any):
+    def __init__(self, cur: Any, entry: _Compiled | None = None):
         self._cur = cur
-        desc = cur.description
-        if desc is None:
-            self._type = None
-            return
-        names = tuple(d[0] for d in desc)
-        row_type = _ROW_TYPES.get(names)
-        if row_type is None:
-            row_type = _ROW_TYPES[names] = namedtuple("Row", names, rename=True)._make
+        row_type = entry.row_type if entry is not None else None
+        if row_type is None and cur.description is not None:
+            names = tuple(d[0] for d in cur.description)
+            row_type = _ROW_TYPES.get(names)
+            if row_type is None:
+                row_type = _ROW_TYPES[names] = namedtuple("Row", names, rename=True)._make
+            if entry is not None:
+                entry.row_type = row_type
         self._type = row_type
 
     @property
@@ -56,23 +77,22 @@ class Rows:
         return iter(self.all())
 
 
-def compiled(conn: Any, stmt: Any) -> tuple[str, tuple[str, ...], dict[str, Any]]:
-    """The SQLite text of a prebuilt statement, its positional parameter names and their defaults."""
+def compiled(conn: Any, stmt: Any) -> _Compiled:
+    """The compiled form of a prebuilt statement (cached by identity; the statement must live on)."""
     entry = _COMPILED.get(id(stmt))
-    if entry is None or entry[0] is not stmt:
-        c = stmt.compile(dialect=conn.dialect)
-        entry = (stmt, str(c), tuple(c.positiontup or ()), dict(c.params))
-        _COMPILED[id(stmt)] = entry
-    return entry[1], entry[2], entry[3]
+    if entry is None or entry.stmt is not stmt:
+        entry = _COMPILED[id(stmt)] = _Compiled(stmt, conn.dialect)
+    return entry
 
 
 def raw(conn: Any) -> Any:
-    """The sqlite3 connection under a SQLAlchemy connection (which must be in its transaction)."""
+    """The sqlite3 connection under a SQLAlchemy connection."""
     return conn.connection.driver_connection
 
 
 def run(conn: Any, stmt: Any, params: dict[str, Any]) -> Any:
     if conn.dialect.name != "sqlite":
         return conn.execute(stmt, params)
-    sql, names, consts = compiled(conn, stmt)
-    return Rows(raw(conn).execute(sql, tuple(params[n] if n in params else consts[n] for n in names)))
+    entry = compiled(conn, stmt)
+    args = entry.args({**entry.consts, **params} if entry.consts else params)
+    return Rows(conn.connection.driver_connection.execute(entry.sql, args), entry)

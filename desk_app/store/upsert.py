@@ -54,10 +54,14 @@ def upsert_rows(conn: Any, table: Table, rows: Sequence[dict[str, Any]]) -> None
     cols = tuple(rows[0])
     if conn.dialect.name == "sqlite":
         sql, json_at = _sqlite_sql(table, cols)
-        params = [tuple(r[c] for c in cols) for r in rows]
-        if json_at:
-            params = [tuple(json.dumps(v) if i in json_at else v for i, v in enumerate(p)) for p in params]
-        raw(conn).executemany(sql, params) if len(params) > 1 else raw(conn).execute(sql, params[0])
+        params = [list(rows[0].values())] if len(rows) == 1 else [[r[c] for c in cols] for r in rows]
+        for p in params:
+            for i in json_at:
+                p[i] = json.dumps(p[i])
+        if len(params) == 1:
+            raw(conn).execute(sql, params[0])
+        else:
+            raw(conn).executemany(sql, params)
     else:
         conn.execute(_pg_stmt(table, cols), {"rows": json.dumps(list(rows), ensure_ascii=False)})
 
