@@ -143,7 +143,7 @@ class ProgramWindows:
     def _add_sync_status(self) -> None:
         from desk_app.ui.widgets.sync_status import SyncStatusWidget
         agent = self.core.services.sync
-        widget = SyncStatusWidget(agent.snapshot if agent else None, self.core.bridge,
+        widget = SyncStatusWidget(agent.snapshot if agent else None, self.core.bridge, runner=self.core.runner,
                                   sync_now=agent.sync_now if agent else None)
         self.core.conflict_listeners.append(widget.conflict_received.emit)
         self.main.add_status_widget(widget)

@@ -140,7 +140,7 @@ class QtDocumentCamera(QObject, HealthReporter):
     def capture(self, on_done, on_error) -> None:
         if self._capture is None or not self._capture.isReadyForCapture():
             reason = self.health.reason_cn if not self.health.ok else "高拍仪尚未就绪：请稍候再拍"
-            QTimer.singleShot(0, lambda: on_error(DeviceError(reason, field="camera")))
+            QTimer.singleShot(0, self, lambda: on_error(DeviceError(reason, field="camera")))
             return
         rid = self._capture.capture()
         self._callbacks[rid] = (on_done, on_error)
@@ -295,7 +295,7 @@ class SimulatedDocumentCamera(QObject, HealthReporter):
     def capture(self, on_done, on_error) -> None:
         if self._sink is None:
             reason = self.health.reason_cn or "高拍仪尚未打开"
-            QTimer.singleShot(0, lambda: on_error(DeviceError(reason, field="camera")))
+            QTimer.singleShot(0, self, lambda: on_error(DeviceError(reason, field="camera")))
             return
         sink = self._sink
 
@@ -307,17 +307,19 @@ class SimulatedDocumentCamera(QObject, HealthReporter):
 
         frame = sink.videoFrame()
         if frame.isValid():
-            QTimer.singleShot(0, lambda: take(frame))
+            QTimer.singleShot(0, self, lambda: take(frame))  # dropped if the camera is deleted first
             return
 
         # The first frame has not reached the sink yet: take the next one, or give up after 2 s.
         def on_frame(f: QVideoFrame) -> None:
             sink.videoFrameChanged.disconnect(on_frame)
             timer.stop()
+            timer.deleteLater()
             take(f)
 
         def on_timeout() -> None:
             sink.videoFrameChanged.disconnect(on_frame)
+            timer.deleteLater()
             on_error(DeviceError("高拍仪没有画面：请检查高拍仪后重试", field="camera"))
 
         timer = QTimer(self)

@@ -27,6 +27,7 @@ from typing import Any, Callable, Protocol
 import serial
 
 from desk_app.devices.health import Device, HealthReporter
+from desk_app.devices.serial_worker import close_quietly
 from desk_app.domain.errors import DeviceError
 
 log = logging.getLogger(__name__)
@@ -173,11 +174,7 @@ class SerialLedDisplay(HealthReporter):
 
     def _drop_port(self) -> None:
         port, self._port = self._port, None
-        if port is not None:
-            try:
-                port.close()
-            except Exception:
-                pass
+        close_quietly(port)
 
     def _try(self, command: int, text: str) -> bool:
         try:

@@ -29,6 +29,7 @@ from typing import Any, Callable, Literal, Protocol
 import serial
 
 from desk_app.devices.health import Device, HealthReporter
+from desk_app.devices.serial_worker import ReaderThread, close_quietly
 from desk_app.domain.errors import DeviceError
 from desk_app.domain.ids import new_id
 
@@ -137,34 +138,23 @@ class SerialRatingPad(_OutcomeMixin, HealthReporter):
         self._wlock = threading.Lock()
         self._plock = threading.RLock()
         self._pending = {}
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
+        self._reader = ReaderThread(self._run, "desk-rating-pad")
+        self._stop = self._reader.stop_event
         self._last_heard = 0.0
         self._last_ping = 0.0
         self._ping_n = 0
         self.model: str | None = None
 
     def start(self) -> None:
-        if self._thread and self._thread.is_alive():
-            return
-        self._stop.clear()
-        self._thread = threading.Thread(target=self._run, name="desk-rating-pad", daemon=True)
-        self._thread.start()
+        self._reader.start()
 
     def close(self) -> None:
-        self._stop.set()
-        if self._thread:
-            self._thread.join(timeout=2.0)
-            self._thread = None
+        self._reader.stop()
         self._drop_port()
 
     def _drop_port(self) -> None:
         port, self._port = self._port, None
-        if port is not None:
-            try:
-                port.close()
-            except Exception:
-                pass
+        close_quietly(port)
 
     def _write(self, *fields: object) -> None:
         port = self._port

@@ -8,7 +8,6 @@ Scans are delivered through a callback on that thread; the UI wraps it into a qu
 from __future__ import annotations
 
 import logging
-import threading
 import time
 from dataclasses import dataclass
 from typing import Any, Callable, Protocol
@@ -17,6 +16,7 @@ import serial
 import serial.tools.list_ports
 
 from desk_app.devices.health import Device, HealthReporter
+from desk_app.devices.serial_worker import ReaderThread, close_quietly
 from desk_app.devices.scan_framing import DuplicateFilter, Framing, ScanFramer
 from desk_app.domain.errors import DeviceError
 
@@ -95,8 +95,8 @@ class SerialScanner(HealthReporter):
         self._clock = clock
         self._open_port = open_port
         self._comports = comports
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
+        self._reader = ReaderThread(self._run, "desk-scanner")
+        self._stop = self._reader.stop_event
         self._port: Any = None
         self._port_name: str | None = None
         self.framer = ScanFramer(config.framing, max_length=config.max_length,
@@ -109,23 +109,12 @@ class SerialScanner(HealthReporter):
         self._on_scan = fn
 
     def start(self) -> None:
-        if self._thread and self._thread.is_alive():
-            return
-        self._stop.clear()
-        self._thread = threading.Thread(target=self._run, name="desk-scanner", daemon=True)
-        self._thread.start()
+        self._reader.start()
 
     def close(self) -> None:
-        self._stop.set()
         port = self._port
-        if self._thread:
-            self._thread.join(timeout=2.0)
-            self._thread = None
-        if port is not None:
-            try:
-                port.close()
-            except Exception:
-                pass
+        self._reader.stop()
+        close_quietly(port)
 
     def self_test(self) -> str:
         h = self.health
@@ -174,11 +163,7 @@ class SerialScanner(HealthReporter):
 
     def _close_port(self) -> None:
         port, self._port = self._port, None
-        if port is not None:
-            try:
-                port.close()
-            except Exception:
-                pass
+        close_quietly(port)
 
     def _read_loop(self) -> None:
         port = self._port

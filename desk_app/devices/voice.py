@@ -186,6 +186,10 @@ class VoiceQueue:
         while True:
             a = self._q.get()
             if a is None:
+                # Released on this thread: a Qt engine made its QTextToSpeech here, and it must die here too.
+                close = getattr(self.engine, "close", None)
+                if close is not None:
+                    close()
                 return
             with self._lock:
                 self._busy = True

@@ -80,6 +80,10 @@ class QtSpeechEngine:
         if finished["error"]:
             raise OSError(finished["error"])
 
+    def close(self) -> None:
+        """Called on the voice thread as it stops: the QTextToSpeech belongs to that thread."""
+        self._tts = None
+
 
 def best_engine():
     """Qt TextToSpeech with a Chinese voice if there is one, else clips, else silent (see voice.default_engine)."""

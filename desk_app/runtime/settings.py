@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 from typing import Any, Callable
 
+import shiboken6
 from PySide6.QtCore import QObject, Signal
 
 from desk_app.domain.errors import StorageError, ValidationError
@@ -41,9 +42,23 @@ class Settings(QObject):
         self.changed.emit(key, value)
 
     def subscribe(self, key: str, fn: Callable[[Any], None]) -> None:
-        """Call ``fn(value)`` now and whenever ``key`` changes."""
+        """Call ``fn(value)`` now and whenever ``key`` changes.
+
+        Settings outlive screens: when ``fn`` is a method of a QObject (``label.setText``, a widget's slot)
+        that has been deleted since, it is not called and the subscription ends.
+        """
         fn(self.get(key))
-        self.changed.connect(lambda k, v: fn(v) if k == key else None)
+        owner = getattr(fn, "__self__", None)
+        owner = owner if isinstance(owner, QObject) else None
+
+        def on_changed(k: str, v: Any) -> None:
+            if k != key:
+                return
+            if owner is not None and not shiboken6.isValid(owner):
+                self.changed.disconnect(on_changed)
+                return
+            fn(v)
+        self.changed.connect(on_changed)
 
     def _save(self) -> None:
         if self._path is None:

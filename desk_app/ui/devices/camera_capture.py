@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QListWidgetItem
 
 from desk_app.devices import docimage
 from desk_app.domain.errors import KnownError
+from desk_app.ui.devices.pages_pdf import save_pages_as_pdf
 
 
 class CameraCaptureWidget(QWidget):
@@ -131,26 +132,23 @@ class CameraCaptureWidget(QWidget):
         self._update_buttons()
 
     def _on_finish_clicked(self) -> None:
-        jpegs = [p.jpeg for p in self.pages]
         self.finish.setEnabled(False)
-        self.runner.io(lambda: docimage.pages_to_pdf(jpegs), success=self._on_pdf_built, failure=self._fail,
-                       parent=self)
+        save_pages_as_pdf(self, self.runner, [p.jpeg for p in self.pages], self._save,
+                          built=self._on_pdf_built, saved=self._on_pdf_saved, failed=self._fail)
 
     def _on_pdf_built(self, pdf: bytes) -> None:
         self.pdf_ready.emit(pdf)
         if self._save is None:
             self._update_buttons()
-            return
-        save = self._save
-        self.status.setText(self.tr("正在保存…"))
+        else:
+            self.status.setText(self.tr("正在保存…"))
 
-        def ok(result: Any) -> None:
-            self.status.setText(self.tr("已保存 {0} 页").format(len(self.pages)))
-            self.pages.clear()
-            self.thumbs.clear()
-            self._update_buttons()
-            self.saved.emit(result)
-        self.runner.write(lambda: save(pdf), success=ok, failure=self._fail, parent=self)
+    def _on_pdf_saved(self, result: Any) -> None:
+        self.status.setText(self.tr("已保存 {0} 页").format(len(self.pages)))
+        self.pages.clear()
+        self.thumbs.clear()
+        self._update_buttons()
+        self.saved.emit(result)
 
     def _update_buttons(self) -> None:
         self.remove_last.setEnabled(bool(self.pages))

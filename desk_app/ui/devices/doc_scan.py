@@ -6,9 +6,10 @@ from typing import Any, Callable
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from desk_app.devices import docimage
 from desk_app.devices.doc_scanner import ScannedPage, ScanResult, ScanSettings
 from desk_app.domain.errors import KnownError
+from desk_app.runtime.relay import ThreadRelay
+from desk_app.ui.devices.pages_pdf import save_pages_as_pdf
 
 
 class DocScanWidget(QWidget):
@@ -19,7 +20,7 @@ class DocScanWidget(QWidget):
     and, with ``save(pdf_bytes)``, runs it on the writer thread and emits ``saved(result)``.
     """
 
-    page_scanned = Signal(int)  # pages read so far in the running scan (from the worker, queued)
+    page_scanned = Signal(int)  # pages read so far in the running scan (relayed from the worker)
     scan_finished = Signal(object)  # ScanResult
     pdf_ready = Signal(bytes)
     saved = Signal(object)
@@ -52,7 +53,6 @@ class DocScanWidget(QWidget):
         self.scan_button.clicked.connect(self._on_scan_button_clicked)
         self.clear_button.clicked.connect(self._on_clear_button_clicked)
         self.finish.clicked.connect(self._on_finish_clicked)
-        self.page_scanned.connect(self._on_page_scanned)
         self._update()
 
     def _update(self) -> None:
@@ -71,12 +71,13 @@ class DocScanWidget(QWidget):
         settings = ScanSettings(source=self.source.currentData(), dpi=self.dpi.currentData())
         self.scan_button.setEnabled(False)
         self.status.setText(self.tr("正在扫描…"))
-        progress = self.page_scanned.emit  # called on the worker: a queued signal, never a widget call
+        progress = ThreadRelay(self._on_page_scanned).send  # called on the worker: queued, never a widget call
         self.runner.io(lambda: self.scanner.scan(settings, on_page=progress), success=self._on_scan_done,
                        failure=self._fail, parent=self)
 
     def _on_page_scanned(self, n: int) -> None:
         self.status.setText(self.tr("正在扫描… 第 {0} 页").format(len(self.pages) + n))
+        self.page_scanned.emit(n)
 
     def _on_scan_done(self, result: ScanResult) -> None:
         self.pages.extend(result.pages)
@@ -90,21 +91,17 @@ class DocScanWidget(QWidget):
         self._update()
 
     def _on_finish_clicked(self) -> None:
-        jpegs = [p.jpeg for p in self.pages]
         self.finish.setEnabled(False)
-        self.runner.io(lambda: docimage.pages_to_pdf(jpegs), success=self._on_pdf_built, failure=self._fail,
-                       parent=self)
+        save_pages_as_pdf(self, self.runner, [p.jpeg for p in self.pages], self._save,
+                          built=self._on_pdf_built, saved=self._on_pdf_saved, failed=self._fail)
 
     def _on_pdf_built(self, pdf: bytes) -> None:
         self.pdf_ready.emit(pdf)
         if self._save is None:
             self._update()
-            return
-        save = self._save
 
-        def ok(result: Any) -> None:
-            self.status.setText(self.tr("已保存 {0} 页").format(len(self.pages)))
-            self.pages.clear()
-            self._update()
-            self.saved.emit(result)
-        self.runner.write(lambda: save(pdf), success=ok, failure=self._fail, parent=self)
+    def _on_pdf_saved(self, result: Any) -> None:
+        self.status.setText(self.tr("已保存 {0} 页").format(len(self.pages)))
+        self.pages.clear()
+        self._update()
+        self.saved.emit(result)

@@ -1,12 +1,12 @@
 """A compact strip for every screen's status bar: one icon + name + state per device, the reason as tooltip."""
 from __future__ import annotations
 
-import shiboken6
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from desk_app.devices.health import KINDS, DeviceHealth, DeviceRegistry
+from desk_app.runtime.relay import ThreadRelay
 
 STATE_COLORS = {"connected": "#2e9d4f", "missing": "#8a8f98", "error": "#d93f3f", "unknown": "#d99a2b"}
 
@@ -61,24 +61,18 @@ class _Item(QWidget):
 class DeviceHealthStrip(QWidget):
     """``DeviceHealthStrip(registry, parent)``; add it to a status bar with ``addPermanentWidget``."""
 
-    _health_received = Signal(object)
-
     def __init__(self, registry: DeviceRegistry, parent: QWidget | None = None):
         super().__init__(parent)
         self._items: dict[str, _Item] = {}
         self._layout = QHBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setSpacing(6)
-        self._health_received.connect(self._on_registry_health_changed)
         for h in registry.all_health():
             self._on_registry_health_changed(h)
-
-        def observe(h: DeviceHealth) -> None:
-            # Called on whatever thread reported the change; the signal queues it to the UI thread.
-            if shiboken6.isValid(self):
-                self._health_received.emit(h)
-        self._unsubscribe = registry.subscribe(observe)
-        self.destroyed.connect(lambda *_: self._unsubscribe())
+        # Devices report on their own threads: through the relay, queued to the UI thread (see ThreadRelay).
+        self._relay = ThreadRelay(self._on_registry_health_changed)
+        unsubscribe = registry.subscribe(self._relay.send)
+        self.destroyed.connect(lambda *_: unsubscribe())
 
     def item(self, kind: str) -> _Item | None:
         return self._items.get(kind)

@@ -1,19 +1,17 @@
 """On-screen stand-in for the window LED display: red text on black, as the real panel shows it."""
 from __future__ import annotations
 
-import shiboken6
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from desk_app.devices.health import DeviceHealth
 from desk_app.devices.led_display import LedState, SimulatedLedDisplay
+from desk_app.runtime.relay import ThreadRelay
 
 
 class LedSimulatorWidget(QWidget):
     """``LedSimulatorWidget(display, parent)``: follows a SimulatedLedDisplay (updates may come from workers)."""
-
-    _state_received = Signal(object)
-    _health_received = Signal(object)
 
     def __init__(self, display: SimulatedLedDisplay, parent: QWidget | None = None):
         super().__init__(parent)
@@ -31,17 +29,17 @@ class LedSimulatorWidget(QWidget):
         lay.addWidget(self.label)
         self.setMinimumSize(320, 64)
         self._display = display
-        self._state_received.connect(self._on_display_state_changed)
-        self._health_received.connect(lambda h: self._refresh())
-
-        def relay(sig):
-            return lambda x: sig.emit(x) if shiboken6.isValid(self) else None
-        remove_a = display.add_listener(relay(self._state_received))
-        remove_b = display.add_health_listener(relay(self._health_received))
+        # The display reports on whichever thread drove it: through relays, queued to the UI thread.
+        self._relays = (ThreadRelay(self._on_display_state_changed), ThreadRelay(self._on_display_health_changed))
+        remove_a = display.add_listener(self._relays[0].send)
+        remove_b = display.add_health_listener(self._relays[1].send)
         self.destroyed.connect(lambda *_: (remove_a(), remove_b()))
         self._refresh()
 
     def _on_display_state_changed(self, _state: LedState) -> None:
+        self._refresh()
+
+    def _on_display_health_changed(self, _health: DeviceHealth) -> None:
         self._refresh()
 
     def _refresh(self) -> None:

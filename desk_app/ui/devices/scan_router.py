@@ -9,6 +9,7 @@ from PySide6.QtCore import QObject, Signal
 
 from desk_app.devices.scanner import ScanEvent
 from desk_app.domain.scan_payload import ScanPayload, classify
+from desk_app.runtime.relay import ThreadRelay
 
 Handler = Callable[[ScanPayload], None]
 
@@ -16,23 +17,22 @@ Handler = Callable[[ScanPayload], None]
 class ScanRouter(QObject):
     """Classifies each scan and calls the newest visible handler registered for its kind.
 
-    Serial scans arrive on the scanner's thread; ``_scan_received`` is a queued hop to the UI thread.
+    Serial scans arrive on the scanner's thread; a ThreadRelay is the queued hop to the UI thread.
     Kinds nobody handles (and invalid or unknown codes) go to ``unhandled`` with the Chinese message.
     """
 
-    _scan_received = Signal(object)
     scanned = Signal(object)  # ScanPayload, after routing
     unhandled = Signal(str)  # Chinese message for the status bar / bridge
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self._handlers: list[tuple[frozenset[str], Handler, QObject | None]] = []
-        self._scan_received.connect(self._on_scan_received)
+        self._scan_relay = ThreadRelay(self._on_scan_received)
         self.latencies_s: list[float] = []
 
     def attach_scanner(self, scanner) -> None:
         """Route a device-layer scanner's callback (any thread) through the queued signal."""
-        scanner.set_on_scan(self._scan_received.emit)
+        scanner.set_on_scan(self._scan_relay.send)
 
     def attach_wedge(self, wedge) -> None:
         wedge.scanned.connect(lambda code: self._on_scan_received(ScanEvent(code, code.encode(), time.monotonic(),

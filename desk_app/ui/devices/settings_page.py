@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import shiboken6
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QGridLayout, QGroupBox, QLabel, QPushButton, QVBoxLayout,
@@ -12,6 +11,7 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QGridLayout, QGroupBox, Q
 from desk_app.devices.health import KINDS, DeviceHealth, DeviceRegistry
 from desk_app.devices.scanner import available_ports
 from desk_app.domain.errors import KnownError
+from desk_app.runtime.relay import ThreadRelay
 from desk_app.ui.devices.health_strip import state_icon, state_text
 
 SERIAL_KINDS = ("scanner", "led_display", "rating_pad")
@@ -25,7 +25,6 @@ class DeviceSettingsPage(QWidget):
     monitors ``applicant.screen`` / ``display.screen``; app.py re-creates a device when its settings change.
     """
 
-    _health_received = Signal(object)
     test_finished = Signal(str, bool, str)  # kind, ok, Chinese message
 
     def __init__(self, registry: DeviceRegistry, runner: Any, settings: Any = None,
@@ -46,12 +45,9 @@ class DeviceSettingsPage(QWidget):
         if settings is not None:
             outer.addWidget(self._build_config())
         outer.addStretch(1)
-        self._health_received.connect(self._on_registry_health_changed)
-
-        def observe(h: DeviceHealth) -> None:
-            if shiboken6.isValid(self):
-                self._health_received.emit(h)
-        unsubscribe = registry.subscribe(observe)
+        # Devices report on their own threads: through the relay, queued to the UI thread (see ThreadRelay).
+        self._relay = ThreadRelay(self._on_registry_health_changed)
+        unsubscribe = registry.subscribe(self._relay.send)
         self.destroyed.connect(lambda *_: unsubscribe())
 
     # --- health rows -------------------------------------------------------------------------------

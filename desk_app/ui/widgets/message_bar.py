@@ -22,10 +22,21 @@ class MessageBar(QFrame):
         lay.addWidget(self._label, 1)
         lay.addWidget(close)
         self._timer = QTimer(self, singleShot=True, interval=_INFO_MS, timeout=self.hide)
-        bridge.info.connect(lambda t: self.show_message("info", t))
-        bridge.warning.connect(lambda t: self.show_message("warning", t))
-        bridge.error.connect(lambda t: self.show_message("error", t))
+        # Bound slots, not lambdas: the bridge outlives the bar, and Qt drops a slot's connection when its
+        # object is destroyed, while a lambda would go on calling into the deleted bar.
+        bridge.info.connect(self._on_bridge_info)
+        bridge.warning.connect(self._on_bridge_warning)
+        bridge.error.connect(self._on_bridge_error)
         self.hide()
+
+    def _on_bridge_info(self, text: str) -> None:
+        self.show_message("info", text)
+
+    def _on_bridge_warning(self, text: str) -> None:
+        self.show_message("warning", text)
+
+    def _on_bridge_error(self, text: str) -> None:
+        self.show_message("error", text)
 
     def show_message(self, level: str, text: str) -> None:
         self.setProperty("level", level)

@@ -23,19 +23,26 @@ def _age_text(widget: QWidget, ms: int) -> str:
 class SyncStatusWidget(QWidget):
     """Shows a snapshot from ``source`` (e.g. ``SyncAgent.snapshot``), refreshed every ``interval_ms`` (≥ 1 s).
 
-    ``source`` is None on a PC with no desk-central (solo mode). ``conflict_received`` may be emitted
-    from any thread (connect the sync agent's ``on_conflict`` to ``widget.conflict_received.emit``);
-    the notice is shown through the bridge's ``warning`` on the UI thread.
+    ``source`` queries the database, so it runs on ``runner``'s reader pool, never on the UI thread; one
+    read at a time (a tick that finds a read still running skips it, a click asks for one more). ``source``
+    is None on a PC with no desk-central (solo mode). ``conflict_received`` may be emitted from any thread
+    (connect the sync agent's ``on_conflict`` to ``widget.conflict_received.emit``); the notice is shown
+    through the bridge's ``warning`` on the UI thread.
     """
 
     conflict_received = Signal(object)
+    refreshed = Signal(object)  # the snapshot just shown (None in solo mode), after each completed refresh
 
-    def __init__(self, source: Callable[[], Any] | None, bridge: Any = None, *,
+    def __init__(self, source: Callable[[], Any] | None, bridge: Any = None, *, runner: Any = None,
                  sync_now: Callable[[], None] | None = None, interval_ms: int = 1000,
                  parent: QWidget | None = None):
         super().__init__(parent)
-        self._source, self._bridge, self._sync_now = source, bridge, sync_now
+        if source is not None and runner is None:
+            raise ValueError("SyncStatusWidget needs a runner to read the sync status off the UI thread")
+        self._source, self._bridge, self._sync_now, self._runner = source, bridge, sync_now, runner
         self._clock_warned = False
+        self._reading = False
+        self._read_again = False
         lay = QHBoxLayout(self)
         lay.setContentsMargins(4, 0, 4, 0)
         self.state_label = QLabel(self)
@@ -50,23 +57,49 @@ class SyncStatusWidget(QWidget):
         self.conflict_received.connect(self._on_conflict_received)
         self._timer = QTimer(self)
         self._timer.setInterval(max(1000, interval_ms))
-        self._timer.timeout.connect(self.refresh)
+        self._timer.timeout.connect(self._on_timer_timeout)
         self._timer.start()
         self.refresh()
 
     def refresh(self) -> None:
+        """Ask for a fresh snapshot; it is shown when the reader returns it (``refreshed``)."""
         if self._source is None:
             self.state_label.setText(self.tr("单机模式（未连接中心服务器）"))
             self.detail_label.setText("")
             self.clock_label.setText("")
             self.sync_button.setVisible(False)
+            self.refreshed.emit(None)
             return
-        try:
-            snap = self._source()
-        except Exception as exc:  # noqa: BLE001 - the status bar must never take the screen down
-            self.state_label.setText(self.tr("同步状态未知"))
-            self.detail_label.setText(str(exc)[:80])
+        if self._reading:
+            self._read_again = True
             return
+        self._reading = True
+        if self._runner.read(self._source, success=self._on_snapshot_read, failure=self._on_snapshot_failed,
+                             parent=self) is None:
+            self._reading = False  # the runner has shut down: the program is closing
+
+    def _on_timer_timeout(self) -> None:
+        if not self._reading:  # a slow database: skip this tick rather than queue reads behind each other
+            self.refresh()
+
+    def _read_done(self) -> None:
+        self._reading = False
+        if self._read_again:
+            self._read_again = False
+            self.refresh()
+
+    def _on_snapshot_failed(self, exc: BaseException) -> None:
+        # The status bar must never take the screen down: an unreadable status is shown, not raised.
+        self.state_label.setText(self.tr("同步状态未知"))
+        self.detail_label.setText(str(exc)[:80])
+        self._read_done()
+
+    def _on_snapshot_read(self, snap: Any) -> None:
+        self._show(snap)
+        self.refreshed.emit(snap)
+        self._read_done()
+
+    def _show(self, snap: Any) -> None:
         if snap.online:
             self.state_label.setText(self.tr("● 在线"))
             self.state_label.setStyleSheet("color: #1b7f3b;")

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from desk_app.domain import intake as d
 from desk_app.domain.errors import KnownError
+from desk_app.runtime.relay import ThreadRelay
 from desk_app.ui.context import ScreenContext
 
 # Checklist columns
@@ -88,7 +89,6 @@ class IntakeScreen(QWidget):
     documents_issued = Signal(list)          # [PrintedDocument]: hand them to the printer pipeline
     rating_requested = Signal(str)           # rating id
     finished = Signal(str)                   # case id: the clerk is done with this applicant
-    _pad_outcome = Signal(object)            # RatingOutcome from the rating pad's thread (queued hop)
 
     def __init__(self, ctx: ScreenContext, parent: QWidget | None = None):
         super().__init__(parent)
@@ -114,7 +114,8 @@ class IntakeScreen(QWidget):
             "reason": self.extend_error, "extra_days": self.extend_error, "case_number": self.general_error,
         }
         ctx.bridge.changed.connect(self._on_bridge_changed)
-        self._pad_outcome.connect(self._on_pad_outcome)
+        # The rating pad answers on its own thread: it gets only this relay, queued to the UI thread.
+        self._pad_relay = ThreadRelay(self._on_pad_outcome)
         self._pad_request: str | None = None
         router = getattr(ctx, "scan_router", None)
         if router is not None:
@@ -967,7 +968,7 @@ class IntakeScreen(QWidget):
             return
         try:
             self._pad_request = pad.request_rating(case_number, self.ctx.window_number or "",
-                                                   self._pad_outcome.emit)
+                                                   self._pad_relay.send)
         except KnownError as exc:
             self.ctx.bridge.warning.emit(exc.message)
 

@@ -110,16 +110,16 @@ def test_category_closed_for_the_day_disables_its_button(qtbot, make_ctx) -> Non
 
 
 def test_a_scanned_appointment_qr_is_routed_to_the_guide_desk(qtbot, make_ctx, hall) -> None:
-    import time as _time
-
-    from desk_app.devices.scanner import ScanEvent
+    from desk_app.devices.scanner import SimulatedScanner
     from desk_app.ui.devices.scan_router import ScanRouter
     ctx = make_ctx()
     router = ScanRouter()
+    scanner = SimulatedScanner()
+    router.attach_scanner(scanner)
     ctx.scan_router = router
     ctx.services.queue.book_appointment("YY20261123", "A", hall.now_ms(), hall.now_ms() + 30 * 60_000)
     desk = make_desk(qtbot, ctx)
     with qtbot.waitSignal(desk.ticket_issued, timeout=5000) as sig:
-        router._scan_received.emit(ScanEvent("YY20261123", b"YY20261123", _time.monotonic(), "simulator"))
+        scanner.scan("YY20261123")
     assert sig.args[1] == "A001"
     assert ctx.services.queue.ticket(sig.args[0]).appointment

@@ -131,3 +131,16 @@ def test_default_engine_falls_back_to_silent_when_tts_breaks(monkeypatch) -> Non
     def broken_tts():
         raise RuntimeError("plug-in crashed")
     assert isinstance(default_engine(broken_tts), SilentEngine)
+
+
+def test_engine_is_closed_on_the_voice_thread_when_the_queue_stops() -> None:
+    """A Qt engine's objects were made on the voice thread; they must be released there, not by the caller."""
+    closed_on = []
+
+    class ClosingEngine(SilentEngine):
+        def close(self) -> None:
+            closed_on.append(threading.current_thread().name)
+
+    vq = VoiceQueue(ClosingEngine())
+    vq.stop()
+    assert closed_on == ["desk-voice"]

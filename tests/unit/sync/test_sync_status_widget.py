@@ -1,9 +1,14 @@
-"""The sync status bar widget shows the snapshot, warns on clock drift once, and relays conflicts."""
+"""The sync status bar widget shows the snapshot read off the UI thread, warns on clock drift once, and relays
+conflicts."""
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, replace
 
+import pytest
+
 from desk_app.runtime.bridge import MessageBridge
+from desk_app.runtime.ops import Runner
 from desk_app.ui.widgets.sync_status import SyncStatusWidget
 
 
@@ -27,13 +32,25 @@ class Notice:
     reason: str = ""
 
 
-def test_shows_state_pending_and_clock_warning(qtbot):
-    bridge = MessageBridge()
+@pytest.fixture
+def bridge(qapp) -> MessageBridge:
+    return MessageBridge()
+
+
+@pytest.fixture
+def runner(bridge):
+    r = Runner(bridge)
+    yield r
+    r.shutdown()
+
+
+def test_shows_state_pending_and_clock_warning(qtbot, bridge, runner):
     current = {"snap": Snap()}
     clicks = []
-    w = SyncStatusWidget(lambda: current["snap"], bridge, sync_now=lambda: clicks.append(1))
+    w = SyncStatusWidget(lambda: current["snap"], bridge, runner=runner, sync_now=lambda: clicks.append(1))
     qtbot.addWidget(w)
-    assert "在线" in w.state_label.text() and "已全部上传" in w.detail_label.text()
+    qtbot.waitUntil(lambda: "在线" in w.state_label.text())
+    assert "已全部上传" in w.detail_label.text()
     current["snap"] = replace(Snap(), online=False, pending_events=3, oldest_pending_age_ms=125_000,
                               clock_offset_ms=-600_000)
     with qtbot.wait_signal(bridge.warning) as sig:
@@ -43,18 +60,44 @@ def test_shows_state_pending_and_clock_warning(qtbot):
     assert "-600" in w.clock_label.text() and "-600" in sig.args[0]
     warnings = []
     bridge.warning.connect(warnings.append)
-    w.refresh()                       # the warning is not repeated every second
+    with qtbot.wait_signal(w.refreshed):
+        w.refresh()                   # the warning is not repeated every second
     assert warnings == []
-    w.sync_button.click()
+    with qtbot.wait_signal(w.refreshed):
+        w.sync_button.click()
     assert clicks == [1]
 
 
-def test_solo_mode_and_conflicts(qtbot):
-    bridge = MessageBridge()
+def test_status_is_never_read_on_the_ui_thread(qtbot, bridge, runner):
+    """The snapshot queries SQLite: the initial read, the timer's and the button's all run on a reader."""
+    readers = []
+
+    def source() -> Snap:
+        readers.append(threading.get_ident())
+        return Snap()
+    w = SyncStatusWidget(source, bridge, runner=runner, interval_ms=1000)
+    qtbot.addWidget(w)
+    qtbot.waitUntil(lambda: len(readers) >= 2, timeout=3000)  # the first read and one timer tick
+    with qtbot.wait_signal(w.refreshed):
+        w.sync_button.click()
+    assert readers and threading.get_ident() not in readers
+    assert "在线" in w.state_label.text()
+
+
+def test_unreadable_status_is_shown_not_raised(qtbot, bridge, runner):
+    def broken() -> Snap:
+        raise OSError("数据库文件无法读取")
+    w = SyncStatusWidget(broken, bridge, runner=runner)
+    qtbot.addWidget(w)
+    qtbot.waitUntil(lambda: "同步状态未知" in w.state_label.text())
+    assert "无法读取" in w.detail_label.text()
+
+
+def test_solo_mode_and_conflicts(qtbot, bridge, runner):
     solo = SyncStatusWidget(None, bridge)
     qtbot.addWidget(solo)
     assert "单机模式" in solo.state_label.text() and solo.sync_button.isHidden()
-    w = SyncStatusWidget(lambda: Snap(), bridge)
+    w = SyncStatusWidget(lambda: Snap(), bridge, runner=runner)
     qtbot.addWidget(w)
     with qtbot.wait_signal(bridge.warning) as sig:
         w.conflict_received.emit(Notice("lost", "A012"))
