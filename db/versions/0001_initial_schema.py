@@ -155,7 +155,6 @@ def upgrade() -> None:
     with op.batch_alter_table('events', schema=None) as batch_op:
         batch_op.create_index('ix_events_aggregate_hlc', ['aggregate', 'hlc', 'id'], unique=False)
         batch_op.create_index('ix_events_hall_server_seq', ['hall', 'server_seq'], unique=False)
-        batch_op.create_index('ix_events_hlc', ['hlc'], unique=False)
         batch_op.create_index('ix_events_push', ['push_state', 'device_seq'], unique=False)
 
     op.create_table('halls',
@@ -414,7 +413,8 @@ def upgrade() -> None:
     sa.Column('recall_count', sa.Integer(), server_default='0', nullable=False),
     sa.Column('state', sa.JSON(), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_tickets')),
-    sa.UniqueConstraint('hall_id', 'day', 'number', name=op.f('uq_tickets_hall_id_day_number'))
+    sa.UniqueConstraint('hall_id', 'day', 'number', name=op.f('uq_tickets_hall_id_day_number')),
+    sqlite_with_rowid=False
     )
     with op.batch_alter_table('tickets', schema=None) as batch_op:
         batch_op.create_index('ix_tickets_calls', ['hall_id', 'day', 'called_at_ms'], unique=False, sqlite_where=sa.text('called_at_ms IS NOT NULL'), postgresql_where=sa.text('called_at_ms IS NOT NULL'))
@@ -538,7 +538,6 @@ def downgrade() -> None:
     op.drop_table('halls')
     with op.batch_alter_table('events', schema=None) as batch_op:
         batch_op.drop_index('ix_events_push')
-        batch_op.drop_index('ix_events_hlc')
         batch_op.drop_index('ix_events_hall_server_seq')
         batch_op.drop_index('ix_events_aggregate_hlc')
 

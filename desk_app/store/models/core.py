@@ -62,14 +62,17 @@ class Device(Base):
 
 
 class EventRow(Base):
-    """The event log. On a PC it is also the outbox: local events with ``push_state`` pending."""
+    """The event log. On a PC it is also the outbox: local events with ``push_state`` pending.
+
+    Every index is a page each event writes, so there is none on hlc: the clock restarts from the device's
+    last event and the ``hlc_seen`` setting (see Store._load_clock).
+    """
     __tablename__ = "events"
     __table_args__ = (
         UniqueConstraint("device", "device_seq"),
         Index("ix_events_aggregate_hlc", "aggregate", "hlc", "id"),
         Index("ix_events_push", "push_state", "device_seq"),
         Index("ix_events_hall_server_seq", "hall", "server_seq"),
-        Index("ix_events_hlc", "hlc"),  # the clock restarts above max(hlc)
     )
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     hall: Mapped[str] = mapped_column(ID)

@@ -35,6 +35,7 @@ class Ticket(Base):
         # Only called tickets: issuing a ticket then writes one index page less.
         Index("ix_tickets_calls", "hall_id", "day", "called_at_ms", sqlite_where=text("called_at_ms IS NOT NULL"),
               postgresql_where=text("called_at_ms IS NOT NULL")),
+        {"sqlite_with_rowid": False},  # stored by id: no separate primary-key index to write
     )
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     hall_id: Mapped[str] = mapped_column(ID)

@@ -63,3 +63,38 @@ def test_clock_and_sequence_survive_restart(store: Store, data_dir) -> None:
         hlcs = s.scalars(select(EventRow.hlc).order_by(EventRow.device_seq)).all()
     assert hlcs[0] < hlcs[1]
     reopened.close()
+
+
+def _remote_event(store: Store, hlc: str) -> "Event":
+    from desk_app.domain.events import Event
+    from desk_app.domain.ids import new_id
+    return Event(id=new_id(), hall=store.hall_id, device="other-pc", device_seq=1, hlc=hlc,
+                 type="ticket.issued", schema_version=1, actor="guide", aggregate=f"ticket:{new_id()}",
+                 payload={"day": "2026-11-23", "category": "B", "seq": 1, "number": "B001",
+                          "priority_group": "", "appointment_id": None, "issued_at_ms": 1, "handed_out": True})
+
+
+@pytest.mark.parametrize("forget_seen", [False, True])
+def test_after_a_restart_the_clock_is_above_events_pulled_from_a_fast_pc(store: Store, data_dir,
+                                                                         forget_seen: bool) -> None:
+    """A PC two hours ahead: its pulled event is the newest stored; no local event may be folded before it."""
+    from desk_app.domain.hlc import Timestamp
+    from desk_app.store.models import Meta
+    with store.write() as uow:
+        issue_ticket(uow, "A")
+    ahead = Timestamp(store.clock.last.wall_ms + 2 * 3600_000, 0, "other-pc").encode()
+    store.apply_remote([_remote_event(store, ahead)])
+    store.close()
+    if forget_seen:  # a database from before the hlc_seen setting: found by one scan
+        s = Store.open(data_dir / "local.db")
+        with s.write() as uow:
+            uow.session.query(Meta).filter(Meta.key == "hlc_seen").delete()
+        s.close()
+    reopened = Store.open(data_dir / "local.db")
+    with reopened.write() as uow:
+        issue_ticket(uow, "A")
+    with reopened.read() as s:
+        mine = s.scalars(select(EventRow.hlc).where(EventRow.device == reopened.device_id)
+                         .order_by(EventRow.device_seq)).all()
+    assert mine[-1] > ahead
+    reopened.close()
