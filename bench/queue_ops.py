@@ -170,6 +170,40 @@ def bench_bare(path: Path, bare_path: Path, n: int, day: str) -> tuple[list[floa
     return ins[20:], upd[20:]
 
 
+def bench_same_writes(path: Path, n: int, day: str) -> list[float]:
+    """What issuing must write, done bare: the event and the ticket row (each with its indexes) and the
+    number block, one transaction, straight SQL. The gap between this and a one-row insert is the data
+    model's; the gap between ``issue_ticket`` and this is the code's."""
+    con = sqlite3.connect(path, isolation_level=None)
+    con.execute("PRAGMA journal_mode=WAL")
+    con.execute("PRAGMA synchronous=FULL")
+    block, device = new_id(), "bare-" + new_id()  # a device of its own: runs never share sequences
+    con.execute("INSERT INTO number_blocks (id, hall_id, day, category, device, start, \"end\", next, source)"
+                " VALUES (?, ?, ?, 'Z', 'bare', 1, 999999, 1, 'local')", (block, HALL, day))
+    out = []
+    for i in range(n):
+        tid = new_id()
+        ms = int(time.time() * 1000)
+        hlc = f"{ms:015d}.00000.bare"
+        payload = json.dumps({"category": "Z", "day": day, "number": f"Z{i:05d}", "seq": i}, separators=(",", ":"))
+        t0 = time.perf_counter()
+        con.execute("BEGIN IMMEDIATE")
+        con.execute("UPDATE number_blocks SET next = next + 1 WHERE id = ?", (block,))
+        con.execute("INSERT INTO events (id, hall, device, device_seq, hlc, type, schema_version, actor, aggregate,"
+                    " payload, recorded_at_ms, origin, push_state, push_result, server_seq, flags)"
+                    " VALUES (?,?,?,?,?,'ticket.issued',1,'guide',?,?,?,'local','pending','',NULL,'')",
+                    (new_id(), HALL, device, i + 1, hlc, f"ticket:{tid}", payload, ms))
+        con.execute("INSERT INTO tickets (id, hall_id, day, category, seq, number, status, priority_group,"
+                    " issued_at_ms, issued_hlc, issued_device, clerk, transferred_in, target_clerk, comes_back,"
+                    " recall_count, state) VALUES (?,?,?,'Z',?,?,'waiting','',?,?,'bare','',0,'',0,0,'{}')",
+                    (tid, HALL, day, i, f"Z{i:05d}", ms, hlc))
+        con.execute("COMMIT")
+        out.append(_ms(t0))
+    con.execute("UPDATE tickets SET status = 'closed' WHERE hall_id = ? AND day = ?", (HALL, day))
+    con.close()
+    return out[20:]
+
+
 def bench_display(store: Store, n: int) -> list[float]:
     """Click (call-next through the runner) to the number on the hall display, same PC, offscreen."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -243,8 +277,12 @@ def main() -> None:
         issue_ms, call_ms = bench_service(store, a.n)
         bare_day = time.strftime("%Y-%m-%d", time.gmtime((day_ms + 86_400_000 + 8 * 3_600_000) / 1000))
         bare_ins, bare_upd = bench_bare(db, work / "bare.db", a.n, bare_day)
+        same = summary(bench_same_writes(db, a.n, time.strftime(
+            "%Y-%m-%d", time.gmtime((day_ms + 2 * 86_400_000 + 8 * 3_600_000) / 1000))))
         si, sc, bi, bu = summary(issue_ms), summary(call_ms), summary(bare_ins), summary(bare_upd)
         emit("bare_sqlite_insert_commit", **bi)
+        emit("bare_sqlite_same_writes_as_issue", **same, ratio_to_insert=round(same["median_ms"] / bi["median_ms"], 2),
+             issue_ratio_to_it=round(si["median_ms"] / same["median_ms"], 2))
         emit("bare_sqlite_select_update", waiting=WAITING, history_tickets=a.history, **bu)
         emit("queue_issue_ticket", waiting=WAITING, history_tickets=a.history, **si,
              ratio_median=round(si["median_ms"] / bi["median_ms"], 2),

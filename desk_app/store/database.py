@@ -57,6 +57,16 @@ class UnitOfWork:
     def cached_meta(self, key: str, default: str = "") -> str:
         return self._store.cached_meta(key, default)
 
+    @property
+    def last_seq(self) -> int:
+        """The device sequence of this device's newest event."""
+        return self._store._seq
+
+    def set_sequence(self, last: int) -> None:
+        """Continue this device's events after ``last`` (after renumbering its outbox behind desk-central's
+        record, e.g. when the database was restored from a backup); undone if this transaction rolls back."""
+        self._store._seq = last
+
     def emit(self, type_name: str, aggregate: str, payload: dict[str, Any], *,
              actor: str | None = None, new_aggregate: bool = False) -> Event:
         """Append an event to the outbox and fold it into the projections, in this transaction.
@@ -250,6 +260,8 @@ class Store:
                 raise
             finally:
                 uow._close()
+        if self._checkpointer is not None:
+            self._checkpointer.wrote()
         if uow.events:
             self._notify(uow.events)
 

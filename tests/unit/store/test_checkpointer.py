@@ -53,3 +53,16 @@ def test_without_it_sqlite_checkpoints_in_the_commit_as_usual(tmp_path) -> None:
         assert raw(store._writer_conn()).execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 1000
     finally:
         store.close()
+
+
+def test_it_checkpoints_by_itself_once_the_writer_pauses(tmp_path) -> None:
+    import time
+    store = Store.open(tmp_path / "c.db", background_checkpoint=True)
+    try:
+        _fill(store, 50, "b")
+        deadline = time.monotonic() + 5
+        while _in_main_file(tmp_path / "c.db") < 50 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert _in_main_file(tmp_path / "c.db") == 50
+    finally:
+        store.close()
