@@ -45,7 +45,7 @@ def central_process(db_url: str, blobs: Path) -> Iterator[tuple[str, subprocess.
            "--blobs", str(blobs)]
     if os.environ.get("SYNC_PROFILE_SERVER"):
         cmd = [sys.executable, "/tmp/prof_server.py", db_url, str(port), os.environ["SYNC_PROFILE_SERVER"]]
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=None if os.environ.get("SYNC_PROFILE_SERVER") else subprocess.DEVNULL,
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=None if os.environ.get("SYNC_PROFILE_SERVER") or os.environ.get("SYNC_SERVER_OUTPUT") else subprocess.DEVNULL,
                             stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
@@ -62,7 +62,19 @@ def central_process(db_url: str, blobs: Path) -> Iterator[tuple[str, subprocess.
         yield url, proc
     finally:
         proc.terminate()
-        proc.wait(10)
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            # uvicorn lets requests in flight finish: a long poll a stopped agent left behind may
+            # still have most of its wait to go. The figures are taken already.
+            proc.kill()
+            proc.wait(10)
+
+
+def cpu_s(pid: int) -> float:
+    """CPU time (user + system) a process has used so far, in seconds (machine load does not inflate it)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def rss_mb(pid: int) -> float:

@@ -1,8 +1,11 @@
 """desk-central's HTTP API (FastAPI): device auth, push, long-poll pull, leases, reference data, attachments."""
 
 import asyncio
+import bisect
+import itertools
 import re
 import time
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -12,16 +15,23 @@ from fastapi.responses import FileResponse, JSONResponse, Response
 
 from desk_app.domain.errors import KnownError, ValidationError
 from desk_app.server import core
+from desk_app.server.authcache import AuthCache
 from desk_app.server.blobs import ServerBlobs
+from desk_app.server.grouppush import PushItem, PushWriter
+from desk_app.server.hallwake import HallListener
 from desk_app.sync.protocol import (
     MAX_BODY_BYTES, PROTOCOL_VERSION, BlobStatus, EnrollRequest, EnrollResponse, LeaseRequest,
-    LeaseResponse, PullResponse, PushRequest, PushResponse, ReferenceDocOut, StatusResponse,
+    LeaseResponse, OwnEventsResponse, PullResponse, PushRequest, PushResponse, ReferenceDocOut, StatusResponse,
 )
 
 _STATUS = {"validation": 422, "not_found": 404, "conflict": 409, "auth": 401, "forbidden": 403}
 LONG_POLL_RECHECK_S = 0.5  # catches pushes handled by another server process behind the load balancer
 COALESCE_S = 0.05  # adds at most this to PC-to-PC propagation (goal: p95 ≤ 500 ms)
 MIN_ANSWER_INTERVAL_S = 0.2  # a long-polling PC gets at most ~5 answers a second
+# ... and less in a hall where many PCs long-poll: the answers to them are most of the server's work
+# (50 PCs: 0.35 s, about 2.5 answers a second each; PC-to-PC propagation stays well under 500 ms).
+MAX_ANSWER_INTERVAL_S = 0.35
+ANSWER_INTERVAL_PER_PC_S = 0.003
 SHA_RE = re.compile(r"^[0-9a-f]{64}$")
 
 
@@ -73,10 +83,16 @@ async def _too_large(send) -> None:
 
 
 class HallNotifier:
-    """Wakes long-polling pulls of a hall when a push there committed (same process)."""
+    """Wakes long-polling pulls of a hall when a push there committed (same process).
 
-    def __init__(self) -> None:
+    The wake-up comes ``coalesce_s`` after the first push of a burst, once for all of them: in a busy
+    hall each waiting PC is woken a few times a second with several events instead of once per push.
+    """
+
+    def __init__(self, coalesce_s: float = COALESCE_S) -> None:
+        self.coalesce_s = coalesce_s
         self._events: dict[str, asyncio.Event] = {}
+        self._due: set[str] = set()
 
     def current(self, hall: str) -> asyncio.Event:
         ev = self._events.get(hall)
@@ -85,6 +101,12 @@ class HallNotifier:
         return ev
 
     def notify(self, hall: str) -> None:
+        if hall not in self._due:
+            self._due.add(hall)
+            asyncio.get_running_loop().call_later(self.coalesce_s, self._fire, hall)
+
+    def _fire(self, hall: str) -> None:
+        self._due.discard(hall)
         ev = self._events.pop(hall, None)
         if ev is not None:
             ev.set()
@@ -98,8 +120,9 @@ class HallTail:
     the database.
     """
 
-    def __init__(self, db: core.ServerDB, hall: str, capacity: int = 5000):
-        self.db, self.hall, self.capacity = db, hall, capacity
+    def __init__(self, db: core.ServerDB, hall: str, capacity: int = 5000,
+                 recheck_s: float = LONG_POLL_RECHECK_S):
+        self.db, self.hall, self.capacity, self.recheck_s = db, hall, capacity, recheck_s
         self.events: list[Any] = []
         self.lo: int | None = None
         self.hi = 0
@@ -109,7 +132,7 @@ class HallTail:
 
     async def refresh(self) -> None:
         async with self.lock:
-            if not self.stale and time.monotonic() - self.refreshed_at < LONG_POLL_RECHECK_S:
+            if not self.stale and time.monotonic() - self.refreshed_at < self.recheck_s:
                 return  # another waiter refreshed while we queued for the lock
             self.stale = False  # cleared first: a notify during the query marks it stale again
             self.refreshed_at = time.monotonic()
@@ -121,7 +144,7 @@ class HallTail:
                 if cursor < self.hi:  # the database went backwards (restored): start afresh
                     self.events, self.lo, self.hi = [], cursor, cursor
                     return
-                self.events.extend((e.server_seq, e.device, e.model_dump_json().encode()) for e in new)
+                self.events.extend(new)
                 self.hi = cursor
                 if len(self.events) > self.capacity:
                     drop = len(self.events) - self.capacity
@@ -138,8 +161,9 @@ class HallTail:
         cursor = self.hi
         more = False
         last = since
-        for seq, device, raw in self.events:
-            if seq <= since or device == dev.device_id:
+        start = bisect.bisect_right(self.events, since, key=_seq)  # the tail is in sequence order
+        for seq, device, raw in itertools.islice(self.events, start, None):
+            if device == dev.device_id:
                 continue
             if len(out) == limit:
                 more, cursor = True, last
@@ -152,18 +176,53 @@ class HallTail:
         return Response(body, media_type="application/json")
 
 
+def _seq(entry: tuple[int, str, bytes]) -> int:
+    return entry[0]
+
+
 def create_app(db_url: str, blobs_dir: str | Path, *, body_limit: int = MAX_BODY_BYTES,
-               db: core.ServerDB | None = None) -> FastAPI:
-    """The desk-central application over one database and one blob directory (nothing else is kept)."""
+               db: core.ServerDB | None = None, recheck_s: float = LONG_POLL_RECHECK_S) -> FastAPI:
+    """The desk-central application over one database and one blob directory (nothing else is kept).
+
+    ``recheck_s``: how often a long poll looks at the database by itself; on PostgreSQL pushes on other
+    server processes wake it at once (LISTEN/NOTIFY), so this is only the fallback.
+    """
     server_db = db or core.ServerDB(db_url)
     blobs = ServerBlobs(server_db, Path(blobs_dir))
     notifier = HallNotifier()
-    app = FastAPI(title="desk-central", version=str(PROTOCOL_VERSION), docs_url=None, redoc_url=None)
+    tails: dict[str, HallTail] = {}
+
+    def wake(hall: str) -> None:
+        if hall in tails:
+            tails[hall].stale = True
+        notifier.notify(hall)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI):
+        listener = None
+        if not server_db.is_sqlite:
+            dsn = server_db.engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+            listener = HallListener(dsn, server_db.instance, wake)
+            listener.start(asyncio.get_running_loop())
+        app.state.listener = listener
+        try:
+            yield
+        finally:
+            if listener is not None:
+                await to_thread.run_sync(listener.stop)
+
+    app = FastAPI(title="desk-central", version=str(PROTOCOL_VERSION), docs_url=None, redoc_url=None,
+                  lifespan=lifespan)
     app.state.db, app.state.blobs, app.state.notifier = server_db, blobs, notifier
     app.add_middleware(BodyLimit, limit=body_limit)
-    auth_cache: dict[str, tuple[float, core.DeviceAuth]] = {}
-    tails: dict[str, HallTail] = {}
+    auth = AuthCache(server_db)
+    def wake_halls(halls: set[str]) -> None:
+        for hall in halls:
+            wake(hall)
+
+    writer = PushWriter(server_db, on_applied=wake_halls)
     last_answer: dict[str, float] = {}  # device -> when its last long poll was answered
+    pollers: dict[str, set[str]] = {}  # hall -> devices that long-poll here
 
     @app.exception_handler(KnownError)
     async def _known(_request: Request, exc: KnownError):
@@ -173,15 +232,9 @@ def create_app(db_url: str, blobs_dir: str | Path, *, body_limit: int = MAX_BODY
     async def device(authorization: Annotated[str | None, Header()] = None) -> core.DeviceAuth:
         if not authorization or not authorization.startswith("Bearer "):
             raise AuthError("未提供设备凭证。请先用注册码注册本机。")
-        token = authorization[7:].strip()
-        hit = auth_cache.get(token)
-        # A short cache keeps 200 PCs cheap; revocation takes effect within its lifetime.
-        if hit and hit[0] > time.monotonic():
-            return hit[1]
-        found = await to_thread.run_sync(core.authenticate, server_db, token)
+        found = await auth.device(authorization[7:].strip())
         if found is None:
             raise AuthError("设备凭证无效或已注销。请向管理员索取注册码重新注册本机。")
-        auth_cache[token] = (time.monotonic() + 10, found)
         return found
 
     Dev = Annotated[core.DeviceAuth, Depends(device)]
@@ -213,12 +266,10 @@ def create_app(db_url: str, blobs_dir: str | Path, *, body_limit: int = MAX_BODY
         seqs = [e.device_seq for e in req.events]
         if seqs != sorted(seqs) or len(set(seqs)) != len(seqs):
             raise ValidationError("事件必须按设备序号递增排列。", field="events")
-        resp = await to_thread.run_sync(core.push, server_db, dev, list(req.events), req.sent_at_ms)
-        if any(r.status == "applied" for r in resp.results):
-            if dev.hall_id in tails:
-                tails[dev.hall_id].stale = True
-            notifier.notify(dev.hall_id)
-        return resp
+        # Concurrent pushes share one transaction; the writer wakes the hall's long polls on commit.
+        resp = await writer.push(PushItem(dev, list(req.events), req.sent_at_ms, tuple(req.deferred)))
+        # Already a checked PushResponse: sent as is, without FastAPI validating it a second time.
+        return Response(resp.model_dump_json(), media_type="application/json")
 
     @app.get("/v1/pull", response_model=PullResponse)
     async def pull(dev: Dev, since: Annotated[int, Query(ge=0)] = 0,
@@ -227,14 +278,18 @@ def create_app(db_url: str, blobs_dir: str | Path, *, body_limit: int = MAX_BODY
         if wait > 0:
             # A PC that was answered a moment ago waits a little: in a busy hall every push would
             # otherwise cost one answer and one new request per PC (the fan-out dominates the load).
-            gap = MIN_ANSWER_INTERVAL_S - (time.monotonic() - last_answer.get(dev.device_id, 0.0))
+            hall_pollers = pollers.setdefault(dev.hall_id, set())
+            hall_pollers.add(dev.device_id)
+            interval = min(MAX_ANSWER_INTERVAL_S,
+                           MIN_ANSWER_INTERVAL_S + ANSWER_INTERVAL_PER_PC_S * len(hall_pollers))
+            gap = interval - (time.monotonic() - last_answer.get(dev.device_id, 0.0))
             if gap > 0:
                 await asyncio.sleep(gap)
             last_answer[dev.device_id] = time.monotonic() + wait  # not answered yet: no extra pause
         deadline = time.monotonic() + wait
         tail = tails.get(dev.hall_id)
         if tail is None:
-            tail = tails[dev.hall_id] = HallTail(server_db, dev.hall_id)
+            tail = tails[dev.hall_id] = HallTail(server_db, dev.hall_id, recheck_s=recheck_s)
         while True:
             waiter = notifier.current(dev.hall_id)  # taken before the query: no lost wake-up
             # Always through the lock: a refresh already under way must finish before we serve.
@@ -251,12 +306,17 @@ def create_app(db_url: str, blobs_dir: str | Path, *, body_limit: int = MAX_BODY
                     last_answer[dev.device_id] = time.monotonic()
                     return resp
             try:
-                await asyncio.wait_for(waiter.wait(), timeout=min(left, LONG_POLL_RECHECK_S))
-                # Gather what else arrives in the next moment into the same answer: in a busy hall
-                # each PC then gets a few answers a second instead of one per event.
-                await asyncio.sleep(COALESCE_S)
-            except asyncio.TimeoutError:
+                # The notifier wakes us a moment after a push, with whatever else arrived meanwhile.
+                async with asyncio.timeout(min(left, recheck_s)):
+                    await waiter.wait()
+            except TimeoutError:
                 pass
+
+    @app.get("/v1/own", response_model=OwnEventsResponse)
+    async def own(dev: Dev, after: Annotated[int, Query(ge=0)] = 0,
+                  limit: Annotated[int, Query(ge=1, le=2000)] = 500) -> OwnEventsResponse:
+        # A PC restored from its own backup takes back the events of its own it lost.
+        return await to_thread.run_sync(core.own_events, server_db, dev, after, limit)
 
     @app.post("/v1/leases", response_model=LeaseResponse)
     async def lease(req: LeaseRequest, dev: Dev) -> LeaseResponse:

@@ -18,14 +18,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator
 
-from sqlalchemy import bindparam, create_engine, event, func, insert, select, update
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy import bindparam, create_engine, event, func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from desk_app.domain.errors import ConflictError, NotFoundError, ValidationError
 from desk_app.domain.events import known_event_types
 from desk_app.domain.ids import new_id
-from desk_app.server.refold import RefoldFailed, refold
 from desk_app.store import reducer
 from desk_app.store.migrate import upgrade
 from desk_app.store.models import Device, EventRow, Hall, Meta, User
@@ -33,7 +32,8 @@ from desk_app.store.models.server import (
     DeviceCursor, EnrollmentCode, HallCursor, NumberCounter, NumberLease, ReferenceDoc, Rejection,
 )
 from desk_app.sync.protocol import (
-    EnrollResponse, LeaseResponse, PulledEvent, PullResponse, PushResponse, PushResult, WireEvent,
+    EnrollResponse, LeaseResponse, OwnEventsResponse, PulledEvent, PullResponse, PushResponse, PushResult,
+    WireEvent,
 )
 
 EPOCH_KEY = "server_epoch"
@@ -79,6 +79,7 @@ class ServerDB:
             url = "postgresql+psycopg://" + url[len("postgresql://"):]
         self.url = url
         self.is_sqlite = url.startswith("sqlite")
+        self.instance = secrets.token_hex(8)  # names this server in its NOTIFY messages (see hallwake)
         if self.is_sqlite:
             from desk_app.store.engine import make_engine
             self.engine = make_engine(url)        # readers: plain deferred transactions (WAL)
@@ -229,114 +230,24 @@ def _static_rejection(ev: WireEvent) -> str:
     return ""
 
 
-def push(db: ServerDB, dev: DeviceAuth, events: list[WireEvent], sent_at_ms: int) -> PushResponse:
-    """Apply one ordered batch of a device's events in one transaction (see module docstring)."""
-    failed: dict[str, str] = {}
-    for _attempt in range(len(events) + 3):
-        try:
-            return _push_once(db, dev, events, sent_at_ms, failed)
-        except RefoldFailed as exc:
-            failed[exc.event_id] = exc.reason  # roll back, then retry without that event
-        except IntegrityError:
-            continue  # a concurrent push inserted the same id or cursor row first: the retry sees it
-        except OperationalError as exc:
-            if getattr(exc.orig, "sqlstate", None) != "40P01":
-                raise
-            continue  # deadlock between two pushes' aggregate locks: PostgreSQL aborted this one
-    raise ConflictError("同步冲突反复出现，请稍后重试。")
+def push(db: ServerDB, dev: DeviceAuth, events: list[WireEvent], sent_at_ms: int,
+         deferred: list[int] | tuple[int, ...] = ()) -> PushResponse:
+    """Apply one ordered batch of a device's events in one transaction (see module docstring).
 
-
-def _push_once(db: ServerDB, dev: DeviceAuth, events: list[WireEvent], sent_at_ms: int,
-               failed: dict[str, str]) -> PushResponse:
-    t = now_ms()
-    with db.write() as s:
-        cur = s.get(DeviceCursor, dev.device_id, with_for_update=True)
-        if cur is None:
-            cur = DeviceCursor(device_id=dev.device_id, hall_id=dev.hall_id, last_seq=0)
-            s.add(cur)
-            s.flush()
-        cur.last_seen_ms, cur.clock_offset_ms = t, sent_at_ms - t
-        expected = cur.last_seq + 1
-        ids = [e.id for e in events]
-        known = {r.id: r for r in s.execute(
-            select(EventRow.id, EventRow.server_seq, EventRow.flags).where(EventRow.id.in_(ids)))}
-        refused = {r.event_id: r.reason for r in s.execute(
-            select(Rejection.event_id, Rejection.reason).where(Rejection.event_id.in_(ids)))}
-        revoked = set(s.scalars(select(User.username).where(User.hall_id == dev.hall_id,
-                                                            User.active.is_(False))))
-        results: list[PushResult] = []
-        fresh: list[tuple[WireEvent, dict[str, Any]]] = []
-        gap: int | None = None
-        for ev in events:
-            if ev.id in known:
-                k = known[ev.id]
-                results.append(PushResult(id=ev.id, status="duplicate", server_seq=k.server_seq, flags=k.flags))
-                continue
-            if ev.id in refused:
-                results.append(PushResult(id=ev.id, status="rejected", reason=refused[ev.id]))
-                continue
-            if ev.device_seq > expected:
-                gap = expected
-                break
-            reason = failed.get(ev.id) or _static_rejection(ev)
-            if not reason and ev.device_seq < expected:
-                reason = f"设备序号 {ev.device_seq} 已被另一事件使用（本机数据可能从备份恢复过）。"
-            if reason:
-                s.add(Rejection(event_id=ev.id, hall_id=dev.hall_id, device_id=dev.device_id,
-                                device_seq=ev.device_seq, reason=reason, at_ms=t,
-                                event=ev.model_dump_json()))
-                results.append(PushResult(id=ev.id, status="rejected", reason=reason))
-            else:
-                flags = REVOKED_FLAG if ev.actor and ev.actor in revoked else ""
-                fresh.append((ev, dict(
-                    id=ev.id, hall=ev.hall, device=ev.device, device_seq=ev.device_seq, hlc=ev.hlc,
-                    type=ev.type, schema_version=ev.schema_version, actor=ev.actor,
-                    aggregate=ev.aggregate,
-                    payload=json.dumps(ev.payload, ensure_ascii=False, sort_keys=True, separators=(",", ":")),
-                    recorded_at_ms=t, origin="remote", push_state="", push_result="", flags=flags)))
-                results.append(PushResult(id=ev.id, status="applied", flags=flags))
-            expected = max(expected, ev.device_seq + 1)
-        cur.last_seq = expected - 1
-        if fresh:
-            s.execute(insert(EventRow), [row for _, row in fresh])
-            refold(s, [ev for ev, _ in fresh])
-    unnumbered = [r.id for r in results if r.status != "rejected" and r.server_seq is None]
-    if unnumbered:
-        # Second, short transaction: number everything committed but not yet numbered in the hall
-        # (also events left unnumbered by a crash between the two transactions).
-        seqs = sequence_hall(db, dev, unnumbered)
-        results = [r.model_copy(update={"server_seq": seqs.get(r.id)}) if r.id in seqs else r
-                   for r in results]
-    return PushResponse(results=results, expected_seq=gap, epoch=db.epoch, server_time_ms=now_ms())
-
-
-def sequence_hall(db: ServerDB, dev: DeviceAuth, ids: list[str]) -> dict[str, int]:
-    """Give server sequences to every committed, unnumbered event of the hall; return those of ``ids``.
-
-    The hall cursor row is locked until this small transaction commits, so sequences become visible
-    in order and all at once (a pull never sees 7 before 6 commits). Pushes of many PCs commit their
-    events concurrently; whichever numbers first numbers the others' too (group sequencing). Events
-    left unnumbered by a crash between the two transactions are numbered by the next push of the hall.
+    ``deferred``: sequence numbers the device declares held back (events waiting for a file upload);
+    they are recorded on its cursor instead of being answered as a gap, and accepted when they come.
+    The server itself groups concurrent pushes into one transaction (``grouppush``); this is one alone.
     """
-    t = EventRow.__table__
-    with db.write() as s:
-        hc = s.get(HallCursor, dev.hall_id, with_for_update=True)
-        if hc is None:
-            s.add(HallCursor(hall_id=dev.hall_id, last_seq=0))
-            s.flush()
-            hc = s.get(HallCursor, dev.hall_id, with_for_update=True)
-        todo = s.connection().execute(
-            select(t.c.id).where(t.c.hall == dev.hall_id, t.c.server_seq.is_(None))
-            .order_by(t.c.recorded_at_ms, t.c.device, t.c.device_seq)).scalars().all()
-        if todo:
-            base = hc.last_seq
-            s.connection().execute(update(t).where(t.c.id == bindparam("b_id")).values(server_seq=bindparam("b_seq")),
-                                   [{"b_id": i, "b_seq": base + n + 1} for n, i in enumerate(todo)])
-            hc.last_seq = base + len(todo)
-            if after_numbering is not None:
-                after_numbering(dev)  # tests hold the transaction open here
-        found = dict(s.connection().execute(select(t.c.id, t.c.server_seq).where(t.c.id.in_(ids))).all())
-    return found
+    from desk_app.server.grouppush import PushItem, push_group
+    return push_group(db, [PushItem(dev, list(events), sent_at_ms, tuple(deferred))])[0]
+
+
+def _deferred_set(text: str | None) -> set[int]:
+    return set(json.loads(text)) if text else set()
+
+
+def _deferred_text(seqs: set[int]) -> str:
+    return json.dumps(sorted(seqs)) if seqs else ""
 
 
 # ---------------------------------------------------------------------------- pull
@@ -364,19 +275,54 @@ def pull(db: ServerDB, dev: DeviceAuth, since: int, limit: int) -> PullResponse:
                         server_time_ms=now_ms())
 
 
-def tail(db: ServerDB, hall_id: str, since: int, limit: int) -> tuple[list[PulledEvent], int]:
-    """Events of every device of the hall after ``since`` up to the committed head, and the new position."""
+def tail(db: ServerDB, hall_id: str, since: int, limit: int) -> tuple[list[tuple[int, str, bytes]], int]:
+    """Events of every device of the hall after ``since`` up to the committed head, and the new position.
+
+    Each event comes as ``(server_seq, device, JSON bytes of its PulledEvent)``, built straight from the
+    row (the payload is stored as canonical JSON already): the long-poll tail serialises every event once
+    for all PCs, and this keeps that once cheap.
+    """
     with db.read() as s:
-        h = s.scalar(select(HallCursor.last_seq).where(HallCursor.hall_id == hall_id)) or 0
-        rows = s.execute(
-            select(EventRow).where(EventRow.hall == hall_id, EventRow.server_seq > since,
-                                   EventRow.server_seq <= h)
-            .order_by(EventRow.server_seq).limit(limit)).scalars().all()
+        conn = s.connection()
+        h = conn.execute(_HEAD, {"hall": hall_id}).scalar() or 0
+        rows = conn.execute(_TAIL, {"hall": hall_id, "since": since, "head": h, "limit": limit}).all()
+    dumps = json.dumps
+    out = [(r.server_seq, r.device, (
+        f'{{"id":{dumps(r.id)},"hall":{dumps(r.hall)},"device":{dumps(r.device)},"device_seq":{r.device_seq},'
+        f'"hlc":{dumps(r.hlc)},"type":{dumps(r.type, ensure_ascii=False)},"schema_version":{r.schema_version},'
+        f'"actor":{dumps(r.actor, ensure_ascii=False)},"aggregate":{dumps(r.aggregate, ensure_ascii=False)},'
+        f'"payload":{r.payload or "{}"},"server_seq":{r.server_seq},"flags":{dumps(r.flags, ensure_ascii=False)}}}'
+    ).encode()) for r in rows]
+    return out, (rows[-1].server_seq if len(rows) == limit else max(h, since))
+
+
+_HEAD = select(HallCursor.__table__.c.last_seq).where(HallCursor.__table__.c.hall_id == bindparam("hall"))
+_TAIL = (select(EventRow.__table__).where(EventRow.__table__.c.hall == bindparam("hall"),
+                                          EventRow.__table__.c.server_seq > bindparam("since"),
+                                          EventRow.__table__.c.server_seq <= bindparam("head"))
+         .order_by(EventRow.__table__.c.server_seq).limit(bindparam("limit")))
+
+
+def own_events(db: ServerDB, dev: DeviceAuth, after: int, limit: int) -> OwnEventsResponse:
+    """The device's own events (and refusals) after ``after``, with its cursor: what a PC restored from
+    its own backup lost and takes back."""
+    with db.read() as s:
+        cur = s.get(DeviceCursor, dev.device_id)
+        rows = s.execute(select(EventRow).where(EventRow.device == dev.device_id, EventRow.device_seq > after)
+                         .order_by(EventRow.device_seq).limit(limit)).scalars().all()
+        refused = s.execute(select(Rejection.event_id, Rejection.device_seq, Rejection.reason)
+                            .where(Rejection.device_id == dev.device_id, Rejection.device_seq > after)
+                            .order_by(Rejection.device_seq).limit(limit)).all()
     events = [PulledEvent(id=r.id, hall=r.hall, device=r.device, device_seq=r.device_seq, hlc=r.hlc,
                           type=r.type, schema_version=r.schema_version, actor=r.actor,
                           aggregate=r.aggregate, payload=json.loads(r.payload),
-                          server_seq=r.server_seq, flags=r.flags) for r in rows]
-    return events, (rows[-1].server_seq if len(rows) == limit else max(h, since))
+                          server_seq=r.server_seq or 0, flags=r.flags) for r in rows]
+    return OwnEventsResponse(
+        events=events, rejected=[PushResult(id=i, status="rejected", reason=why) for i, _n, why in refused],
+        last_seq=cur.last_seq if cur else 0,
+        deferred=sorted(_deferred_set(cur.deferred_seqs)) if cur else [],
+        next_after=min(([rows[-1].device_seq] if len(rows) == limit else [])
+                       + ([refused[-1][1]] if len(refused) == limit else []), default=None))
 
 
 def device_last_seq(db: ServerDB, device_id: str) -> int:
@@ -466,4 +412,4 @@ def reference_doc(db: ServerDB, hall_id: str, kind: str) -> ReferenceDoc:
 
 __all__ = ["ServerDB", "DeviceAuth", "push", "pull", "lease", "enroll", "create_hall",
            "create_enrollment_code", "authenticate", "publish_reference", "reference_versions",
-           "reference_doc", "head", "device_last_seq"]
+           "reference_doc", "head", "device_last_seq", "own_events"]

@@ -3,7 +3,13 @@
 Qt-free. Two worker threads: the pusher (woken by every local commit and by "sync now"; also
 refills number leases and reference data) and the puller (a long-poll loop). Attachments go
 through their own ``Uploader`` thread (desk_app/sync/uploads.py) so a big scan never holds up
-events. Network failures back off exponentially with full jitter; the PC keeps working offline.
+events: an event that needs a file not yet acknowledged (and later events of its aggregate) is
+held back, its sequence number declared deferred in the push, and the events behind it go on.
+Network failures back off exponentially with full jitter; the PC keeps working offline.
+
+A PC restored from its own backup (its database rolled back) takes back from desk-central the
+events of its own it lost and moves its sequence above the server's before its first push.
+Stopping does not wait for a long poll in flight: the abandoned poll applies nothing.
 """
 from __future__ import annotations
 
@@ -26,7 +32,7 @@ from desk_app.store.models import EventRow, QueueCategory, Ticket
 from desk_app.store.models.server import BlobUpload, ReferenceDoc
 from desk_app.store import numbering
 from desk_app.sync.client import SyncAuthError, SyncClient
-from desk_app.sync.protocol import MAX_BATCH, PulledEvent
+from desk_app.sync.protocol import MAX_BATCH, MAX_DEFERRED, PulledEvent, PullResponse
 
 log = logging.getLogger(__name__)
 
@@ -79,10 +85,15 @@ class SyncAgent:
         self.now_ms = now_ms or store.now_ms  # the PC's own (possibly wrong) clock
         self.reference_every_s = reference_every_s
         self._wake = threading.Event()
-        self._stop = threading.Event()
+        self._stop = threading.Event()   # replaced at each start: threads of an earlier run keep theirs
+        # Held while a pull reads the cursor or applies what it got (never during the long poll itself):
+        # stop() takes it once, so no abandoned poll touches the store after stop() returned.
+        self._pull_gate = threading.Lock()
+        self._own_checked = False
         self._epoch_lock = threading.Lock()
         self._state_lock = threading.Lock()
         self._threads: list[threading.Thread] = []
+        self._abandoned: list[threading.Thread] = []
         self._online = False
         self._last_success: int | None = None
         self._offset: int | None = None
@@ -94,18 +105,38 @@ class SyncAgent:
 
     # ------------------------------------------------------------------ lifecycle
     def start(self) -> None:
-        self._stop.clear()
+        stop = self._stop = threading.Event()
+        self._own_checked = False  # the database may have been restored while we were stopped
         for name, fn in (("sync-push", self._push_loop), ("sync-pull", self._pull_loop)):
-            t = threading.Thread(target=fn, name=name, daemon=True)
+            t = threading.Thread(target=fn, args=(stop,), name=name, daemon=True)
             t.start()
             self._threads.append(t)
 
     def stop(self, timeout: float = 15.0) -> None:
+        """Stop syncing. A push in flight is waited for; a long poll in flight is not (closing the
+        program must not wait up to ``poll_wait`` for it): its thread is a daemon, and what it
+        receives is dropped, since the next pull (after stop or at the next start) fetches it again."""
         self._stop.set()
         self._wake.set()
         for t in self._threads:
-            t.join(timeout)
+            if t.name == "sync-push":
+                t.join(timeout)
+        with self._pull_gate:
+            pass  # a pull applying its page finishes; none starts to after this
+        self._abandoned = [t for t in self._abandoned + self._threads if t.is_alive()]
         self._threads.clear()
+
+    def join(self, timeout: float = 30.0) -> bool:
+        """Wait until the threads of stopped runs (an abandoned long poll) have ended; True if they did.
+
+        Not needed by the program (those threads are daemons that touch nothing); for a caller that
+        must not leave a request in flight, e.g. a test tearing down an in-process server.
+        """
+        deadline = time.monotonic() + timeout
+        for t in self._abandoned:
+            t.join(max(0.0, deadline - time.monotonic()))
+        self._abandoned = [t for t in self._abandoned if t.is_alive()]
+        return not self._abandoned
 
     def sync_now(self) -> None:
         """Push and refresh at once (the status bar's button)."""
@@ -148,32 +179,63 @@ class SyncAgent:
 
     # ------------------------------------------------------------------ push
     def pending_events(self, limit: int) -> list[Event]:
-        with self.store.read() as s:
-            rows = s.scalars(select(EventRow).where(EventRow.origin == "local", EventRow.push_state == "pending")
-                             .order_by(EventRow.device_seq).limit(limit)).all()
-            acked = _acked_blobs(s, {sha for r in rows for sha in _attachments(r.payload)})
+        """The next events of the outbox that may go now, in sequence order (see ``next_batch``)."""
+        return self.next_batch(limit)[0]
+
+    def next_batch(self, limit: int) -> tuple[list[Event], list[int]]:
+        """The next events to push and the sequence numbers below them that are held back.
+
+        An event whose file desk-central has not acknowledged yet is held back, and so is every later
+        event of the same aggregate or referring to that file (they would otherwise arrive before what
+        they build on). The others go on: the server is told the held-back numbers are not a gap.
+        """
         out: list[Event] = []
-        for r in rows:
-            # An event that refers to a file waits until desk-central holds the file; later events wait
-            # behind it because the server applies a device's events in sequence.
-            if any(sha not in acked for sha in _attachments(r.payload)):
-                if self.uploader is not None:
-                    self.uploader.wake()
+        held: list[int] = []
+        held_aggregates: set[str] = set()
+        held_files: set[str] = set()
+        after = 0
+        # Page by page: usually one page; more only while held-back events take room in it.
+        while len(out) < limit and len(held) < MAX_DEFERRED:
+            with self.store.read() as s:
+                rows = s.scalars(select(EventRow).where(EventRow.origin == "local", EventRow.push_state == "pending",
+                                                        EventRow.device_seq > after)
+                                 .order_by(EventRow.device_seq).limit(limit)).all()
+                acked = _acked_blobs(s, {sha for r in rows for sha in _attachments(r.payload)})
+            for r in rows:
+                files = _attachments(r.payload)
+                refs = _file_refs(r.payload, files)
+                if (r.aggregate in held_aggregates or not held_files.isdisjoint(refs)
+                        or any(sha not in acked for sha in files)):
+                    held.append(r.device_seq)
+                    held_aggregates.add(r.aggregate)
+                    held_files.update(refs)
+                    if len(held) >= MAX_DEFERRED:
+                        break
+                    continue
+                out.append(Event(id=r.id, hall=r.hall, device=r.device, device_seq=r.device_seq, hlc=r.hlc,
+                                 type=r.type, schema_version=r.schema_version, actor=r.actor,
+                                 aggregate=r.aggregate, payload=json.loads(r.payload)))
+                if len(out) >= limit:
+                    break
+            if len(rows) < limit:
                 break
-            out.append(Event(id=r.id, hall=r.hall, device=r.device, device_seq=r.device_seq, hlc=r.hlc,
-                             type=r.type, schema_version=r.schema_version, actor=r.actor,
-                             aggregate=r.aggregate, payload=json.loads(r.payload)))
-        return out
+            after = rows[-1].device_seq
+        if held and self.uploader is not None:
+            self.uploader.wake()
+        top = out[-1].device_seq if out else 0
+        return out, [n for n in held if n < top]
 
     def push_once(self) -> int:
         """Push one batch of the outbox; returns how many events the server answered for."""
-        events = self.pending_events(self.batch_size)
+        if not self._own_checked:
+            self.recover_own()
+        events, deferred = self.next_batch(self.batch_size)
         if not events:
             return 0
         t0 = self.now_ms()
         for attempt in stamina.retry_context(on=NetworkError, attempts=3, wait_initial=0.05, wait_max=0.5):
             with attempt:
-                resp = self.client.push(events, t0)
+                resp = self.client.push(events, t0, deferred)
         t1 = self.now_ms()
         self._check_epoch(resp.epoch)
         results = {r.id: r for r in resp.results}
@@ -216,13 +278,94 @@ class SyncAgent:
             total += n
         return total
 
+    # ------------------------------------------------------------------ own backup restored
+    def recover_own(self) -> int:
+        """Reconcile this PC's own events with desk-central before pushing; returns the events taken back.
+
+        Normally a no-op (one request). After this PC's database was restored from its own backup,
+        the server holds own events the PC lost and its cursor for this device is ahead of the PC's
+        sequence: pushing then would reuse numbers. So: events the server already has are marked
+        acknowledged, the pending events it never saw are renumbered above its cursor (order kept),
+        and the lost ones come back through the same path as pulled events.
+        """
+        me = self.store.device_id
+        with self.store.read() as s:
+            # Every own event at or below this is known to the server (acknowledged, refused, or taken back).
+            after = s.scalar(select(func.max(EventRow.device_seq)).where(
+                EventRow.device == me, EventRow.push_state != "pending")) or 0
+        theirs: dict[str, PulledEvent] = {}
+        refused: dict[str, str] = {}
+        cursor = after
+        while True:
+            resp = self.client.own_events(cursor)
+            theirs.update((e.id, e) for e in resp.events)
+            refused.update((r.id, r.reason) for r in resp.rejected)
+            if resp.next_after is None:
+                break
+            cursor = resp.next_after
+        server_last, server_deferred = resp.last_seq, set(resp.deferred)
+        with self.store.write() as uow:
+            conn = uow.session.connection()
+            # Read under the write lock: no new event takes a number while we renumber.
+            mine = conn.execute(select(_T.c.id, _T.c.device_seq, _T.c.aggregate, _T.c.payload)
+                                .where(_T.c.device == me, _T.c.device_seq > after)
+                                .order_by(_T.c.device_seq)).all()
+            have = {r.id for r in mine}
+            known = [r for r in mine if r.id in theirs]
+            gone = [r for r in mine if r.id in refused]
+            # Deferred numbers are held for this PC's events waiting for a file: they keep their number.
+            unseen = [r for r in mine if r.id not in theirs and r.id not in refused
+                      and r.device_seq not in server_deferred]
+            renumber = any(r.device_seq <= server_last for r in unseen)
+            if known:
+                conn.execute(_MARK.values(push_state="acked"), [
+                    {"b_id": r.id, "b_seq": theirs[r.id].server_seq or None, "b_flags": theirs[r.id].flags,
+                     "b_result": "duplicate"} for r in known])
+            if gone:
+                conn.execute(_MARK.values(push_state="rejected"), [
+                    {"b_id": r.id, "b_seq": None, "b_flags": "", "b_result": refused[r.id]} for r in gone])
+            if renumber:
+                log.warning("this PC's database is behind desk-central (restored from a backup?): "
+                            "%d pending events renumbered after %d", len(unseen), server_last)
+                # Out of the way first: the unique (device, device_seq) must hold after every row.
+                conn.execute(_RENUMBER, [{"b_id": r.id, "b_seq": -r.device_seq} for r in unseen])
+                conn.execute(_RENUMBER, [{"b_id": r.id, "b_seq": server_last + n + 1}
+                                         for n, r in enumerate(unseen)])
+                uow.set_sequence(server_last + len(unseen))
+            elif uow.last_seq < server_last:
+                uow.set_sequence(server_last)
+        for r in gone:
+            self._notify(ConflictNotice(r.id, "rejected", r.aggregate, _label_json(r.payload, r.aggregate),
+                                        refused[r.id]))
+        lost = [e for e in sorted(theirs.values(), key=lambda e: e.device_seq) if e.id not in have]
+        if lost:
+            log.warning("taking back %d own events from desk-central that this PC had lost", len(lost))
+            self._apply(lost)
+        self._own_checked = True
+        return len(lost)
+
     # ------------------------------------------------------------------ pull
     def pull_once(self, wait: float = 0.0) -> tuple[int, bool]:
         """Pull one page of other PCs' events and fold them; returns (events received, more waiting)."""
-        since = int(self.store.get_meta(CURSOR_KEY, "0") or 0)
+        got = self._pull(wait, None)
+        assert got is not None
+        return got
+
+    def _pull(self, wait: float, stop: threading.Event | None) -> tuple[int, bool] | None:
+        """One pull; None when ``stop`` was set meanwhile (nothing applied, cursor unchanged)."""
+        with self._pull_gate:
+            if stop is not None and stop.is_set():
+                return None
+            since = int(self.store.get_meta(CURSOR_KEY, "0") or 0)
         t0 = self.now_ms()
-        resp = self.client.pull(since, wait=wait)
+        resp = self.client.pull(since, wait=wait)  # the long poll: no lock held
         t1 = self.now_ms()
+        with self._pull_gate:
+            if stop is not None and stop.is_set():
+                return None  # stopped during the poll: the store may be closing; the next pull gets it
+            return self._take_pull(since, resp, t0, t1)
+
+    def _take_pull(self, since: int, resp: PullResponse, t0: int, t1: int) -> tuple[int, bool]:
         if self._check_epoch(resp.epoch) or resp.head < since:
             if resp.head < since:  # same epoch but the server has less than we saw: restored too
                 self._resync()
@@ -346,9 +489,9 @@ class SyncAgent:
         # Full jitter: PCs that lost the network together do not all come back in the same second.
         return random.uniform(0, min(self.backoff_max, 0.5 * 2 ** min(failures, 10)))
 
-    def _push_loop(self) -> None:
+    def _push_loop(self, stop: threading.Event) -> None:
         failures = 0
-        while not self._stop.is_set():
+        while not stop.is_set():
             try:
                 if time.monotonic() >= self._next_reference:
                     self.refresh_reference()
@@ -370,22 +513,27 @@ class SyncAgent:
             self._wake.wait(timeout)
             self._wake.clear()
 
-    def _pull_loop(self) -> None:
+    def _pull_loop(self, stop: threading.Event) -> None:
         failures = 0
         more = False
-        while not self._stop.is_set():
+        while not stop.is_set():
             try:
                 # Pages of a backlog are fetched at once; only an up-to-date PC waits (long poll).
-                _n, more = self.pull_once(wait=0 if failures or more else self.poll_wait)
+                got = self._pull(0 if failures or more else self.poll_wait, stop)
+                if got is None:
+                    return
+                _n, more = got
                 failures = 0
                 if more:
                     continue
             except Exception as exc:  # noqa: BLE001
+                if stop.is_set():
+                    return  # the abandoned poll failed (e.g. its client was closed): nothing to report
                 if not isinstance(exc, (KnownError,)):
                     log.exception("pull cycle failed")
                 self._failed(exc)
                 failures += 1
-                self._stop.wait(self._backoff(failures))
+                stop.wait(self._backoff(failures))
 
 
 _T = EventRow.__table__
@@ -395,11 +543,30 @@ _MARK = update(_T).where(_T.c.id == bindparam("b_id"), _T.c.push_state == "pendi
     push_result=bindparam("b_result"), server_seq=bindparam("b_seq"), flags=bindparam("b_flags"))
 
 
+_RENUMBER = update(_T).where(_T.c.id == bindparam("b_id")).values(device_seq=bindparam("b_seq"))
+
+
+def _label_json(payload_json: str, aggregate: str) -> str:
+    return str(json.loads(payload_json).get("number") or aggregate)
+
+
 def _attachments(payload_json: str) -> list[str]:
+    """The files an event brings (``attachments``: uploaded by the Uploader before the event may go)."""
     if '"attachments"' not in payload_json:
         return []
     value = json.loads(payload_json).get("attachments") or []
     return [v for v in value if isinstance(v, str)]
+
+
+def _file_refs(payload_json: str, files: list[str]) -> set[str]:
+    """Every file an event refers to: the ones it brings and one named by ``sha256`` (a link to a scan,
+    a printout): such an event must not reach the server before the event that brings the file."""
+    refs = set(files)
+    if '"sha256"' in payload_json:
+        sha = json.loads(payload_json).get("sha256")
+        if isinstance(sha, str) and sha:
+            refs.add(sha)
+    return refs
 
 
 def _acked_blobs(s, shas: set[str]) -> set[str]:

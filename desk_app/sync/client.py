@@ -10,8 +10,8 @@ import httpx
 from desk_app.domain.errors import KnownError, NetworkError
 from desk_app.domain.events import Event
 from desk_app.sync.protocol import (
-    BlobStatus, EnrollRequest, EnrollResponse, LeaseRequest, LeaseResponse, PullResponse, PushRequest,
-    PushResponse, ReferenceDocOut, StatusResponse, WireEvent,
+    BlobStatus, EnrollRequest, EnrollResponse, LeaseRequest, LeaseResponse, OwnEventsResponse, PullResponse,
+    PushRequest, PushResponse, ReferenceDocOut, StatusResponse, WireEvent,
 )
 
 CREDENTIAL_FILE = "device_credential"
@@ -101,8 +101,9 @@ class SyncClient:
     def status(self) -> StatusResponse:
         return StatusResponse.model_validate(self._request("GET", "/v1/status").json())
 
-    def push(self, events: list[Event], sent_at_ms: int) -> PushResponse:
-        req = PushRequest(sent_at_ms=sent_at_ms, events=[WireEvent.of(e) for e in events])
+    def push(self, events: list[Event], sent_at_ms: int, deferred: list[int] | None = None) -> PushResponse:
+        req = PushRequest(sent_at_ms=sent_at_ms, events=[WireEvent.of(e) for e in events],
+                          deferred=deferred or [])
         return PushResponse.model_validate(
             self._request("POST", "/v1/push", content=req.model_dump_json(),
                           headers={"content-type": "application/json"}).json())
@@ -111,6 +112,10 @@ class SyncClient:
         r = self._request("GET", "/v1/pull", params={"since": since, "wait": wait, "limit": limit},
                           timeout=wait + 10)
         return PullResponse.model_validate(r.json())
+
+    def own_events(self, after: int, *, limit: int = 500) -> OwnEventsResponse:
+        r = self._request("GET", "/v1/own", params={"after": after, "limit": limit})
+        return OwnEventsResponse.model_validate(r.json())
 
     def lease(self, day: str, category: str, size: int) -> LeaseResponse:
         r = self._request("POST", "/v1/leases", json=LeaseRequest(day=day, category=category, size=size).model_dump())

@@ -39,7 +39,8 @@ def enroll_pc(store: Store, client: SyncClient, code: str, data_dir: Path, name:
 
 @dataclass
 class SyncRuntime:
-    """The running sync of one PC: stop() it on shutdown (joins the worker threads)."""
+    """The running sync of one PC: stop() it on shutdown. It returns promptly: a push or a chunk upload
+    in flight is finished, a long poll in flight is abandoned (see SyncAgent.stop)."""
     agent: "SyncAgent"
     uploader: "Uploader | None"
 

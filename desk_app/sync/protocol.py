@@ -9,6 +9,7 @@ from desk_app.domain.events import Event
 
 PROTOCOL_VERSION = 1
 MAX_BATCH = 500               # events per push
+MAX_DEFERRED = 2000           # sequence numbers a push may declare deferred (events waiting for a file)
 MAX_PAYLOAD_CHARS = 64_000    # one event's payload, as canonical JSON
 MAX_BODY_BYTES = 8 * 1024 * 1024  # any request body (the ASGI middleware enforces it)
 CHUNK_BYTES = 512 * 1024      # attachment upload chunk
@@ -51,6 +52,16 @@ class PushRequest(_Strict):
     protocol: int = PROTOCOL_VERSION
     sent_at_ms: int = Field(ge=0)
     events: list[WireEvent] = Field(max_length=MAX_BATCH)
+    # Device sequences below the batch's events that the PC holds back until their file is uploaded:
+    # the server records them as deferred (not a gap) and accepts them when they come later.
+    deferred: list[int] = Field(default_factory=list, max_length=MAX_DEFERRED)
+
+    @field_validator("deferred")
+    @classmethod
+    def _positive(cls, v: list[int]) -> list[int]:
+        if any(n < 1 for n in v):
+            raise ValueError("deferred sequence numbers start at 1")
+        return v
 
 
 class PushResult(_Strict):
@@ -81,6 +92,15 @@ class PullResponse(_Strict):
     more: bool         # another page is waiting: pull again at once
     epoch: str
     server_time_ms: int
+
+
+class OwnEventsResponse(_Strict):
+    """What desk-central holds of the asking PC's own events (a PC restored from its own backup takes them back)."""
+    events: list[PulledEvent]     # own events with device_seq > after, in device_seq order
+    rejected: list[PushResult]    # own events refused with device_seq > after (reason in each)
+    last_seq: int                 # the device cursor: every number up to it is used or deferred
+    deferred: list[int]           # numbers declared deferred and not yet received
+    next_after: int | None        # more to fetch: ask again with after=next_after
 
 
 class StatusResponse(_Strict):

@@ -1,7 +1,8 @@
 """The attachment upload queue: resumable chunks, verified by SHA-256 on the server, never sent twice.
 
 It runs on its own thread so a big scan never delays event sync; the sync agent holds back only an
-event that refers to a file until this queue reports the file acknowledged (BlobUpload.complete).
+event that refers to a file (and later events of its aggregate) until this queue reports the file
+acknowledged (BlobUpload.complete); the other events are pushed meanwhile.
 """
 from __future__ import annotations
 
@@ -23,6 +24,10 @@ from desk_app.sync.protocol import CHUNK_BYTES
 
 log = logging.getLogger(__name__)
 MAX_HASH_RETRIES = 3
+
+
+class _Stopped(Exception):
+    """stop() was called: the upload ends between two chunks and resumes from there next time."""
 
 
 class Uploader:
@@ -55,6 +60,7 @@ class Uploader:
     def upload_all(self) -> int:
         n = 0
         for sha in self.wanted():
+            self._check_stop()
             self.upload(sha)
             n += 1
         return n
@@ -71,6 +77,7 @@ class Uploader:
                 break
             try:
                 while offset < size:
+                    self._check_stop()
                     chunk = data[offset:offset + self.chunk_bytes]
                     try:
                         st = self.client.put_chunk(sha, size, offset, chunk)
@@ -104,6 +111,10 @@ class Uploader:
             row.updated_at_ms = self.store.now_ms()
 
     # ------------------------------------------------------------------ thread
+    def _check_stop(self) -> None:
+        if self._stop.is_set():
+            raise _Stopped()
+
     def wake(self) -> None:
         self._wake.set()
 
@@ -126,6 +137,8 @@ class Uploader:
                 self.upload_all()
                 failures = 0
                 timeout = 10.0
+            except _Stopped:
+                return
             except Exception as exc:  # noqa: BLE001 - keep the queue alive
                 if not isinstance(exc, KnownError):
                     log.exception("upload failed")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 import uuid
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -79,6 +79,7 @@ class Central:
     client: object
     hall_id: str
     blobs_dir: Path
+    agents: list = field(default_factory=list)
 
     def enroll(self, device_id: str | None = None, window: int | None = None, hall: str | None = None):
         code = core.create_enrollment_code(self.db, hall or self.hall_id, window)
@@ -92,7 +93,13 @@ def central(server_db, tmp_path: Path):
     hall_id = core.create_hall(server_db, "H1", "测试大厅")
     app = create_app("", tmp_path / "blobs", db=server_db)
     with TestClient(app) as client:
-        yield Central(server_db, app, client, hall_id, tmp_path / "blobs")
+        c = Central(server_db, app, client, hall_id, tmp_path / "blobs")
+        yield c
+        # The in-process server cannot shut down with a request in flight: stopped agents leave
+        # their long poll behind (by design, see SyncAgent.stop), so wait for those to end here.
+        for agent in c.agents:
+            agent.stop()
+            assert agent.join(30), "an abandoned long poll did not end"
 
 
 @dataclass
@@ -128,6 +135,7 @@ def make_pc(central: Central, base: Path, name: str, *, window: int | None = Non
     notices: list = []
     agent = SyncAgent(store, client, lease_size=lease_size, poll_wait=0.2, backoff_max=0.5,
                       on_conflict=notices.append, **agent_kw)
+    central.agents.append(agent)
     return PC(store, client, agent, data_dir, notices)
 
 
@@ -173,8 +181,13 @@ def backup_database(central: Central, tmp_path: Path) -> str:
     live = url.rsplit("/", 1)[1]
     name = f"{live}_bk{uuid.uuid4().hex[:4]}"
     central.db.dispose()  # CREATE DATABASE ... TEMPLATE needs the source to be idle
+    listener = getattr(central.app.state, "listener", None)
+    if listener is not None:
+        listener.stop()  # its LISTEN connection is a session on the source too
     admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{live}"')
     admin.close()
+    if listener is not None:
+        listener.start()
     return url.rsplit("/", 1)[0] + "/" + name
 
 

@@ -76,7 +76,7 @@ def test_start_sync_for_an_enrolled_pc(central, tmp_path):
     from desk_app.sync.enrollment import start_sync
     a = make_pc(central, tmp_path, "a")
     assert start_sync(a.store, tmp_path / "nowhere", "http://127.0.0.1:9") is None   # not enrolled there
-    rt = start_sync(a.store, a.data_dir, "http://unused", blobs=BlobStore(a.data_dir / "blobs"))
+    rt = start_sync(a.store, a.data_dir, "http://unused", blobs=BlobStore(a.data_dir / "blobs"), poll_wait=0.2)
     rt.agent.client.http.close()
     rt.agent.client.http = central.client      # the test server instead of a real address
     rt.agent.client._own_http = False
@@ -88,3 +88,4 @@ def test_start_sync_for_an_enrolled_pc(central, tmp_path):
         wait_until(lambda: rt.agent.snapshot().pending_events == 0)
     finally:
         rt.stop()
+        assert rt.agent.join(30)  # no request left in flight for the in-process server's shutdown

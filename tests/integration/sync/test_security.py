@@ -147,6 +147,26 @@ def test_revoked_device_is_refused(central, pc_and_event):
     assert _count(central.db) == 0
 
 
+def test_revoked_device_is_refused_within_seconds_though_its_credential_was_cached(central, tmp_path):
+    import time
+
+    from desk_app.server.authcache import RECHECK_S
+    a = make_pc(central, tmp_path, "a")
+    assert central.client.get("/v1/status", headers=_auth(a)).status_code == 200  # now cached
+    core.revoke_device(central.db, a.store.device_id)  # as `desk-central device revoke` does, from outside
+    revoked_at = time.monotonic()
+    while central.client.get("/v1/status", headers=_auth(a)).status_code != 401:
+        assert time.monotonic() - revoked_at < RECHECK_S + 3, "a revoked device is still let in"
+        time.sleep(0.05)
+    with a.store.write() as uow:
+        qs.issue_ticket(uow, "A")
+    r = central.client.post("/v1/push", json={"protocol": 1, "sent_at_ms": 0,
+                                              "events": [e.to_dict() for e in a.agent.pending_events(10)]},
+                            headers=_auth(a))
+    assert r.status_code == 401
+    assert _count(central.db) == 0
+
+
 def test_concurrent_enrollments_get_distinct_device_indexes(central):
     import threading
     codes = [core.create_enrollment_code(central.db, central.hall_id, n) for n in range(8)]

@@ -97,7 +97,7 @@ def test_same_file_twice_is_uploaded_once(central, tmp_path):
     assert wire2.sent == 0 and wire.sent == sent == CHUNK * 2
 
 
-def test_event_waits_for_its_file_and_events_before_it_do_not(central, tmp_path):
+def test_event_waits_for_its_file_and_the_others_do_not(central, tmp_path):
     pc, blobs, up = _setup(central, tmp_path)
     pc.agent.refill_leases()
     with pc.store.write() as uow:
@@ -105,9 +105,11 @@ def test_event_waits_for_its_file_and_events_before_it_do_not(central, tmp_path)
     _scan(pc, blobs, os.urandom(1000))
     with pc.store.write() as uow:
         qs.issue_ticket(uow, "A")
-    assert pc.agent.push_all() == 1          # the ticket before the scan went; the scan waits
+    assert pc.agent.push_all() == 2          # both tickets went; the scan waits for its file
     with pc.store.read() as s:
         states = s.scalars(select(EventRow.push_state).order_by(EventRow.device_seq)).all()
-    assert states == ["acked", "pending", "pending"]
+    assert states == ["acked", "pending", "acked"]
     up.upload_all()
-    assert pc.agent.push_all() == 2
+    assert pc.agent.push_all() == 1
+    with pc.store.read() as s:
+        assert set(s.scalars(select(EventRow.push_state))) == {"acked"}

@@ -1,0 +1,65 @@
+"""Device credentials checked once, then re-checked all together every few seconds (one query, not one per request).
+
+200 PCs long-polling and pushing make hundreds of requests a second; looking the credential up each time
+would be most of the database work. A revoked device (``desk-central device revoke``, possibly run by
+another process) is refused within ``recheck_s`` plus one query.
+"""
+from __future__ import annotations
+
+import asyncio
+import time
+
+from anyio import to_thread
+from sqlalchemy import bindparam, select
+
+from desk_app.server import core
+from desk_app.store.models import Device
+
+RECHECK_S = 2.0
+
+_D = Device.__table__
+_STILL_VALID = (select(_D.c.credential_hash)
+                .where(_D.c.credential_hash.in_(bindparam("hashes", expanding=True)), _D.c.revoked.is_(False)))
+
+
+def still_valid(db: core.ServerDB, hashes: list[str]) -> set[str]:
+    """Which of these credential hashes still belong to an enrolled, unrevoked device."""
+    with db.read() as s:
+        return set(s.connection().execute(_STILL_VALID, {"hashes": hashes}).scalars())
+
+
+class AuthCache:
+    """token hash -> DeviceAuth for this process; dropped when the device is revoked or enrolled anew."""
+
+    def __init__(self, db: core.ServerDB, recheck_s: float = RECHECK_S):
+        self.db, self.recheck_s = db, recheck_s
+        self._known: dict[str, core.DeviceAuth] = {}
+        self._checked_at = time.monotonic()
+        self._checking: asyncio.Task | None = None
+
+    async def device(self, token: str) -> core.DeviceAuth | None:
+        if time.monotonic() - self._checked_at >= self.recheck_s:
+            if self._checking is None:
+                self._checking = asyncio.get_running_loop().create_task(self._recheck())
+            await asyncio.shield(self._checking)  # every request waits for the verdict, one query serves all
+        h = core.token_hash(token)
+        found = self._known.get(h)
+        if found is None:
+            found = await to_thread.run_sync(core.authenticate, self.db, token)
+            if found is not None:
+                self._known[h] = found
+        return found
+
+    async def _recheck(self) -> None:
+        try:
+            hashes = list(self._known)
+            valid = await to_thread.run_sync(still_valid, self.db, hashes) if hashes else set()
+            for h in hashes:
+                if h not in valid:
+                    self._known.pop(h, None)
+            self._checked_at = time.monotonic()
+        finally:
+            self._checking = None
+
+
+__all__ = ["AuthCache", "still_valid", "RECHECK_S"]
