@@ -80,7 +80,7 @@ def start_demo_sync(core: Core, central_dir: Path) -> SyncHandle:
     """Run desk-central on a SQLite file in this process (loopback only) and sync the demo PC with it."""
     import uvicorn
 
-    from desk_app.server.app import create_app
+    from desk_app.server.app import CentralServer, create_app
     from desk_app.server.core import ServerDB, create_enrollment_code, create_hall, publish_reference
     from desk_app.services.reference import hall_info
     from desk_app.store.engine import sqlite_url
@@ -102,8 +102,8 @@ def start_demo_sync(core: Core, central_dir: Path) -> SyncHandle:
         catalog = json.loads((resources_dir() / "catalog" / "sample_catalog.json").read_text(encoding="utf-8"))
         publish_reference(db, "catalog", catalog, hall=hall.id, label=catalog.get("catalog_version", ""))
     port = _free_port()
-    # A long poll is always in flight: closing the demo must not wait out its 20 s.
-    server = uvicorn.Server(uvicorn.Config(create_app("", central_dir / "blobs", db=db), host="127.0.0.1",
+    # A long poll is always in flight: the server answers it when stopping instead of waiting out its 20 s.
+    server = CentralServer(uvicorn.Config(create_app("", central_dir / "blobs", db=db), host="127.0.0.1",
                                            port=port, log_level="warning", timeout_graceful_shutdown=1))
     thread = threading.Thread(target=server.run, name="demo-central", daemon=True)
     thread.start()

@@ -9,6 +9,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
+import uvicorn
 from anyio import to_thread
 from fastapi import Depends, FastAPI, Header, Query, Request
 from fastapi.responses import FileResponse, JSONResponse, Response
@@ -82,6 +83,16 @@ async def _too_large(send) -> None:
     await send({"type": "http.response.body", "body": body})
 
 
+class CentralServer(uvicorn.Server):
+    """uvicorn's server, which first answers the long polls in flight when it stops (else it waits for them)."""
+
+    async def shutdown(self, sockets=None) -> None:
+        release = getattr(getattr(self.config.app, "state", None), "release_long_polls", None)
+        if release is not None:
+            release()
+        await super().shutdown(sockets=sockets)
+
+
 class HallNotifier:
     """Wakes long-polling pulls of a hall when a push there committed (same process).
 
@@ -93,6 +104,12 @@ class HallNotifier:
         self.coalesce_s = coalesce_s
         self._events: dict[str, asyncio.Event] = {}
         self._due: set[str] = set()
+
+    def release_all(self) -> None:
+        """Wake every waiting long poll at once (the server is stopping)."""
+        for ev in self._events.values():
+            ev.set()
+        self._events.clear()
 
     def current(self, hall: str) -> asyncio.Event:
         ev = self._events.get(hall)
@@ -214,6 +231,14 @@ def create_app(db_url: str, blobs_dir: str | Path, *, body_limit: int = MAX_BODY
     app = FastAPI(title="desk-central", version=str(PROTOCOL_VERSION), docs_url=None, redoc_url=None,
                   lifespan=lifespan)
     app.state.db, app.state.blobs, app.state.notifier = server_db, blobs, notifier
+    app.state.stopping = False
+
+    def release_long_polls() -> None:
+        # Called on the event loop as the server stops: every long poll answers now with what it has,
+        # so stopping never waits out (or cancels) a poll in flight.
+        app.state.stopping = True
+        notifier.release_all()
+    app.state.release_long_polls = release_long_polls
     app.add_middleware(BodyLimit, limit=body_limit)
     auth = AuthCache(server_db)
     def wake_halls(halls: set[str]) -> None:
@@ -295,7 +320,7 @@ def create_app(db_url: str, blobs_dir: str | Path, *, body_limit: int = MAX_BODY
             # Always through the lock: a refresh already under way must finish before we serve.
             await tail.refresh()
             fast = tail.serve(dev, since, limit)
-            left = deadline - time.monotonic()
+            left = 0 if app.state.stopping else deadline - time.monotonic()
             if fast is not None:
                 if b'"events":[]' not in fast.body[:12] or tail.hi != since or left <= 0:
                     last_answer[dev.device_id] = time.monotonic()

@@ -101,14 +101,15 @@ def _db(args: argparse.Namespace):
 def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from desk_app.server.app import create_app
+    from desk_app.server.app import CentralServer, create_app
     if bool(args.tls_cert) != bool(args.tls_key):
         raise ValidationError("--tls-cert 与 --tls-key 必须同时给出。", field="tls")
     blobs = args.blobs or os.environ.get(DEFAULT_BLOBS_ENV) or "desk-central-blobs"
     app = create_app(args.db or _default_db(), blobs)
     ssl: dict[str, Any] = {"ssl_certfile": args.tls_cert, "ssl_keyfile": args.tls_key} if args.tls_cert else {}
     print(f"desk-central 正在监听 {'https' if ssl else 'http'}://{args.host}:{args.port}", flush=True)
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning", timeout_keep_alive=75, **ssl)
+    CentralServer(uvicorn.Config(app, host=args.host, port=args.port, log_level="warning", timeout_keep_alive=75,
+                                 timeout_graceful_shutdown=10, **ssl)).run()
     return 0
 
 

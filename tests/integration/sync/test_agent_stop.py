@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from desk_app.domain.ids import new_id
 from desk_app.server import core
-from desk_app.server.app import create_app
+from desk_app.server.app import CentralServer, create_app
 from desk_app.services import queue as qs
 from desk_app.store.database import Store
 from desk_app.store.models import QueueCategory, Ticket
@@ -33,15 +33,15 @@ def live_server(server_db, tmp_path):
     """desk-central on a real port (uvicorn in a thread), so long polls are real HTTP requests."""
     hall = core.create_hall(server_db, "LS", "测试大厅")
     port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app("", tmp_path / "blobs", db=server_db), host="127.0.0.1",
-                                           port=port, log_level="warning"))
+    server = CentralServer(uvicorn.Config(create_app("", tmp_path / "blobs", db=server_db), host="127.0.0.1",
+                                          port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20
     while not server.started:
         assert time.monotonic() < deadline and thread.is_alive(), "desk-central did not start"
         time.sleep(0.02)
-    yield f"http://127.0.0.1:{port}", hall
+    yield f"http://127.0.0.1:{port}", hall, (server, thread)
     server.should_exit = True
     thread.join(20)
 
@@ -69,7 +69,7 @@ class PollSpy:
 
 
 def test_stop_during_a_long_poll_returns_at_once(server_db, live_server, tmp_path):
-    url, hall = live_server
+    url, hall, _server = live_server
     a_store, a = _pc(server_db, url, hall, tmp_path, "a", poll_wait=20.0)
     b_store, b = _pc(server_db, url, hall, tmp_path, "b")
     spy = PollSpy(a.client)
@@ -116,3 +116,21 @@ def test_stop_during_a_long_poll_returns_at_once(server_db, live_server, tmp_pat
 def _has(store, ticket_id) -> bool:
     with store.read() as s:
         return s.get(Ticket, ticket_id) is not None
+
+
+def test_stopping_the_server_answers_a_long_poll_in_flight_at_once(server_db, live_server, tmp_path):
+    url, hall, (server, thread) = live_server
+    store, _agent = _pc(server_db, url, hall, tmp_path, "p")
+    client = SyncClient(url)
+    client.token = _agent.client.token
+    got: dict = {}
+    poll = threading.Thread(target=lambda: got.setdefault("resp", client.pull(0, wait=30)))
+    poll.start()
+    time.sleep(0.5)  # parked in the server's long poll
+    t0 = time.monotonic()
+    server.should_exit = True
+    thread.join(10)
+    poll.join(10)
+    assert not thread.is_alive() and time.monotonic() - t0 < 3  # not the poll's 30 s, nor a forced cancel
+    assert "resp" in got and got["resp"].events == []         # answered, not cut off
+    store.close()
