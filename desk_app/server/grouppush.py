@@ -25,6 +25,7 @@ from desk_app.server import core
 from desk_app.server.hallwake import notify_halls
 from desk_app.server.refold import RefoldFailed, refold
 from desk_app.store.models import EventRow, User
+from desk_app.store.upsert import insert_rows, update_rows
 from desk_app.store.models.server import DeviceCursor, HallCursor, Rejection
 from desk_app.sync.protocol import PushResponse, PushResult, WireEvent
 
@@ -49,14 +50,12 @@ _REFUSED = (select(Rejection.__table__.c.event_id, Rejection.__table__.c.reason)
 _REVOKED = (select(User.__table__.c.hall_id, User.__table__.c.username)
             .where(User.__table__.c.hall_id.in_(bindparam("halls", expanding=True)),
                    User.__table__.c.active.is_(False)))
-_ADD_EVENTS = insert(_EV)
 _ADD_REJECTIONS = insert(Rejection.__table__)
 _LOCK_HALLS = (select(_HC.c.hall_id, _HC.c.last_seq).where(_HC.c.hall_id.in_(bindparam("halls", expanding=True)))
                .order_by(_HC.c.hall_id).with_for_update())
 _NEW_HALL = insert(_HC)
 _UNNUMBERED = (select(_EV.c.id).where(_EV.c.hall == bindparam("hall"), _EV.c.server_seq.is_(None))
                .order_by(_EV.c.recorded_at_ms, _EV.c.device, _EV.c.device_seq))
-_NUMBER = update(_EV).where(_EV.c.id == bindparam("b_id")).values(server_seq=bindparam("b_seq"))
 _SAVE_HALL = update(_HC).where(_HC.c.hall_id == bindparam("b_hall")).values(last_seq=bindparam("b_seq"))
 
 
@@ -118,7 +117,7 @@ def _push_group_once(db: core.ServerDB, items: list[PushItem], failed: dict[str,
         if rejections:
             conn.execute(_ADD_REJECTIONS, rejections)
         if rows:
-            conn.execute(_ADD_EVENTS, rows)
+            insert_rows(conn, _EV, rows)  # one statement for the whole group (a drain sends 500 a batch)
             refold(s, fresh)
         # Halls with something to number: the fresh events, and duplicates a crash left unnumbered.
         halls = sorted({item.dev.hall_id for item, (results, _gap) in zip(items, answers)
@@ -193,7 +192,7 @@ def _number(conn, halls: list[str], items: list[PushItem], sender: str) -> dict[
             continue
         base = heads[hall]
         numbered = {event_id: base + n + 1 for n, event_id in enumerate(todo)}
-        conn.execute(_NUMBER, [{"b_id": i, "b_seq": n} for i, n in numbered.items()])
+        update_rows(conn, _EV, [{"id": i, "server_seq": n} for i, n in numbered.items()])
         saves.append({"b_hall": hall, "b_seq": base + len(todo)})
         seqs.update(numbered)
     if saves:

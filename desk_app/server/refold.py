@@ -54,12 +54,13 @@ def refold(s: Session, events: list[Any]) -> None:
 
 def _write_batch(s: Session, table: Any, rows: dict[str, Any], per_agg: dict[str, list[str]]) -> None:
     """All of a table's folded rows in one statement; if that fails, row by row to name the culprit."""
-    try:
-        with s.begin_nested():
-            reducer.write_rows(s.connection(), table, rows)
-        return
-    except Exception:  # noqa: BLE001 - retried row by row below, where the failure gets its event
-        pass
+    if len(rows) > 1:  # one row needs no savepoint: its failure already names its event
+        try:
+            with s.begin_nested():
+                reducer.write_rows(s.connection(), table, rows)
+            return
+        except Exception:  # noqa: BLE001 - retried row by row below, where the failure gets its event
+            pass
     kind = next(k for k, fn in reducer._PROJECTORS.items()
                 if isinstance(fn, reducer.RowProjection) and fn.table is table)
     for agg_id, row in rows.items():

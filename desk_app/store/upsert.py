@@ -1,8 +1,9 @@
-"""Insert-or-replace projection rows by id in one statement, for one row (the PC) or a whole batch (the server).
+"""Rows written by id in one statement, for one row (the PC) or a whole batch (the server).
 
 SQLite runs the text straight on the sqlite3 cursor (see fastsql), serialising JSON columns the way
-SQLAlchemy's JSON type does, so rows written either way read back the same. PostgreSQL takes
-``INSERT ... ON CONFLICT (id) DO UPDATE`` with every row in one statement.
+SQLAlchemy's JSON type does, so rows written either way read back the same. On PostgreSQL every row
+travels in one JSON parameter unpacked by ``jsonb_to_recordset``: one statement with one fixed text
+whatever the row count (an executemany sends a statement per row).
 """
 from __future__ import annotations
 
@@ -31,20 +32,57 @@ def _sqlite_sql(table: Table, cols: tuple[str, ...]) -> tuple[str, tuple[int, ..
     return entry
 
 
-def _pg_stmt(table: Table, cols: tuple[str, ...]) -> Any:
-    """All rows as one JSON parameter unpacked by jsonb_to_recordset: one statement with one fixed text
-    whatever the row count (an executemany sends a statement per row)."""
-    key = (table.name, cols)
+def _recordset(table: Table, cols: tuple[str, ...]) -> str:
+    """``SELECT cols FROM`` the rows of the ``:rows`` JSON parameter, typed as the table's columns."""
+    dialect = postgresql.dialect()
+    names = ", ".join(f'"{c}"' for c in cols)
+    defs = ", ".join(f'"{c}" {table.c[c].type.compile(dialect=dialect)}' for c in cols)
+    return f"SELECT {names} FROM jsonb_to_recordset(CAST(:rows AS jsonb)) AS x({defs})"
+
+
+def _pg_stmt(table: Table, cols: tuple[str, ...], kind: str) -> Any:
+    key = (table.name, cols, kind)
     stmt = _PG.get(key)
     if stmt is None:
-        dialect = postgresql.dialect()
         names = ", ".join(f'"{c}"' for c in cols)
-        defs = ", ".join(f'"{c}" {table.c[c].type.compile(dialect=dialect)}' for c in cols)
-        sets = ", ".join(f'"{c}" = excluded."{c}"' for c in cols if c != "id")
-        stmt = _PG[key] = text(
-            f'INSERT INTO "{table.name}" ({names}) SELECT {names} FROM jsonb_to_recordset(CAST(:rows AS jsonb))'
-            f' AS x({defs}) ON CONFLICT (id) DO UPDATE SET {sets}')
+        if kind == "upsert":
+            sets = ", ".join(f'"{c}" = excluded."{c}"' for c in cols if c != "id")
+            sql = f'INSERT INTO "{table.name}" ({names}) {_recordset(table, cols)} ON CONFLICT (id) DO UPDATE SET {sets}'
+        elif kind == "insert":
+            sql = f'INSERT INTO "{table.name}" ({names}) {_recordset(table, cols)}'
+        else:  # "update": every column but the key, matched by the first column
+            key_col, sets = cols[0], ", ".join(f'"{c}" = x."{c}"' for c in cols[1:])
+            sql = (f'UPDATE "{table.name}" AS t SET {sets} FROM ({_recordset(table, cols)}) AS x'
+                   f' WHERE t."{key_col}" = x."{key_col}"')
+        stmt = _PG[key] = text(sql)
     return stmt
+
+
+def _pg_rows(rows: Sequence[dict[str, Any]]) -> dict[str, str]:
+    return {"rows": json.dumps(list(rows), ensure_ascii=False)}
+
+
+def insert_rows(conn: Any, table: Table, rows: Sequence[dict[str, Any]]) -> None:
+    """Insert ``rows`` (each with the same keys); one statement on PostgreSQL, an executemany elsewhere."""
+    if not rows:
+        return
+    if conn.dialect.name == "postgresql":
+        conn.execute(_pg_stmt(table, tuple(rows[0]), "insert"), _pg_rows(rows))
+    else:
+        conn.execute(table.insert(), list(rows))
+
+
+def update_rows(conn: Any, table: Table, rows: Sequence[dict[str, Any]]) -> None:
+    """Set columns of the rows whose first key (e.g. ``id``) matches; the rows share their keys."""
+    if not rows:
+        return
+    cols = tuple(rows[0])
+    if conn.dialect.name == "postgresql":
+        conn.execute(_pg_stmt(table, cols, "update"), _pg_rows(rows))
+    else:
+        stmt = (table.update().where(table.c[cols[0]] == bindparam("b_" + cols[0]))
+                .values({c: bindparam("b_" + c) for c in cols[1:]}))
+        conn.execute(stmt, [{"b_" + c: r[c] for c in cols} for r in rows])
 
 
 def upsert_rows(conn: Any, table: Table, rows: Sequence[dict[str, Any]]) -> None:
@@ -63,7 +101,7 @@ def upsert_rows(conn: Any, table: Table, rows: Sequence[dict[str, Any]]) -> None
         else:
             raw(conn).executemany(sql, params)
     else:
-        conn.execute(_pg_stmt(table, cols), {"rows": json.dumps(list(rows), ensure_ascii=False)})
+        conn.execute(_pg_stmt(table, cols, "upsert"), _pg_rows(rows))
 
 
 def delete_rows(conn: Any, table: Table, ids: Sequence[str]) -> None:
