@@ -197,9 +197,7 @@ class SyncAgent:
         # Page by page: usually one page; more only while held-back events take room in it.
         while len(out) < limit and len(held) < MAX_DEFERRED:
             with self.store.read() as s:
-                rows = s.scalars(select(EventRow).where(EventRow.origin == "local", EventRow.push_state == "pending",
-                                                        EventRow.device_seq > after)
-                                 .order_by(EventRow.device_seq).limit(limit)).all()
+                rows = s.connection().execute(_OUTBOX, {"after": after, "limit": limit}).all()
                 acked = _acked_blobs(s, {sha for r in rows for sha in _attachments(r.payload)})
             for r in rows:
                 files = _attachments(r.payload)
@@ -537,6 +535,11 @@ class SyncAgent:
 
 
 _T = EventRow.__table__
+# Plain columns, not ORM objects: a drain reads thousands of rows.
+_OUTBOX = (select(_T.c.id, _T.c.hall, _T.c.device, _T.c.device_seq, _T.c.hlc, _T.c.type, _T.c.schema_version,
+                  _T.c.actor, _T.c.aggregate, _T.c.payload)
+           .where(_T.c.origin == "local", _T.c.push_state == "pending", _T.c.device_seq > bindparam("after"))
+           .order_by(_T.c.device_seq).limit(bindparam("limit")))
 # One statement for a whole batch of answers (executemany): marking 500 rows one by one costs more
 # than the push itself.
 _MARK = update(_T).where(_T.c.id == bindparam("b_id"), _T.c.push_state == "pending").values(

@@ -40,10 +40,6 @@ class WireEvent(_Strict):
             raise ValueError(f"payload larger than {MAX_PAYLOAD_CHARS} characters")
         return v
 
-    @classmethod
-    def of(cls, ev: Event) -> "WireEvent":
-        return cls(**ev.to_dict())
-
     def to_event(self) -> Event:
         return Event(**self.model_dump())
 
