@@ -419,6 +419,7 @@ def upgrade() -> None:
     with op.batch_alter_table('tickets', schema=None) as batch_op:
         batch_op.create_index('ix_tickets_calls', ['hall_id', 'day', 'called_at_ms'], unique=False, sqlite_where=sa.text('called_at_ms IS NOT NULL'), postgresql_where=sa.text('called_at_ms IS NOT NULL'))
         batch_op.create_index('ix_tickets_open', ['hall_id', 'day', 'status'], unique=False)
+        batch_op.create_index('ix_tickets_special', ['hall_id', 'day', 'status', 'category', 'issued_at_ms', 'issued_hlc', 'priority_group', 'target_window', 'target_clerk', 'comes_back', 'transferred_in', 'appt_slot_ms', 'id'], unique=False, sqlite_where=sa.text("status = 'waiting' AND NOT (priority_group = '' AND transferred_in IS 0 AND appt_slot_ms IS NULL AND comes_back IS 0 AND target_window IS NULL AND target_clerk = '')"), postgresql_where=sa.text("status = 'waiting' AND NOT (priority_group = '' AND transferred_in IS false AND appt_slot_ms IS NULL AND comes_back IS false AND target_window IS NULL AND target_clerk = '')"))
         batch_op.create_index('ix_tickets_waiting', ['hall_id', 'day', 'status', 'category', 'issued_at_ms', 'issued_hlc', 'priority_group', 'target_window', 'target_clerk', 'comes_back', 'transferred_in', 'appt_slot_ms', 'id'], unique=False, sqlite_where=sa.text("status = 'waiting'"), postgresql_where=sa.text("status = 'waiting'"))
 
     op.create_table('users',
@@ -483,6 +484,7 @@ def downgrade() -> None:
     op.drop_table('users')
     with op.batch_alter_table('tickets', schema=None) as batch_op:
         batch_op.drop_index('ix_tickets_waiting', sqlite_where=sa.text("status = 'waiting'"), postgresql_where=sa.text("status = 'waiting'"))
+        batch_op.drop_index('ix_tickets_special', sqlite_where=sa.text("status = 'waiting' AND NOT (priority_group = '' AND transferred_in IS 0 AND appt_slot_ms IS NULL AND comes_back IS 0 AND target_window IS NULL AND target_clerk = '')"), postgresql_where=sa.text("status = 'waiting' AND NOT (priority_group = '' AND transferred_in IS false AND appt_slot_ms IS NULL AND comes_back IS false AND target_window IS NULL AND target_clerk = '')"))
         batch_op.drop_index('ix_tickets_open')
         batch_op.drop_index('ix_tickets_calls', sqlite_where=sa.text('called_at_ms IS NOT NULL'), postgresql_where=sa.text('called_at_ms IS NOT NULL'))
 

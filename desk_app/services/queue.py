@@ -20,6 +20,7 @@ from desk_app.domain.ids import new_id
 from desk_app.domain.timeutil import hall_day
 from desk_app.store.database import Store, UnitOfWork
 from desk_app.store.fastsql import run as _run
+from desk_app.store.fastsql import sqlite_index
 from desk_app.store.models import QueueCategory, Ticket, User, Window
 from desk_app.store.models.queue import QueueDay, WindowState
 from desk_app.store.numbering import MODE_KEY, take_number
@@ -390,23 +391,23 @@ _ORDINARY = (_T.c.priority_group == _EMPTY, _T.c.transferred_in.is_(False), _T.c
 _NEXT_PICKS: dict[tuple, Any] = {}
 
 
-def _next_picks_stmt(profile: q.WindowProfile, priority_first: bool) -> Any:
-    """The best non-ordinary ticket by the full calling order, and the first ordinary one of each category."""
+def _next_picks_stmts(profile: q.WindowProfile, priority_first: bool) -> tuple[Any, Any]:
+    """The best non-ordinary ticket by the full calling order (from their own small index), and the first
+    ordinary one of each category (from the waiting-tickets index, in issue order)."""
     key = (profile.categories, profile.category_order, bool(profile.clerk), priority_first)
-    stmt = _NEXT_PICKS.get(key)
-    if stmt is None:
-        special = (select(*_KEY_COLS).where(*_BASE_WAITING, ~and_(*_ORDINARY), _eligible_clause(profile))
-                   .order_by(*_order_by(profile, priority_first)).limit(1))
-        parts = [select(special.subquery())]
-        for c in profile.categories:
-            first = (select(*_KEY_COLS).where(*_BASE_WAITING, _T.c.category == _lit(c), *_ORDINARY)
-                     .order_by(_T.c.issued_at_ms, _T.c.issued_hlc).limit(1))
-            parts.append(select(first.subquery()))
-        stmt = union_all(*parts) if len(parts) > 1 else parts[0]
+    stmts = _NEXT_PICKS.get(key)
+    if stmts is None:
+        special = sqlite_index(
+            select(*_KEY_COLS).where(*_BASE_WAITING, ~and_(*_ORDINARY), _eligible_clause(profile))
+            .order_by(*_order_by(profile, priority_first)).limit(1), "tickets", "ix_tickets_special")
+        parts = [select((select(*_KEY_COLS).where(*_BASE_WAITING, _T.c.category == _lit(c), *_ORDINARY)
+                         .order_by(_T.c.issued_at_ms, _T.c.issued_hlc).limit(1)).subquery())
+                 for c in profile.categories]
+        ordinary = (union_all(*parts) if len(parts) > 1 else parts[0]) if parts else None
         if len(_NEXT_PICKS) > 512:  # tidal switches make new shapes; never grow without bound
             _NEXT_PICKS.clear()
-        _NEXT_PICKS[key] = stmt
-    return stmt
+        stmts = _NEXT_PICKS[key] = (special, ordinary)
+    return stmts
 
 
 def call_next(uow: UnitOfWork, window: int, *, clerk: str = "",
@@ -429,7 +430,8 @@ def call_next(uow: UnitOfWork, window: int, *, clerk: str = "",
     profile = _profile(w, info, clerk)
     n = cfg.interleave_n
     priority_first = q.prefer_priority(cfg, _recent_lanes(conn, uow.hall_id, day, window, n) if n else [])
-    picks = _run(conn, _next_picks_stmt(profile, priority_first), params).all()
+    special, ordinary = _next_picks_stmts(profile, priority_first)
+    picks = _run(conn, special, params).all() + (_run(conn, ordinary, params).all() if ordinary is not None else [])
     first = min(picks, key=lambda t: q.order_key(t, profile, now, priority_first)) if picks else None
     row = _run(conn, _VIEW_BY_ID, {"id": first.id}).first() if first is not None else None
     if row is None and profile.fallback_longest_wait:

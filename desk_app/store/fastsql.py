@@ -24,6 +24,10 @@ class _Compiled:
         c = stmt.compile(dialect=dialect)
         self.stmt = stmt
         self.sql = str(c)
+        hint = _INDEX_HINTS.get(id(stmt))
+        if hint is not None and hint[0] is stmt:
+            table, index = hint[1], hint[2]
+            self.sql = self.sql.replace(f"FROM {table} ", f"FROM {table} INDEXED BY {index} ", 1)
         self.names: tuple[str, ...] = tuple(c.positiontup or ())
         # values of parameters the statement binds itself (literals, limits; None for an insert's omitted columns)
         self.consts: dict[str, Any] = dict(c.params)
@@ -35,6 +39,14 @@ class _Compiled:
 
 
 _COMPILED: dict[int, _Compiled] = {}
+_INDEX_HINTS: dict[int, tuple[Any, str, str]] = {}
+
+
+def sqlite_index(stmt: Any, table: str, index: str) -> Any:
+    """Make SQLite read ``table`` through ``index`` in ``stmt`` (INDEXED BY), where its planner, without
+    statistics, would pick another; returns ``stmt``. Other databases plan as usual."""
+    _INDEX_HINTS[id(stmt)] = (stmt, table, index)
+    return stmt
 _ROW_TYPES: dict[tuple[str, ...], Any] = {}
 
 

@@ -21,6 +21,10 @@ class QueueCategory(Base):
     settings: Mapped[dict[str, Any]] = mapped_column(default=dict)
 
 
+_SPECIAL = ("status = 'waiting' AND NOT (priority_group = '' AND transferred_in IS {false} AND appt_slot_ms IS NULL"
+            " AND comes_back IS {false} AND target_window IS NULL AND target_clerk = '')")
+
+
 class Ticket(Base):
     """The current state of one ticket, folded from its events. ``number`` is a label, ``id`` the identity."""
     __tablename__ = "tickets"
@@ -32,6 +36,12 @@ class Ticket(Base):
         Index("ix_tickets_waiting", "hall_id", "day", "status", "category", "issued_at_ms", "issued_hlc", "priority_group",
               "target_window", "target_clerk", "comes_back", "transferred_in", "appt_slot_ms", "id",
               sqlite_where=text("status = 'waiting'"), postgresql_where=text("status = 'waiting'")),
+        # The few waiting tickets that are not plain walk-ins (priority, transferred, appointment, held,
+        # targeted): call-next ranks them by the full calling order without scanning every waiting ticket.
+        # The condition is written exactly as services/queue.py's query states it, so SQLite can match it.
+        Index("ix_tickets_special", "hall_id", "day", "status", "category", "issued_at_ms", "issued_hlc",
+              "priority_group", "target_window", "target_clerk", "comes_back", "transferred_in", "appt_slot_ms", "id",
+              sqlite_where=text(_SPECIAL.format(false="0")), postgresql_where=text(_SPECIAL.format(false="false"))),
         # Only called tickets: issuing a ticket then writes one index page less.
         Index("ix_tickets_calls", "hall_id", "day", "called_at_ms", sqlite_where=text("called_at_ms IS NOT NULL"),
               postgresql_where=text("called_at_ms IS NOT NULL")),
