@@ -12,6 +12,14 @@ from desk_app.store import reducer
 from desk_app.store.models import EventRow
 
 
+class RefoldFailed(Exception):
+    """A projection could not apply an event: the push rolls back and retries without it."""
+
+    def __init__(self, event_id: str, reason: str):
+        super().__init__(reason)
+        self.event_id, self.reason = event_id, reason
+
+
 def refold(s: Session, events: list[Any]) -> None:
     """Re-fold every aggregate the batch touched, once, reading all their events in one query.
 
@@ -78,14 +86,6 @@ def _failed(event_ids: list[str], exc: Exception) -> RefoldFailed:
 def _short(exc: Exception) -> str:
     text_ = str(getattr(exc, "orig", exc)).splitlines()[0] if str(exc) else type(exc).__name__
     return text_[:200]
-
-
-class RefoldFailed(Exception):
-    """A projection could not apply an event: the push rolls back and retries without it."""
-
-    def __init__(self, event_id: str, reason: str):
-        super().__init__(reason)
-        self.event_id, self.reason = event_id, reason
 
 
 def _lock_aggregates(s: Session, aggregates: list[str]) -> None:

@@ -19,8 +19,7 @@ from desk_app.domain.errors import ConflictError, NotFoundError, ValidationError
 from desk_app.domain.ids import new_id
 from desk_app.domain.timeutil import hall_day
 from desk_app.store.database import Store, UnitOfWork
-from desk_app.store.fastsql import run as _run
-from desk_app.store.fastsql import sqlite_index
+from desk_app.store.fastsql import run as _run, sqlite_index
 from desk_app.store.models import QueueCategory, Ticket, User, Window
 from desk_app.store.models.queue import QueueDay, WindowState
 from desk_app.store.numbering import MODE_KEY, take_number
@@ -237,7 +236,7 @@ def _category(session: Session, hall_id: str, prefix: str) -> Any:
 def _check_category_open(conn: Any, hall_id: str, day: str, prefix: str) -> Any:
     """The category (name, people waiting) if tickets may be issued in it today; else a reason why not."""
     cat = _run(conn, _FOR_ISSUE, {"hall": hall_id, "prefix": prefix, "day": day,
-                                                  "key": qw.queue_day_key(hall_id, day)}).first()
+                                  "key": qw.queue_day_key(hall_id, day)}).first()
     if cat is None:
         raise ValidationError(f"没有业务类别“{prefix}”。请在类别列表中选择。", field="category")
     if not cat.active or prefix in (_json(cat.closed_categories) or ()):
