@@ -8,7 +8,7 @@ from pathlib import Path
 from bench.common import emit
 from bench.sync_support import central_process, enrolled_store, pg_database, rss_mb
 
-N = 10_000
+N = int(__import__("os").environ.get("DRAIN_N", "10000"))
 
 
 def main() -> None:

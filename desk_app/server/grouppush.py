@@ -237,8 +237,10 @@ class PushWriter:
     async def _drain(self) -> None:
         try:
             while self._waiting:
-                # A transaction costs about the same for one push or ten: let others join first.
-                await asyncio.sleep(self.gather_s)
+                # A transaction costs about the same for one push or ten: let others join first, unless
+                # the waiting pushes already fill a good part of a group (a backlog drain: no one to wait for).
+                if sum(len(item.events) for item, _ in self._waiting) < self.max_events // 4:
+                    await asyncio.sleep(self.gather_s)
                 group = self._take_group()
                 if not group:
                     continue

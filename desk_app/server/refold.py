@@ -36,10 +36,13 @@ def refold(s: Session, events: list[Any]) -> None:
         return
     _lock_aggregates(s, sorted(wanted))
     grouped: dict[str, list[Event]] = {agg: [] for agg in wanted}
-    t = EventRow.__table__
+    conn = s.connection()
     for i in range(0, len(wanted), 1000):
-        rows = s.connection().execute(select(t).where(t.c.aggregate.in_(wanted[i:i + 1000]))
-                                      .order_by(t.c.hlc, t.c.id))
+        chunk = wanted[i:i + 1000]
+        if conn.dialect.name == "postgresql":  # one array parameter: a 500-item IN list costs more to send
+            rows = conn.execute(_EVENTS_OF_PG, {"aggs": chunk})
+        else:
+            rows = conn.execute(_EVENTS_OF.where(_T.c.aggregate.in_(chunk)))
         for r in rows:
             grouped[r.aggregate].append(Event(
                 id=r.id, hall=r.hall, device=r.device, device_seq=r.device_seq, hlc=r.hlc, type=r.type,
@@ -104,6 +107,13 @@ def _lock_aggregates(s: Session, aggregates: list[str]) -> None:
     s.connection().execute(_ADVISORY_LOCKS, {"keys": aggregates})
 
 
+_T = EventRow.__table__
+_EVENT_COLS = (_T.c.id, _T.c.hall, _T.c.device, _T.c.device_seq, _T.c.hlc, _T.c.type, _T.c.schema_version,
+               _T.c.actor, _T.c.aggregate, _T.c.payload)
+_EVENTS_OF = select(*_EVENT_COLS).order_by(_T.c.hlc, _T.c.id)
+_EVENTS_OF_PG = text(
+    "SELECT id, hall, device, device_seq, hlc, type, schema_version, actor, aggregate, payload FROM events"
+    " WHERE aggregate = ANY(CAST(:aggs AS text[])) ORDER BY hlc, id")
 _ADVISORY_LOCKS = text(
     "SELECT count(pg_advisory_xact_lock(h)) FROM ("
     " SELECT DISTINCT hashtextextended(k, 0) AS h FROM unnest(CAST(:keys AS text[])) AS k ORDER BY h) AS locks")
