@@ -264,9 +264,11 @@ def _warm_up_printing() -> None:
 # ---------------------------------------------------------------------------------------------- entry points
 def _application() -> QApplication:
     from desk_app.runtime.gc_timer import UiThreadGarbageCollector
+    from desk_app.runtime.quit_signals import quit_on_signals
     app = QApplication.instance() or QApplication(sys.argv[:1])
     setup_application(app)
     app._desk_gc = UiThreadGarbageCollector(app)  # kept alive with the application
+    app._desk_quit = quit_on_signals(app)
     return app
 
 
