@@ -18,6 +18,7 @@ from desk_app.store.fastsql import raw, run
 _SQLITE: dict[tuple[str, tuple[str, ...]], tuple[str, tuple[int, ...]]] = {}
 _PG: dict[tuple[str, tuple[str, ...]], Any] = {}
 _DELETE: dict[str, Any] = {}
+COPY_FROM_ROWS = 50
 
 
 def _sqlite_sql(table: Table, cols: tuple[str, ...]) -> tuple[str, tuple[int, ...]]:
@@ -63,14 +64,17 @@ def _pg_rows(rows: Sequence[dict[str, Any]]) -> dict[str, str]:
 
 
 def insert_rows(conn: Any, table: Table, rows: Sequence[dict[str, Any]]) -> None:
-    """Insert ``rows`` (each with the same keys): COPY on PostgreSQL (a drain sends 500 events a batch),
-    an executemany elsewhere."""
+    """Insert ``rows`` (each with the same keys): on PostgreSQL by COPY when there are many (a drain sends
+    500 events a batch), else one statement; an executemany elsewhere."""
     if not rows:
         return
     if conn.dialect.name != "postgresql":
         conn.execute(table.insert(), list(rows))
         return
     cols = tuple(rows[0])
+    if len(rows) < COPY_FROM_ROWS:  # a COPY costs three round trips: for a few rows one statement is quicker
+        conn.execute(_pg_stmt(table, cols, "insert"), _pg_rows(rows))
+        return
     json_at = {i for i, c in enumerate(cols) if isinstance(table.c[c].type, JSON)}
     names = ", ".join(f'"{c}"' for c in cols)
     with conn.connection.driver_connection.cursor() as cur, \
