@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import time
 import uuid
 import warnings
 from dataclasses import dataclass, field
@@ -137,6 +138,22 @@ def make_pc(central: Central, base: Path, name: str, *, window: int | None = Non
                       on_conflict=notices.append, **agent_kw)
     central.agents.append(agent)
     return PC(store, client, agent, data_dir, notices)
+
+
+def wait_until(cond, timeout: float = 10.0) -> bool:
+    """Poll ``cond`` until it holds (True), or fail the test after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if cond():
+            return True
+        time.sleep(0.02)
+    raise AssertionError("condition not reached in time")
+
+
+def has_ticket(store, ticket_id: str) -> bool:
+    from desk_app.store.models import Ticket
+    with store.read() as s:
+        return s.get(Ticket, ticket_id) is not None
 
 
 def sync_round(*pcs: PC, rounds: int = 3) -> None:

@@ -18,6 +18,7 @@ from desk_app.store.models import QueueCategory, Ticket
 from desk_app.sync.agent import CURSOR_KEY, SyncAgent
 from desk_app.sync.client import SyncClient
 from desk_app.sync.enrollment import enroll_pc
+from tests.integration.sync.conftest import has_ticket
 
 pytestmark = pytest.mark.slow
 
@@ -101,7 +102,7 @@ def test_stop_during_a_long_poll_returns_at_once(server_db, live_server, tmp_pat
             t2 = qs.issue_ticket(uow, "A")
         b.push_all()
         deadline = time.monotonic() + 10
-        while not _has(a_store, t2.id):
+        while not has_ticket(a_store, t2.id):
             assert time.monotonic() < deadline, "the restarted agent did not pull"
             time.sleep(0.02)
     finally:
@@ -112,10 +113,6 @@ def test_stop_during_a_long_poll_returns_at_once(server_db, live_server, tmp_pat
         a_store.close()
         b_store.close()
 
-
-def _has(store, ticket_id) -> bool:
-    with store.read() as s:
-        return s.get(Ticket, ticket_id) is not None
 
 
 def test_stopping_the_server_answers_a_long_poll_in_flight_at_once(server_db, live_server, tmp_path):

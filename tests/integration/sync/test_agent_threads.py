@@ -8,21 +8,9 @@ from sqlalchemy import select
 from desk_app.services import queue as qs
 from desk_app.store.models import Ticket
 from desk_app.sync.client import SyncClient
-from tests.integration.sync.conftest import make_pc
+from tests.integration.sync.conftest import has_ticket, make_pc, wait_until
 
 
-def wait_until(cond, timeout=10.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if cond():
-            return True
-        time.sleep(0.02)
-    raise AssertionError("condition not reached in time")
-
-
-def _has(store, ticket_id):
-    with store.read() as s:
-        return s.get(Ticket, ticket_id) is not None
 
 
 def test_running_agents_propagate_within_a_second(central, tmp_path):
@@ -35,7 +23,7 @@ def test_running_agents_propagate_within_a_second(central, tmp_path):
         with a.store.write() as uow:
             t = qs.issue_ticket(uow, "A")
         t0 = time.monotonic()
-        wait_until(lambda: _has(b.store, t.id), timeout=5)
+        wait_until(lambda: has_ticket(b.store, t.id), timeout=5)
         assert time.monotonic() - t0 < 1.0
         snap = a.agent.snapshot()
         wait_until(lambda: a.agent.snapshot().pending_events == 0)

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import os
 import threading
-import time
 
 from sqlalchemy import func, insert, select
 
@@ -14,17 +13,9 @@ from desk_app.store.blobs import BlobStore
 from desk_app.store.models import EventRow, Ticket
 from desk_app.store.models.server import BlobUpload, DeviceCursor
 from desk_app.sync.uploads import Uploader
-from tests.integration.sync.conftest import make_pc
+from tests.integration.sync.conftest import has_ticket, make_pc, wait_until
 from tests.integration.sync.test_uploads import CHUNK, _scan
 
-
-def wait_until(cond, timeout=10.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if cond():
-            return
-        time.sleep(0.02)
-    raise AssertionError("condition not reached in time")
 
 
 class HeldWire:
@@ -42,10 +33,6 @@ class HeldWire:
             assert self.release.wait(30)
         return self.real(sha, size, offset, data)
 
-
-def _has(store, ticket_id):
-    with store.read() as s:
-        return s.get(Ticket, ticket_id) is not None
 
 
 def test_large_upload_does_not_hold_up_later_events(central, tmp_path):
@@ -78,7 +65,7 @@ def test_large_upload_does_not_hold_up_later_events(central, tmp_path):
         assert wire.held.wait(10)               # the upload is under way and stuck after one chunk
         with a.store.write() as uow:
             after = [qs.issue_ticket(uow, "B") for _ in range(3)]   # other aggregates, later numbers
-        wait_until(lambda: all(_has(b.store, t.id) for t in [before, *after]))
+        wait_until(lambda: all(has_ticket(b.store, t.id) for t in [before, *after]))
         assert arrivals == []                   # the scan's event has not been sent
         with central.db.read() as s:
             cur = s.get(DeviceCursor, a.store.device_id)
