@@ -247,7 +247,8 @@ class SyncAgent:
             row = {"b_id": ev.id, "b_seq": r.server_seq, "b_flags": r.flags}
             if r.status == "rejected":
                 refused.append({**row, "b_result": r.reason})
-                notices.append(ConflictNotice(ev.id, "rejected", ev.aggregate, _label(ev), r.reason))
+                notices.append(ConflictNotice(ev.id, "rejected", ev.aggregate, _label(ev.payload, ev.aggregate),
+                                              r.reason))
             else:
                 acked.append({**row, "b_result": r.status})
         with self.store.write() as uow:
@@ -333,7 +334,7 @@ class SyncAgent:
             elif uow.last_seq < server_last:
                 uow.set_sequence(server_last)
         for r in gone:
-            self._notify(ConflictNotice(r.id, "rejected", r.aggregate, _label_json(r.payload, r.aggregate),
+            self._notify(ConflictNotice(r.id, "rejected", r.aggregate, _label(json.loads(r.payload), r.aggregate),
                                         refused[r.id]))
         lost = [e for e in sorted(theirs.values(), key=lambda e: e.device_seq) if e.id not in have]
         if lost:
@@ -388,7 +389,7 @@ class SyncAgent:
                     self.store.apply_remote([ev], flags=flags)
                 except Exception as exc:  # noqa: BLE001
                     log.error("pulled event %s could not be applied: %s", ev.id, exc)
-                    self._notify(ConflictNotice(ev.id, "rejected", ev.aggregate, _label(ev),
+                    self._notify(ConflictNotice(ev.id, "rejected", ev.aggregate, _label(ev.payload, ev.aggregate),
                                                 f"本机无法应用其他窗口的事件：{exc}"))
         self.check_conflicts({e.aggregate for e in events if e.aggregate_kind == "ticket"})
 
@@ -549,10 +550,6 @@ _MARK = update(_T).where(_T.c.id == bindparam("b_id"), _T.c.push_state == "pendi
 _RENUMBER = update(_T).where(_T.c.id == bindparam("b_id")).values(device_seq=bindparam("b_seq"))
 
 
-def _label_json(payload_json: str, aggregate: str) -> str:
-    return str(json.loads(payload_json).get("number") or aggregate)
-
-
 def _attachments(payload_json: str) -> list[str]:
     """The files an event brings (``attachments``: uploaded by the Uploader before the event may go)."""
     if '"attachments"' not in payload_json:
@@ -579,8 +576,9 @@ def _acked_blobs(s, shas: set[str]) -> set[str]:
                                                          BlobUpload.complete.is_(True))))
 
 
-def _label(ev: Event) -> str:
-    return str(ev.payload.get("number") or ev.aggregate)
+def _label(payload: dict[str, Any], aggregate: str) -> str:
+    """What a conflict notice calls the thing: the ticket number when there is one."""
+    return str(payload.get("number") or aggregate)
 
 
 # ---------------------------------------------------------------------- default reference handlers
