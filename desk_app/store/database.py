@@ -117,7 +117,8 @@ class UnitOfWork:
 _EVENTS = EventRow.__table__
 _INSERT_EVENT = insert(_EVENTS)
 _EVENT_KNOWN = select(_EVENTS.c.id).where(_EVENTS.c.id == bindparam("id"))
-_SET_META = text("INSERT INTO meta (key, value) VALUES (:key, :value) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+_SET_META = text("INSERT INTO meta (key, value) VALUES (:key, :value)"
+                 " ON CONFLICT (key) DO UPDATE SET value = excluded.value")
 HLC_SEEN_KEY = "hlc_seen"  # the highest hybrid timestamp among stored events of other devices
 
 

@@ -21,11 +21,16 @@ _DELETE: dict[str, Any] = {}
 COPY_FROM_ROWS = 50
 
 
+def _replace_all_but_id(cols: tuple[str, ...]) -> str:
+    """The SET list of ``ON CONFLICT (id) DO UPDATE``: every column takes the new row's value (same text on both)."""
+    return ", ".join(f'"{c}" = excluded."{c}"' for c in cols if c != "id")
+
+
 def _sqlite_sql(table: Table, cols: tuple[str, ...]) -> tuple[str, tuple[int, ...]]:
     key = (table.name, cols)
     entry = _SQLITE.get(key)
     if entry is None:
-        sets = ", ".join(f'"{c}" = excluded."{c}"' for c in cols if c != "id")
+        sets = _replace_all_but_id(cols)
         sql = (f'INSERT INTO "{table.name}" ({", ".join(f"{chr(34)}{c}{chr(34)}" for c in cols)}) '
                f'VALUES ({", ".join("?" * len(cols))}) ON CONFLICT (id) DO UPDATE SET {sets}')
         json_at = tuple(i for i, c in enumerate(cols) if isinstance(table.c[c].type, JSON))
@@ -47,8 +52,9 @@ def _pg_stmt(table: Table, cols: tuple[str, ...], kind: str) -> Any:
     if stmt is None:
         names = ", ".join(f'"{c}"' for c in cols)
         if kind == "upsert":
-            sets = ", ".join(f'"{c}" = excluded."{c}"' for c in cols if c != "id")
-            sql = f'INSERT INTO "{table.name}" ({names}) {_recordset(table, cols)} ON CONFLICT (id) DO UPDATE SET {sets}'
+            sets = _replace_all_but_id(cols)
+            sql = (f'INSERT INTO "{table.name}" ({names}) {_recordset(table, cols)}'
+                   f' ON CONFLICT (id) DO UPDATE SET {sets}')
         elif kind == "insert":
             sql = f'INSERT INTO "{table.name}" ({names}) {_recordset(table, cols)}'
         else:  # "update": every column but the key, matched by the first column
