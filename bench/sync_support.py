@@ -43,9 +43,7 @@ def central_process(db_url: str, blobs: Path) -> Iterator[tuple[str, subprocess.
     port = free_port()
     cmd = [sys.executable, "-m", "desk_app.server.cli", "--db", db_url, "serve", "--port", str(port),
            "--blobs", str(blobs)]
-    if os.environ.get("SYNC_PROFILE_SERVER"):
-        cmd = [sys.executable, "/tmp/prof_server.py", db_url, str(port), os.environ["SYNC_PROFILE_SERVER"]]
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=None if os.environ.get("SYNC_PROFILE_SERVER") or os.environ.get("SYNC_SERVER_OUTPUT") else subprocess.DEVNULL,
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=None if os.environ.get("SYNC_SERVER_OUTPUT") else subprocess.DEVNULL,
                             stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30

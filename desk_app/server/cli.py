@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import sys
@@ -108,9 +109,21 @@ def _serve(args: argparse.Namespace) -> int:
     app = create_app(args.db or _default_db(), blobs)
     ssl: dict[str, Any] = {"ssl_certfile": args.tls_cert, "ssl_keyfile": args.tls_key} if args.tls_cert else {}
     print(f"desk-central 正在监听 {'https' if ssl else 'http'}://{args.host}:{args.port}", flush=True)
+    _freeze_startup_heap()
     CentralServer(uvicorn.Config(app, host=args.host, port=args.port, log_level="warning", timeout_keep_alive=75,
                                  timeout_graceful_shutdown=10, **ssl)).run()
     return 0
+
+
+def _freeze_startup_heap() -> None:
+    """Leave everything loaded at startup (modules, SQLAlchemy's and FastAPI's tables) out of later collections.
+
+    Python's full collection walks every tracked object: with the server loaded it took ~100 ms every few
+    seconds under 200 PCs' load, and every push in flight waited for it (it was the p99 push). Frozen, a
+    full collection walks only what was made since (~12 ms). Only this process, which is the server alone.
+    """
+    gc.collect()
+    gc.freeze()
 
 
 def _hall_create(args: argparse.Namespace) -> int:

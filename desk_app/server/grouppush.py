@@ -29,7 +29,7 @@ from desk_app.store.upsert import insert_rows, update_rows
 from desk_app.store.models.server import DeviceCursor, HallCursor, Rejection
 from desk_app.sync.protocol import PushResponse, PushResult, WireEvent
 
-GATHER_S = 0.01  # a group waits this long for company: at 200 pushes/s, 2-3 more share its transaction
+GATHER_S = 0.004  # a group waits this long for company: long enough to share a commit, short beside its latency
 MAX_GROUP_EVENTS = 2000  # a backlog drain of a few PCs still fits; more waits for the next group
 RETRYABLE_SQLSTATES = {"40P01", "40001"}  # deadlock, serialization failure: PostgreSQL aborted this one
 
