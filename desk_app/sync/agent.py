@@ -305,10 +305,12 @@ class SyncAgent:
         server_last, server_deferred = resp.last_seq, set(resp.deferred)
         with self.store.write() as uow:
             conn = uow.session.connection()
-            # Read under the write lock: no new event takes a number while we renumber.
+            # Read under the write lock: no new event takes a number while we renumber. Skipped in the
+            # usual case (the server has nothing of ours above ``after``): a long outage's backlog is
+            # not read twice before its first push.
             mine = conn.execute(select(_T.c.id, _T.c.device_seq, _T.c.aggregate, _T.c.payload)
                                 .where(_T.c.device == me, _T.c.device_seq > after)
-                                .order_by(_T.c.device_seq)).all()
+                                .order_by(_T.c.device_seq)).all() if theirs or refused or server_last > after else []
             have = {r.id for r in mine}
             known = [r for r in mine if r.id in theirs]
             gone = [r for r in mine if r.id in refused]
