@@ -1,6 +1,7 @@
 """Bench (run as `python -m bench.sync_drain`): drain a 10,000-event outbox backlog from one PC into desk-central on PostgreSQL (goal ≥ 5,000 events/s)."""
 from __future__ import annotations
 
+import os
 import tempfile
 import time
 from pathlib import Path
@@ -8,7 +9,7 @@ from pathlib import Path
 from bench.common import emit
 from bench.sync_support import central_process, enrolled_store, pg_database, rss_mb
 
-N = int(__import__("os").environ.get("DRAIN_N", "10000"))
+N = int(os.environ.get("DRAIN_N", "10000"))
 
 
 def main() -> None:

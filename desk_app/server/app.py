@@ -241,6 +241,7 @@ def create_app(db_url: str, blobs_dir: str | Path, *, body_limit: int = MAX_BODY
     app.state.release_long_polls = release_long_polls
     app.add_middleware(BodyLimit, limit=body_limit)
     auth = AuthCache(server_db)
+
     def wake_halls(halls: set[str]) -> None:
         for hall in halls:
             wake(hall)

@@ -40,6 +40,7 @@ class _Compiled:
 
 _COMPILED: dict[int, _Compiled] = {}
 _INDEX_HINTS: dict[int, tuple[Any, str, str]] = {}
+_ROW_TYPES: dict[tuple[str, ...], Any] = {}
 
 
 def sqlite_index(stmt: Any, table: str, index: str) -> Any:
@@ -47,7 +48,6 @@ def sqlite_index(stmt: Any, table: str, index: str) -> Any:
     statistics, would pick another; returns ``stmt``. Other databases plan as usual."""
     _INDEX_HINTS[id(stmt)] = (stmt, table, index)
     return stmt
-_ROW_TYPES: dict[tuple[str, ...], Any] = {}
 
 
 class Rows:

@@ -84,10 +84,9 @@ _AGGREGATE_EVENTS = (
 )
 
 
-def aggregate_events(session: Session | Connection, aggregate: str, conn: Connection | None = None) -> list[Event]:
+def aggregate_events(source: Session | Connection, aggregate: str) -> list[Event]:
     """All events of one aggregate in fold order (hybrid logical time, then id)."""
-    if conn is None:
-        conn = session.connection() if isinstance(session, Session) else session
+    conn = source.connection() if isinstance(source, Session) else source
     rows = run(conn, _AGGREGATE_EVENTS, {"aggregate": aggregate})
     return [Event(id=r[0], hall=r[1], device=r[2], device_seq=r[3], hlc=r[4], type=r[5], schema_version=r[6],
                   actor=r[7], aggregate=r[8], payload=json.loads(r[9])) for r in rows]

@@ -305,12 +305,13 @@ class SyncAgent:
         server_last, server_deferred = resp.last_seq, set(resp.deferred)
         with self.store.write() as uow:
             conn = uow.session.connection()
-            # Read under the write lock: no new event takes a number while we renumber. Skipped in the
+            # Read under the write lock: no new event takes a number while we renumber. Not needed in the
             # usual case (the server has nothing of ours above ``after``): a long outage's backlog is
-            # not read twice before its first push.
+            # then not read twice before its first push.
+            server_has_more = bool(theirs or refused) or server_last > after
             mine = conn.execute(select(_T.c.id, _T.c.device_seq, _T.c.aggregate, _T.c.payload)
                                 .where(_T.c.device == me, _T.c.device_seq > after)
-                                .order_by(_T.c.device_seq)).all() if theirs or refused or server_last > after else []
+                                .order_by(_T.c.device_seq)).all() if server_has_more else []
             have = {r.id for r in mine}
             known = [r for r in mine if r.id in theirs]
             gone = [r for r in mine if r.id in refused]

@@ -150,6 +150,13 @@ def wait_until(cond, timeout: float = 10.0) -> bool:
     raise AssertionError("condition not reached in time")
 
 
+def issue_tickets(store, n: int, category: str = "A") -> list:
+    """``n`` tickets of ``category`` issued in one transaction (their events wait in the outbox)."""
+    from desk_app.services import queue as qs
+    with store.write() as uow:
+        return [qs.issue_ticket(uow, category) for _ in range(n)]
+
+
 def has_ticket(store, ticket_id: str) -> bool:
     from desk_app.store.models import Ticket
     with store.read() as s:

@@ -11,8 +11,6 @@ from desk_app.sync.client import SyncClient
 from tests.integration.sync.conftest import has_ticket, make_pc, wait_until
 
 
-
-
 def test_running_agents_propagate_within_a_second(central, tmp_path):
     a = make_pc(central, tmp_path, "a")
     b = make_pc(central, tmp_path, "b")

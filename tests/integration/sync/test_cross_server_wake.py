@@ -23,7 +23,6 @@ pytestmark = pytest.mark.parametrize("server_url", [pytest.param("postgres", mar
 FALLBACK_S = 30.0  # the other copy's own re-check: far longer than the wake may take
 
 
-
 @pytest.fixture
 def second_copy(central, tmp_path):
     """desk-central B: its own engine and event loop over central's database, with a long fallback re-check."""

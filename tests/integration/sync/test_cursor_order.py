@@ -6,8 +6,7 @@ import threading
 import pytest
 
 from desk_app.server import core
-from desk_app.services import queue as qs
-from tests.integration.sync.conftest import make_pc
+from tests.integration.sync.conftest import issue_tickets, make_pc
 
 
 @pytest.fixture
@@ -21,9 +20,7 @@ def test_open_push_transaction_hides_its_sequences_and_blocks_later_numbering(ce
     b = make_pc(central, tmp_path, "b")
     reader = make_pc(central, tmp_path, "r")
     for pc in (a, b):
-        with pc.store.write() as uow:
-            for _ in range(3):
-                qs.issue_ticket(uow, "A")
+        issue_tickets(pc.store, 3)
     inside, release = threading.Event(), threading.Event()
 
     def hold(dev):
@@ -57,9 +54,7 @@ def test_concurrent_pushers_and_a_puller_never_skip(central, tmp_path):
     pcs = [make_pc(central, tmp_path, f"p{i}", batch_size=3) for i in range(4)]
     reader = make_pc(central, tmp_path, "reader")
     for pc in pcs:
-        with pc.store.write() as uow:
-            for _ in range(15):
-                qs.issue_ticket(uow, "A")
+        issue_tickets(pc.store, 15)
     stop = threading.Event()
     got: list[int] = []
     errors: list[BaseException] = []

@@ -13,9 +13,8 @@ from desk_app.store.blobs import BlobStore
 from desk_app.store.models import EventRow, Ticket
 from desk_app.store.models.server import BlobUpload, DeviceCursor
 from desk_app.sync.uploads import Uploader
-from tests.integration.sync.conftest import has_ticket, make_pc, wait_until
+from tests.integration.sync.conftest import has_ticket, issue_tickets, make_pc, wait_until
 from tests.integration.sync.test_uploads import CHUNK, _scan
-
 
 
 class HeldWire:
@@ -32,7 +31,6 @@ class HeldWire:
             self.held.set()
             assert self.release.wait(30)
         return self.real(sha, size, offset, data)
-
 
 
 def test_large_upload_does_not_hold_up_later_events(central, tmp_path):
@@ -97,9 +95,7 @@ def _scan_seen(store, sha):
 
 def test_undeclared_gap_is_still_answered_with_the_expected_sequence(central, tmp_path):
     a = make_pc(central, tmp_path, "a")
-    with a.store.write() as uow:
-        for _ in range(5):
-            qs.issue_ticket(uow, "A")
+    issue_tickets(a.store, 5)
     ev = a.agent.pending_events(100)
     r = a.client.push([ev[0], ev[2]], 0)          # 2 skipped without a word: a gap
     assert [x.status for x in r.results] == ["applied"] and r.expected_seq == 2

@@ -12,7 +12,7 @@ from desk_app.store.database import Store
 from desk_app.store.models import EventRow, Ticket
 from desk_app.store.models.server import Rejection
 from desk_app.sync.agent import SyncAgent
-from tests.integration.sync.conftest import make_pc, sync_round, ticket_state
+from tests.integration.sync.conftest import issue_tickets, make_pc, sync_round, ticket_state
 
 
 def _backup(store: Store, data_dir: Path) -> Path:
@@ -46,9 +46,7 @@ def test_pc_restored_from_its_backup_keeps_syncing(central, tmp_path):
     a = make_pc(central, tmp_path, "a")
     b = make_pc(central, tmp_path, "b")
     a.agent.refill_leases()
-    with a.store.write() as uow:
-        for _ in range(3):
-            qs.issue_ticket(uow, "A")
+    issue_tickets(a.store, 3)
     sync_round(a, b)
     backup = _backup(a.store, a.data_dir)
     with a.store.write() as uow:
@@ -112,9 +110,7 @@ def test_restored_pc_with_nothing_new_only_takes_back(central, tmp_path):
 def test_pushed_but_not_marked_events_are_recognised(central, tmp_path):
     """The ordinary start-up check: events the server took before a crash are acknowledged, not renumbered."""
     a = make_pc(central, tmp_path, "a")
-    with a.store.write() as uow:
-        for _ in range(2):
-            qs.issue_ticket(uow, "A")
+    issue_tickets(a.store, 2)
     first = a.client.push(a.agent.pending_events(10), 0)   # committed on the server, never marked
     with a.store.write() as uow:
         qs.issue_ticket(uow, "A")                          # and one it never saw

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from desk_app.services import queue as qs
 from desk_app.store.models import EventRow, Ticket
-from tests.integration.sync.conftest import make_pc, sync_round, ticket_state
+from tests.integration.sync.conftest import issue_tickets, make_pc, sync_round, ticket_state
 
 
 def _events(store, **where):
@@ -40,9 +40,7 @@ def test_issue_on_one_pc_shows_on_another(central, tmp_path):
 def test_repush_after_server_commit_is_noop(central, tmp_path):
     """A kill after the server committed but before the PC cleared its outbox: the re-push changes nothing."""
     a = make_pc(central, tmp_path, "a")
-    with a.store.write() as uow:
-        for _ in range(3):
-            qs.issue_ticket(uow, "A")
+    issue_tickets(a.store, 3)
     events = a.agent.pending_events(100)
     first = a.client.push(events, 0)   # the server commits ...
     assert [r.status for r in first.results] == ["applied"] * 3
@@ -59,9 +57,7 @@ def test_repush_after_server_commit_is_noop(central, tmp_path):
 
 def test_same_batch_twice_and_out_of_order(central, tmp_path):
     a = make_pc(central, tmp_path, "a")
-    with a.store.write() as uow:
-        for _ in range(6):
-            qs.issue_ticket(uow, "A")
+    issue_tickets(a.store, 6)
     ev = a.agent.pending_events(100)
     # batch 2 (seq 4..6) first: a gap, nothing applied, the server says where to start
     r = a.client.push(ev[3:], 0)
@@ -82,9 +78,7 @@ def test_same_batch_twice_and_out_of_order(central, tmp_path):
 
 def test_gap_in_the_middle_of_a_batch(central, tmp_path):
     a = make_pc(central, tmp_path, "a")
-    with a.store.write() as uow:
-        for _ in range(4):
-            qs.issue_ticket(uow, "A")
+    issue_tickets(a.store, 4)
     ev = a.agent.pending_events(100)
     r = a.client.push([ev[0], ev[2], ev[3]], 0)
     assert [x.status for x in r.results] == ["applied"]
@@ -109,9 +103,7 @@ def test_convergence_three_pcs(central, tmp_path):
 def test_pull_pages_and_cursor(central, tmp_path):
     a = make_pc(central, tmp_path, "a", batch_size=7)
     b = make_pc(central, tmp_path, "b")
-    with a.store.write() as uow:
-        for _ in range(25):
-            qs.issue_ticket(uow, "A")
+    issue_tickets(a.store, 25)
     a.agent.push_all()
     resp = b.client.pull(0, limit=10)
     assert len(resp.events) == 10 and resp.more

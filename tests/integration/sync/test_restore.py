@@ -9,7 +9,7 @@ from desk_app.server.app import create_app
 from desk_app.services import queue as qs
 from desk_app.store.models import EventRow, Ticket
 from tests.integration.sync.conftest import (
-    TestClient, backup_database, make_pc, restore_database, sync_round, ticket_state,
+    TestClient, backup_database, issue_tickets, make_pc, restore_database, sync_round, ticket_state,
 )
 
 
@@ -18,15 +18,11 @@ def test_restored_server_gets_lost_events_back_without_duplicates(central, tmp_p
     a = make_pc(central, tmp_path, "a")
     b = make_pc(central, tmp_path, "b")
     for pc in (a, b):
-        with pc.store.write() as uow:
-            for _ in range(3):
-                qs.issue_ticket(uow, "A")
+        issue_tickets(pc.store, 3)
     sync_round(a, b)
     backup = backup_database(central, tmp_path)
     for pc in (a, b):
-        with pc.store.write() as uow:
-            for _ in range(2):
-                qs.issue_ticket(uow, "B")
+        issue_tickets(pc.store, 2, "B")
     sync_round(a, b)
     assert len(ticket_state(a.store)) == 10
     # disaster: the server comes back from the backup (6 events instead of 10)

@@ -7,6 +7,8 @@ import pytest
 from sqlalchemy import func, select
 
 from desk_app.domain.errors import ValidationError
+from desk_app.domain.events import Event
+from desk_app.domain.ids import new_id
 from desk_app.services.queue import issue_ticket
 from desk_app.store.database import Store
 from desk_app.store.models import EventRow, Ticket
@@ -65,9 +67,7 @@ def test_clock_and_sequence_survive_restart(store: Store, data_dir) -> None:
     reopened.close()
 
 
-def _remote_event(store: Store, hlc: str) -> "Event":
-    from desk_app.domain.events import Event
-    from desk_app.domain.ids import new_id
+def _remote_event(store: Store, hlc: str) -> Event:
     return Event(id=new_id(), hall=store.hall_id, device="other-pc", device_seq=1, hlc=hlc,
                  type="ticket.issued", schema_version=1, actor="guide", aggregate=f"ticket:{new_id()}",
                  payload={"day": "2026-11-23", "category": "B", "seq": 1, "number": "B001",
