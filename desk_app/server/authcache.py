@@ -2,7 +2,8 @@
 
 200 PCs long-polling and pushing make hundreds of requests a second; looking the credential up each time
 would be most of the database work. A revoked device (``desk-central device revoke``, possibly run by
-another process) is refused within ``recheck_s`` plus one query.
+another process) is refused within ``recheck_s`` plus one query. Credentials seen for the first time at the
+same moment (every PC reconnecting after the server restarted) are looked up together, one query a batch.
 """
 from __future__ import annotations
 
@@ -36,6 +37,8 @@ class AuthCache:
         self._known: dict[str, core.DeviceAuth] = {}
         self._checked_at = time.monotonic()
         self._checking: asyncio.Task | None = None
+        self._pending: dict[str, asyncio.Future] = {}  # credential hashes waiting for the next lookup
+        self._looking: asyncio.Task | None = None
 
     async def device(self, token: str) -> core.DeviceAuth | None:
         if time.monotonic() - self._checked_at >= self.recheck_s:
@@ -45,10 +48,38 @@ class AuthCache:
         h = core.token_hash(token)
         found = self._known.get(h)
         if found is None:
-            found = await to_thread.run_sync(core.authenticate, self.db, token)
-            if found is not None:
-                self._known[h] = found
+            found = await self._look_up(h)
         return found
+
+    async def _look_up(self, h: str) -> core.DeviceAuth | None:
+        fut = self._pending.get(h)
+        if fut is None:
+            fut = self._pending[h] = asyncio.get_running_loop().create_future()
+            fut.add_done_callback(_retrieved)
+            if self._looking is None:
+                self._looking = asyncio.get_running_loop().create_task(self._look_up_pending())
+        # Shielded: a PC's pull and push share its credential, and one of them giving up must not fail the other.
+        return await asyncio.shield(fut)
+
+    async def _look_up_pending(self) -> None:
+        """One query for every credential waiting; those that arrive meanwhile form the next batch."""
+        try:
+            while self._pending:
+                await asyncio.sleep(0)  # requests read in this turn of the event loop join the batch
+                batch, self._pending = self._pending, {}
+                try:
+                    found = await to_thread.run_sync(core.authenticate, self.db, list(batch))
+                except Exception as exc:  # noqa: BLE001 - each waiting request answers with it
+                    for fut in batch.values():
+                        if not fut.done():
+                            fut.set_exception(exc)
+                    continue
+                self._known.update(found)
+                for h, fut in batch.items():
+                    if not fut.done():
+                        fut.set_result(found.get(h))
+        finally:
+            self._looking = None
 
     async def _recheck(self) -> None:
         try:
@@ -60,6 +91,11 @@ class AuthCache:
             self._checked_at = time.monotonic()
         finally:
             self._checking = None
+
+
+def _retrieved(fut: asyncio.Future) -> None:
+    if not fut.cancelled():
+        fut.exception()  # seen: asyncio must not log it as never retrieved when every waiter gave up
 
 
 __all__ = ["AuthCache", "still_valid", "RECHECK_S"]

@@ -208,12 +208,12 @@ def revoke_device(db: ServerDB, device_id: str) -> None:
         dev.revoked, dev.credential_hash = True, ""
 
 
-def authenticate(db: ServerDB, token: str) -> DeviceAuth | None:
+def authenticate(db: ServerDB, hashes: list[str]) -> dict[str, DeviceAuth]:
+    """The enrolled, unrevoked devices holding these credential hashes (``token_hash`` of the tokens)."""
     with db.read() as s:
-        dev = s.scalar(select(Device).where(Device.credential_hash == token_hash(token)))
-        if dev is None or dev.revoked:
-            return None
-        return DeviceAuth(dev.id, dev.hall_id, dev.device_index, dev.window_number)
+        return {d.credential_hash: DeviceAuth(d.id, d.hall_id, d.device_index, d.window_number)
+                for d in s.scalars(select(Device).where(Device.credential_hash.in_(hashes),
+                                                        Device.revoked.is_(False)))}
 
 
 # ---------------------------------------------------------------------------- push
