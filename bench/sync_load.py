@@ -1,7 +1,8 @@
 """Bench (run as `python -m bench.sync_load`): 200 simulated PCs (4 halls × 50) long-polling and each pushing one
 event a second against one desk-central process on PostgreSQL, over loopback, for a bounded time.
-Goal: p99 push ≤ 100 ms, taken over the steady run (pushes sent after the first WARMUP_S seconds, when all 200
-PCs have connected and signed in); the cold start, 200 PCs connecting in the same second, is printed beside it.
+Goal: p99 push ≤ 100 ms over the whole run, which starts with all 200 PCs connecting in the same second (as
+after a server restart); the steady run (pushes sent after the first WARMUP_S seconds) and that cold start are
+printed beside it.
 Prints push latency, events delivered by pulls, server CPU per request, and server RSS.
 
 The simulated PCs speak HTTP/1.1 through a minimal keep-alive client: with httpx, four client processes took
@@ -24,7 +25,7 @@ from bench.sync_support import central_process, cpu_s, pg_database, rss_mb
 HALLS = int(os.environ.get("SYNC_LOAD_HALLS", "4"))
 PER_HALL = 50
 DURATION_S = float(os.environ.get("SYNC_LOAD_SECONDS", "20"))
-WARMUP_S = 5.0  # enrol-time costs (first credential checks, database connections) are left out of "steady"
+WARMUP_S = 5.0  # the first credential checks and database connections are left out of "steady"
 
 
 def _event(hall: str, device: str, idx: int, k: int) -> dict:
@@ -154,9 +155,10 @@ def _stats(push_ms: list[tuple[float, float]], steady_from: float, pulled: int, 
     steady = sorted(ms for ms, sent in push_ms if sent >= steady_from)
     cold = sorted(ms for ms, sent in push_ms if sent < steady_from)
     every = sorted(ms for ms, _ in push_ms)
-    return {"pushes": len(steady), "push_median_ms": _p(steady, 0.5), "push_p99_ms": _p(steady, 0.99),
-            "push_max_ms": round(steady[-1], 2), "cold_start_pushes": len(cold), "cold_start_p99_ms": _p(cold, 0.99),
-            "whole_run_p99_ms": _p(every, 0.99), "events_pulled": pulled, "pull_answers": answers,
+    return {"pushes": len(every), "push_median_ms": _p(every, 0.5), "push_p99_ms": _p(every, 0.99),
+            "push_max_ms": round(every[-1], 2), "steady_pushes": len(steady), "steady_p99_ms": _p(steady, 0.99),
+            "cold_start_pushes": len(cold), "cold_start_p99_ms": _p(cold, 0.99),
+            "events_pulled": pulled, "pull_answers": answers,
             "errors": len(errors), "error_kinds": sorted(set(errors))[:5]}
 
 
@@ -196,11 +198,11 @@ def main() -> None:
                            sum(part[1][1] for part in parts), [e for part in parts for e in part[2]])
             # Server CPU per push covers everything the server did meanwhile (pushes, long polls, wake-ups):
             # the figure to compare between runs on a shared machine, where latency also measures the load.
-            all_pushes = stats["pushes"] + stats["cold_start_pushes"]
             emit("sync_load", pcs=len(devices), seconds=DURATION_S, **stats, goal_push_p99_ms=100,
                  server_cpu_s=round(server_cpu, 2),
-                 server_cpu_ms_per_push=round(server_cpu * 1000 / max(1, all_pushes), 2),
-                 server_cpu_ms_per_request=round(server_cpu * 1000 / max(1, all_pushes + stats["pull_answers"]), 3),
+                 server_cpu_ms_per_push=round(server_cpu * 1000 / max(1, stats["pushes"]), 2),
+                 server_cpu_ms_per_request=round(
+                     server_cpu * 1000 / max(1, stats["pushes"] + stats["pull_answers"]), 3),
                  steady_server_cpu_ms_per_request=round(steady_cpu * 1000 / max(1, steady_requests), 3),
                  steady_requests_per_s=round(steady_requests / max(0.1, DURATION_S - WARMUP_S), 1),
                  server_rss_mb=rss_mb(proc.pid), db="postgresql")
