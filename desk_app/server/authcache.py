@@ -74,6 +74,11 @@ class AuthCache:
                         if not fut.done():
                             fut.set_exception(exc)
                     continue
+                except BaseException:  # cancelled (the server is stopping): nobody may wait for ever
+                    for fut in [*batch.values(), *self._pending.values()]:
+                        fut.cancel()
+                    self._pending = {}
+                    raise
                 self._known.update(found)
                 for h, fut in batch.items():
                     if not fut.done():

@@ -81,3 +81,26 @@ def test_a_failed_lookup_reaches_its_requests_and_the_next_one_asks_again(server
     assert [type(r) for r in asyncio.run(both())] == [ConnectionError, ConnectionError]
     monkeypatch.setattr(core, "authenticate", real)
     assert asyncio.run(cache.device(enrolled[0][0])).device_id == enrolled[0][1]
+
+
+def test_requests_waiting_for_a_lookup_are_released_when_it_is_cancelled(server_db, enrolled, monkeypatch):
+    import threading
+    cache = AuthCache(server_db)
+    release = threading.Event()
+
+    def slow(db, hashes):
+        release.wait(5)
+        return {}
+    monkeypatch.setattr(core, "authenticate", slow)
+
+    async def run():
+        waiting = asyncio.ensure_future(cache.device(enrolled[0][0]))
+        await asyncio.sleep(0.05)
+        cache._looking.cancel()  # as when the server stops
+        try:
+            async with asyncio.timeout(2):
+                return await asyncio.gather(waiting, return_exceptions=True)
+        finally:
+            release.set()
+    (outcome,) = asyncio.run(run())
+    assert isinstance(outcome, asyncio.CancelledError)
