@@ -8,6 +8,7 @@ same moment (every PC reconnecting after the server restarted) are looked up tog
 from __future__ import annotations
 
 import asyncio
+import itertools
 import time
 
 from anyio import to_thread
@@ -17,6 +18,7 @@ from desk_app.server import core
 from desk_app.store.models import Device
 
 RECHECK_S = 2.0
+LOOKUP_BATCH = 500  # credentials per query: a bounded IN list
 
 _D = Device.__table__
 _STILL_VALID = (select(_D.c.credential_hash)
@@ -66,7 +68,9 @@ class AuthCache:
         try:
             while self._pending:
                 await asyncio.sleep(0)  # requests read in this turn of the event loop join the batch
-                batch, self._pending = self._pending, {}
+                batch = dict(itertools.islice(self._pending.items(), LOOKUP_BATCH))
+                for h in batch:
+                    del self._pending[h]
                 try:
                     found = await to_thread.run_sync(core.authenticate, self.db, list(batch))
                 except Exception as exc:  # noqa: BLE001 - each waiting request answers with it

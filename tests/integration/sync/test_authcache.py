@@ -104,3 +104,14 @@ def test_requests_waiting_for_a_lookup_are_released_when_it_is_cancelled(server_
             release.set()
     (outcome,) = asyncio.run(run())
     assert isinstance(outcome, asyncio.CancelledError)
+
+
+def test_a_crowd_larger_than_a_batch_is_looked_up_in_bounded_batches(server_db, enrolled, lookups, monkeypatch):
+    from desk_app.server import authcache
+    monkeypatch.setattr(authcache, "LOOKUP_BATCH", 16)
+    cache = AuthCache(server_db)
+
+    async def everyone():
+        return await asyncio.gather(*(cache.device(t) for t, _ in enrolled))
+    assert [d.device_id for d in asyncio.run(everyone())] == [d for _, d in enrolled]
+    assert [len(b) for b in lookups] == [16, 16, 8]
