@@ -146,8 +146,8 @@ def _client_process(url: str, devices: list, out) -> None:
     out.put(asyncio.run(_run(url, devices)))
 
 
-def _p(s: list[float], q: float) -> float:
-    return round(s[max(0, int(len(s) * q) - 1)], 2)
+def _p(s: list[float], q: float) -> float | None:
+    return round(s[max(0, int(len(s) * q) - 1)], 2) if s else None  # None: no push in that part of the run
 
 
 def _stats(push_ms: list[tuple[float, float]], steady_from: float, pulled: int, answers: int,

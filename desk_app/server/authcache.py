@@ -75,8 +75,7 @@ class AuthCache:
                     found = await to_thread.run_sync(core.authenticate, self.db, list(batch))
                 except Exception as exc:  # noqa: BLE001 - each waiting request answers with it
                     for fut in batch.values():
-                        if not fut.done():
-                            fut.set_exception(exc)
+                        fut.set_exception(exc)
                     continue
                 except BaseException:  # cancelled (the server is stopping): nobody may wait for ever
                     for fut in [*batch.values(), *self._pending.values()]:
@@ -84,9 +83,8 @@ class AuthCache:
                     self._pending = {}
                     raise
                 self._known.update(found)
-                for h, fut in batch.items():
-                    if not fut.done():
-                        fut.set_result(found.get(h))
+                for h, fut in batch.items():  # only this task settles them (waiters hold them shielded)
+                    fut.set_result(found.get(h))
         finally:
             self._looking = None
 
