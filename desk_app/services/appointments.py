@@ -1,31 +1,137 @@
-"""Appointment use cases: booking a slot, and checking in by a typed or scanned code at the guide desk."""
+"""Appointment use cases: booking a slot (guide desk or the online booking system), cancelling, listing, check-in."""
 from __future__ import annotations
 
-from sqlalchemy import select
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
 
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from desk_app.domain import appointment_booking as ab
 from desk_app.domain import queue as q
 from desk_app.domain import queue_appointments as qa
-from desk_app.domain.errors import ValidationError
+from desk_app.domain.errors import NotFoundError, ValidationError
 from desk_app.domain.ids import new_id
+from desk_app.domain.timeutil import hall_date
 from desk_app.store.database import UnitOfWork
 from desk_app.store.models.queue import Appointment
 from desk_app.services.queue import IssuedTicket, _category, issue_ticket
 
 
-def book_appointment(uow: UnitOfWork, code: str, category: str, slot_start_ms: int, slot_end_ms: int) -> str:
-    """Record a booked slot (from the booking system's import or the demo); returns the appointment id."""
-    code = qa.normalize_code(code)
-    _category(uow.session, uow.hall_id, category)
+@dataclass(frozen=True)
+class AppointmentView:
+    id: str
+    code: str
+    category: str
+    day: str
+    slot_start_ms: int
+    slot_end_ms: int
+    status: str
+    name: str
+    phone: str
+    resident_id: str
+    item_code: str
+    item_name: str
+    source: str
+    external_id: str
+    ticket_id: str | None
+
+
+@dataclass(frozen=True)
+class SlotView:
+    start_ms: int
+    end_ms: int
+    booked: int
+    capacity: int
+
+    @property
+    def free(self) -> int:
+        return max(0, self.capacity - self.booked)
+
+
+def _view(r: Any) -> AppointmentView:
+    return AppointmentView(r.id, r.code, r.category, r.day, r.slot_start_ms, r.slot_end_ms, r.status, r.name or "",
+                           r.phone or "", r.resident_id or "", r.item_code or "", r.item_name or "",
+                           r.source or "", r.external_id or "", r.ticket_id)
+
+
+def booked_in_slot(s: Session, hall_id: str, category: str, slot_start_ms: int) -> int:
+    return s.scalar(select(func.count()).select_from(Appointment).where(
+        Appointment.hall_id == hall_id, Appointment.category == category,
+        Appointment.slot_start_ms == slot_start_ms, Appointment.status != qa.CANCELLED)) or 0
+
+
+def _codes_of_day(s: Session, hall_id: str, day: date) -> set[str]:
+    return set(s.scalars(select(Appointment.code).where(Appointment.hall_id == hall_id,
+                                                        Appointment.code.like(f"YY{day:%m%d}%"))))
+
+
+def book_appointment(uow: UnitOfWork, code: str | None, category: str, slot_start_ms: int, slot_end_ms: int, *,
+                     name: str = "", phone: str = "", resident_id: str = "", item_code: str = "",
+                     item_name: str = "", source: str = "import", external_id: str = "",
+                     rules: ab.SlotRules | None = None) -> str:
+    """Record a booked slot; returns the appointment id.
+
+    With ``rules`` (the guide desk, the booking API) the slot must be one of the day's and not full, and the
+    booker's name and mobile are required; without (an import of already-checked bookings) only the code
+    and the times are checked. ``code=None``: a new code is made.
+    """
+    s = uow.session
+    _category(s, uow.hall_id, category)
     if slot_end_ms <= slot_start_ms:
         raise ValidationError("预约时段的结束时间必须晚于开始时间。", field="slot")
-    taken = uow.session.execute(select(Appointment.id).where(
-        Appointment.hall_id == uow.hall_id, Appointment.code == code)).first()
+    person = ab.Applicant(name.strip(), phone.strip(), resident_id.strip())
+    if rules is not None:
+        person = ab.validate_applicant(name, phone, resident_id)
+        ab.check_slot(slot_start_ms, slot_end_ms, category, rules, uow.now_ms(),
+                      booked_in_slot(s, uow.hall_id, category, slot_start_ms))
+    day = hall_date(slot_start_ms)
+    code = ab.new_code(day, _codes_of_day(s, uow.hall_id, day)) if code is None else qa.normalize_code(code)
+    taken = s.execute(select(Appointment.id).where(Appointment.hall_id == uow.hall_id,
+                                                   Appointment.code == code)).first()
     if taken is not None:
         raise ValidationError(f"预约码 {code} 已存在。", field="appointment_code")
     appt_id = new_id()
-    uow.emit(qa.APPOINTMENT_BOOKED, f"appointment:{appt_id}", {
-        "code": code, "category": category, "slot_start_ms": slot_start_ms, "slot_end_ms": slot_end_ms})
+    payload: dict[str, Any] = {"code": code, "category": category, "slot_start_ms": slot_start_ms,
+                               "slot_end_ms": slot_end_ms, "source": source}
+    extra = {"name": person.name, "phone": person.phone, "resident_id": person.resident_id,
+             "item_code": item_code, "item_name": item_name[:100], "external_id": external_id}
+    payload.update({k: v for k, v in extra.items() if v})
+    uow.emit(qa.APPOINTMENT_BOOKED, f"appointment:{appt_id}", payload)
     return appt_id
+
+
+def cancel_appointment(uow: UnitOfWork, appt_id: str, *, reason: str = "") -> AppointmentView:
+    r = uow.session.get(Appointment, appt_id)
+    if r is None or r.hall_id != uow.hall_id:
+        raise NotFoundError("没有找到该预约。", field="appointment")
+    if r.status == qa.CHECKED_IN:
+        raise ValidationError(f"预约码 {r.code} 已签到取号，不能取消。", field="appointment")
+    if r.status == qa.BOOKED:
+        uow.emit(qa.APPOINTMENT_CANCELLED, f"appointment:{appt_id}", {"reason": reason[:100]})
+    return _view(uow.session.get(Appointment, appt_id))
+
+
+def list_appointments(s: Session, hall_id: str, day: str, *, category: str | None = None) -> list[AppointmentView]:
+    stmt = select(Appointment).where(Appointment.hall_id == hall_id, Appointment.day == day)
+    if category:
+        stmt = stmt.where(Appointment.category == category)
+    return [_view(r) for r in s.scalars(stmt.order_by(Appointment.slot_start_ms, Appointment.code))]
+
+
+def find_by_external_id(s: Session, hall_id: str, external_id: str) -> AppointmentView | None:
+    r = s.scalars(select(Appointment).where(Appointment.hall_id == hall_id,
+                                            Appointment.external_id == external_id)).first()
+    return _view(r) if r is not None else None
+
+
+def slots(s: Session, hall_id: str, day: date, category: str, rules: ab.SlotRules) -> list[SlotView]:
+    """The day's slots of ``category`` with how many are booked (cancelled ones free their place)."""
+    counts = dict(s.execute(select(Appointment.slot_start_ms, func.count()).where(
+        Appointment.hall_id == hall_id, Appointment.day == day.isoformat(), Appointment.category == category,
+        Appointment.status != qa.CANCELLED).group_by(Appointment.slot_start_ms)).all())
+    return [SlotView(a, b, counts.get(a, 0), rules.capacity) for a, b in ab.day_slots(day, rules)]
 
 
 def _load(uow: UnitOfWork, code: str) -> qa.AppointmentState | None:
@@ -53,3 +159,37 @@ def check_in(uow: UnitOfWork, raw_code: str, *, priority_group: str = "", handed
     uow.emit(qa.APPOINTMENT_CHECKED_IN, f"appointment:{appt.id}",
              {"ticket_id": ticket.id, "on_time": decision.on_time})
     return ticket
+
+
+class AppointmentService:
+    """The booking use cases bound to a Store for the guide desk (``rules``: SlotRules or a callable giving
+    the current ones, so a changed setting applies at the next booking)."""
+
+    def __init__(self, store: Any, rules: ab.SlotRules | Any = None, *, actor: str = ""):
+        self.store = store
+        self._rules = rules or ab.SlotRules()
+        self.actor = actor
+
+    @property
+    def rules(self) -> ab.SlotRules:
+        return self._rules() if callable(self._rules) else self._rules
+
+    def book(self, category: str, slot_start_ms: int, slot_end_ms: int, *, name: str, phone: str,
+             resident_id: str = "", item_code: str = "", item_name: str = "") -> AppointmentView:
+        with self.store.write(self.actor) as uow:
+            appt_id = book_appointment(uow, None, category, slot_start_ms, slot_end_ms, name=name, phone=phone,
+                                       resident_id=resident_id, item_code=item_code, item_name=item_name,
+                                       source="guide_desk", rules=self.rules)
+            return _view(uow.session.get(Appointment, appt_id))
+
+    def cancel(self, appt_id: str, *, reason: str = "") -> AppointmentView:
+        with self.store.write(self.actor) as uow:
+            return cancel_appointment(uow, appt_id, reason=reason)
+
+    def slots(self, day: date, category: str) -> list[SlotView]:
+        with self.store.read() as s:
+            return slots(s, self.store.hall_id, day, category, self.rules)
+
+    def of_day(self, day: str, *, category: str | None = None) -> list[AppointmentView]:
+        with self.store.read() as s:
+            return list_appointments(s, self.store.hall_id, day, category=category)
