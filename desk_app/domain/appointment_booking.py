@@ -120,3 +120,14 @@ def new_code(day: date, taken: set[str], rnd: random.Random | None = None) -> st
 def demo_code(day: date, n: int = 1) -> str:
     """The demo hall's n-th appointment of ``day`` (seeded by the demo; the simulated scanner's sample)."""
     return f"YY{day:%m%d}{n:04d}"
+
+
+def booked_payload(code: str, category: str, slot_start_ms: int, slot_end_ms: int, person: Applicant, *,
+                   source: str, item_code: str = "", item_name: str = "", external_id: str = "") -> dict[str, Any]:
+    """The ``appointment.booked`` payload, the same from the guide desk and from desk-central's booking API."""
+    payload: dict[str, Any] = {"code": code, "category": category, "slot_start_ms": slot_start_ms,
+                               "slot_end_ms": slot_end_ms, "source": source}
+    extra = {"name": person.name, "phone": person.phone, "resident_id": person.resident_id,
+             "item_code": item_code, "item_name": item_name[:100], "external_id": external_id}
+    payload.update({k: v for k, v in extra.items() if v})
+    return payload

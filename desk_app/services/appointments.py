@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desk_app.domain import appointment_booking as ab
@@ -14,6 +14,7 @@ from desk_app.domain import queue_appointments as qa
 from desk_app.domain.errors import NotFoundError, ValidationError
 from desk_app.domain.ids import new_id
 from desk_app.domain.timeutil import hall_date
+from desk_app.store import appointment_queries as aq
 from desk_app.store.database import UnitOfWork
 from desk_app.store.models.queue import Appointment
 from desk_app.services.queue import IssuedTicket, _category, issue_ticket
@@ -56,17 +57,6 @@ def _view(r: Any) -> AppointmentView:
                            r.source or "", r.external_id or "", r.ticket_id)
 
 
-def booked_in_slot(s: Session, hall_id: str, category: str, slot_start_ms: int) -> int:
-    return s.scalar(select(func.count()).select_from(Appointment).where(
-        Appointment.hall_id == hall_id, Appointment.category == category,
-        Appointment.slot_start_ms == slot_start_ms, Appointment.status != qa.CANCELLED)) or 0
-
-
-def _codes_of_day(s: Session, hall_id: str, day: date) -> set[str]:
-    return set(s.scalars(select(Appointment.code).where(Appointment.hall_id == hall_id,
-                                                        Appointment.code.like(f"YY{day:%m%d}%"))))
-
-
 def book_appointment(uow: UnitOfWork, code: str | None, category: str, slot_start_ms: int, slot_end_ms: int, *,
                      name: str = "", phone: str = "", resident_id: str = "", item_code: str = "",
                      item_name: str = "", source: str = "import", external_id: str = "",
@@ -85,19 +75,16 @@ def book_appointment(uow: UnitOfWork, code: str | None, category: str, slot_star
     if rules is not None:
         person = ab.validate_applicant(name, phone, resident_id)
         ab.check_slot(slot_start_ms, slot_end_ms, category, rules, uow.now_ms(),
-                      booked_in_slot(s, uow.hall_id, category, slot_start_ms))
+                      aq.booked_in_slot(s, uow.hall_id, category, slot_start_ms))
     day = hall_date(slot_start_ms)
-    code = ab.new_code(day, _codes_of_day(s, uow.hall_id, day)) if code is None else qa.normalize_code(code)
+    code = ab.new_code(day, aq.codes_of_day(s, uow.hall_id, day)) if code is None else qa.normalize_code(code)
     taken = s.execute(select(Appointment.id).where(Appointment.hall_id == uow.hall_id,
                                                    Appointment.code == code)).first()
     if taken is not None:
         raise ValidationError(f"预约码 {code} 已存在。", field="appointment_code")
     appt_id = new_id()
-    payload: dict[str, Any] = {"code": code, "category": category, "slot_start_ms": slot_start_ms,
-                               "slot_end_ms": slot_end_ms, "source": source}
-    extra = {"name": person.name, "phone": person.phone, "resident_id": person.resident_id,
-             "item_code": item_code, "item_name": item_name[:100], "external_id": external_id}
-    payload.update({k: v for k, v in extra.items() if v})
+    payload = ab.booked_payload(code, category, slot_start_ms, slot_end_ms, person, source=source,
+                                item_code=item_code, item_name=item_name, external_id=external_id)
     uow.emit(qa.APPOINTMENT_BOOKED, f"appointment:{appt_id}", payload)
     return appt_id
 
@@ -114,23 +101,17 @@ def cancel_appointment(uow: UnitOfWork, appt_id: str, *, reason: str = "") -> Ap
 
 
 def list_appointments(s: Session, hall_id: str, day: str, *, category: str | None = None) -> list[AppointmentView]:
-    stmt = select(Appointment).where(Appointment.hall_id == hall_id, Appointment.day == day)
-    if category:
-        stmt = stmt.where(Appointment.category == category)
-    return [_view(r) for r in s.scalars(stmt.order_by(Appointment.slot_start_ms, Appointment.code))]
+    return [_view(r) for r in aq.of_day(s, hall_id, day, category)]
 
 
 def find_by_external_id(s: Session, hall_id: str, external_id: str) -> AppointmentView | None:
-    r = s.scalars(select(Appointment).where(Appointment.hall_id == hall_id,
-                                            Appointment.external_id == external_id)).first()
+    r = aq.by_external_id(s, hall_id, external_id)
     return _view(r) if r is not None else None
 
 
 def slots(s: Session, hall_id: str, day: date, category: str, rules: ab.SlotRules) -> list[SlotView]:
     """The day's slots of ``category`` with how many are booked (cancelled ones free their place)."""
-    counts = dict(s.execute(select(Appointment.slot_start_ms, func.count()).where(
-        Appointment.hall_id == hall_id, Appointment.day == day.isoformat(), Appointment.category == category,
-        Appointment.status != qa.CANCELLED).group_by(Appointment.slot_start_ms)).all())
+    counts = aq.slot_counts(s, hall_id, day, category)
     return [SlotView(a, b, counts.get(a, 0), rules.capacity) for a, b in ab.day_slots(day, rules)]
 
 
