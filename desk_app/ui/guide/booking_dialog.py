@@ -1,0 +1,247 @@
+"""The guide desk's appointment booking: item or category, date, a slot with free places, the booker; gives the code."""
+from __future__ import annotations
+
+import traceback
+from datetime import date, timedelta
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox, QDateEdit, QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
+    QPushButton, QVBoxLayout, QWidget,
+)
+
+from desk_app.ui.context import ScreenContext
+
+
+class BookingDialog(QDialog):
+    """``BookingDialog(ctx)``: needs ``ctx.services.appointments`` (AppointmentService) and ``.queue``;
+    ``ctx.services.catalog`` (optional) lets the guide find the item by name or pinyin."""
+
+    booked = Signal(object)          # AppointmentView: the booking is recorded
+    slots_loaded = Signal()
+    failed = Signal(str)             # Chinese reason; nothing was booked and the form keeps what was typed
+
+    def __init__(self, ctx: ScreenContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.appointments = ctx.services.appointments
+        self.queue = ctx.services.queue
+        self.catalog = getattr(ctx.services, "catalog", None)
+        self._item: tuple[str, str] = ("", "")  # item code, name
+        self._busy = False
+        self.last_code = ""
+        self.setWindowTitle(self.tr("预约登记"))
+        self.setMinimumWidth(560)
+        big = "font-size: 17px;"
+
+        self.item_search = QLineEdit(placeholderText=self.tr("要办的事项（可选）：名称或拼音首字母"))
+        self.item_results = QListWidget()
+        self.item_results.setMaximumHeight(120)
+        self.item_results.hide()
+        self._search_timer = QTimer(self, singleShot=True, interval=150, timeout=self._run_search)
+        self.item_search.textEdited.connect(lambda _t: self._search_timer.start())
+        self.item_results.itemActivated.connect(self._on_item_chosen)
+        self.item_search.returnPressed.connect(self._on_search_return)
+        self.category = QComboBox()
+        self.day = QDateEdit(calendarPopup=True)
+        self.day.setDisplayFormat("yyyy-MM-dd")
+        self.slot = QComboBox()
+        self.name = QLineEdit(placeholderText=self.tr("预约人姓名"))
+        self.phone = QLineEdit(placeholderText=self.tr("11 位手机号码"))
+        self.resident_id = QLineEdit(placeholderText=self.tr("身份证号（可选）"))
+        for w in (self.item_search, self.category, self.day, self.slot, self.name, self.phone, self.resident_id):
+            w.setStyleSheet(big)
+
+        form = QFormLayout()
+        form.addRow(self.tr("事项"), self.item_search)
+        form.addRow("", self.item_results)
+        form.addRow(self.tr("业务类别"), self.category)
+        form.addRow(self.tr("日期"), self.day)
+        form.addRow(self.tr("时段"), self.slot)
+        form.addRow(self.tr("姓名"), self.name)
+        form.addRow(self.tr("手机号"), self.phone)
+        form.addRow(self.tr("身份证号"), self.resident_id)
+
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("font-size: 17px;")
+        self.book_button = QPushButton(self.tr("确认预约"))
+        self.book_button.setDefault(False)
+        self.book_button.setAutoDefault(False)
+        self.book_button.setMinimumHeight(44)
+        close = QPushButton(self.tr("关闭"))
+        close.setAutoDefault(False)
+        close.clicked.connect(self.reject)
+        self.book_button.clicked.connect(self.submit)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.book_button)
+        buttons.addWidget(close)
+
+        lay = QVBoxLayout(self)
+        lay.addLayout(form)
+        lay.addWidget(self.message)
+        lay.addLayout(buttons)
+
+        from desk_app.domain.hlc import wall_clock_ms
+        from desk_app.domain.timeutil import hall_date
+        rules = self.appointments.rules
+        today = hall_date(wall_clock_ms())
+        self.day.setMinimumDate(QDate(today.year, today.month, today.day))
+        last = today + timedelta(days=rules.days_ahead)
+        self.day.setMaximumDate(QDate(last.year, last.month, last.day))
+        self.day.setDate(QDate(today.year, today.month, today.day))
+        self.category.currentIndexChanged.connect(lambda _i: self.load_slots())
+        self.day.dateChanged.connect(lambda _d: self.load_slots())
+        self.ctx.runner.read(self.queue.categories, success=self._on_categories, parent=self)
+
+    # ------------------------------------------------------------------ choices
+    def _on_categories(self, cats: list) -> None:
+        self.category.blockSignals(True)
+        for c in cats:
+            if c.active:
+                self.category.addItem(f"{c.name}（{c.prefix}）", c.prefix)
+        self.category.blockSignals(False)
+        self.load_slots()
+
+    def chosen_day(self) -> date:
+        d = self.day.date()
+        return date(d.year(), d.month(), d.day())
+
+    def load_slots(self) -> None:
+        prefix = self.category.currentData()
+        if not prefix:
+            return
+        day = self.chosen_day()
+        self.ctx.runner.read(lambda: self.appointments.slots(day, prefix),
+                             success=lambda slots: self._on_slots(day, prefix, slots), parent=self)
+
+    def _on_slots(self, day: date, prefix: str, slots: list) -> None:
+        if (day, prefix) != (self.chosen_day(), self.category.currentData()):
+            return  # the guide changed the date or category meanwhile: a newer load follows
+        from desk_app.domain.hlc import wall_clock_ms
+        from desk_app.domain.timeutil import local_datetime
+        keep = self.slot.currentData()
+        now = wall_clock_ms()
+        self.slot.clear()
+        first_free = -1
+        for s in slots:
+            a, b = local_datetime(s.start_ms), local_datetime(s.end_ms)
+            over = s.end_ms <= now
+            note = self.tr("已过") if over else (self.tr("已满") if not s.free else
+                                                self.tr("余 %1").replace("%1", str(s.free)))
+            self.slot.addItem(f"{a:%H:%M}–{b:%H:%M}（{note}）", (s.start_ms, s.end_ms))
+            item = self.slot.model().item(self.slot.count() - 1)
+            if over or not s.free:
+                item.setEnabled(False)
+            elif first_free < 0:
+                first_free = self.slot.count() - 1
+        idx = self.slot.findData(keep) if keep is not None else -1
+        usable = idx >= 0 and self.slot.model().item(idx).isEnabled()
+        self.slot.setCurrentIndex(idx if usable else first_free)
+        if first_free < 0:
+            self._say(self.tr("这一天该类别已没有可预约的时段，请换一天或换一个类别。"), error=True)
+        self.slots_loaded.emit()
+
+    # ------------------------------------------------------------------ item search
+    def _run_search(self) -> None:
+        text = self.item_search.text().strip()
+        if not text or self.catalog is None:
+            self.item_results.hide()
+            if not text:
+                self._item = ("", "")
+            return
+        self.ctx.runner.read(lambda: self.catalog.search(text, limit=6), success=self._on_search_results,
+                             parent=self)
+
+    def _on_search_results(self, hits: list) -> None:
+        self.item_results.clear()
+        for h in hits:
+            it = QListWidgetItem(h.name)
+            it.setData(Qt.ItemDataRole.UserRole, (h.item_code, h.name, h.sector))
+            self.item_results.addItem(it)
+        self.item_results.setVisible(bool(hits))
+        if hits:
+            self.item_results.setCurrentRow(0)
+
+    def _on_search_return(self) -> None:
+        if self._search_timer.isActive():
+            self._search_timer.stop()
+            self._run_search()
+            return
+        if self.item_results.currentItem() is not None:
+            self._on_item_chosen(self.item_results.currentItem())
+
+    def _on_item_chosen(self, item: QListWidgetItem) -> None:
+        code, name, sector = item.data(Qt.ItemDataRole.UserRole)
+
+        def mapped(prefix: str | None) -> None:
+            if prefix is None:
+                self._say(self.tr("该事项没有设置排队类别，请直接选择业务类别。"), error=True)
+                return
+            self._item = (code, name)
+            self.item_search.setText(name)
+            self.item_results.hide()
+            i = self.category.findData(prefix)
+            if i >= 0:
+                self.category.setCurrentIndex(i)
+            self.name.setFocus()
+        self.ctx.runner.read(lambda: self.queue.category_for_item(code, sector), success=mapped, parent=self)
+
+    # ------------------------------------------------------------------ booking
+    def submit(self) -> None:
+        if self._busy:
+            return
+        prefix, slot = self.category.currentData(), self.slot.currentData()
+        if not prefix or slot is None or self.slot.currentIndex() < 0 \
+                or not self.slot.model().item(self.slot.currentIndex()).isEnabled():
+            self._say(self.tr("请选择一个还有名额的时段。"), error=True)
+            return
+        code, item_name = self._item
+        if item_name and self.item_search.text().strip() != item_name:
+            code, item_name = "", ""  # the guide typed over the chosen item
+        name, phone, rid = self.name.text(), self.phone.text(), self.resident_id.text()
+        self._busy = True
+        self.book_button.setEnabled(False)
+        self._say(self.tr("正在预约……"))
+        self.ctx.runner.write(
+            lambda: self.appointments.book(prefix, slot[0], slot[1], name=name, phone=phone, resident_id=rid,
+                                           item_code=code, item_name=item_name),
+            success=self._on_booked, failure=self._on_failed, parent=self)
+
+    def _on_booked(self, appt: Any) -> None:
+        from desk_app.domain.timeutil import local_datetime
+        self._busy = False
+        self.book_button.setEnabled(True)
+        a, b = local_datetime(appt.slot_start_ms), local_datetime(appt.slot_end_ms)
+        self._say(self.tr("预约成功。预约码 %1（%2 %3–%4）。请告诉预约人：到场后凭预约码或预约短信二维码在导办台签到取号。")
+                  .replace("%1", appt.code).replace("%2", f"{a:%m月%d日}").replace("%3", f"{a:%H:%M}")
+                  .replace("%4", f"{b:%H:%M}"), ok=True)
+        self.last_code = appt.code
+        for w in (self.name, self.phone, self.resident_id, self.item_search):
+            w.clear()  # ready for the next person; the code stays on screen
+        self._item = ("", "")
+        self.load_slots()
+        self.booked.emit(appt)
+
+    def _on_failed(self, exc: BaseException) -> None:
+        self._busy = False
+        self.book_button.setEnabled(True)
+        msg = getattr(exc, "message", None)
+        if msg is None:  # our bug: the crash dialog and the log; the form keeps everything typed
+            self.ctx.bridge.crashed.emit("".join(traceback.format_exception(exc)))
+            msg = self.tr("预约时程序出错，没有预约。请重试。")
+        field = getattr(exc, "field", "")
+        target = {"name": self.name, "phone": self.phone, "resident_id": self.resident_id}.get(field)
+        if target is not None:
+            target.setFocus()
+            target.selectAll()
+        self._say(msg, error=True)
+        self.load_slots()  # a full slot shows as full now
+        self.failed.emit(msg)
+
+    def _say(self, text: str, *, error: bool = False, ok: bool = False) -> None:
+        color = "#b00020" if error else ("#1b5e20" if ok else "#333333")
+        self.message.setStyleSheet(f"font-size: 17px; color: {color};")
+        self.message.setText(text)
