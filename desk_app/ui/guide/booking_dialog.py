@@ -31,6 +31,8 @@ class BookingDialog(QDialog):
         self._item: tuple[str, str] = ("", "")  # item code, name
         self._busy = False
         self.last_code = ""
+        self._moved_on = False  # moved to the next day once, when the first day had no free slot
+        self._no_slot_text = self.tr("这一天该类别已没有可预约的时段，请换一天或换一个类别。")
         self.setWindowTitle(self.tr("预约登记"))
         self.setMinimumWidth(560)
         big = "font-size: 17px;"
@@ -140,8 +142,15 @@ class BookingDialog(QDialog):
         idx = self.slot.findData(keep) if keep is not None else -1
         usable = idx >= 0 and self.slot.model().item(idx).isEnabled()
         self.slot.setCurrentIndex(idx if usable else first_free)
+        if first_free < 0 and not self._moved_on and self.day.date() < self.day.maximumDate():
+            # opened after today's last slot (or today is full): offer the next day rather than nothing
+            self._moved_on = True
+            self.day.setDate(self.day.date().addDays(1))
+            return
         if first_free < 0:
-            self._say(self.tr("这一天该类别已没有可预约的时段，请换一天或换一个类别。"), error=True)
+            self._say(self._no_slot_text, error=True)
+        elif self.message.text() == self._no_slot_text:
+            self._say("")
         self.slots_loaded.emit()
 
     # ------------------------------------------------------------------ item search
