@@ -190,17 +190,18 @@ _STATE_OF = select(_T.c.status, _T.c.window_number, _T.c.number, _T.c.recall_cou
 _VIEW_BY_ID = select(*_VIEW_COLS).where(Ticket.id == bindparam("id"))
 # A literal, not a bound value: only then can SQLite use the partial index of waiting tickets.
 _IS_WAITING = _T.c.status == literal_column(f"'{q.WAITING}'")
-# Issuing reads the category, the day's closures and the people waiting in one round trip.
+# A plain walk-in: no priority, transfer, appointment, hold or target (its place is its issue time).
+_EMPTY = literal_column("''")
+_ORDINARY = (_T.c.priority_group == _EMPTY, _T.c.transferred_in.is_(False), _T.c.appt_slot_ms.is_(None),
+             _T.c.comes_back.is_(False), _T.c.target_window.is_(None), _T.c.target_clerk == _EMPTY)
+# Issuing reads the category, the day's closures and the plain walk-ins waiting in one round trip.
 _FOR_ISSUE = _CATEGORY.add_columns(
     select(QueueDay.closed).where(QueueDay.id == bindparam("key")).scalar_subquery().label("day_closed"),
     select(QueueDay.closed_categories).where(QueueDay.id == bindparam("key")).scalar_subquery()
     .label("closed_categories"),
     select(func.count()).select_from(_T).where(
         _T.c.hall_id == bindparam("hall"), _T.c.day == bindparam("day"), _IS_WAITING,
-        _T.c.category == bindparam("prefix"), _T.c.priority_group == literal_column("''"),
-        _T.c.transferred_in.is_(False), _T.c.appt_slot_ms.is_(None), _T.c.comes_back.is_(False),
-        _T.c.target_window.is_(None), _T.c.target_clerk == literal_column("''"))
-    .scalar_subquery().label("ordinary_waiting"))
+        _T.c.category == bindparam("prefix"), *_ORDINARY).scalar_subquery().label("ordinary_waiting"))
 
 
 # call-next reads the window and whether it still has a ticket in one round trip
@@ -399,9 +400,6 @@ def _profile(w: Any, info: WindowInfo, clerk: str) -> q.WindowProfile:
 # index gives directly, and the few others. The best of each part are compared by domain order_key.
 _KEY_COLS = (_T.c.id, _T.c.category, _T.c.issued_at_ms, _T.c.issued_hlc, _T.c.priority_group,
              _T.c.target_window, _T.c.target_clerk, _T.c.comes_back, _T.c.transferred_in, _T.c.appt_slot_ms)
-_EMPTY = literal_column("''")
-_ORDINARY = (_T.c.priority_group == _EMPTY, _T.c.transferred_in.is_(False), _T.c.appt_slot_ms.is_(None),
-             _T.c.comes_back.is_(False), _T.c.target_window.is_(None), _T.c.target_clerk == _EMPTY)
 _NEXT_PICKS: dict[tuple, Any] = {}
 _SPECIAL_IN_CATEGORY = sqlite_index(
     select(*_KEY_COLS, _T.c.status).where(*_BASE_WAITING, ~and_(*_ORDINARY), _T.c.category == bindparam("prefix")),
