@@ -171,6 +171,6 @@ class AppointmentService:
         with self.store.read() as s:
             return slots(s, self.store.hall_id, day, category, self.rules)
 
-    def of_day(self, day: str, *, category: str | None = None) -> list[AppointmentView]:
+    def of_day(self, day: str, *, category: str | None = None, until: str | None = None) -> list[AppointmentView]:
         with self.store.read() as s:
-            return list_appointments(s, self.store.hall_id, day, category=category)
+            return [_view(r) for r in aq.of_day(s, self.store.hall_id, day, category, until=until)]

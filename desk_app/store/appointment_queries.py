@@ -35,8 +35,10 @@ def by_external_id(s: Session, hall_id: str, external_id: str) -> Any:
                                                Appointment.external_id == external_id)).first()
 
 
-def of_day(s: Session, hall_id: str, day: str, category: str | None = None) -> list[Any]:
-    stmt = select(Appointment).where(Appointment.hall_id == hall_id, Appointment.day == day)
+def of_day(s: Session, hall_id: str, day: str, category: str | None = None, *, until: str | None = None) -> list[Any]:
+    """The appointments of ``day`` (through ``until``, ISO dates, when given), in slot order."""
+    stmt = select(Appointment).where(Appointment.hall_id == hall_id, Appointment.day >= day,
+                                     Appointment.day <= (until or day))
     if category:
         stmt = stmt.where(Appointment.category == category)
     return list(s.scalars(stmt.order_by(Appointment.slot_start_ms, Appointment.code)))

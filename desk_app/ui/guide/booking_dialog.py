@@ -7,8 +7,8 @@ from typing import Any
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QComboBox, QDateEdit, QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
-    QPushButton, QVBoxLayout, QWidget,
+    QAbstractItemView, QComboBox, QDateEdit, QDialog, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+    QListWidget, QListWidgetItem, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
 from desk_app.ui.context import ScreenContext
@@ -19,6 +19,8 @@ class BookingDialog(QDialog):
     ``ctx.services.catalog`` (optional) lets the guide find the item by name or pinyin."""
 
     booked = Signal(object)          # AppointmentView: the booking is recorded
+    check_in_requested = Signal(str)  # an appointment code picked from the day's list (the guide desk checks it in)
+    day_loaded = Signal()
     slots_loaded = Signal()
     failed = Signal(str)             # Chinese reason; nothing was booked and the form keeps what was typed
 
@@ -34,7 +36,7 @@ class BookingDialog(QDialog):
         self._moved_on = False  # moved to the next day once, when the first day had no free slot
         self._no_slot_text = self.tr("这一天该类别已没有可预约的时段，请换一天或换一个类别。")
         self.setWindowTitle(self.tr("预约登记"))
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(600)
         big = "font-size: 17px;"
 
         self.item_search = QLineEdit(placeholderText=self.tr("要办的事项（可选）：名称或拼音首字母"))
@@ -81,10 +83,36 @@ class BookingDialog(QDialog):
         buttons.addWidget(self.book_button)
         buttons.addWidget(close)
 
+        # today's and the coming days' appointments (whatever date is being booked): who booked, from where,
+        # and check-in of today's by picking one, for an applicant who has lost the code (the guide confirms
+        # name and phone first)
+        self.day_title = QLabel()
+        self.day_list = QTableWidget(0, 5)
+        self.day_list.setHorizontalHeaderLabels([self.tr("时段"), self.tr("类别"), self.tr("预约人"),
+                                                 self.tr("来源"), self.tr("状态")])
+        self.day_list.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.day_list.horizontalHeader().setStretchLastSection(True)
+        self.day_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.day_list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.day_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.day_list.verticalHeader().hide()
+        self.day_list.setMinimumHeight(120)
+        self.day_list.itemSelectionChanged.connect(self._on_day_selection)
+        self.check_in_button = QPushButton(self.tr("为选中的预约签到取号"))
+        self.check_in_button.setAutoDefault(False)
+        self.check_in_button.setEnabled(False)
+        self.check_in_button.clicked.connect(self._on_check_in_clicked)
+        self._day_rows: list[Any] = []
+        self._today = date.min
+        ctx.bridge.changed.connect(self._on_bridge_changed)
+
         lay = QVBoxLayout(self)
         lay.addLayout(form)
         lay.addWidget(self.message)
         lay.addLayout(buttons)
+        lay.addWidget(self.day_title)
+        lay.addWidget(self.day_list, 1)
+        lay.addWidget(self.check_in_button)
 
         from desk_app.domain.hlc import wall_clock_ms
         from desk_app.domain.timeutil import hall_date
@@ -97,6 +125,7 @@ class BookingDialog(QDialog):
         self.category.currentIndexChanged.connect(lambda _i: self.load_slots())
         self.day.dateChanged.connect(lambda _d: self.load_slots())
         self.ctx.runner.read(self.queue.categories, success=self._on_categories, parent=self)
+        self.load_day()
 
     # ------------------------------------------------------------------ choices
     def _on_categories(self, cats: list) -> None:
@@ -152,6 +181,57 @@ class BookingDialog(QDialog):
         elif self.message.text() == self._no_slot_text:
             self._say("")
         self.slots_loaded.emit()
+
+    # ------------------------------------------------------------------ the day's appointments
+    def _on_bridge_changed(self, topic: str, _payload: object) -> None:
+        if topic == "appointment" and self.isVisible():
+            self.load_day()  # booked or checked in here, or pulled from desk-central (online bookings)
+            self.load_slots()
+
+    def load_day(self) -> None:
+        from desk_app.domain.hlc import wall_clock_ms
+        from desk_app.domain.timeutil import hall_date
+        day = hall_date(wall_clock_ms())
+        until = day + timedelta(days=self.appointments.rules.days_ahead)
+        self._today = day
+        self.ctx.runner.read(lambda: self.appointments.of_day(day.isoformat(), until=until.isoformat()),
+                             success=self._on_day, parent=self)
+
+    def _on_day(self, rows: list) -> None:
+        from desk_app.domain.timeutil import local_datetime
+        sources = {"online": self.tr("网上预约"), "guide_desk": self.tr("导办台"), "demo": self.tr("演示")}
+        states = {"booked": self.tr("待签到"), "checked_in": self.tr("已签到"), "cancelled": self.tr("已取消")}
+        keep = self._selected()
+        self._day_rows = list(rows)
+        today = sum(1 for a in rows if a.day == self._today.isoformat())
+        self.day_title.setText(self.tr("今日预约 %1 个，以后几天 %2 个（只有今日的可签到）")
+                               .replace("%1", str(today)).replace("%2", str(len(rows) - today)))
+        self.day_list.setRowCount(len(rows))
+        for i, a in enumerate(rows):
+            phone = f"{a.phone[:3]}****{a.phone[-4:]}" if len(a.phone) == 11 else a.phone
+            start = local_datetime(a.slot_start_ms)
+            cells = (f"{start:%H:%M}" if a.day == self._today.isoformat() else f"{start:%m-%d %H:%M}", a.category, f"{a.name} {phone}".strip(),
+                     sources.get(a.source, a.source), states.get(a.status, a.status))
+            for j, text in enumerate(cells):
+                self.day_list.setItem(i, j, QTableWidgetItem(text))
+            if keep is not None and a.id == keep.id:
+                self.day_list.selectRow(i)
+        self._on_day_selection()
+        self.day_loaded.emit()
+
+    def _selected(self) -> Any:
+        rows = self.day_list.selectionModel().selectedRows() if self.day_list.selectionModel() else []
+        return self._day_rows[rows[0].row()] if rows and rows[0].row() < len(self._day_rows) else None
+
+    def _on_day_selection(self) -> None:
+        a = self._selected()
+        self.check_in_button.setEnabled(a is not None and a.status == "booked"
+                                        and a.day == self._today.isoformat())
+
+    def _on_check_in_clicked(self) -> None:
+        a = self._selected()
+        if a is not None:
+            self.check_in_requested.emit(a.code)
 
     # ------------------------------------------------------------------ item search
     def _run_search(self) -> None:
@@ -232,6 +312,7 @@ class BookingDialog(QDialog):
             w.clear()  # ready for the next person; the code stays on screen
         self._item = ("", "")
         self.load_slots()
+        self.load_day()
         self.booked.emit(appt)
 
     def _on_failed(self, exc: BaseException) -> None:

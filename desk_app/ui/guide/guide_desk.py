@@ -280,6 +280,7 @@ class GuideDesk(QWidget):
         dlg = getattr(self, "_booking", None)
         if dlg is None:
             dlg = self._booking = BookingDialog(self.ctx, self)
+            dlg.check_in_requested.connect(self.on_scan)  # picked from the day's list: as if scanned
         dlg.show()
         dlg.raise_()
         dlg.name.setFocus()

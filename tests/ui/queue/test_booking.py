@@ -72,3 +72,23 @@ def test_bad_input_keeps_what_was_typed_and_says_what_to_fix(qtbot, make_ctx, ha
     assert (dlg.name.text(), dlg.phone.text(), dlg.resident_id.text()) == ("王小明", "1380013", "11010519491231002X")
     assert dlg.phone.hasFocus() or not dlg.isActiveWindow()
     assert AppointmentService(hall).of_day(dlg.chosen_day().isoformat()) == []
+
+
+def test_the_days_list_shows_bookings_and_checks_one_in(qtbot, make_ctx, hall) -> None:
+    from desk_app.domain import queue as q
+    ctx = make_ctx()
+    ctx.services.queue._config = q.QueueConfig(priority_policy="strict", appointment_early_min=24 * 60)
+    desk = _desk(qtbot, ctx, hall, ab.SlotRules())
+    now = hall.now_ms()
+    # booked elsewhere (the online booking system, pulled from desk-central): the list shows it
+    ctx.services.queue.book_appointment("YY99990001", "C", now + 60_000, now + 31 * 60_000)
+    dlg = desk.open_booking()
+    qtbot.waitUntil(lambda: dlg.day_list.rowCount() == 1, timeout=5000)
+    assert dlg.day_list.item(0, 1).text() == "C" and dlg.day_list.item(0, 4).text() == "待签到"
+    assert not dlg.check_in_button.isEnabled()
+    dlg.day_list.selectRow(0)
+    assert dlg.check_in_button.isEnabled()
+    with qtbot.waitSignal(desk.ticket_issued, timeout=5000) as sig:
+        qtbot.mouseClick(dlg.check_in_button, Qt.MouseButton.LeftButton)
+    assert sig.args[1] == "C001"
+    qtbot.waitUntil(lambda: dlg.day_list.item(0, 4).text() == "已签到", timeout=5000)
