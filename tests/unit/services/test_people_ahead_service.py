@@ -49,3 +49,48 @@ def test_people_ahead_is_the_place_in_the_calling_order(svc: QueueService, clock
         svc.finish(t.id, 3)
     for t in (prio, appt, last):
         assert called.index(t.id) == t.ahead
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_issued_ahead_matches_the_domain_rule_on_a_busy_day(tmp_path: Path, seed: int) -> None:
+    """The service counts without reading every waiting ticket; it must agree with domain people_ahead."""
+    import random
+
+    from desk_app.domain.errors import NotFoundError, ValidationError
+    from tests.unit.services.test_queue_service import _states
+    rnd = random.Random(seed)
+    clock = Clock()
+    store = open_hall(tmp_path / "hall.db", clock)
+    svc = QueueService(store, q.QueueConfig(priority_policy="strict", appointment_early_min=30))
+    try:
+        for i in range(40):
+            clock.advance(seconds=rnd.randint(1, 40))
+            group = rnd.choice(["", "", "", "elderly"])
+            roll = rnd.random()
+            if roll < 0.2:
+                code = f"AH{seed}{i:05d}"
+                svc.book_appointment(code, rnd.choice("AB"), clock.ms + rnd.randint(-10, 40) * 60_000,
+                                     clock.ms + 60 * 60_000)
+                try:
+                    t = svc.check_in(code, priority_group=group, handed_out=True)
+                except ValidationError:
+                    continue  # too early
+            elif roll < 0.3:
+                try:
+                    called = svc.call_next(rnd.choice([1, 2]))
+                except NotFoundError:
+                    continue
+                w = called.window_number
+                if rnd.random() < 0.5:
+                    svc.transfer(called.id, w, reason="转综合", to_category="A")
+                else:
+                    svc.hold(called.id, w, reason="取材料")
+                    svc.resume(called.id, w)  # waits again, first at its own window only
+                continue
+            else:
+                t = svc.issue(rnd.choice("AB"), priority_group=group, handed_out=True)
+            states = _states(store)
+            me = next(s for s in states if s.id == t.id)
+            assert t.ahead == q.people_ahead(states, me, clock.ms), (seed, i)
+    finally:
+        store.close()
