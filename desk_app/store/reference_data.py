@@ -1,6 +1,7 @@
 """The one writer of a hall's published setup (categories, windows, users): used by local loading and by sync."""
 from __future__ import annotations
 
+import uuid
 from typing import Any, Callable
 
 from sqlalchemy import select
@@ -22,6 +23,17 @@ _USER_FIELDS: dict[str, Callable[[dict[str, Any]], Any]] = {
     "display_name": lambda u: u["username"], "role": lambda u: "clerk", "password_hash": lambda u: "",
     "active": lambda u: True,
 }
+
+
+def _stable_id(model: Any, hall_id: str, key: Any) -> str:
+    """Windows get the same id on every PC of the hall (window events are keyed by it: a pause made on one
+    PC must find the window on the others); other rows any new id."""
+    if model is Window:
+        try:
+            return str(uuid.uuid5(uuid.UUID(hall_id), f"window:{key}"))
+        except ValueError:
+            pass
+    return new_id()
 
 
 def _records(rows: Any, kind: str, key: str) -> list[dict[str, Any]]:
@@ -46,7 +58,7 @@ def _write(s: Session, model: Any, hall_id: str, rows: list[dict[str, Any]], key
         k = norm(rec[key])
         row = existing.pop(k, None)
         if row is None:
-            row = model(id=rec.get("id") or new_id(), hall_id=hall_id, **{key: k})
+            row = model(id=rec.get("id") or _stable_id(model, hall_id, k), hall_id=hall_id, **{key: k})
             for f, default in fields.items():
                 setattr(row, f, default(rec))
             s.add(row)
