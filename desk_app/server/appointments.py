@@ -19,10 +19,10 @@ from typing import Any, Callable
 from anyio import to_thread
 from fastapi import FastAPI, Query
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import select
 
 from desk_app.domain import appointment_booking as ab
 from desk_app.domain import queue_appointments as qa
+from desk_app.domain import validators
 from desk_app.domain.errors import ConflictError, NotFoundError, ValidationError
 from desk_app.domain.hlc import Timestamp
 from desk_app.domain.ids import new_id
@@ -30,7 +30,6 @@ from desk_app.domain.timeutil import CHINA_TZ, hall_date, local_datetime, ms_of
 from desk_app.server import core
 from desk_app.server.grouppush import PushItem
 from desk_app.store import appointment_queries as aq
-from desk_app.store.models.server import ReferenceDoc
 from desk_app.sync.protocol import WireEvent
 
 _EXTERNAL_ID = r"^[A-Za-z0-9_.:\-]{1,64}$"
@@ -84,18 +83,11 @@ def _out(r: Any, *, duplicate: bool = False) -> BookingOut:
                       slot_end=local_datetime(r.slot_end_ms), duplicate=duplicate)
 
 
-def _latest(s: Any, kind: str, hall_id: str) -> Any:
-    doc = s.scalar(select(ReferenceDoc).where(ReferenceDoc.kind == kind, ReferenceDoc.hall_id == hall_id)
-                   .order_by(ReferenceDoc.version.desc()).limit(1))
-    return doc.body if doc is not None else None
-
-
 def hall_rules(db: core.ServerDB, hall_id: str) -> tuple[ab.SlotRules, dict[str, str]]:
     """The hall's booking rules (its published settings) and its active categories (prefix -> name)."""
     with db.read() as s:
-        settings = _latest(s, "settings", hall_id) or {}
-        cats = ((_latest(s, "windows", hall_id) or {}).get("categories")
-                or (_latest(s, "categories", hall_id) or {}).get("categories") or [])
+        settings = core.latest_body(s, "settings", [hall_id]) or {}
+        cats, _windows = core.published_setup(s, hall_id)
     get = settings.get if isinstance(settings, dict) else (lambda _k: None)
     return ab.SlotRules.from_settings(get), {c["prefix"]: c.get("name", c["prefix"]) for c in cats
                                              if isinstance(c, dict) and c.get("prefix") and c.get("active", True)}
@@ -184,11 +176,8 @@ class BookingDesk:
 
 
 def _phone(text: str) -> str:
-    try:
-        from desk_app.domain.validators import validate_mobile
-        return validate_mobile(text)
-    except ValidationError:
-        return text
+    """The mobile as stored (normalised), to compare a repeated request with the booking it repeats."""
+    return validators.validate_mobile(text) if validators.is_valid_mobile(text) else text
 
 
 def register(app: FastAPI, db: core.ServerDB, push: Callable[[PushItem], Any], Dev: Any) -> None:  # noqa: N803

@@ -415,23 +415,29 @@ def reference_doc(db: ServerDB, hall_id: str, kind: str) -> ReferenceDoc:
     return doc
 
 
-def _latest_body(s: Session, kind: str, halls: list[str]) -> Any:
+def latest_body(s: Session, kind: str, halls: list[str]) -> Any:
+    """The body of the newest published ``kind`` for these halls ("" = all halls), or None."""
     doc = s.scalar(select(ReferenceDoc).where(ReferenceDoc.kind == kind, ReferenceDoc.hall_id.in_(halls))
                    .order_by(ReferenceDoc.version.desc()).limit(1))
     return doc.body if doc is not None else None
+
+
+def published_setup(s: Session, hall_id: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The categories and windows a hall's PCs would pull now (a windows doc may carry the categories too)."""
+    cats_doc = latest_body(s, "categories", [hall_id]) or {}
+    windows_doc = latest_body(s, "windows", [hall_id]) or {}
+    return (windows_doc.get("categories") or cats_doc.get("categories") or []), windows_doc.get("windows") or []
 
 
 def setup_findings(db: ServerDB, hall: str) -> list[SetupFinding]:
     """Lint what a hall's PCs would pull now: its categories and windows against the catalog."""
     with db.read() as s:
         hall_id = find_hall(s, hall).id
-        cats_doc = _latest_body(s, "categories", [hall_id]) or {}
-        windows_doc = _latest_body(s, "windows", [hall_id]) or {}
-        catalog = _latest_body(s, "catalog", ["", hall_id]) or {}
-    categories = windows_doc.get("categories") or cats_doc.get("categories") or []
+        categories, windows = published_setup(s, hall_id)
+        catalog = latest_body(s, "catalog", ["", hall_id]) or {}
     if not categories:
         return []  # nothing published yet: the PCs keep their own setup
-    return lint_setup(categories, windows_doc.get("windows") or [], catalog.get("items") or [])
+    return lint_setup(categories, windows, catalog.get("items") or [])
 
 
 def halls_with_setup(db: ServerDB) -> list[str]:
