@@ -45,7 +45,8 @@ def screen_services(core: Core, *, actor: str, window_number: int | None) -> Sim
 
     return SimpleNamespace(
         queue=QueueService(store, core.queue_config, actor=actor),
-        appointments=AppointmentService(store, lambda: SlotRules.from_settings(core.settings.get), actor=actor),
+        appointments=AppointmentService(store, lambda: SlotRules.from_settings(core.settings.get),
+                                        calendar=lambda: hall_calendar(store), actor=actor),
         intake=IntakeService(store, calendar=calendar, actor=actor, window_number=window_number),
         rating=RatingService(store, calendar=calendar, actor=actor, window_number=window_number),
         pickup=PickupService(store, actor=actor, window_number=window_number),

@@ -128,7 +128,7 @@ def start_demo_sync(core: Core, central_dir: Path) -> SyncHandle:
 
 def book_online_demo(db: Any, hall_id: str, url: str) -> dict[str, Any] | None:
     """What an online booking system does: enroll once, then book through desk-central's API (the next free
-    slot of category A, today or tomorrow). The PC pulls the booking like any other PC's event."""
+    slot of category A, today or on the next working days). The PC pulls the booking like any other PC's event."""
     import httpx
 
     from datetime import datetime, timedelta
@@ -145,7 +145,7 @@ def book_online_demo(db: Any, hall_id: str, url: str) -> dict[str, Any] | None:
                                                   "name": "演示网上预约系统"}).raise_for_status().json()["token"]
             auth = {"Authorization": f"Bearer {token}"}
             now = local_datetime(wall_clock_ms())
-            for day in (now.date(), now.date() + timedelta(days=1)):
+            for day in (now.date() + timedelta(days=n) for n in range(8)):  # the next working day with room
                 slots = http.get("/v1/appointments/slots", params={"day": day.isoformat(), "category": "A"},
                                  headers=auth).raise_for_status().json()
                 for s in slots:

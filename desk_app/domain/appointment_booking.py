@@ -5,7 +5,7 @@ import random
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import Any, Callable
 
 from desk_app.domain import validators
 from desk_app.domain.errors import ConflictError, ValidationError
@@ -90,14 +90,19 @@ def validate_applicant(name: str, phone: str, resident_id: str = "") -> Applican
 
 
 def check_slot(slot_start_ms: int, slot_end_ms: int, category: str, rules: SlotRules, now_ms: int,
-               booked_in_slot: int) -> None:
-    """Refuse a slot that is not one of the day's, already over, too far ahead, or full."""
+               booked_in_slot: int, is_workday: Callable[[date], bool] | None = None) -> None:
+    """Refuse a slot that is not one of the day's, already over, too far ahead, on a day off, or full.
+
+    ``is_workday``: the hall's working-day calendar (weekends and statutory holidays off, 调休 days on); it
+    refuses a year it has no table for rather than guess."""
     day = hall_date(slot_start_ms)
     today = hall_date(now_ms)
     if day < today or slot_end_ms <= now_ms:
         raise ValidationError("该时段已经过去，请选择以后的时段。", field="slot")
     if day > today + timedelta(days=rules.days_ahead):
         raise ValidationError(f"最多可预约 {rules.days_ahead} 天以内的时段，请选择更早的日期。", field="slot")
+    if is_workday is not None and not is_workday(day):
+        raise ValidationError(f"{day:%m月%d日}不是工作日（周末或法定节假日），不能预约。请选择工作日。", field="slot")
     if (slot_start_ms, slot_end_ms) not in day_slots(day, rules):
         start = local_datetime(slot_start_ms)
         raise ValidationError(f"{start:%Y-%m-%d %H:%M} 不是本大厅的预约时段，请在时段列表中选择。", field="slot")

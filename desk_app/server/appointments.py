@@ -27,6 +27,7 @@ from desk_app.domain.errors import ConflictError, NotFoundError, ValidationError
 from desk_app.domain.hlc import Timestamp
 from desk_app.domain.ids import new_id
 from desk_app.domain.timeutil import CHINA_TZ, hall_date, local_datetime, ms_of
+from desk_app.domain.workdays import WorkdayCalendar
 from desk_app.server import core
 from desk_app.server.grouppush import PushItem
 from desk_app.store import appointment_queries as aq
@@ -83,14 +84,18 @@ def _out(r: Any, *, duplicate: bool = False) -> BookingOut:
                       slot_end=local_datetime(r.slot_end_ms), duplicate=duplicate)
 
 
-def hall_rules(db: core.ServerDB, hall_id: str) -> tuple[ab.SlotRules, dict[str, str]]:
-    """The hall's booking rules (its published settings) and its active categories (prefix -> name)."""
+def hall_rules(db: core.ServerDB, hall_id: str) -> tuple[ab.SlotRules, dict[str, str], WorkdayCalendar]:
+    """The hall's booking rules (its published settings), its active categories (prefix -> name) and its
+    working-day calendar (the package's years with the published table over them)."""
     with db.read() as s:
         settings = core.latest_body(s, "settings", [hall_id]) or {}
         cats, _windows = core.published_setup(s, hall_id)
+        table = core.latest_body(s, "calendar", ["", hall_id])
     get = settings.get if isinstance(settings, dict) else (lambda _k: None)
+    calendar = WorkdayCalendar().with_overrides(table) if isinstance(table, dict) and table else WorkdayCalendar()
     return ab.SlotRules.from_settings(get), {c["prefix"]: c.get("name", c["prefix"]) for c in cats
-                                             if isinstance(c, dict) and c.get("prefix") and c.get("active", True)}
+                                             if isinstance(c, dict) and c.get("prefix") and c.get("active", True)}, \
+        calendar
 
 
 def _by_external(db: core.ServerDB, hall_id: str, external_id: str) -> Any:
@@ -141,7 +146,7 @@ class BookingDesk:
                     raise ConflictError(f"预约编号 {req.external_id} 已用于另一预约（{old.day} {old.category} 类），"
                                         "请换一个编号，或先取消原预约。", field="external_id")
                 return _out(old, duplicate=True)
-            rules, cats = await to_thread.run_sync(hall_rules, self.db, dev.hall_id)
+            rules, cats, calendar = await to_thread.run_sync(hall_rules, self.db, dev.hall_id)
             if req.category not in cats:
                 known = "、".join(f"{p}（{n}）" for p, n in cats.items()) or "（本大厅尚未发布业务类别）"
                 raise ValidationError(f"没有业务类别“{req.category}”。可预约的类别：{known}。", field="category")
@@ -149,7 +154,7 @@ class BookingDesk:
             end_ms = next((b for a, b in ab.day_slots(day, rules) if a == start_ms), start_ms + rules.slot_min * 60_000)
             person = ab.validate_applicant(req.name, req.phone, req.resident_id)
             booked, taken = await to_thread.run_sync(self._slot_state, dev.hall_id, req.category, start_ms, day)
-            ab.check_slot(start_ms, end_ms, cats[req.category], rules, core.now_ms(), booked)
+            ab.check_slot(start_ms, end_ms, cats[req.category], rules, core.now_ms(), booked, calendar.is_workday)
             appt_id = new_id()
             payload = ab.booked_payload(ab.new_code(day, taken), req.category, start_ms, end_ms, person,
                                         source="online", item_code=req.item_code, item_name=req.item_name,
@@ -202,7 +207,9 @@ def register(app: FastAPI, db: core.ServerDB, push: Callable[[PushItem], Any], D
     @app.get("/v1/appointments/slots", response_model=list[SlotOut])
     async def slots(dev: Dev, day: date, category: str = Query(min_length=1, max_length=4)) -> list[SlotOut]:
         def work() -> list[SlotOut]:
-            rules, _cats = hall_rules(db, dev.hall_id)
+            rules, _cats, calendar = hall_rules(db, dev.hall_id)
+            if not calendar.is_workday(day):
+                return []  # a day off: nothing to book
             with db.read() as s:
                 counts = aq.slot_counts(s, dev.hall_id, day, category)
             return [SlotOut(slot_start=local_datetime(a), slot_end=local_datetime(b), booked=counts.get(a, 0),

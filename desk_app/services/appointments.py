@@ -60,7 +60,7 @@ def _view(r: Any) -> AppointmentView:
 def book_appointment(uow: UnitOfWork, code: str | None, category: str, slot_start_ms: int, slot_end_ms: int, *,
                      name: str = "", phone: str = "", resident_id: str = "", item_code: str = "",
                      item_name: str = "", source: str = "import", external_id: str = "",
-                     rules: ab.SlotRules | None = None) -> str:
+                     rules: ab.SlotRules | None = None, is_workday: Any = None) -> str:
     """Record a booked slot; returns the appointment id.
 
     With ``rules`` (the guide desk, the booking API) the slot must be one of the day's and not full, and the
@@ -74,8 +74,10 @@ def book_appointment(uow: UnitOfWork, code: str | None, category: str, slot_star
     person = ab.Applicant(name.strip(), phone.strip(), resident_id.strip())
     if rules is not None:
         person = ab.validate_applicant(name, phone, resident_id)
+        if not _category(s, uow.hall_id, category).active:
+            raise ValidationError(f"业务类别“{category}”已停用，不能预约。请选择其他类别。", field="category")
         ab.check_slot(slot_start_ms, slot_end_ms, category, rules, uow.now_ms(),
-                      aq.booked_in_slot(s, uow.hall_id, category, slot_start_ms))
+                      aq.booked_in_slot(s, uow.hall_id, category, slot_start_ms), is_workday)
     day = hall_date(slot_start_ms)
     code = ab.new_code(day, aq.codes_of_day(s, uow.hall_id, day)) if code is None else qa.normalize_code(code)
     taken = s.execute(select(Appointment.id).where(Appointment.hall_id == uow.hall_id,
@@ -146,10 +148,15 @@ class AppointmentService:
     """The booking use cases bound to a Store for the guide desk (``rules``: SlotRules or a callable giving
     the current ones, so a changed setting applies at the next booking)."""
 
-    def __init__(self, store: Any, rules: ab.SlotRules | Any = None, *, actor: str = ""):
+    def __init__(self, store: Any, rules: ab.SlotRules | Any = None, *, calendar: Any = None, actor: str = ""):
         self.store = store
         self._rules = rules or ab.SlotRules()
+        self._calendar = calendar  # a WorkdayCalendar, or a callable giving the current one; None: every day
         self.actor = actor
+
+    def _is_workday(self) -> Any:
+        cal = self._calendar() if callable(self._calendar) else self._calendar
+        return cal.is_workday if cal is not None else None
 
     @property
     def rules(self) -> ab.SlotRules:
@@ -160,7 +167,7 @@ class AppointmentService:
         with self.store.write(self.actor) as uow:
             appt_id = book_appointment(uow, None, category, slot_start_ms, slot_end_ms, name=name, phone=phone,
                                        resident_id=resident_id, item_code=item_code, item_name=item_name,
-                                       source="guide_desk", rules=self.rules)
+                                       source="guide_desk", rules=self.rules, is_workday=self._is_workday())
             return _view(uow.session.get(Appointment, appt_id))
 
     def cancel(self, appt_id: str, *, reason: str = "") -> AppointmentView:
@@ -168,6 +175,10 @@ class AppointmentService:
             return cancel_appointment(uow, appt_id, reason=reason)
 
     def slots(self, day: date, category: str) -> list[SlotView]:
+        """The day's slots; none on a day off (a year without a holiday table raises, it is not guessed)."""
+        workday = self._is_workday()
+        if workday is not None and not workday(day):
+            return []
         with self.store.read() as s:
             return slots(s, self.store.hall_id, day, category, self.rules)
 

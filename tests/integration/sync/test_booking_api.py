@@ -30,9 +30,19 @@ def booking(central):
 
 
 def _next_slot(hours: int = 1) -> str:
-    """A slot tomorrow (whatever the time of day the test runs), ``hours`` after midnight."""
-    tomorrow = hall_date(core.now_ms()) + timedelta(days=1)
-    return datetime.combine(tomorrow, datetime.min.time()).replace(hour=hours).isoformat(timespec="minutes")
+    """A slot on the next working day (whatever the time of day the test runs), ``hours`` after midnight."""
+    from desk_app.domain.workdays import WorkdayCalendar
+    day = WorkdayCalendar().add_working_days(hall_date(core.now_ms()), 1)
+    return datetime.combine(day, datetime.min.time()).replace(hour=hours).isoformat(timespec="minutes")
+
+
+def _day_off() -> str:
+    """The next Sunday (a day off unless it is an adjusted working day, 调休; then the one after)."""
+    from desk_app.domain.workdays import WorkdayCalendar
+    cal, day = WorkdayCalendar(), hall_date(core.now_ms()) + timedelta(days=1)
+    while cal.is_workday(day):
+        day += timedelta(days=1)
+    return day.isoformat()
 
 
 def _req(ext: str, slot: str, **kw):
@@ -59,7 +69,7 @@ def test_book_is_idempotent_by_external_id_and_reaches_the_pc(central, booking, 
     with pc.store.read() as s:
         row = s.scalar(select(Appointment).where(Appointment.code == first["code"]))
     assert row is not None and row.name == "王小明" and row.source == "online" and row.external_id == "WX-1001"
-    queue = QueueService(pc.store, q.QueueConfig(appointment_early_min=48 * 60))
+    queue = QueueService(pc.store, q.QueueConfig(appointment_early_min=10 * 24 * 60))
     t = queue.check_in(first["code"], handed_out=True)
     assert t.appointment_id == row.id and t.category == "B"
     pc.agent.push_all()
@@ -83,6 +93,7 @@ def test_capacity_cancel_and_validation(central, booking):
     bad = [(_req("E4", slot, category="Z"), 422, "没有业务类别"),
            (_req("E5", slot, phone="12345678901"), 422, "13–19"),
            (_req("E6", "2020-01-01T09:00"), 422, "已经过去"),
+           (_req("E9", _day_off() + "T09:00"), 422, "不是工作日"),
            ({**_req("E7", slot), "extra": 1}, 422, None),
            (_req("bad id!", slot), 422, None)]
     for body, status, text in bad:

@@ -101,3 +101,17 @@ def test_a_booked_code_checks_in_and_cannot_be_cancelled_after(appts, hall, cloc
     with pytest.raises(ValidationError, match="已签到"):
         appts.cancel(a.id)
     assert appts.of_day(a.day)[0].status == "checked_in"
+
+
+def test_days_off_have_no_slots_and_cannot_be_booked(hall, clock: Clock) -> None:
+    from desk_app.domain.workdays import WorkdayCalendar
+    appts = AppointmentService(hall, RULES, calendar=WorkdayCalendar())
+    saturday = hall_date(clock.ms) + timedelta(days=5)   # 2026-11-28
+    assert appts.slots(saturday, "A") == []
+    start, end = ab.day_slots(saturday, RULES)[0]
+    with pytest.raises(ValidationError, match="不是工作日"):
+        appts.book("A", start, end, name="王小明", phone="13800138000")
+    with pytest.raises(ValidationError, match="已停用"):
+        monday = ab.day_slots(hall_date(clock.ms) + timedelta(days=7), RULES)[0]
+        appts.book("D", *monday, name="王小明", phone="13800138000")
+    assert len(appts.slots(hall_date(clock.ms) + timedelta(days=7), "A")) == 13
