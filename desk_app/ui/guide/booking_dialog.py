@@ -78,6 +78,8 @@ class BookingDialog(QDialog):
         close.setAutoDefault(False)
         close.clicked.connect(self.reject)
         self.book_button.clicked.connect(self.submit)
+        for field in (self.name, self.phone, self.resident_id):  # Enter in any of them books, no mouse needed
+            field.returnPressed.connect(self.submit)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.book_button)

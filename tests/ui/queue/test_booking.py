@@ -40,7 +40,7 @@ def test_book_by_item_then_check_in_by_code(qtbot, make_ctx, hall) -> None:
     dlg.name.setText("王小明")  # QTest cannot type CJK; the rest is typed
     qtbot.keyClicks(dlg.phone, "13800138000")
     with qtbot.waitSignal(dlg.booked, timeout=5000) as sig:
-        qtbot.mouseClick(dlg.book_button, Qt.MouseButton.LeftButton)
+        qtbot.keyClick(dlg.phone, Qt.Key.Key_Return)   # Enter books
     appt = sig.args[0]
     assert appt.item_name == "个体工商户设立登记" and appt.category == "A" and appt.name == "王小明"
     assert appt.code in dlg.message.text() and dlg.name.text() == ""
