@@ -317,6 +317,16 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_service_items')),
     sa.UniqueConstraint('item_code', name=op.f('uq_service_items_item_code'))
     )
+    op.create_table('sign_in_attempts',
+    sa.Column('id', sa.String(length=120), nullable=False),
+    sa.Column('device', sa.String(length=36), nullable=False),
+    sa.Column('username', sa.String(length=40), nullable=False),
+    sa.Column('failures', sa.Integer(), nullable=False),
+    sa.Column('locked_until_ms', sa.BigInteger(), nullable=False),
+    sa.Column('last_type', sa.String(length=60), nullable=False),
+    sa.Column('last_at_ms', sa.BigInteger(), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_sign_in_attempts'))
+    )
     op.create_table('sync_blob_uploads',
     sa.Column('sha256', sa.String(length=64), nullable=False),
     sa.Column('hall_id', sa.String(length=36), nullable=False),
@@ -430,6 +440,8 @@ def upgrade() -> None:
     sa.Column('role', sa.String(length=20), nullable=False),
     sa.Column('password_hash', sa.String(length=200), nullable=False),
     sa.Column('active', sa.Boolean(), nullable=False),
+    sa.Column('password_changed_at_ms', sa.BigInteger(), nullable=False),
+    sa.Column('must_change_password', sa.Boolean(), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_users')),
     sa.UniqueConstraint('hall_id', 'username', name=op.f('uq_users_hall_id_username'))
     )
@@ -505,6 +517,7 @@ def downgrade() -> None:
 
     op.drop_table('sync_device_cursors')
     op.drop_table('sync_blob_uploads')
+    op.drop_table('sign_in_attempts')
     op.drop_table('service_items')
     op.drop_table('reference_docs')
     with op.batch_alter_table('ratings', schema=None) as batch_op:

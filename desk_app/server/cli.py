@@ -75,6 +75,9 @@ def build_parser() -> argparse.ArgumentParser:
         pub.add_argument("--hall", required=hall_scoped, default="", help="大厅代码或编号" + ("" if hall_scoped else "（不填则发布给所有大厅）"))
         pub.add_argument("--label", default="", help="版本标签（默认：文件中的版本号或自动编号）")
         pub.set_defaults(kind=kind)
+        if kind == "users":
+            from desk_app.server.users_cli import add_commands
+            add_commands(g, cmd, _db)
 
     ref = group("reference", "其他参考数据（打印设置等）")
     rp = cmd(ref, "publish", "发布一种参考数据（categories、printouts、settings 等）", _publish)

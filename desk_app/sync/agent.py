@@ -618,19 +618,10 @@ def _apply_windows(store: Store, _label: str, body: Any) -> None:
 
 
 def _apply_users(store: Store, _label: str, body: Any) -> None:
-    from desk_app.domain.ids import new_id
-    from desk_app.store.models import User
-    with store.write() as uow:
-        for u in body.get("users", []):
-            row = uow.session.scalar(select(User).where(User.hall_id == store.hall_id,
-                                                        User.username == u["username"]))
-            if row is None:
-                row = User(id=u.get("id") or new_id(), hall_id=store.hall_id, username=u["username"],
-                           display_name=u.get("display_name", u["username"]), role=u.get("role", "clerk"))
-                uow.session.add(row)
-            for key in ("display_name", "role", "password_hash", "active"):
-                if key in u:
-                    setattr(row, key, u[key])
+    """Staff left out of the published list are disabled here too, so they cannot sign in offline."""
+    from desk_app.store.users import apply_published_users
+    with store.write("reference") as uow:
+        apply_published_users(uow.session, store.hall_id, (body or {}).get("users", []))
 
 
 DEFAULT_HANDLERS: dict[str, ReferenceHandler] = {
