@@ -93,7 +93,7 @@ class AccountService:
                 "或请系统管理员重置密码。", field="password")
         user = self._user(username)
         if user is None or not user.active:
-            verify_hash(dummy_hash, password)  # same time as a wrong password: no user-name probing
+            verify_hash(dummy_hash(), password)  # same time as a wrong password: no user-name probing
             self._record_failure(username, prev, now, "no_user" if user is None else "disabled")
             raise AuthenticationError("没有这个用户，或该用户已停用。请检查用户名，或联系系统管理员。",
                                       field="username")
