@@ -26,10 +26,14 @@ log = logging.getLogger(__name__)
 
 
 # ---------------------------------------------------------------------------------------------- services
-def screen_services(core: Core, *, actor: str, window_number: int | None, demo: bool = False) -> SimpleNamespace:
-    """The services one screen uses, bound to its clerk and window (the store and printing are shared).
+def screen_services(core: Core, *, actor: str, window_number: int | None, demo: bool = False,
+                    role: str = "") -> SimpleNamespace:
+    """The services one screen uses, bound to its user and window (the store and printing are shared).
 
+    ``role``: the signed-in user's; the use cases run on a store that refuses what the role (or the window)
+    does not allow (services/authorization.py). "" only for screens that change nothing (the hall display).
     ``demo``: password-less demo accounts may sign in (only `desk-app demo` passes True)."""
+    from desk_app.services.authorization import Actor, AuthorizedStore
     from desk_app.services.security_settings import account_service
     from desk_app.services.complaints import ComplaintService
     from desk_app.services.intake import IntakeService
@@ -40,8 +44,8 @@ def screen_services(core: Core, *, actor: str, window_number: int | None, demo: 
 
     from desk_app.services.calendar import hall_calendar
 
-    store = core.store
-    calendar = hall_calendar(store)
+    calendar = hall_calendar(core.store)
+    store = AuthorizedStore(core.store, Actor(actor, role, window_number)) if role else _ReadOnlyStore(core.store)
     return SimpleNamespace(
         queue=QueueService(store, core.queue_config, actor=actor),
         intake=IntakeService(store, calendar=calendar, actor=actor, window_number=window_number),
@@ -51,9 +55,23 @@ def screen_services(core: Core, *, actor: str, window_number: int | None, demo: 
         supervision=SupervisionService(store, calendar=calendar),
         catalog=core.services.catalog,
         printing=core.services.printing,
-        accounts=account_service(store, core.settings.get, demo=demo),
+        accounts=account_service(core.store, core.settings.get, demo=demo),
         sync=core.services.sync,
     )
+
+
+class _ReadOnlyStore:
+    """The store for a screen nobody signed in to (the hall display): it reads, and refuses every write."""
+
+    def __init__(self, store: Any):
+        self._store = store
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._store, name)
+
+    def write(self, *_a: Any, **_kw: Any) -> Any:
+        from desk_app.domain.errors import PermissionDenied
+        raise PermissionDenied("此屏幕只用于显示，不能办理业务。请在窗口电脑上登录后操作。")
 
 
 def attach_shared_services(core: Core) -> None:
@@ -163,7 +181,8 @@ class ProgramWindows:
     def ctx(self, *, window_number: int | None, username: str, display_name: str, role: str) -> ScreenContext:
         return ScreenContext(
             runner=self.core.runner, bridge=self.core.bridge, settings=self.core.settings,
-            services=screen_services(self.core, actor=username, window_number=window_number, demo=self.demo),
+            services=screen_services(self.core, actor=username, window_number=window_number, demo=self.demo,
+                                     role=role),
             devices=self.registry, scan_router=self.router, window_number=window_number,
             user=SignedInUser(username, display_name, role), hall_name=self.hall_name)
 

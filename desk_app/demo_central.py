@@ -116,7 +116,9 @@ def start_demo_sync(core: Core, central_dir: Path) -> SyncHandle:
     if load_credential(core.data_dir) is None:
         client = SyncClient(url)
         try:
-            code = create_enrollment_code(db, hall.id, core.settings.get("window.number"))
+            # No window: the demo PC plays every window of the hall, and desk-central checks a clerk's events
+            # against the window a PC was enrolled for (server/authorization.py).
+            code = create_enrollment_code(db, hall.id, None)
             enroll_pc(core.store, client, code, core.data_dir, name="演示电脑")
         finally:
             client.close()

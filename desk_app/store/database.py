@@ -23,6 +23,9 @@ from desk_app.store.migrate import upgrade
 from desk_app.store.models import EventRow, Meta
 
 
+Guard = Callable[[str, str, dict[str, Any], str], None]
+
+
 class UnitOfWork:
     """One local transaction: domain rows and their events commit together or not at all.
 
@@ -30,10 +33,11 @@ class UnitOfWork:
     is made the first time a use case asks for it, since the hottest use cases run prebuilt statements only.
     """
 
-    def __init__(self, store: "Store", conn: Connection, actor: str):
+    def __init__(self, store: "Store", conn: Connection, actor: str, guard: "Guard | None" = None):
         self._store = store
         self.conn = conn
         self.actor = actor
+        self._guard = guard
         self.events: list[Event] = []
         self._session: Session | None = None
 
@@ -77,6 +81,8 @@ class UnitOfWork:
         et = event_type(type_name)
         if not aggregate.startswith(et.aggregate_kind + ":"):
             raise ValueError(f"{type_name} belongs to {et.aggregate_kind}, not {aggregate}")
+        if self._guard is not None:  # raises before anything is written: the transaction rolls back
+            self._guard(type_name, aggregate, payload, actor if actor is not None else self.actor)
         ts = self._store.clock.tick()
         ev = Event(
             id=new_id(), hall=self._store.hall_id, device=self._store.device_id,
@@ -235,8 +241,11 @@ class Store:
         return self._writer
 
     @contextmanager
-    def write(self, actor: str = "") -> Iterator[UnitOfWork]:
+    def write(self, actor: str = "", *, guard: "Guard | None" = None) -> Iterator[UnitOfWork]:
         """Run one use case in one transaction. On any error nothing of it is written.
+
+        ``guard(type, aggregate, payload, actor)`` is called before each event is emitted and may raise
+        (services/authorization.py checks the signed-in user's role there).
 
         The transaction is begun and ended on the driver (SQLAlchemy's begin and commit machinery cost
         more than the hottest use cases' own statements); whatever runs through SQLAlchemy inside joins it.
@@ -244,7 +253,7 @@ class Store:
         with self._lock:
             seq_before = self._seq
             conn = self._writer_conn()
-            uow = UnitOfWork(self, conn, actor)
+            uow = UnitOfWork(self, conn, actor, guard)
             try:
                 try:
                     raw(conn).execute("BEGIN IMMEDIATE")
