@@ -22,6 +22,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 
 from desk_app.domain.errors import ConflictError
 from desk_app.server import core
+from desk_app.server.authorization import actor_rejection, hall_staff
 from desk_app.server.hallwake import notify_halls
 from desk_app.server.refold import RefoldFailed, refold
 from desk_app.store.models import EventRow, User
@@ -108,6 +109,7 @@ def _push_group_once(db: core.ServerDB, items: list[PushItem], failed: dict[str,
             conn.execute(_NEW_DEVICE, new_devices)  # a racing first push of the same PC: IntegrityError, retry
         known, refused, revoked = _lookups(conn, [e.id for i in items for e in i.events],
                                            sorted({i.dev.hall_id for i in items}))
+        staff = hall_staff(conn, sorted({i.dev.hall_id for i in items}))
         rejections: list[dict[str, Any]] = []
         fresh: list[WireEvent] = []
         rows: list[dict[str, Any]] = []
@@ -117,7 +119,7 @@ def _push_group_once(db: core.ServerDB, items: list[PushItem], failed: dict[str,
             cur = cursors.get(item.dev.device_id)
             results, gap, last_seq, waiting = _sort_events(
                 item, cur.last_seq if cur else 0, core._deferred_set(cur.deferred_seqs if cur else ""),
-                known, refused, failed, revoked, t, rejections, fresh, rows)
+                known, refused, failed, revoked, t, rejections, fresh, rows, staff=staff.get(item.dev.hall_id))
             answers.append((results, gap))
             saves.append({"b_dev": item.dev.device_id, "b_seq": last_seq, "b_deferred": core._deferred_text(waiting),
                           "b_seen": t, "b_offset": item.sent_at_ms - t})
@@ -166,7 +168,8 @@ def _lookups(conn, ids: list[str], halls: list[str]) -> tuple[dict[str, _Known],
 
 def _sort_events(item: PushItem, last_seq: int, waiting: set[int], known: dict, refused: dict[str, str],
                  failed: dict[str, str], revoked: set, t: int, rejections: list, fresh: list,
-                 rows: list) -> tuple[list[PushResult], int | None, int, set[int]]:
+                 rows: list, *, staff: dict[str, str] | None = None
+                 ) -> tuple[list[PushResult], int | None, int, set[int]]:
     """One device's events: duplicate, refused, gap, or applied (collected into ``fresh`` and ``rows``)."""
     dev = item.dev
     expected = last_seq + 1
@@ -189,7 +192,7 @@ def _sort_events(item: PushItem, last_seq: int, waiting: set[int], known: dict, 
             break
         late = ev.device_seq < expected and ev.device_seq in waiting
         waiting.discard(ev.device_seq)
-        reason = failed.get(ev.id) or core._static_rejection(ev)
+        reason = failed.get(ev.id) or core._static_rejection(ev) or actor_rejection(ev, dev.window_number, staff)
         if not reason and ev.device_seq < expected and not late:
             reason = f"设备序号 {ev.device_seq} 已被另一事件使用（本机数据可能从备份恢复过）。"
         if reason:
