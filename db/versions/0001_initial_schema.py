@@ -47,6 +47,13 @@ def upgrade() -> None:
     with op.batch_alter_table('attachments', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_attachments_case_id'), ['case_id'], unique=False)
 
+    op.create_table('audit_chain_heads',
+    sa.Column('device_id', sa.String(length=36), nullable=False),
+    sa.Column('hall_id', sa.String(length=36), nullable=False),
+    sa.Column('last_seq', sa.BigInteger(), nullable=False),
+    sa.Column('chain', sa.String(length=64), nullable=False),
+    sa.PrimaryKeyConstraint('device_id', name=op.f('pk_audit_chain_heads'))
+    )
     op.create_table('case_counters',
     sa.Column('hall_id', sa.String(length=36), nullable=False),
     sa.Column('day', sa.String(length=10), nullable=False),
@@ -149,6 +156,7 @@ def upgrade() -> None:
     sa.Column('push_result', sa.Text(), nullable=False),
     sa.Column('server_seq', sa.BigInteger(), nullable=True),
     sa.Column('flags', sa.String(length=100), nullable=False),
+    sa.Column('chain', sa.String(length=64), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_events')),
     sa.UniqueConstraint('device', 'device_seq', name=op.f('uq_events_device_device_seq'))
     )
@@ -576,6 +584,7 @@ def downgrade() -> None:
 
     op.drop_table('case_materials')
     op.drop_table('case_counters')
+    op.drop_table('audit_chain_heads')
     with op.batch_alter_table('attachments', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_attachments_case_id'))
 

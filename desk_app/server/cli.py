@@ -93,6 +93,9 @@ def build_parser() -> argparse.ArgumentParser:
     ep = group("epoch", "数据库纪元（从备份恢复后使用）")
     cmd(ep, "rotate", "从备份恢复数据库后运行：各窗口电脑将重新同步并补传服务器缺失的数据", _epoch_rotate)
 
+    from desk_app.server.audit_cli import add_commands as add_audit_commands
+    add_audit_commands(sub, group, cmd, _db)
+
     cmd(sub, "migrate", "把服务器数据库升级到最新结构", _migrate)
     return p
 

@@ -21,7 +21,7 @@ from sqlalchemy import bindparam, insert, select, text, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from desk_app.domain.errors import ConflictError
-from desk_app.server import core
+from desk_app.server import audit, core
 from desk_app.server.authorization import actor_rejection, hall_staff
 from desk_app.server.hallwake import notify_halls
 from desk_app.server.refold import RefoldFailed, refold
@@ -123,6 +123,7 @@ def _push_group_once(db: core.ServerDB, items: list[PushItem], failed: dict[str,
             answers.append((results, gap))
             saves.append({"b_dev": item.dev.device_id, "b_seq": last_seq, "b_deferred": core._deferred_text(waiting),
                           "b_seen": t, "b_offset": item.sent_at_ms - t})
+        _check_chains(conn, items, rows, rejections, answers)
         conn.execute(_SAVE_DEVICE, saves)
         if rejections:
             conn.execute(_ADD_REJECTIONS, rejections)
@@ -139,6 +140,22 @@ def _push_group_once(db: core.ServerDB, items: list[PushItem], failed: dict[str,
             results = [r.model_copy(update={"server_seq": seqs[r.id]}) if r.id in seqs else r for r in results]
         out.append(PushResponse(results=results, expected_seq=gap, epoch=db.epoch, server_time_ms=core.now_ms()))
     return out
+
+
+def _check_chains(conn, items: list[PushItem], rows: list[dict[str, Any]], rejections: list[dict[str, Any]],
+                  answers: list[tuple[list[PushResult], int | None]]) -> set[str]:
+    """Audit chains of the events recorded now (applied or refused): a break is flagged on the event."""
+    recorded = {r["id"] for r in rows} | {r["event_id"] for r in rejections}
+    broken = audit.verify_push(conn, [(i.dev.device_id, i.dev.hall_id, [e for e in i.events if e.id in recorded])
+                                      for i in items])
+    if broken:
+        for r in rows:
+            if r["id"] in broken:
+                r["flags"] = ",".join(x for x in (r["flags"], audit.CHAIN_FLAG) if x)
+        for n, (results, gap) in enumerate(answers):
+            answers[n] = ([x.model_copy(update={"flags": ",".join(f for f in (x.flags, audit.CHAIN_FLAG) if f)})
+                           if x.id in broken and x.status == "applied" else x for x in results], gap)
+    return broken
 
 
 class _Known(NamedTuple):
@@ -207,7 +224,7 @@ def _sort_events(item: PushItem, last_seq: int, waiting: set[int], known: dict, 
                 type=ev.type, schema_version=ev.schema_version, actor=ev.actor, aggregate=ev.aggregate,
                 payload=json.dumps(ev.payload, ensure_ascii=False, sort_keys=True, separators=(",", ":")),
                 recorded_at_ms=t, origin="remote", push_state="", push_result="", flags=flags,
-                server_seq=None))
+                server_seq=None, chain=ev.chain))
             results.append(PushResult(id=ev.id, status="applied", flags=flags))
         expected = max(expected, ev.device_seq + 1)
     return results, gap, expected - 1, waiting
