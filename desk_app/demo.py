@@ -33,6 +33,7 @@ def screen_services(core: Core, *, actor: str, window_number: int | None, demo: 
     ``role``: the signed-in user's; the use cases run on a store that refuses what the role (or the window)
     does not allow (services/authorization.py). "" only for screens that change nothing (the hall display).
     ``demo``: password-less demo accounts may sign in (only `desk-app demo` passes True)."""
+    from desk_app.services.audit import AuditService
     from desk_app.services.authorization import Actor, AuthorizedStore
     from desk_app.services.security_settings import account_service
     from desk_app.services.complaints import ComplaintService
@@ -56,6 +57,7 @@ def screen_services(core: Core, *, actor: str, window_number: int | None, demo: 
         catalog=core.services.catalog,
         printing=core.services.printing,
         accounts=account_service(core.store, core.settings.get, demo=demo),
+        audit=AuditService(store, actor=actor),
         sync=core.services.sync,
     )
 
@@ -152,6 +154,9 @@ class ProgramWindows:
             idle_ms=idle_lock_ms(self.core.settings.get), app=self.app)
         self.core.settings.subscribe("security.idle_lock_minutes", self._on_idle_setting_changed)
         self.main.add_status_widget(self.session.bar)
+        if not getattr(self, "_audits_settings", False):
+            self._audits_settings = True
+            self.core.settings.changed.connect(self._on_settings_changed)
         if self.demo:
             self.session.ended.connect(self._on_demo_session_ended)
 
@@ -169,6 +174,16 @@ class ProgramWindows:
         dialog.rejected.connect(lambda: self.start_session(SimpleNamespace(
             username=self.session.username, display_name=self.session.display_name, role=self.session.role)))
         dialog.open()
+
+    def _on_settings_changed(self, key: str, value: Any) -> None:
+        """Every settings change of this PC is an audit event, by whoever is signed in."""
+        from desk_app.services.audit import AuditService
+        from desk_app.services.authorization import Actor, AuthorizedStore
+        s = self.session
+        if s is None:
+            return
+        audit = AuditService(AuthorizedStore(self.core.store, Actor(s.username, s.role)), actor=s.username)
+        self.core.runner.write(lambda: audit.settings_changed({key: value}), parent=self.main)
 
     def _on_idle_setting_changed(self, _value: Any) -> None:
         from desk_app.services.security_settings import idle_lock_ms

@@ -47,6 +47,8 @@ ALLOWED: dict[str, frozenset[str]] = {
     "signin.succeeded": STAFF, "signin.failed": STAFF, "signin.locked_out": STAFF,
     "session.locked": STAFF, "session.unlocked": STAFF, "session.signed_out": STAFF,
     "user.password_changed": STAFF,
+    # audit records
+    "audit.pii_viewed": _WINDOW, "audit.exported": _SUPERVISOR | {"admin"}, "audit.settings_changed": STAFF,
 }
 # Recorded for attempts by names that may be no user at all (a mistyped or guessed user name).
 ANY_ACTOR = frozenset({"signin.failed", "signin.locked_out"})

@@ -17,7 +17,7 @@ FIELDS = {
 
 
 class SecuritySettingsPage(QWidget):
-    """Takes a ScreenContext; ``ctx.services.audit`` (when present) records each change as an event."""
+    """Takes a ScreenContext; each change is recorded as an audit event by the program (demo.ProgramWindows)."""
 
     def __init__(self, ctx, parent: QWidget | None = None):
         super().__init__(parent)
@@ -49,8 +49,5 @@ class SecuritySettingsPage(QWidget):
             if spin.value() != old:
                 changed[key] = (old, spin.value())
                 self.ctx.settings.set(key, spin.value())
-        audit = getattr(self.ctx.services, "audit", None)
-        if changed and audit is not None:
-            self.ctx.runner.write(lambda: audit.settings_changed(changed), parent=self)
         self.note.setText(self.tr("已保存 {0} 项设置。").format(len(changed)) if changed
                           else self.tr("设置没有变化。"))
