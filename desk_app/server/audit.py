@@ -98,16 +98,18 @@ def _links(db: Any, device: str) -> Iterator[ChainLink]:
                 ev = json.loads(raw)
             except ValueError:
                 continue
-            refused[seq] = ChainLink(seq, ev.get("chain", ""), canonical_bytes(
+            refused[seq] = (seq, ev.get("chain", ""), canonical_bytes(
                 ev["id"], ev["hall"], ev["device"], ev["device_seq"], ev["hlc"], ev["type"], ev["schema_version"],
-                ev.get("actor", ""), ev["aggregate"], _payload_json(ev.get("payload") or {})), ev["id"])
-        for r in rows:
-            while refused and min(refused) < r.device_seq:
-                yield refused.pop(min(refused))
-            refused.pop(r.device_seq, None)
-            yield ChainLink(r.device_seq, r.chain, canonical_bytes(
-                r.id, r.hall, r.device, r.device_seq, r.hlc, r.type, r.schema_version, r.actor, r.aggregate,
-                r.payload), r.id)
+                ev.get("actor", ""), ev["aggregate"], _payload_json(ev.get("payload") or {})))
+        low = min(refused) if refused else None
+        for eid, hall, dev, seq, hlc, typ, ver, actor, agg, payload, chain in rows:
+            while low is not None and low < seq:
+                yield refused.pop(low)
+                low = min(refused) if refused else None
+            if low == seq:  # stored and refused under one number cannot both be: the stored one counts
+                refused.pop(seq)
+                low = min(refused) if refused else None
+            yield seq, chain, canonical_bytes(eid, hall, dev, seq, hlc, typ, ver, actor, agg, payload)
         for seq in sorted(refused):
             yield refused[seq]
 
