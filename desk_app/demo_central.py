@@ -68,8 +68,14 @@ def _start_agent(core: Core, url: str, handle: SyncHandle) -> None:
         for fn in list(core.conflict_listeners):
             fn(notice)
 
-    runtime = start_sync(core.store, core.data_dir, url, blobs=core.blobs, on_conflict=conflict,
-                         reference_handlers=reference_handlers())
+    from desk_app.domain.errors import KnownError
+    try:
+        runtime = start_sync(core.store, core.data_dir, url, blobs=core.blobs, on_conflict=conflict,
+                             reference_handlers=reference_handlers(),
+                             verify=core.settings.get("sync.ca_file") or True)
+    except KnownError as exc:  # a CA file gone or unreadable: the hall works offline and is told why
+        core.bridge.warning.emit(exc.message + "本机暂时离线工作。")
+        runtime = None
     if runtime is not None:
         handle.agent, handle.uploader = runtime.agent, runtime.uploader
         handle.closers.append(runtime.agent.client.close)

@@ -57,6 +57,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--blobs", default=None, help="附件目录（默认：环境变量 DESK_CENTRAL_BLOBS，或 ./desk-central-blobs）")
     serve.add_argument("--tls-cert", help="TLS 证书文件（PEM）；与 --tls-key 同时给出时启用 HTTPS")
     serve.add_argument("--tls-key", help="TLS 私钥文件（PEM）")
+    serve.add_argument("--insecure-http", action="store_true",
+                       help="不加密的 http（只用于实验环境；正式环境必须给出 --tls-cert 与 --tls-key）")
 
     halls = group("hall", "大厅管理")
     hc = cmd(halls, "create", "创建一个大厅", _hall_create)
@@ -111,6 +113,9 @@ def _serve(args: argparse.Namespace) -> int:
     from desk_app.server.app import CentralServer, create_app
     if bool(args.tls_cert) != bool(args.tls_key):
         raise ValidationError("--tls-cert 与 --tls-key 必须同时给出。", field="tls")
+    if not args.tls_cert and not args.insecure_http:
+        raise ValidationError("desk-central 默认只提供 https：请用 --tls-cert 和 --tls-key 给出证书与私钥。"
+                              "实验环境确需不加密的 http 时，加 --insecure-http。", field="tls")
     blobs = args.blobs or os.environ.get(DEFAULT_BLOBS_ENV) or "desk-central-blobs"
     app = create_app(args.db or _default_db(), blobs)
     ssl: dict[str, Any] = {"ssl_certfile": args.tls_cert, "ssl_keyfile": args.tls_key} if args.tls_cert else {}
