@@ -1,7 +1,7 @@
 """The administrator's security settings: password policy, lockout and idle lock of this PC."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFormLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget
 
 from desk_app.domain.settings_schema import SCHEMA
 
@@ -28,6 +28,7 @@ class SecuritySettingsPage(QWidget):
             spin = QSpinBox(self, objectName=key.replace(".", "_"))
             spin.setRange(low, high)
             spin.setValue(int(ctx.settings.get(key)))
+            spin.setMaximumWidth(160)
             self.spins[key] = spin
             form.addRow(SCHEMA[key].description, spin)
         self.save = QPushButton(self.tr("保存安全设置"), self)
@@ -35,10 +36,15 @@ class SecuritySettingsPage(QWidget):
         self.save.clicked.connect(self._on_save_clicked)
         self.note = QLabel(self)
         self.note.setWordWrap(True)
+        title = QLabel(self.tr("账号与安全（本机）"), self)
+        title.setProperty("role", "title")
+        row = QHBoxLayout()
+        row.addWidget(self.save)
+        row.addStretch(1)
         lay = QVBoxLayout(self)
-        lay.addWidget(QLabel(self.tr("账号与安全（本机）"), self))
+        lay.addWidget(title)
         lay.addLayout(form)
-        lay.addWidget(self.save)
+        lay.addLayout(row)
         lay.addWidget(self.note)
         lay.addStretch(1)
 
