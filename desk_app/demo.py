@@ -336,8 +336,12 @@ class ProgramWindows:
         return [self.main, *self.extra]
 
     def close(self) -> None:
+        if getattr(self, "_audits_settings", False):
+            self.core.settings.changed.disconnect(self._on_settings_changed)
+            self._audits_settings = False
         if self.session is not None:
             self.session.close()
+            self.session = None  # the settings subscription outlives these windows: it must find none
         for w in self.windows():
             w.close()
         # The wedge filters every key event of the application: it must not outlive these windows.

@@ -1,6 +1,7 @@
 """Account events: sign-in, failures and lockout (counted per PC), sign-out, screen lock, password changes."""
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,6 +24,10 @@ LOCK_MINUTES = 15
 
 
 def signin_aggregate(device: str, username: str) -> str:
+    """The aggregate of a user's attempts on a PC; a long typed name is hashed so the aggregate stays within
+    the 80 characters the protocol allows (an over-long one would make desk-central refuse the whole push)."""
+    if len(username) > 36:
+        username = "#" + hashlib.sha256(username.encode()).hexdigest()[:32]
     return f"signin:{device}:{username}"
 
 
@@ -62,7 +67,8 @@ def fold_attempts(events: list[Event]) -> Attempts:
 def attempt_row(aggregate_id: str, events: list[Event]) -> dict[str, Any] | None:
     if not events:
         return None
-    device, _, username = aggregate_id.partition(":")
+    device = aggregate_id.partition(":")[0]
+    username = str(events[-1].payload.get("username", ""))[:40]
     a = fold_attempts(events)
     return dict(id=aggregate_id, device=device, username=username, failures=a.failures,
                 locked_until_ms=a.locked_until_ms, last_type=events[-1].type,

@@ -68,7 +68,7 @@ class AccountService:
 
     def attempts(self, username: str) -> a.Attempts:
         with self._store.read() as s:
-            row = s.get(SignInAttempt, f"{self._store.device_id}:{username}")
+            row = s.get(SignInAttempt, a.signin_aggregate(self._store.device_id, username).split(":", 1)[1])
         return a.Attempts(row.failures, row.locked_until_ms) if row else a.Attempts()
 
     def _user(self, username: str) -> User | None:

@@ -163,3 +163,18 @@ def test_an_unknown_role_never_signs_in(accounts_store) -> None:
     with pytest.raises(ValidationError, match="角色“root”无效"):
         svc.sign_in("odd", GOOD)
     assert "odd" not in [a.username for a in svc.accounts()]
+
+
+def test_a_long_typed_name_still_makes_a_valid_event(accounts_store) -> None:
+    from desk_app.sync.protocol import WireEvent
+    from desk_app.store.reducer import row_to_event
+    svc = AccountService(accounts_store)
+    name = "x" * 40
+    for _ in range(2):
+        with pytest.raises(AuthenticationError):
+            svc.sign_in(name, "guess")
+    assert svc.attempts(name).failures == 2
+    with accounts_store.read() as s:
+        rows = s.scalars(select(EventRow)).all()
+    for r in rows:  # desk-central would refuse the whole push for one malformed event
+        WireEvent(**row_to_event(r).to_dict())
