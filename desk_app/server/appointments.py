@@ -126,7 +126,7 @@ class BookingDesk:
             self._last_wall[dev.device_id] = wall
             ev = WireEvent(id=new_id(), hall=dev.hall_id, device=dev.device_id, device_seq=seq,
                            hlc=Timestamp(wall, 0, dev.device_id).encode(), type=type_name, schema_version=1,
-                           actor="booking", aggregate=aggregate, payload=payload)
+                           actor="", aggregate=aggregate, payload=payload)  # the system (domain.permissions)
             resp = await self._push(PushItem(dev, [ev], core.now_ms(), ()))
             result = resp.results[0] if resp.results else None
             if result is not None and result.status in ("applied", "duplicate"):

@@ -24,7 +24,8 @@ class HallInfo:
 
 
 def load_hall_setup(store: Store, data: dict[str, Any], *, hall_id: str | None = None) -> HallInfo:
-    """Replace the hall's categories, windows and users with ``data`` in one transaction."""
+    """Replace the hall's categories and windows with ``data`` and apply its users (roles checked, the
+    ones left out disabled), in one transaction."""
     h = data.get("hall") or {}
     for key in ("code", "name"):
         if not h.get(key):

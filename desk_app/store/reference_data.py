@@ -1,4 +1,6 @@
-"""The one writer of a hall's published setup (categories, windows, users): used by local loading and by sync."""
+"""The one writer of a hall's published setup (categories, windows, users): used by local loading and by sync.
+
+Users go through store.users.apply_published_users (desk-central applies the same list the same way)."""
 from __future__ import annotations
 
 import uuid
@@ -9,7 +11,8 @@ from sqlalchemy.orm import Session
 
 from desk_app.domain.errors import ValidationError
 from desk_app.domain.ids import new_id
-from desk_app.store.models import QueueCategory, User, Window
+from desk_app.store.models import QueueCategory, Window
+from desk_app.store.users import apply_published_users
 
 # field -> default for a new row; a published record that leaves a field out keeps the row's current value
 _CATEGORY_FIELDS: dict[str, Callable[[dict[str, Any]], Any]] = {
@@ -18,10 +21,6 @@ _CATEGORY_FIELDS: dict[str, Callable[[dict[str, Any]], Any]] = {
 _WINDOW_FIELDS: dict[str, Callable[[dict[str, Any]], Any]] = {
     "name": lambda w: f"{w['number']}号窗口", "kind": lambda w: "general", "categories": lambda w: [],
     "tidal": lambda w: False, "active": lambda w: True, "profile": lambda w: {},
-}
-_USER_FIELDS: dict[str, Callable[[dict[str, Any]], Any]] = {
-    "display_name": lambda u: u["username"], "role": lambda u: "clerk", "password_hash": lambda u: "",
-    "active": lambda u: True,
 }
 
 
@@ -82,16 +81,6 @@ def write_windows(s: Session, hall_id: str, rows: list[dict[str, Any]]) -> None:
     _write(s, Window, hall_id, [{**w, "number": int(w["number"])} for w in rows], "number", _WINDOW_FIELDS, int)
 
 
-def write_users(s: Session, hall_id: str, rows: list[dict[str, Any]]) -> None:
-    """Make the hall's users ``rows`` (by username); users left out are deactivated, not deleted."""
-    recs = list(rows)
-    names = {u["username"] for u in recs}
-    for u in s.scalars(select(User).where(User.hall_id == hall_id)):
-        if u.username not in names:
-            recs.append({"username": u.username, "active": False})  # they may have signed events today
-    _write(s, User, hall_id, recs, "username", _USER_FIELDS, str)
-
-
 def check_setup(body: Any) -> None:
     """Refuse a malformed setup where it is published, before any PC pulls it."""
     if not isinstance(body, dict):
@@ -116,4 +105,4 @@ def write_setup(s: Session, hall_id: str, body: dict[str, Any]) -> None:
     if "windows" in body:
         write_windows(s, hall_id, body["windows"])
     if "users" in body:
-        write_users(s, hall_id, body["users"])
+        apply_published_users(s, hall_id, body["users"])  # roles checked, newer local passwords kept

@@ -213,7 +213,7 @@ class SyncAgent:
                     continue
                 out.append(Event(id=r.id, hall=r.hall, device=r.device, device_seq=r.device_seq, hlc=r.hlc,
                                  type=r.type, schema_version=r.schema_version, actor=r.actor,
-                                 aggregate=r.aggregate, payload=json.loads(r.payload)))
+                                 aggregate=r.aggregate, payload=json.loads(r.payload), chain=r.chain))
                 if len(out) >= limit:
                     break
             if len(rows) < limit:
@@ -542,7 +542,7 @@ class SyncAgent:
 _T = EventRow.__table__
 # Plain columns, not ORM objects: a drain reads thousands of rows.
 _OUTBOX = (select(_T.c.id, _T.c.hall, _T.c.device, _T.c.device_seq, _T.c.hlc, _T.c.type, _T.c.schema_version,
-                  _T.c.actor, _T.c.aggregate, _T.c.payload)
+                  _T.c.actor, _T.c.aggregate, _T.c.payload, _T.c.chain)
            .where(_T.c.origin == "local", _T.c.push_state == "pending", _T.c.device_seq > bindparam("after"))
            .order_by(_T.c.device_seq).limit(bindparam("limit")))
 # One statement for a whole batch of answers (executemany): marking 500 rows one by one costs more
@@ -587,8 +587,9 @@ def _label(payload: dict[str, Any], aggregate: str) -> str:
 
 # ---------------------------------------------------------------------- default reference handlers
 def _apply_setup(store: Store, _label: str, body: Any) -> None:
-    """Categories, windows and users through the one writer local loading uses (settings and all)."""
-    with store.write() as uow:
+    """Categories, windows and users through the one writer local loading uses (settings and all; staff
+    left out of a published list are disabled here too, so they cannot sign in offline)."""
+    with store.write("reference") as uow:
         write_setup(uow.session, store.hall_id, body)
 
 

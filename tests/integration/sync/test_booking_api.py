@@ -22,6 +22,8 @@ def booking(central):
     """The booking system, enrolled in the hall like a PC; the hall's setup and booking rules published."""
     setup = json.loads((resources_dir() / "demo" / "hall.json").read_text(encoding="utf-8"))
     core.publish_reference(central.db, "categories", {"categories": setup["categories"]}, hall=central.hall_id)
+    # with a staff list published, desk-central checks every pushed event's actor: the booking API's are the system's
+    core.publish_reference(central.db, "users", {"users": setup["users"]}, hall=central.hall_id)
     core.publish_reference(central.db, "settings", {"queue.appointment_capacity": 2,
                                                     "queue.appointment_hours": "00:00-23:59",
                                                     "queue.appointment_slot_min": 60}, hall=central.hall_id)
@@ -69,7 +71,7 @@ def test_book_is_idempotent_by_external_id_and_reaches_the_pc(central, booking, 
     with pc.store.read() as s:
         row = s.scalar(select(Appointment).where(Appointment.code == first["code"]))
     assert row is not None and row.name == "王小明" and row.source == "online" and row.external_id == "WX-1001"
-    queue = QueueService(pc.store, q.QueueConfig(appointment_early_min=10 * 24 * 60))
+    queue = QueueService(pc.store, q.QueueConfig(appointment_early_min=10 * 24 * 60), actor="guide1")
     t = queue.check_in(first["code"], handed_out=True)
     assert t.appointment_id == row.id and t.category == "B"
     pc.agent.push_all()
