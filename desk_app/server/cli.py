@@ -9,15 +9,12 @@ import sys
 from pathlib import Path
 from typing import Any, Sequence
 
+from desk_app import __version__
+from desk_app.cli_args import ChineseArgumentParser
 from desk_app.domain.errors import KnownError, ValidationError
 
 DEFAULT_DB_ENV = "DESK_CENTRAL_DB"
 DEFAULT_BLOBS_ENV = "DESK_CENTRAL_BLOBS"
-
-
-class _ChineseFormatter(argparse.RawDescriptionHelpFormatter):
-    def add_usage(self, usage, actions, groups, prefix=None):
-        return super().add_usage(usage, actions, groups, prefix if prefix is not None else "用法：")
 
 
 def _default_db() -> str:
@@ -25,31 +22,23 @@ def _default_db() -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
-        prog="desk-central", formatter_class=_ChineseFormatter, add_help=False,
+    p = ChineseArgumentParser(
+        prog="desk-central",
         description="政务服务中心中心服务器：各窗口电脑的数据同步、号段分配、参考数据发布与附件存储。\n"
                     "数据库默认是当前目录下的 SQLite 文件；正式部署请用 PostgreSQL：\n"
                     "  --db postgresql+psycopg://用户@主机:5432/库名（或环境变量 DESK_CENTRAL_DB）")
-    p.add_argument("-h", "--help", action="help", help="显示帮助并退出")
+    p.add_version(__version__)
     p.add_argument("--db", default=None, help="数据库 URL（默认：环境变量 DESK_CENTRAL_DB，或 sqlite:///desk-central.db）")
-    p._positionals.title = "命令"
-    p._optionals.title = "选项"
-    sub = p.add_subparsers(dest="command", metavar="命令")
+    sub = p.add_subparsers(dest="command")
 
     def cmd(parent, name: str, help_: str, fn):
-        sp = parent.add_parser(name, help=help_, description=help_, formatter_class=_ChineseFormatter,
-                               add_help=False)
-        sp.add_argument("-h", "--help", action="help", help="显示帮助并退出")
-        sp._optionals.title = "选项"
-        sp._positionals.title = "参数"
+        sp = parent.add_parser(name, help=help_, description=help_)
         sp.set_defaults(handler=fn)
         return sp
 
     def group(name: str, help_: str):
-        g = sub.add_parser(name, help=help_, description=help_, add_help=False, formatter_class=_ChineseFormatter)
-        g.add_argument("-h", "--help", action="help", help="显示帮助并退出")
-        g._optionals.title = "选项"
-        return g.add_subparsers(dest=f"{name}_command", metavar="子命令", required=True)
+        g = sub.add_parser(name, help=help_, description=help_)
+        return g.add_subparsers(dest=f"{name}_command", title="子命令", metavar="子命令", required=True)
 
     serve = cmd(sub, "serve", "启动同步服务（HTTP API）", _serve)
     serve.add_argument("--host", default="127.0.0.1", help="监听地址（默认 127.0.0.1；对外服务用 0.0.0.0）")
