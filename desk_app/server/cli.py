@@ -46,6 +46,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--blobs", default=None, help="附件目录（默认：环境变量 DESK_CENTRAL_BLOBS，或 ./desk-central-blobs）")
     serve.add_argument("--tls-cert", help="TLS 证书文件（PEM）；与 --tls-key 同时给出时启用 HTTPS")
     serve.add_argument("--tls-key", help="TLS 私钥文件（PEM）")
+    serve.add_argument("--log-dir", help="日志目录：访问日志 access.log 与错误日志 error.log（JSON 行，按大小轮转）；"
+                                          "不填则错误日志写到标准错误输出")
 
     halls = group("hall", "大厅管理")
     hc = cmd(halls, "create", "创建一个大厅", _hall_create)
@@ -80,7 +82,18 @@ def build_parser() -> argparse.ArgumentParser:
     cmd(ep, "rotate", "从备份恢复数据库后运行：各窗口电脑将重新同步并补传服务器缺失的数据", _epoch_rotate)
 
     cmd(sub, "migrate", "把服务器数据库升级到最新结构", _migrate)
+
+    bk = cmd(sub, "backup", "备份数据库与附件目录到一个新目录（服务运行中也可备份）", _backup)
+    bk.add_argument("--out", required=True, help="备份目录（必须不存在或为空）")
+    bk.add_argument("--blobs", default=None, help="附件目录（默认：环境变量 DESK_CENTRAL_BLOBS，或 ./desk-central-blobs）")
+    rs = cmd(sub, "restore", "从备份目录恢复数据库与附件（先停止服务）；恢复后各窗口电脑自动重新同步", _restore)
+    rs.add_argument("--from", dest="source", required=True, help="desk-central backup 生成的备份目录")
+    rs.add_argument("--blobs", default=None, help="附件目录（默认：环境变量 DESK_CENTRAL_BLOBS，或 ./desk-central-blobs）")
     return p
+
+
+def _blobs_dir(args: argparse.Namespace) -> str:
+    return args.blobs or os.environ.get(DEFAULT_BLOBS_ENV) or "desk-central-blobs"
 
 
 def _db(args: argparse.Namespace):
@@ -94,13 +107,16 @@ def _serve(args: argparse.Namespace) -> int:
     from desk_app.server.app import CentralServer, create_app
     if bool(args.tls_cert) != bool(args.tls_key):
         raise ValidationError("--tls-cert 与 --tls-key 必须同时给出。", field="tls")
-    blobs = args.blobs or os.environ.get(DEFAULT_BLOBS_ENV) or "desk-central-blobs"
-    app = create_app(args.db or _default_db(), blobs)
+    from desk_app.server.logs import uvicorn_log_config
+    app = create_app(args.db or _default_db(), _blobs_dir(args))
     ssl: dict[str, Any] = {"ssl_certfile": args.tls_cert, "ssl_keyfile": args.tls_key} if args.tls_cert else {}
     print(f"desk-central 正在监听 {'https' if ssl else 'http'}://{args.host}:{args.port}", flush=True)
+    log_dir = Path(args.log_dir) if args.log_dir else None
     _freeze_startup_heap()
-    CentralServer(uvicorn.Config(app, host=args.host, port=args.port, log_level="warning", timeout_keep_alive=75,
-                                 timeout_graceful_shutdown=10, **ssl)).run()
+    CentralServer(uvicorn.Config(app, host=args.host, port=args.port, timeout_keep_alive=75,
+                                 timeout_graceful_shutdown=10, access_log=log_dir is not None,
+                                 log_config=uvicorn_log_config(log_dir, "info" if log_dir else "warning"),
+                                 **ssl)).run()
     return 0
 
 
@@ -183,6 +199,21 @@ def _migrate(args: argparse.Namespace) -> int:
     db = _db(args)
     print("数据库结构已是最新。")
     db.dispose()
+    return 0
+
+
+def _backup(args: argparse.Namespace) -> int:
+    from desk_app.server.backup import backup
+    done = backup(args.db or _default_db(), Path(_blobs_dir(args)), Path(args.out))
+    print(f"已备份 {done.database} 数据库与 {done.attachments} 个附件到 {done.folder}"
+          f"（{done.bytes / 1_000_000:.1f} MB）")
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    from desk_app.server.backup import restore
+    epoch = restore(args.db or _default_db(), Path(_blobs_dir(args)), Path(args.source))
+    print(f"已从 {args.source} 恢复。新的数据库纪元：{epoch}；各窗口电脑下次连接时自动重新同步并补传服务器缺失的数据。")
     return 0
 
 
