@@ -4,7 +4,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 
 from desk_app.paths import resources_dir
@@ -60,6 +60,7 @@ def install_style(app: QApplication) -> None:
 def setup_application(app: QApplication) -> None:
     app.setApplicationName("desk_app")
     app.setApplicationDisplayName("政务服务中心前台系统")
+    app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "desk-app.png")))
     install_font(app)
     install_translations(app)
     install_style(app)
