@@ -83,6 +83,8 @@ class CrashReporter:
             sys.__excepthook__(exc_type, exc, tb)
             return
         self.report(exc_type, exc, tb, "主线程")
+        if sys.stderr is not None:  # also where a terminal sees it (a windowless program has no stderr)
+            traceback.print_exception(exc_type, exc, tb, file=sys.stderr)
 
     def _on_thread_exception(self, args: threading.ExceptHookArgs) -> None:
         if args.exc_type is SystemExit:

@@ -21,8 +21,9 @@ pytestmark = [pytest.mark.slow,
 
 def _serve(db_url: str, blobs: Path) -> tuple[subprocess.Popen, str]:
     port = _free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "desk_app.server", "--db", db_url, "serve", "--port", str(port),
-                             "--blobs", str(blobs)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen([sys.executable, "-m", "desk_app.server", "--db", db_url, "serve", "--insecure-http",
+                             "--port", str(port), "--blobs", str(blobs)],
+                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
     while True:
