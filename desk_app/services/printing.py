@@ -203,6 +203,12 @@ class PrintService:
             return reprint_printout(uow, printout_id, renderer=self.renderer, blobs=self.blobs,
                                     copies=copies, printer=printer)
 
+    def issue_daily_cover(self, *, actor: str, prepared_by: str, day: str | None = None) -> PrintedDocument:
+        """Number and archive today's daily report cover (figures from services.daily_cover.daily_figures)."""
+        from desk_app.services.daily_cover import daily_cover_data
+        return self.issue("daily-report-cover", daily_cover_data(self.store, prepared_by=prepared_by, day=day),
+                          actor=actor)
+
     def report_job(self, printout_id: str, print_id: str, *, actor: str, state: str, printer: str = "",
                    transport: str = "", job: str = "", message: str = "") -> None:
         with self.store.write(actor) as uow:

@@ -20,7 +20,9 @@ from desk_app.services.rating import RatingService
 from desk_app.services.supervision import SupervisionService
 from desk_app.store.blobs import BlobStore
 from desk_app.store.database import Store
+from desk_app.devices.doc_printer import FolderPrinter
 from desk_app.ui.context import ScreenContext, SignedInUser
+from desk_app.ui.printing.pipeline import PrintPipeline
 from tests.conftest import HALL_ID
 from tests.intake_support import Clock, add_item, seed_hall
 
@@ -56,7 +58,11 @@ def ctx(qapp, hall_store, data_dir):
         complaints=ComplaintService(hall_store, actor="duty1", window_number=30),
         supervision=SupervisionService(hall_store),
     )
-    c = ScreenContext(runner=runner, bridge=bridge, settings=Settings(None), services=services, window_number=5,
-                      user=SignedInUser("clerk5", "李娜", "clerk"), hall_name="青岛市市南区政务服务中心")
+    settings = Settings(None)
+    pipeline = PrintPipeline(runner, settings, services.printing, bridge, actor="clerk5",
+                             transport=FolderPrinter(data_dir / "printed"))
+    c = ScreenContext(runner=runner, bridge=bridge, settings=settings, services=services, window_number=5,
+                      user=SignedInUser("clerk5", "李娜", "clerk"), hall_name="青岛市市南区政务服务中心",
+                      print_pipeline=pipeline)
     yield c
     runner.shutdown()
