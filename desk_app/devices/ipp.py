@@ -39,6 +39,13 @@ def get_job_request(printer_uri: str, job_id: int, user: str, request_id: int = 
 
 def parse_response(data: bytes) -> tuple[int, dict[str, list[Any]]]:
     """(status code, attributes by name: ints for integer/enum, str otherwise). Raises ValueError if garbled."""
+    try:
+        return _parse(data)
+    except struct.error as exc:
+        raise ValueError(f"truncated IPP response: {exc}") from exc
+
+
+def _parse(data: bytes) -> tuple[int, dict[str, list[Any]]]:
     if len(data) < 9:
         raise ValueError("short IPP response")
     status = struct.unpack(">H", data[2:4])[0]

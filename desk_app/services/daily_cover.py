@@ -61,5 +61,7 @@ def daily_cover_data(store: Store, *, prepared_by: str, day: str | None = None) 
         hall = hall_facts(s, store.hall_id)
         figures = daily_figures(s, store.hall_id, day, now)
     return {"hall": {"name": hall.name, "department": hall.department, "phone": hall.phone, "code": hall.code},
-            "clerk": prepared_by, "window": "", "date": day, "report_date": day, "prepared_by": prepared_by,
+            # the whole hall: "window" only satisfies the common fields, the cover prints the scope
+            "clerk": prepared_by, "window": "全中心", "scope": "全中心", "date": day, "report_date": day,
+            "prepared_by": prepared_by,
             "figures": figures}
