@@ -199,7 +199,11 @@ class ProgramWindows:
         row.addWidget(DeviceSettingsPage(self.registry, self.core.runner, self.core.settings,
                                          print_pipeline=self.pipeline), 3)
         row.addWidget(SimulatorPanel(self.sims), 2)
-        m.add_page("外设", devices)
+        from PySide6.QtWidgets import QScrollArea
+        scroll = QScrollArea()  # the device list, settings and test page outgrow 768 px: scroll, never clip
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(devices)
+        m.add_page("外设", scroll)
         m.add_page("打印设置", PrinterSettingsPage(sup_ctx))
         self._open_second_screens(self.ctx(window_number=1, username="clerk1", display_name="王受理",
                                            role="clerk"))

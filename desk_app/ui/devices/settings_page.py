@@ -5,8 +5,8 @@ from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import (QComboBox, QFormLayout, QGridLayout, QGroupBox, QLabel, QPushButton, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QComboBox, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton,
+                               QVBoxLayout, QWidget)
 
 from desk_app.devices.health import KINDS, DeviceHealth, DeviceRegistry
 from desk_app.devices.scanner import available_ports
@@ -143,7 +143,7 @@ class DeviceSettingsPage(QWidget):
         """A4 printers are chosen per document kind on the 打印设置 page; here: a test page on one of them."""
         from desk_app.ui.printing.jobs import A4_KIND_NAMES, kind_name
         box = QGroupBox(self.tr("文书打印机（A4）"), self)
-        form = QFormLayout(box)
+        row = QHBoxLayout(box)  # one row: this page shares 768 px of height with the device list
         self.test_page_kind = QComboBox(box)
         for kind in A4_KIND_NAMES:
             self.test_page_kind.addItem(kind_name(kind), kind)
@@ -152,9 +152,9 @@ class DeviceSettingsPage(QWidget):
         self.test_page_button.setObjectName("test_page")
         self.test_page_result = QLabel(box)
         self.test_page_result.setWordWrap(True)
-        form.addRow(self.tr("文书"), self.test_page_kind)
-        form.addRow(self.tr("打印机"), self.test_page_printer)
-        form.addRow(self.test_page_button, self.test_page_result)
+        for w in (self.test_page_kind, self.test_page_printer, self.test_page_button):
+            row.addWidget(w)
+        row.addWidget(self.test_page_result, 1)
         self.test_page_kind.currentIndexChanged.connect(self._show_test_page_printer)
         if self.settings is not None:  # a bound method: the subscription ends with this page
             self.settings.subscribe("printing.printers", self._show_test_page_printer)

@@ -41,6 +41,7 @@ class PrintPreviewDialog(QDialog):
 
         self.doc_list = QListWidget(self)
         self.doc_list.setMaximumWidth(280)
+        self.doc_list.setSpacing(4)
         self.doc_list.setVisible(len(self.docs) > 1)
         self.zoom_out = QPushButton(self.tr("缩小"), self)
         self.zoom_in = QPushButton(self.tr("放大"), self)
