@@ -229,10 +229,11 @@ class ProgramWindows:
             from desk_app.ui.pickup.pickup_window import PickupWindow
             self.main.add_page(f"{window}号出件窗口", PickupWindow(ctx))
         else:
-            from desk_app.ui.printing.settings_page import PrinterSettingsPage
             from desk_app.ui.supervisor.supervisor_console import SupervisorConsole
             self.main.add_page("值班长", SupervisorConsole(ctx))
-            self.main.add_page("打印设置", PrinterSettingsPage(ctx))
+        # Printers are this PC's own settings: every role prints, every role chooses its printers.
+        from desk_app.ui.printing.settings_page import PrinterSettingsPage
+        self.main.add_page("打印设置", PrinterSettingsPage(ctx))
         self.main.add_page("外设", DeviceSettingsPage(self.registry, self.core.runner, self.core.settings,
                                                     print_pipeline=self.pipeline))
 

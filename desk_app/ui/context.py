@@ -26,7 +26,7 @@ class ScreenContext:
     services: SimpleNamespace = field(default_factory=SimpleNamespace)
     devices: Any = None  # desk_app.devices.health.DeviceRegistry
     scan_router: Any = None  # desk_app.ui.devices.scan_router.ScanRouter: register(kinds, handler, owner=self)
-    print_pipeline: Any = None  # desk_app.ui.printing.pipeline.PrintPipeline: every document goes through it
     window_number: int | None = None
     user: SignedInUser = SignedInUser("demo", "演示用户", "clerk")
     hall_name: str = ""
+    print_pipeline: Any = None  # desk_app.ui.printing.pipeline.PrintPipeline: every document goes through it

@@ -81,3 +81,11 @@ def test_demo_prints_into_its_folder_from_the_clerk_window(qtbot, hall) -> None:
     qtbot.waitUntil(lambda: len(list(folder.rglob("*.pdf"))) == 2, timeout=15000)
     names = sorted(p.name for p in folder.rglob("*.pdf"))
     assert any("受理通知书" in n for n in names) and any("收件凭证" in n for n in names)
+    # 补打文书 from the clerk window: the case on screen, its two documents, already printed
+    from desk_app.ui.printing.reprint_screen import ReprintDialog
+    qtbot.mouseClick(w.window1.reprint, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(w.window1.findChildren(ReprintDialog)), timeout=5000)
+    rd = w.window1.findChildren(ReprintDialog)[-1]
+    qtbot.waitUntil(lambda: rd.table.rowCount() == 2, timeout=5000)
+    assert rd.number.text() == intake.case.case_number
+    qtbot.waitUntil(lambda: rd.table.item(0, 5).text() == "已打印", timeout=10000)

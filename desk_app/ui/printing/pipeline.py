@@ -98,7 +98,10 @@ class PrintPipeline(QObject):
     def _status_delay_ms(self, transport: DocumentPrinterTransport) -> int:
         if transport.name == "folder":
             return 0  # the file is complete once submit returned: nothing to wait for
-        return int(float(self.settings.get("printing.status_delay_s")) * 1000)
+        try:
+            return max(0, int(float(self.settings.get("printing.status_delay_s")) * 1000))
+        except (TypeError, ValueError):  # a hand-edited settings file: the schema's default
+            return 5000
 
     def _ask(self, doc: Any, job: SentJob, transport: DocumentPrinterTransport, who: str) -> None:
         self.runner.io(lambda: transport.status(job),
