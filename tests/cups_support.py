@@ -1,4 +1,4 @@
-"""The CUPS virtual printers for the integration tests: set up (and cupsd started) by tests/cups/setup_virtual_printer.sh.
+"""The CUPS virtual printers of the integration tests, set up (cupsd started) by tests/cups/setup_virtual_printer.sh.
 
 Never skipped: a machine without CUPS fails these tests with a message saying how to install it.
 """

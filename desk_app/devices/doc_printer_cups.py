@@ -4,8 +4,9 @@ Why the spooler and not QPrinter: QtPdf can only rasterise a PDF, so printing th
 A4 page as an image (bench/print_transport.py: at 600 dpi 35 million pixels, 139 MB of RGBA and ~0.8 s to
 render per page; at 300 dpi small print and seals lose their edges). CUPS takes the PDF itself (76 KB for an
 acceptance notice): its filters (pdftopdf, then the printer's driver or the printer's own PDF/PostScript
-interpreter) render the vector text at the printer's full resolution and apply copies and paper size. ``lp`` is the client every CUPS install
-has; it finds the server, the default queue and the user's lpoptions the way any other program does.
+interpreter) render the vector text at the printer's full resolution and apply copies and paper size.
+``lp`` is the client every CUPS install has; it finds the server, the default queue and the user's lpoptions
+the way any other program does.
 The job's state is asked over IPP (Get-Job-Attributes, desk_app.devices.ipp) because ``lpstat`` cannot tell
 a completed job from an aborted one.
 """

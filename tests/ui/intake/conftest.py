@@ -58,11 +58,15 @@ def ctx(qapp, hall_store, data_dir):
         complaints=ComplaintService(hall_store, actor="duty1", window_number=30),
         supervision=SupervisionService(hall_store),
     )
-    settings = Settings(None)
-    pipeline = PrintPipeline(runner, settings, services.printing, bridge, actor="clerk5",
-                             transport=FolderPrinter(data_dir / "printed"))
-    c = ScreenContext(runner=runner, bridge=bridge, settings=settings, services=services, window_number=5,
-                      user=SignedInUser("clerk5", "李娜", "clerk"), hall_name="青岛市市南区政务服务中心",
-                      print_pipeline=pipeline)
+    c = ScreenContext(runner=runner, bridge=bridge, settings=Settings(None), services=services, window_number=5,
+                      user=SignedInUser("clerk5", "李娜", "clerk"), hall_name="青岛市市南区政务服务中心")
     yield c
     runner.shutdown()
+
+
+@pytest.fixture
+def pipeline(ctx, data_dir):
+    """The screens print through this (into ``data_dir/printed``); without it they issue documents only."""
+    ctx.print_pipeline = PrintPipeline(ctx.runner, ctx.settings, ctx.services.printing, ctx.bridge, actor="clerk5",
+                                       transport=FolderPrinter(data_dir / "printed"))
+    return ctx.print_pipeline

@@ -34,7 +34,7 @@ def _dialog(qtbot, parent, cls):
     return parent.findChildren(cls)[-1]
 
 
-def test_acceptance_opens_the_preview_and_enter_prints_every_document(qtbot, ctx, data_dir) -> None:
+def test_acceptance_opens_the_preview_and_enter_prints_every_document(qtbot, ctx, pipeline, data_dir) -> None:
     screen = IntakeScreen(ctx)
     qtbot.addWidget(screen)
     screen.show()
@@ -55,7 +55,7 @@ def test_acceptance_opens_the_preview_and_enter_prints_every_document(qtbot, ctx
     assert not again.print_button.isEnabled() and again.reprint_button.isEnabled()
 
 
-def test_hand_out_prints_the_pickup_receipt_and_reprint_from_the_pickup_window(qtbot, ctx, data_dir) -> None:
+def test_hand_out_prints_the_pickup_receipt_then_reprint_it(qtbot, ctx, pipeline, data_dir) -> None:
     cid = _checked_case(ctx)
     ctx.services.intake.decide(cid, d.ACCEPT)
     ctx.services.intake.mark_result_ready(cid)
@@ -86,7 +86,7 @@ def test_hand_out_prints_the_pickup_receipt_and_reprint_from_the_pickup_window(q
     assert svc.documents(cid)[0].reprint_count == 1
 
 
-def test_reprint_screen_finds_a_case_and_says_what_is_wrong(qtbot, ctx) -> None:
+def test_reprint_screen_finds_a_case_and_says_what_is_wrong(qtbot, ctx, pipeline) -> None:
     cid = _checked_case(ctx)
     ctx.services.intake.decide_and_issue(cid, d.ACCEPT, printing=ctx.services.printing)
     number = ctx.services.intake.get(cid).case_number
@@ -106,7 +106,7 @@ def test_reprint_screen_finds_a_case_and_says_what_is_wrong(qtbot, ctx) -> None:
     assert preview.docs[0].kind == "acceptance-notice" and preview.print_button.isEnabled()
 
 
-def test_supervisor_prints_the_daily_report_cover(qtbot, ctx, data_dir) -> None:
+def test_supervisor_prints_the_daily_report_cover(qtbot, ctx, pipeline, data_dir) -> None:
     cid = _checked_case(ctx)
     ctx.services.intake.decide(cid, d.ACCEPT)
     w = SupervisorConsole(ctx)
