@@ -148,12 +148,14 @@ class DeviceSettingsPage(QWidget):
         for kind in A4_KIND_NAMES:
             self.test_page_kind.addItem(kind_name(kind), kind)
         self.test_page_printer = QLabel(box)
+        self.test_page_printer.setWordWrap(True)  # a long folder path must not widen the page
         self.test_page_button = QPushButton(self.tr("打印测试页"), box)
         self.test_page_button.setObjectName("test_page")
         self.test_page_result = QLabel(box)
         self.test_page_result.setWordWrap(True)
-        for w in (self.test_page_kind, self.test_page_printer, self.test_page_button):
-            row.addWidget(w)
+        row.addWidget(self.test_page_kind)
+        row.addWidget(self.test_page_printer, 2)
+        row.addWidget(self.test_page_button)
         row.addWidget(self.test_page_result, 1)
         self.test_page_kind.currentIndexChanged.connect(self._show_test_page_printer)
         if self.settings is not None:  # a bound method: the subscription ends with this page
