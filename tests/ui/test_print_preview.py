@@ -186,3 +186,17 @@ def test_device_settings_page_prints_a_test_page(qtbot, runner, settings, servic
     with qtbot.waitSignal(pipeline.test_page_finished, timeout=30000):
         qtbot.mouseClick(page.test_page_button, Qt.MouseButton.LeftButton)
     assert transport.submitted[0]["title"] == "打印测试页" and "没有回答" in page.test_page_result.text()
+
+
+def test_reprint_that_cannot_be_made_says_so_and_can_be_retried(qtbot, runner, settings, service):
+    doc = issue(service)
+    pipeline = _pipeline(runner, settings, service, ScriptedTransport())
+    dlg = PrintPreviewDialog(pipeline, [doc])
+    qtbot.addWidget(dlg)
+    with qtbot.waitSignal(pipeline.job_finished, timeout=30000):
+        dlg.print_button.click()
+    ghost = type(doc)("no-such-printout", doc.kind, doc.number, doc.case_id, doc.sha256, 0, doc.pdf, doc.print_id)
+    dlg.docs[0] = ghost  # e.g. a document this PC has not received yet
+    with qtbot.waitSignal(pipeline.reprint_failed, timeout=30000):
+        dlg.reprint_button.click()
+    assert "找不到这份文书" in dlg.status.text() and dlg.reprint_button.isEnabled()

@@ -45,6 +45,7 @@ class PrintPipeline(QObject):
     job_sent = Signal(object, object)           # PrintedDocument, SentJob
     job_finished = Signal(object, str, str)     # PrintedDocument, state (printed|failed|unknown), Chinese message
     reprinted = Signal(object, object)          # old PrintedDocument, new one (marked 补打)
+    reprint_failed = Signal(object, str)        # old PrintedDocument, Chinese message
     test_page_finished = Signal(str, str, str)  # kind, state, Chinese message
 
     def __init__(self, runner: Any, settings: Any, printing: Any, bridge: Any, *, actor: str = "",
@@ -154,14 +155,16 @@ class PrintPipeline(QObject):
                 done(new)
             self.print_document(new, copies=copies, actor=who)
         self.runner.write(lambda: printing.reprint(doc.printout_id, actor=who, copies=copies, printer=printer),
-                          success=reprinted, failure=self._on_write_failed, parent=self)
+                          success=reprinted, failure=lambda exc: self._on_reprint_failed(doc, exc), parent=self)
 
-    def _on_write_failed(self, exc: BaseException) -> None:
+    def _on_reprint_failed(self, doc: Any, exc: BaseException) -> None:
         if isinstance(exc, KnownError):
             self.bridge.error.emit(exc.message)
+            self.reprint_failed.emit(doc, exc.message)
         else:
             import traceback
             self.bridge.crashed.emit("".join(traceback.format_exception(exc)))
+            self.reprint_failed.emit(doc, self.tr("补打失败，已记录日志。请重试。"))
 
     # ------------------------------------------------------------------ previews and the test page
     def preview(self, docs: list[Any], parent: Any = None, *, actor: str | None = None) -> Any:

@@ -97,6 +97,7 @@ class PrintPreviewDialog(QDialog):
         pipeline.job_sent.connect(self._on_pipeline_job_sent)
         pipeline.job_finished.connect(self._on_pipeline_job_finished)
         pipeline.reprinted.connect(self._on_pipeline_reprinted)
+        pipeline.reprint_failed.connect(self._on_pipeline_reprint_failed)
 
         for doc in self.docs:
             self.doc_list.addItem(QListWidgetItem())
@@ -225,6 +226,13 @@ class PrintPreviewDialog(QDialog):
             self._load(new.pdf)  # the page now shows the 补打 mark the printer receives
         self._refresh_rows()
 
+    def _on_pipeline_reprint_failed(self, doc: Any, message: str) -> None:
+        if self._index_of(doc) < 0:
+            return
+        self.status.setStyleSheet("color: #C00000;")
+        self.status.setText(message)
+        self._refresh_rows()  # 重打 is offered again: the clerk may retry once the cause is fixed
+
     def _on_pipeline_job_sent(self, doc: Any, _job: Any) -> None:
         if self._index_of(doc) >= 0:
             self.status.setText(self.tr("%1 已送到打印机，正在等待打印结果……").replace(
@@ -246,7 +254,8 @@ class PrintPreviewDialog(QDialog):
     def done(self, result: int) -> None:
         for sig, slot in ((self.pipeline.job_sent, self._on_pipeline_job_sent),
                           (self.pipeline.job_finished, self._on_pipeline_job_finished),
-                          (self.pipeline.reprinted, self._on_pipeline_reprinted)):
+                          (self.pipeline.reprinted, self._on_pipeline_reprinted),
+                          (self.pipeline.reprint_failed, self._on_pipeline_reprint_failed)):
             try:
                 sig.disconnect(slot)
             except (RuntimeError, TypeError):
