@@ -53,7 +53,7 @@ def test_acceptance_notice_through_cups(qtbot, runner, store, data_dir, tmp_path
     text = _pdftotext(out)
     for part in expected:
         assert part in text
-    qtbot.waitUntil(lambda: service.log()[0].job_state == "printed")
+    qtbot.waitUntil(lambda: service.log()[0].job_state == "printed", timeout=20000)
     entry = service.log()[0]
     assert (entry.kind, entry.number, entry.printer, entry.reprint) == ("acceptance-notice", doc.number, queue, 0)
     from desk_app.store.models.printing import PrintLog

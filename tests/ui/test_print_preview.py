@@ -62,7 +62,7 @@ def test_click_on_print_sends_the_job_off_the_ui_thread_and_logs_it(qtbot, runne
     assert sig.args[1] == "printed"
     files = list((tmp_path / "out").rglob("*.pdf"))
     assert len(files) == 1 and files[0].read_bytes() == doc.pdf
-    qtbot.waitUntil(lambda: service.log()[0].job_state == "printed")
+    qtbot.waitUntil(lambda: service.log()[0].job_state == "printed", timeout=20000)
     entry = service.log()[0]
     assert entry.reprint == 0 and entry.printer == "文件夹打印机"
     assert "已打印" in dlg.status.text() and "已打印" in dlg.doc_list.item(0).text()
@@ -86,7 +86,7 @@ def test_reprint_is_marked_counted_and_printed(qtbot, runner, settings, service)
     assert dlg.docs[0].reprint == 1 and "补打第 1 次" in dlg.doc_list.item(0).text()
     assert "desk-io" in "".join(transport.threads) and threading.current_thread().name not in transport.threads
     qtbot.waitUntil(lambda: [e.job_state for e in sorted(service.log(), key=lambda e: e.reprint)]
-                    == ["printed", "printed"])
+                    == ["printed", "printed"], timeout=20000)
     info = service.documents(doc.case_id)[0]
     assert (info.print_count, info.reprint_count) == (2, 1)
 
@@ -102,7 +102,7 @@ def test_no_answer_is_unknown_and_asked_once(qtbot, runner, settings, service):
     with qtbot.waitSignal(pipeline.job_finished, timeout=30000) as sig:
         dlg.print_button.click()
     assert sig.args[1] == "unknown" and "重打" in sig.args[2]
-    qtbot.waitUntil(lambda: service.log()[0].job_state == "unknown")
+    qtbot.waitUntil(lambda: service.log()[0].job_state == "unknown", timeout=20000)
     qtbot.wait(500)  # nobody asks again
     assert transport.asked == 1 and warnings and "状态未知" in dlg.doc_list.item(0).text()
     assert dlg.reprint_button.isEnabled()
@@ -121,7 +121,7 @@ def test_refused_job_keeps_the_dialog_with_a_chinese_message(qtbot, runner, sett
         dlg.print_button.click()
     assert sig.args[1] == "failed"
     assert dlg.isVisible() and dlg.print_button.isEnabled() and "旧打印机" in dlg.status.text()
-    qtbot.waitUntil(lambda: service.log()[0].job_state == "failed")
+    qtbot.waitUntil(lambda: service.log()[0].job_state == "failed", timeout=20000)
     assert errors and "旧打印机" in errors[0]
 
 

@@ -237,6 +237,5 @@ class PickupWindow(QWidget):
 
     def open_reprint(self) -> Any:
         from desk_app.ui.printing.reprint_screen import open_reprint
-        number = self.case.case_number if self.case is not None else (
-            getattr(self.last_document, "case_number", "") or self._last_case_number)
+        number = self.case.case_number if self.case is not None else self._last_case_number
         return open_reprint(self.ctx, self, number)
