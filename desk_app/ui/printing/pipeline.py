@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 from typing import Any, Callable
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QTimer, Signal
 
 from desk_app.devices.doc_printer import DocumentPrinterTransport, FolderPrinter, JobStatus, SentJob, system_transport
 from desk_app.domain.errors import KnownError
@@ -21,7 +21,15 @@ from desk_app.ui.printing.jobs import kind_name
 
 log = logging.getLogger(__name__)
 
-STATE_TEXT = {"": "未打印", "sent": "已送打印机", "printed": "已打印", "failed": "打印失败", "unknown": "状态未知"}
+# Marked for lupdate here, translated when shown (state_text).
+STATE_TEXT = {"": QT_TRANSLATE_NOOP("PrintStates", "未打印"), "sent": QT_TRANSLATE_NOOP("PrintStates", "已送打印机"),
+              "printed": QT_TRANSLATE_NOOP("PrintStates", "已打印"), "failed": QT_TRANSLATE_NOOP("PrintStates", "打印失败"),
+              "unknown": QT_TRANSLATE_NOOP("PrintStates", "状态未知")}
+
+
+def state_text(state: str) -> str:
+    """What the clerk reads for a print's state (the print log's job_state)."""
+    return QCoreApplication.translate("PrintStates", STATE_TEXT.get(state, state))
 
 
 def make_transport(settings: Any, data_dir: Path | None) -> DocumentPrinterTransport:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from desk_app.ui.printing.jobs import kind_name
-from desk_app.ui.printing.pipeline import STATE_TEXT
+from desk_app.ui.printing.pipeline import state_text
 
 ZOOM_STEPS = (0.5, 0.67, 0.8, 1.0, 1.25, 1.5, 2.0, 3.0)
 # A print whose fate is known or pending: pressing 打印 again would be a second original, so it is 重打.
@@ -155,7 +155,7 @@ class PrintPreviewDialog(QDialog):
 
     def _row_text(self, doc: Any) -> str:
         mark = self.tr("（补打第 %1 次）").replace("%1", str(doc.reprint)) if doc.reprint else ""
-        return f"{kind_name(doc.kind)}{mark}\n{doc.number}\n{self.tr(STATE_TEXT.get(self.state(doc), ''))}"
+        return f"{kind_name(doc.kind)}{mark}\n{doc.number}\n{state_text(self.state(doc))}"
 
     def _refresh_rows(self) -> None:
         for i, doc in enumerate(self.docs):

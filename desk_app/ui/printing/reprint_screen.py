@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
 
 from desk_app.domain.errors import KnownError
 from desk_app.ui.printing.jobs import kind_name
-from desk_app.ui.printing.pipeline import STATE_TEXT
+from desk_app.ui.printing.pipeline import state_text
 
 
 class ReprintDialog(QDialog):
@@ -99,7 +99,7 @@ class ReprintDialog(QDialog):
         for r, info in enumerate(self.rows):
             when = _dt.datetime.fromtimestamp(info.created_at_ms / 1000).strftime("%Y-%m-%d %H:%M")
             for c, text in enumerate((kind_name(info.kind), info.number, when, str(info.print_count),
-                                      str(info.reprint_count), self.tr(STATE_TEXT.get(info.last_job_state, "")))):
+                                      str(info.reprint_count), state_text(info.last_job_state))):
                 self.table.setItem(r, c, QTableWidgetItem(text))
         if not self.rows:
             self.error.setText(self.tr("办件 %1 还没有出具过文书。").replace("%1", number))
