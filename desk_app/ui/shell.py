@@ -30,7 +30,11 @@ class MainWindow(QMainWindow):
         lay.setSpacing(0)
         lay.addWidget(self.nav)
         lay.addWidget(right, 1)
-        self.setCentralWidget(central)
+        # The lock page replaces the screens (they are hidden, not just covered, so no personal data is
+        # drawn) while their timers and the queue go on underneath.
+        self.root = QStackedWidget()
+        self.root.addWidget(central)
+        self.setCentralWidget(self.root)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.status_label = QLabel()
         self.statusBar().addWidget(self.status_label, 1)
@@ -45,6 +49,19 @@ class MainWindow(QMainWindow):
 
     def show_page(self, widget: QWidget) -> None:
         self.nav.setCurrentRow(self.stack.indexOf(widget))
+
+    def cover(self, page: QWidget) -> None:
+        """Show ``page`` instead of the screens (the lock page)."""
+        if self.root.indexOf(page) < 0:
+            self.root.addWidget(page)
+        self.root.setCurrentWidget(page)
+
+    def uncover(self) -> None:
+        self.root.setCurrentIndex(0)
+
+    @property
+    def covered(self) -> bool:
+        return self.root.currentIndex() != 0
 
     def add_status_widget(self, widget: QWidget) -> None:
         self.statusBar().addPermanentWidget(widget)
