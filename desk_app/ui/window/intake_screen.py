@@ -1,6 +1,7 @@
 """The clerk's intake screen: items, applicant and agent, the material checklist, the decision and its printouts."""
 from __future__ import annotations
 
+import html
 from pathlib import Path
 from typing import Any, Callable
 
@@ -16,9 +17,14 @@ from desk_app.domain import intake as d
 from desk_app.domain.errors import KnownError
 from desk_app.runtime.relay import ThreadRelay
 from desk_app.ui.context import ScreenContext
+from desk_app.ui.widgets.fitting import fitting_scroll_area, reveal
 
 # Checklist columns
 COL_NAME, COL_STATUS, COL_FORM, COL_COPIES, COL_REASON, COL_TEXT, COL_FILES, COL_FIX = range(8)
+ROW_HEIGHT = 30  # one line of a material name; a long name wraps onto a second line and its row grows
+MIN_ROWS = 8     # the checklist shows at least this many rows at 1366×768
+CHECKLIST_WIDTHS = {COL_STATUS: 86, COL_FORM: 100, COL_COPIES: 52, COL_REASON: 108, COL_TEXT: 90, COL_FILES: 84,
+                    COL_FIX: 72}
 
 OUTCOME_BUTTONS = (
     (d.ACCEPT, "受理"), (d.ACCEPT_DEFERRED, "容缺受理"), (d.FINISH, "即办办结"), (d.NOTICE, "一次性告知"),
@@ -229,12 +235,16 @@ class IntakeScreen(QWidget):
         self._on_kind_toggled(False)
         self._on_has_agent_toggled(False)
 
-        left = QWidget()
-        left_lay = QVBoxLayout(left)
-        left_lay.setContentsMargins(0, 0, 0, 0)
+        left_inner = QWidget()
+        left_lay = QVBoxLayout(left_inner)
+        left_lay.setContentsMargins(0, 0, 4, 0)
         left_lay.addWidget(items_box)
         left_lay.addWidget(app_box)
         left_lay.addStretch(1)
+        # At 1366×768 an agent, a field error or an org's extra fields would push the form past the screen:
+        # the column scrolls instead, and an error shown in it is scrolled into view (_show_error).
+        left = fitting_scroll_area(left_inner)
+        left.setMinimumWidth(left_inner.minimumSizeHint().width() + left.verticalScrollBar().sizeHint().width())
 
         # checklist
         check_box = QGroupBox(tr("材料审查"))
@@ -243,8 +253,14 @@ class IntakeScreen(QWidget):
                                               tr("有误原因"), tr("说明"), tr("附件"), tr("当场更正")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setObjectName("checklist")  # app.qss: compact cell widgets, so 8+ rows fit at 1366×768
         self.table.horizontalHeader().setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
-        self.table.verticalHeader().setDefaultSectionSize(36)  # rows hold combo boxes and buttons
+        for col, width in CHECKLIST_WIDTHS.items():  # the name column gets what the compact ones leave
+            self.table.setColumnWidth(col, width)
+        self.table.horizontalHeader().sectionResized.connect(self._on_checklist_section_resized)
+        self.table.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
+        self.table.verticalHeader().setMinimumSectionSize(ROW_HEIGHT)
+        self.table.setMinimumHeight(self.table.horizontalHeader().sizeHint().height() + MIN_ROWS * ROW_HEIGHT + 4)
         self.materials_summary = QLabel()
         self.materials_error = error_label()
         cl = QVBoxLayout(check_box)
@@ -276,6 +292,7 @@ class IntakeScreen(QWidget):
         self.decision_error = error_label()
         self.documents_list = QListWidget()
         self.documents_list.setMaximumHeight(64)
+        self.documents_list.setMinimumHeight(56)
         self.documents_list.itemActivated.connect(lambda it: self.preview_document(self.documents_list.row(it)))
         self.preview_button = QPushButton(tr("预览所选文书"))
         self.preview_button.clicked.connect(lambda: self.preview_document(self.documents_list.currentRow()))
@@ -286,6 +303,10 @@ class IntakeScreen(QWidget):
         self.finish_button = QPushButton(tr("结束本次服务"))
         self.finish_button.clicked.connect(self._on_finish_clicked)
         dl = QVBoxLayout(dec_box)
+        # Shown only while an outcome can still be chosen; afterwards the follow-up box takes its place.
+        self.decision_form = QWidget()
+        dfl = QVBoxLayout(self.decision_form)
+        dfl.setContentsMargins(0, 0, 0, 0)
         # Two columns keep the outcome form short: at 1366×768 the checklist above needs the height.
         f2 = QGridLayout()
         for r, c, label, w in ((0, 0, tr("办理部门/渠道"), self.refer_to), (0, 2, tr("结果送达"), self.delivery),
@@ -294,15 +315,20 @@ class IntakeScreen(QWidget):
             f2.addWidget(w, r, c + 1)
         f2.setColumnStretch(1, 3)
         f2.setColumnStretch(3, 2)
-        dl.addLayout(f2)
-        dl.addLayout(buttons)
+        dfl.addLayout(f2)
+        dfl.addLayout(buttons)
+        dl.addWidget(self.decision_form)
         dl.addWidget(self.decision_error)
-        dl.addWidget(QLabel(tr("已出具文书（双击预览）")))
-        dl.addWidget(self.documents_list)
-        row = QHBoxLayout()
-        for w in (self.preview_button, self.ask_rating, self.applicant_left, self.finish_button):
-            row.addWidget(w)
-        dl.addLayout(row)
+        # The issued documents beside the four closing buttons: one short band instead of two rows.
+        docs = QGridLayout()
+        self.documents_list.setToolTip(tr("已出具文书（双击预览）"))
+        docs.addWidget(self.documents_list, 0, 0, 2, 1)
+        for i, w in enumerate((self.preview_button, self.ask_rating, self.applicant_left, self.finish_button)):
+            docs.addWidget(w, i // 2, 1 + i % 2)
+        docs.setColumnStretch(0, 3)
+        docs.setColumnStretch(1, 1)
+        docs.setColumnStretch(2, 1)
+        dl.addLayout(docs)
 
         # follow-up of an accepted case: supplement and extension
         self.follow_box = QGroupBox(tr("受理后事项"))
@@ -329,12 +355,22 @@ class IntakeScreen(QWidget):
         fl.addWidget(self.ready_button, 1, 2)
         fl.addWidget(self.extend_error, 2, 0, 1, 4)
 
+        actions = QWidget()
+        actions.setObjectName("intakeActions")  # app.qss: compact buttons and fields
+        self.actions_box = actions
+        al = QVBoxLayout(actions)
+        al.setContentsMargins(0, 0, 4, 0)
+        al.addWidget(dec_box)
+        al.addWidget(self.follow_box)
+        al.addStretch(1)
+        # The decision, the documents and the follow-up scroll when the screen is short; the checklist keeps
+        # its MIN_ROWS rows and takes every spare pixel.
+        self.actions_area = fitting_scroll_area(actions)
         right = QWidget()
         rl = QVBoxLayout(right)
         rl.setContentsMargins(0, 0, 0, 0)
-        rl.addWidget(check_box, 1)  # the checklist takes every spare pixel
-        rl.addWidget(dec_box, 0)
-        rl.addWidget(self.follow_box)
+        rl.addWidget(check_box, 1)
+        rl.addWidget(self.actions_area, 0)
 
         split = QSplitter()
         split.addWidget(left)
@@ -374,6 +410,7 @@ class IntakeScreen(QWidget):
             or self.general_error
         lab.setText(exc.message)
         lab.show()
+        reveal(lab)
 
     def error_text(self, field: str) -> str:
         """The message shown beside ``field`` (tests and the keyboard help use it)."""
@@ -490,6 +527,8 @@ class IntakeScreen(QWidget):
         allowed = set(d.allowed_outcomes(state)) if state else set()
         for outcome, b in self.outcome_buttons.items():
             b.setEnabled(outcome in allowed)
+        # Once decided, the outcome form is only in the way: the follow-up box or the closing buttons matter.
+        self.decision_form.setVisible(not state or bool(allowed))
         editable = bool(state) and state.status in (d.CHECKING, d.NOTICE_ISSUED)
         for w in (self.save_applicant, self.item_search, self.remove_item, self.table):
             w.setEnabled(editable or (w is self.item_search and state is None))
@@ -519,15 +558,20 @@ class IntakeScreen(QWidget):
             mid = m["material_id"]
             self._rows[mid] = row
             req = m.get("requirement") or {}
-            name = QLabel(m["name"])
             tips = [m["name"]] + [f"{k}: {v}" for k, v in req.items()]
             flags = []
             if m.get("deferrable"):
                 flags.append(self.tr("可容缺"))
             if m.get("commitment_allowed"):
                 flags.append(self.tr("可告知承诺"))
-            if flags:
-                name.setText(f"{m['name']}（{'、'.join(flags)}）")
+            # The whole name wraps onto a second line rather than being cut; the tags stand out after it.
+            # Word joiners keep each tag in one piece; a line may break only before it.
+            tags = "".join(f' <span style="color:#92400e; background:#fef3c7;">'
+                           f'&nbsp;{"&#8288;".join(html.escape(f))}&nbsp;</span>' for f in flags)
+            name = QLabel(html.escape(m["name"]) + tags)
+            name.setTextFormat(Qt.TextFormat.RichText)
+            name.setWordWrap(True)
+            name.setObjectName("materialName")
             name.setToolTip("\n".join(tips))
             self.table.setCellWidget(row, COL_NAME, name)
             status = QComboBox()
@@ -568,6 +612,25 @@ class IntakeScreen(QWidget):
             self.table.setCellWidget(row, COL_FIX, fix)
         self._loading = False
         self._update_rows(state)
+        self._fit_rows()
+
+    def _fit_rows(self) -> None:
+        """Each row as tall as its wrapped material name needs (at least ROW_HEIGHT)."""
+        width = self.table.columnWidth(COL_NAME)
+        for row in range(self.table.rowCount()):
+            label = self.table.cellWidget(row, COL_NAME)
+            if label is not None:
+                m = label.contentsMargins()
+                needed = label.heightForWidth(max(1, width - m.left() - m.right())) + 6
+                self.table.setRowHeight(row, max(ROW_HEIGHT, needed))
+        # At least MIN_ROWS rows, however tall their names made them, before the actions below get any height.
+        shown = sum(self.table.rowHeight(r) for r in range(min(MIN_ROWS, self.table.rowCount())))
+        self.table.setMinimumHeight(self.table.horizontalHeader().sizeHint().height() + 4
+                                    + max(shown, MIN_ROWS * ROW_HEIGHT))
+
+    def _on_checklist_section_resized(self, index: int, _old: int, _new: int) -> None:
+        if index == COL_NAME:
+            self._fit_rows()
 
     def _update_rows(self, state: d.CaseState) -> None:
         self._loading = True

@@ -33,6 +33,8 @@ class ClerkWorkspace(QWidget):
         self.pages.currentChanged.connect(lambda i: group.button(i).setChecked(True))
         self.walk_in.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.walk_in.clicked.connect(self._on_walk_in_clicked)
+        for b in (self.queue_tab, self.intake_tab, self.walk_in):
+            b.setProperty("compact", True)  # app.qss: the tab row stays short, the checklist needs the height
         tabs = QHBoxLayout()
         tabs.addWidget(self.queue_tab)
         tabs.addWidget(self.intake_tab)
