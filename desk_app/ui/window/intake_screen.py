@@ -8,7 +8,7 @@ from typing import Any, Callable
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QButtonGroup, QCheckBox, QComboBox, QDialog, QFileDialog, QFormLayout, QGridLayout,
+    QAbstractItemView, QApplication, QButtonGroup, QCheckBox, QComboBox, QDialog, QFileDialog, QFormLayout, QGridLayout,
     QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton, QRadioButton,
     QSpinBox, QSplitter, QTableWidget, QVBoxLayout, QWidget,
 )
@@ -18,6 +18,7 @@ from desk_app.domain.errors import KnownError
 from desk_app.runtime.relay import ThreadRelay
 from desk_app.ui.context import ScreenContext
 from desk_app.ui.widgets.fitting import fitting_scroll_area, reveal
+from desk_app.ui.window.intake_keys import HELP as CHECKLIST_KEYS_HELP, IntakeKeys
 
 # Checklist columns
 COL_NAME, COL_STATUS, COL_FORM, COL_COPIES, COL_REASON, COL_TEXT, COL_FILES, COL_FIX = range(8)
@@ -126,6 +127,9 @@ class IntakeScreen(QWidget):
         router = getattr(ctx, "scan_router", None)
         if router is not None:
             router.register(self.SCAN_KINDS, self.handle_payload, owner=self)
+        self._hits_query: str | None = None  # the query whose results the list shows
+        self._take_first_hit = False          # Enter came before the results: take the first when they come
+        self.keys = IntakeKeys(self)
         self._refresh_buttons()
 
     # ------------------------------------------------------------------ layout
@@ -261,11 +265,19 @@ class IntakeScreen(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
         self.table.verticalHeader().setMinimumSectionSize(ROW_HEIGHT)
         self.table.setMinimumHeight(self.table.horizontalHeader().sizeHint().height() + MIN_ROWS * ROW_HEIGHT + 4)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; inside it the row keys work (intake_keys)
+        self.table.setToolTip(tr(CHECKLIST_KEYS_HELP))
         self.materials_summary = QLabel()
         self.materials_error = error_label()
+        self.keys_hint = QLabel(tr("空格 已收并下移 · 1已收 2缺少 3有误 4容缺 5承诺 · 回车 展开 · Del 更正 · Ctrl+回车 扫描件"))
+        self.keys_hint.setStyleSheet("color: #6b7280; font-size: 12px;")
+        self.keys_hint.setToolTip(tr(CHECKLIST_KEYS_HELP))
+        summary_row = QHBoxLayout()
+        summary_row.addWidget(self.materials_summary, 1)
+        summary_row.addWidget(self.keys_hint)
         cl = QVBoxLayout(check_box)
         cl.addWidget(self.table)
-        cl.addWidget(self.materials_summary)
+        cl.addLayout(summary_row)
         cl.addWidget(self.materials_error)
 
         # decision
@@ -386,6 +398,20 @@ class IntakeScreen(QWidget):
     def _t(self, text: str) -> str:
         return self.tr(text)
 
+    def take_focus(self) -> None:
+        """Where the keyboard goes when this screen is shown: the next thing the clerk has to do."""
+        state = self.case
+        if state is None or not state.items:
+            self.item_search.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif not state.applicant.get("name"):
+            self.name.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif self.table.isEnabled() and self.table.rowCount():
+            if self.table.currentRow() < 0:
+                self.table.setCurrentCell(0, 0)
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.setFocus(Qt.FocusReason.OtherFocusReason)
+
     # ------------------------------------------------------------------ running work
     def _write(self, fn: Callable[[], Any], success: Callable[[Any], None] | None = None,
                field_hint: str | None = None) -> None:
@@ -481,10 +507,21 @@ class IntakeScreen(QWidget):
             self.chosen_items.addItem(it)
         if fill_applicant:
             self._fill_applicant(state)
+        # A correction or a mark must not move the clerk's place: same row, same scroll, keyboard kept.
+        scroll = self.table.verticalScrollBar().value()
+        row = self.table.currentRow()
+        focus = QApplication.focusWidget()
+        had_keys = focus is not None and (focus is self.table or self.table.isAncestorOf(focus))
         if same_materials:
             self._update_rows(state)
         else:
             self._build_rows(state)
+        if same_materials:
+            if row >= 0:
+                self.table.setCurrentCell(row, max(0, self.table.currentColumn()))
+            self.table.verticalScrollBar().setValue(scroll)
+            if had_keys and self.table.isEnabled():
+                self.table.setFocus(Qt.FocusReason.OtherFocusReason)
         self._update_summary(state)
         conflicts = state.open_conflicts
         if conflicts:
@@ -610,6 +647,9 @@ class IntakeScreen(QWidget):
             fix = QPushButton(self.tr("已更正"))
             fix.clicked.connect(lambda _=False, mid=mid: self.correct(mid))
             self.table.setCellWidget(row, COL_FIX, fix)
+            # Tab passes the row's controls by: the keyboard marks the row from the table (intake_keys).
+            for w in (status, form, copies, reason, files, fix):
+                w.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self._loading = False
         self._update_rows(state)
         self._fit_rows()
@@ -815,6 +855,8 @@ class IntakeScreen(QWidget):
         q = text.strip()
         if not q:
             self.item_results.clear()
+            self._hits_query = None
+            self._take_first_hit = False
             return
         catalog = getattr(self.ctx.services, "catalog", None)
 
@@ -828,6 +870,7 @@ class IntakeScreen(QWidget):
         if query != self.item_search.text().strip():
             return  # an older search answered late
         self.item_results.clear()
+        self._hits_query = query
         for code, name in hits:
             it = QListWidgetItem(name)
             it.setData(Qt.ItemDataRole.UserRole, code)
@@ -835,8 +878,15 @@ class IntakeScreen(QWidget):
             self.item_results.addItem(it)
         if hits:
             self.item_results.setCurrentRow(0)
+            if self._take_first_hit:
+                self._take_first_hit = False
+                self._on_item_results_activated(self.item_results.currentItem())
 
     def _on_item_search_return(self) -> None:
+        if self.item_search.text().strip() != (self._hits_query or ""):
+            # Typed faster than the search answered: the list shows an older query's items.
+            self._take_first_hit = bool(self.item_search.text().strip())
+            return
         it = self.item_results.currentItem()
         if it is not None:
             self._on_item_results_activated(it)
@@ -860,7 +910,13 @@ class IntakeScreen(QWidget):
         self.item_search.clear()
 
     def _on_remove_item_clicked(self) -> None:
+        self.remove_selected_item()
+
+    def remove_selected_item(self) -> None:
+        """The selected item leaves the case; with a single item, that one (nothing to select first)."""
         it = self.chosen_items.currentItem()
+        if it is None and self.chosen_items.count() == 1:
+            it = self.chosen_items.item(0)
         if it is None or self.case is None:
             return
         code = it.data(Qt.ItemDataRole.UserRole)

@@ -62,6 +62,13 @@ class ClerkWorkspace(QWidget):
         self.pages.setCurrentWidget(self.panel)
         self.panel.setFocus()
 
+    def take_focus(self) -> None:
+        """For the main window, when this page is chosen: the queue panel (F1…), or the intake form."""
+        if self.pages.currentWidget() is self.panel:
+            self.panel.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.intake.take_focus()
+
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
         # Function keys not used by the intake form bubble up to here: the queue panel handles them.
         self.panel.keyPressEvent(event)
