@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QComboBox
 
@@ -24,6 +24,13 @@ STATUS_KEYS = {Qt.Key.Key_1: d.RECEIVED, Qt.Key.Key_2: d.MISSING, Qt.Key.Key_3: 
                Qt.Key.Key_4: d.DEFERRED, Qt.Key.Key_5: d.COMMITTED}
 HELP = ("键盘：↑↓ 选材料；空格 = 已收并到下一行；1 已收 2 缺少 3 有误（再选原因）4 容缺 5 告知承诺；"
         "回车 = 展开审查结果；Delete = 当场更正；Ctrl+回车 = 扫描件")
+
+
+def _focus(widget) -> None:
+    import shiboken6
+    if shiboken6.isValid(widget):
+        widget.activateWindow()  # some platforms leave the closed popup the active window
+        widget.setFocus(Qt.FocusReason.OtherFocusReason)
 
 
 class IntakeKeys(QObject):
@@ -135,7 +142,8 @@ class IntakeKeys(QObject):
                 combo.activated.disconnect(back)
             except (RuntimeError, TypeError):
                 pass
-            table.setFocus(Qt.FocusReason.OtherFocusReason)
+            # After the popup has closed: closing it hands the focus back to the combo box.
+            QTimer.singleShot(0, lambda: _focus(table))
         combo.activated.connect(back)
         combo.setFocus(Qt.FocusReason.OtherFocusReason)
         combo.showPopup()
