@@ -406,8 +406,9 @@ class IntakeScreen(QWidget):
         elif not state.applicant.get("name"):
             self.name.setFocus(Qt.FocusReason.OtherFocusReason)
         elif self.table.isEnabled() and self.table.rowCount():
-            if self.table.currentRow() < 0:
-                self.table.setCurrentCell(0, 0)
+            pending = [self._rows[m["material_id"]] for m in state.by_status(d.PENDING)
+                       if m["material_id"] in self._rows]
+            self.table.setCurrentCell(min(pending) if pending else max(0, self.table.currentRow()), 0)
             self.table.setFocus(Qt.FocusReason.OtherFocusReason)
         else:
             self.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -883,6 +884,11 @@ class IntakeScreen(QWidget):
                 self._on_item_results_activated(self.item_results.currentItem())
 
     def _on_item_search_return(self) -> None:
+        if not self.item_search.text().strip():
+            # Enter on an empty search: the items are chosen, on to the applicant (or the checklist).
+            if self.case is not None and self.case.items:
+                self.take_focus()
+            return
         if self.item_search.text().strip() != (self._hits_query or ""):
             # Typed faster than the search answered: the list shows an older query's items.
             self._take_first_hit = bool(self.item_search.text().strip())
@@ -956,7 +962,14 @@ class IntakeScreen(QWidget):
             return
         applicant, agent = self.applicant_input()
         case_id = self.case.id
-        self._write(lambda: self.intake.set_applicant(case_id, applicant, agent), self._set_case)
+        focus = QApplication.focusWidget()
+        from_form = focus is not None and self.save_applicant.parentWidget().isAncestorOf(focus)
+
+        def saved(state: d.CaseState) -> None:
+            self._set_case(state)
+            if from_form and self.isVisible():
+                self.take_focus()  # Enter in the form saved it: on to the checklist
+        self._write(lambda: self.intake.set_applicant(case_id, applicant, agent), saved)
 
     SCAN_KINDS = frozenset({"resident_id", "uscc", "business_licence", "case"})
 

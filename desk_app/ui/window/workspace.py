@@ -50,10 +50,12 @@ class ClerkWorkspace(QWidget):
     def _on_panel_service_started(self, ticket_id: str, number: str) -> None:
         self.intake.open_for_ticket(ticket_id, number)
         self.pages.setCurrentWidget(self.intake)
+        self.intake.take_focus()  # F7 and straight on typing the item: the panel that had the keys is hidden
 
     def _on_walk_in_clicked(self) -> None:
         self.intake.open_walk_in()
         self.pages.setCurrentWidget(self.intake)
+        self.intake.take_focus()
 
     def _on_intake_finished(self, _case_id: str) -> None:
         # The applicant is done: finish the ticket being served and go back to calling.
