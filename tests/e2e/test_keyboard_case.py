@@ -4,7 +4,7 @@ keyboard-wedge filter); the sequence is KEYS below and in the README's keyboard 
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication
 
