@@ -58,6 +58,7 @@ def main(data_dir: str, out_dir: str) -> int:
         for extra in w.extra:
             extra.hide()
         main_window.showMaximized()
+        main_window.setGeometry(screen.availableGeometry())  # no window manager under Xvfb to maximise it
         _wait(app, lambda: main_window.isVisible(), 5)
         for title, page in (("guide", w.guide), ("window1_queue", w.window1), ("pickup", w.pickup),
                             ("complaint", w.complaint), ("supervisor", w.supervisor)):
