@@ -23,6 +23,7 @@ def fitting_scroll_area(inner: QWidget) -> FittingScrollArea:
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields inside, never to the frame itself
     area.viewport().setAutoFillBackground(False)
     inner.setAutoFillBackground(False)
     return area
