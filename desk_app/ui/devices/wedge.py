@@ -63,6 +63,7 @@ class KeyboardWedgeFilter(QObject):
         self.max_gap_s = max_gap_s
         self.min_length = min_length
         self._held: list[_HeldKey] = []
+        self._keys_seen = 0  # held keys so far: a late flush checks that none came in between
         self._last_at = 0.0
         self._replaying = False
         self._handler: ScanHandler | None = None
@@ -102,6 +103,7 @@ class KeyboardWedgeFilter(QObject):
             if self._held and now - self._last_at > self.max_gap_s:
                 self._flush()  # a pause: what was held was typed by a person
             self._held.append(_HeldKey(obj, ev.key(), ev.modifiers(), text))
+            self._keys_seen += 1
             self._last_at = now
             self._timer.start()
             return True
@@ -133,7 +135,10 @@ class KeyboardWedgeFilter(QObject):
         return bool(self._handler(code, into_field))
 
     def _on_timer_timeout(self) -> None:
-        self._flush()
+        # One more turn of the event loop first: keys the system has queued meanwhile (a busy UI thread)
+        # are read before the burst is given up, and a key among them keeps the scan whole.
+        seen = self._keys_seen
+        QTimer.singleShot(0, self, lambda: self._flush() if self._keys_seen == seen else None)
 
     def _flush(self) -> None:
         """Hand held keys to the widgets they were typed into, in order."""
