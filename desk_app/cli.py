@@ -58,6 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     enroll.add_argument("server", help="服务器地址，例如 https://central.example:8443")
     enroll.add_argument("code", help="一次性注册码（desk-central enroll 打印的）")
     enroll.add_argument("--name", default="", help="本机名称，例如“5号窗口”")
+    enroll.add_argument("--ca-file", default="", help="服务器的 CA 证书（PEM），本单位自建 CA 时需要；记入设置 sync.ca_file")
 
     db = sub.add_parser("db", help="本机数据库", add_help=False)
     db.add_argument("-h", "--help", action="help", help="显示帮助并退出")

@@ -57,6 +57,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--blobs", default=None, help="附件目录（默认：环境变量 DESK_CENTRAL_BLOBS，或 ./desk-central-blobs）")
     serve.add_argument("--tls-cert", help="TLS 证书文件（PEM）；与 --tls-key 同时给出时启用 HTTPS")
     serve.add_argument("--tls-key", help="TLS 私钥文件（PEM）")
+    serve.add_argument("--insecure-http", action="store_true",
+                       help="不加密的 http（只用于实验环境；正式环境必须给出 --tls-cert 与 --tls-key）")
 
     halls = group("hall", "大厅管理")
     hc = cmd(halls, "create", "创建一个大厅", _hall_create)
@@ -75,6 +77,9 @@ def build_parser() -> argparse.ArgumentParser:
         pub.add_argument("--hall", required=hall_scoped, default="", help="大厅代码或编号" + ("" if hall_scoped else "（不填则发布给所有大厅）"))
         pub.add_argument("--label", default="", help="版本标签（默认：文件中的版本号或自动编号）")
         pub.set_defaults(kind=kind)
+        if kind == "users":
+            from desk_app.server.users_cli import add_commands
+            add_commands(g, cmd, _db)
 
     ref = group("reference", "其他参考数据（打印设置等）")
     rp = cmd(ref, "publish", "发布一种参考数据（categories、printouts、settings 等）", _publish)
@@ -89,6 +94,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     ep = group("epoch", "数据库纪元（从备份恢复后使用）")
     cmd(ep, "rotate", "从备份恢复数据库后运行：各窗口电脑将重新同步并补传服务器缺失的数据", _epoch_rotate)
+
+    from desk_app.server.audit_cli import add_commands as add_audit_commands
+    add_audit_commands(sub, group, cmd, _db)
 
     cmd(sub, "migrate", "把服务器数据库升级到最新结构", _migrate)
     return p
@@ -105,6 +113,9 @@ def _serve(args: argparse.Namespace) -> int:
     from desk_app.server.app import CentralServer, create_app
     if bool(args.tls_cert) != bool(args.tls_key):
         raise ValidationError("--tls-cert 与 --tls-key 必须同时给出。", field="tls")
+    if not args.tls_cert and not args.insecure_http:
+        raise ValidationError("desk-central 默认只提供 https：请用 --tls-cert 和 --tls-key 给出证书与私钥。"
+                              "实验环境确需不加密的 http 时，加 --insecure-http。", field="tls")
     blobs = args.blobs or os.environ.get(DEFAULT_BLOBS_ENV) or "desk-central-blobs"
     app = create_app(args.db or _default_db(), blobs)
     ssl: dict[str, Any] = {"ssl_certfile": args.tls_cert, "ssl_keyfile": args.tls_key} if args.tls_cert else {}

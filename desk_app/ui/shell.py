@@ -7,11 +7,11 @@ from PySide6.QtWidgets import (
     QApplication, QHBoxLayout, QLabel, QListWidget, QMainWindow, QMessageBox, QStackedWidget, QVBoxLayout, QWidget,
 )
 
-# Keys a screen acts on wherever the focus is in the main window (the clerk's F1–F8, the intake's F-keys).
-FUNCTION_KEYS = frozenset(getattr(Qt.Key, f"Key_F{i}") for i in range(1, 13))
-
 from desk_app.runtime.bridge import MessageBridge
 from desk_app.ui.widgets.message_bar import MessageBar
+
+# Keys a screen acts on wherever the focus is in the main window (the clerk's F1–F8, the intake's F-keys).
+FUNCTION_KEYS = frozenset(getattr(Qt.Key, f"Key_F{i}") for i in range(1, 13))
 
 
 class MainWindow(QMainWindow):
@@ -34,7 +34,11 @@ class MainWindow(QMainWindow):
         lay.setSpacing(0)
         lay.addWidget(self.nav)
         lay.addWidget(right, 1)
-        self.setCentralWidget(central)
+        # The lock page replaces the screens (they are hidden, not just covered, so no personal data is
+        # drawn) while their timers and the queue go on underneath.
+        self.root = QStackedWidget()
+        self.root.addWidget(central)
+        self.setCentralWidget(self.root)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         # A page chosen with the mouse takes the keyboard at once (F1 calls right after clicking 1号窗口);
         # with the arrow keys the focus stays in the list, and function keys are passed on (keyPressEvent).
@@ -73,7 +77,7 @@ class MainWindow(QMainWindow):
         # page's: the clerk who just chose 1号窗口 presses F1 to call.
         page = self.stack.currentWidget()
         focus = QApplication.focusWidget()
-        if (not self._forwarding and page is not None and event.key() in FUNCTION_KEYS
+        if (not self._forwarding and not self.covered and page is not None and event.key() in FUNCTION_KEYS
                 and (focus is None or not page.isAncestorOf(focus))):
             copy = QKeyEvent(event.type(), event.key(), event.modifiers(), event.text(), event.isAutoRepeat(),
                              event.count())
@@ -87,6 +91,19 @@ class MainWindow(QMainWindow):
                 event.accept()
                 return
         super().keyPressEvent(event)
+
+    def cover(self, page: QWidget) -> None:
+        """Show ``page`` instead of the screens (the lock page)."""
+        if self.root.indexOf(page) < 0:
+            self.root.addWidget(page)
+        self.root.setCurrentWidget(page)
+
+    def uncover(self) -> None:
+        self.root.setCurrentIndex(0)
+
+    @property
+    def covered(self) -> bool:
+        return self.root.currentIndex() != 0
 
     def add_status_widget(self, widget: QWidget) -> None:
         self.statusBar().addPermanentWidget(widget)
