@@ -73,7 +73,7 @@ def _overlaps(container: QWidget) -> list[str]:
 
 def _settle(qtbot, main) -> None:
     QApplication.processEvents()
-    qtbot.waitUntil(lambda: main.centralWidget().layout().geometry().height() > 0)
+    qtbot.waitUntil(lambda: main.stack.height() > 0)
     QApplication.processEvents()
 
 

@@ -42,8 +42,9 @@ def _type(app: QApplication, text: str, delay_ms: int) -> None:
     _wait(app, lambda: proc.poll() is not None, 30)
 
 
-def _ready_case(pickup) -> str:
-    intake = pickup.ctx.services.intake
+def _ready_case(clerk_intake) -> str:
+    """A case ready for pickup, made by window 1's clerk (only a clerk may open and decide cases)."""
+    intake = clerk_intake
     case = intake.open_case(item_codes=[PROMISED_ITEM]).case
     intake.set_applicant(case.id, {"kind": "person", "name": "张三", "resident_id": "110101199003074477",
                                    "phone": "13800138000"})
@@ -57,7 +58,7 @@ def _ready_case(pickup) -> str:
 def _scan_round(app, hall, delay_ms: int) -> dict:
     main_window, pickup = hall.windows.main, hall.windows.pickup
     out: dict = {"delay_ms": delay_ms}
-    number = _ready_case(pickup)
+    number = _ready_case(hall.windows.window1.intake.intake)
     out["case_number"] = number
     for w in (pickup.barcode, pickup.receiver_id, pickup.receiver_name):
         w.clear()
