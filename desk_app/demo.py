@@ -18,6 +18,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from desk_app.app import Core, build_core, setup_logging
+from desk_app.runtime.crash import CrashReporter
 from desk_app.paths import default_data_dir, resources_dir
 from desk_app.ui.context import ScreenContext, SignedInUser
 from desk_app.ui.qt_setup import setup_application
@@ -386,6 +387,7 @@ class DemoHall:
     def __init__(self, app: QApplication, data_dir: Path):
         from desk_app.demo_central import start_demo_sync
         self.core = build_core(data_dir / "pc")
+        self.crash = CrashReporter(data_dir / "pc" / "crash", self.core.bridge).install()
         seed_demo(self.core)
         self.central = start_demo_sync(self.core, data_dir / "central")
         attach_shared_services(self.core)
@@ -395,6 +397,7 @@ class DemoHall:
         self.windows.close()
         self.central.stop()
         self.core.close()
+        self.crash.uninstall()
 
 
 def run_demo(*, fresh: bool = False, screenshot_dir: str | None = None) -> int:
@@ -422,6 +425,7 @@ class _PC:
         setup_logging(data_dir)
         self.app = _application()
         self.core = build_core(data_dir)
+        self.crash = CrashReporter(data_dir / "crash", self.core.bridge).install()
         if server:
             self.core.settings.set("sync.server_url", server)
         self.sync = start_configured_sync(self.core)
@@ -432,6 +436,7 @@ class _PC:
     def close(self) -> None:
         self.sync.stop()
         self.core.close()
+        self.crash.uninstall()
 
 
 def run_program(*, server: str | None = None) -> int:

@@ -110,9 +110,12 @@ class MainWindow(QMainWindow):
 
     def _on_bridge_crashed(self, details: str) -> None:
         box = QMessageBox(QMessageBox.Icon.Critical, self.tr("程序出错"),
-                          self.tr("程序遇到了一个内部错误，已记录日志。已输入的内容已保留，"
-                                  "请重试该操作；如果再次出现，请联系技术支持。"),
+                          self.tr("程序遇到了一个内部错误，已记录日志并保存了错误报告。已输入的内容已保留，"
+                                  "请重试该操作；如果再次出现，请点“复制报告”发给技术支持。"),
                           QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("crash_dialog")
         box.setDetailedText(details)
+        copy = box.addButton(self.tr("复制报告"), QMessageBox.ButtonRole.ActionRole)
+        copy.clicked.connect(lambda: QApplication.clipboard().setText(details))
         box.setWindowModality(Qt.WindowModality.WindowModal)
         box.open()
