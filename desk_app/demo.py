@@ -45,11 +45,15 @@ def screen_services(core: Core, *, actor: str, window_number: int | None, demo: 
     from desk_app.services.supervision import SupervisionService
 
     from desk_app.services.calendar import hall_calendar
+    from desk_app.domain.appointment_booking import SlotRules
+    from desk_app.services.appointments import AppointmentService
 
     calendar = hall_calendar(core.store)
     store = AuthorizedStore(core.store, Actor(actor, role, window_number)) if role else _ReadOnlyStore(core.store)
     return SimpleNamespace(
         queue=QueueService(store, core.queue_config, actor=actor),
+        appointments=AppointmentService(store, lambda: SlotRules.from_settings(core.settings.get),
+                                        calendar=lambda: hall_calendar(store), actor=actor),
         intake=IntakeService(store, calendar=calendar, actor=actor, window_number=window_number),
         rating=RatingService(store, calendar=calendar, actor=actor, window_number=window_number),
         pickup=PickupService(store, actor=actor, window_number=window_number),
@@ -105,6 +109,46 @@ def seed_demo(core: Core) -> None:
     catalog = CatalogService(core.store)
     if not catalog.version():
         catalog.import_file(resources_dir() / "catalog" / "sample_catalog.json")
+    seed_demo_appointments(core)
+
+
+# category, minutes from now, name, mobile, item: the first can be checked in at once (the simulated
+# scanner's sample code), the second soon, the third is too early yet (the guide desk says when to come back)
+DEMO_APPOINTMENTS = (
+    ("B", 0, "刘建国", "13800138001", "不动产登记资料查询"),
+    ("A", 20, "陈美玲", "13800138002", "个体工商户设立登记"),
+    ("C", 90, "周晓东", "13800138003", ""),
+    ("A", 10, "吴芳", "13800138004", ""),
+)
+
+
+def seed_demo_appointments(core: Core) -> list[str]:
+    """Today's demo appointments (codes ``demo_code(today, n)``), booked once a day; returns their codes."""
+    from desk_app.domain.appointment_booking import demo_code
+    from desk_app.domain.errors import KnownError
+    from desk_app.domain.timeutil import hall_date
+    from desk_app.services.appointments import book_appointment, list_appointments
+
+    now = core.store.now_ms()
+    today = hall_date(now)
+    with core.store.read() as s:
+        have = {a.code for a in list_appointments(s, core.store.hall_id, today.isoformat())}
+    start = now - now % 300_000  # on a 5-minute mark: the first slot has just begun
+    codes = []
+    for n, (category, minutes, name, phone, item) in enumerate(DEMO_APPOINTMENTS, start=1):
+        code = demo_code(today, n)
+        codes.append(code)
+        if code in have:
+            continue
+        slot = start + minutes * 60_000
+        try:
+            with core.store.write("guide1") as uow:
+                # as imported from the booking system: the demo's slots follow the clock, not the hall's hours
+                book_appointment(uow, code, category, slot, slot + 30 * 60_000, name=name, phone=phone,
+                                 item_name=item, source="demo")
+        except KnownError:
+            log.warning("demo appointment %s not seeded", code, exc_info=True)
+    return codes
 
 
 # ---------------------------------------------------------------------------------------------- windows

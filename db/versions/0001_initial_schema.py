@@ -26,10 +26,19 @@ def upgrade() -> None:
     sa.Column('status', sa.String(length=16), nullable=False),
     sa.Column('ticket_id', sa.String(length=36), nullable=True),
     sa.Column('conflicts', sa.JSON(), nullable=False),
+    sa.Column('name', sa.String(length=30), nullable=False),
+    sa.Column('phone', sa.String(length=20), nullable=False),
+    sa.Column('resident_id', sa.String(length=18), nullable=False),
+    sa.Column('item_code', sa.String(length=40), nullable=False),
+    sa.Column('item_name', sa.String(length=100), nullable=False),
+    sa.Column('source', sa.String(length=20), nullable=False),
+    sa.Column('external_id', sa.String(length=64), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_appointments'))
     )
     with op.batch_alter_table('appointments', schema=None) as batch_op:
         batch_op.create_index('ix_appointments_code', ['hall_id', 'code'], unique=False)
+        batch_op.create_index('ix_appointments_day', ['hall_id', 'day', 'category', 'slot_start_ms'], unique=False)
+        batch_op.create_index('ix_appointments_external', ['hall_id', 'external_id'], unique=False)
 
     op.create_table('attachments',
     sa.Column('sha256', sa.String(length=64), nullable=False),
@@ -593,6 +602,8 @@ def downgrade() -> None:
 
     op.drop_table('attachments')
     with op.batch_alter_table('appointments', schema=None) as batch_op:
+        batch_op.drop_index('ix_appointments_external')
+        batch_op.drop_index('ix_appointments_day')
         batch_op.drop_index('ix_appointments_code')
 
     op.drop_table('appointments')

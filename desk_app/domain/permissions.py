@@ -22,7 +22,10 @@ _SUPERVISOR = frozenset({"supervisor"})
 ALLOWED: dict[str, frozenset[str]] = {
     # queue at the guide desk
     "ticket.issued": _FRONT, "ticket.handed_out": _FRONT, "ticket.print_failed": _FRONT,
-    "appointment.booked": _FRONT, "appointment.checked_in": _FRONT, "appointment.cancelled": _FRONT,
+    "appointment.checked_in": _FRONT,
+    # booked and cancelled at the guide desk, or by desk-central's booking API for an online booking system
+    # (server/appointments.py writes those as the system: actor "", from the booking system's device)
+    "appointment.booked": _FRONT | {SYSTEM_ROLE}, "appointment.cancelled": _FRONT | {SYSTEM_ROLE},
     # queue at a window
     **{f"ticket.{t}": _WINDOW for t in ("called", "recalled", "no_show", "served_again", "service_started",
                                         "held", "resumed", "transferred", "finished")},

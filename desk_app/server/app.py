@@ -15,7 +15,7 @@ from fastapi import Depends, FastAPI, Header, Query, Request
 from fastapi.responses import FileResponse, JSONResponse, Response
 
 from desk_app.domain.errors import KnownError, ValidationError
-from desk_app.server import core
+from desk_app.server import appointments, core
 from desk_app.server.authcache import AuthCache
 from desk_app.server.blobs import ServerBlobs
 from desk_app.server.grouppush import PushItem, PushWriter
@@ -266,6 +266,8 @@ def create_app(db_url: str, blobs_dir: str | Path, *, body_limit: int = MAX_BODY
         return found
 
     Dev = Annotated[core.DeviceAuth, Depends(device)]
+
+    appointments.register(app, server_db, writer.push, Dev)  # the online booking system's API
 
     @app.post("/v1/enroll", response_model=EnrollResponse)
     async def enroll(req: EnrollRequest) -> EnrollResponse:

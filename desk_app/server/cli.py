@@ -185,8 +185,18 @@ def _publish(args: argparse.Namespace) -> int:
     db = _db(args)
     version = publish_reference(db, args.kind, body, hall=args.hall, label=label)
     print(f"已发布 {args.kind} 第 {version} 版" + (f"（{label}）" if label else ""))
+    if args.kind in ("catalog", "categories", "windows"):
+        _warn_setup(db, args.hall)
     db.dispose()
     return 0
+
+
+def _warn_setup(db: Any, hall: str) -> None:
+    """The publisher sees at once which items the guide desk could not queue (not the guide, later)."""
+    from desk_app.server.core import halls_with_setup, setup_findings
+    for hall in [hall] if hall else halls_with_setup(db):
+        for f in setup_findings(db, hall):
+            print(f.as_text(), file=sys.stderr)
 
 
 def _device_revoke(args: argparse.Namespace) -> int:

@@ -50,6 +50,22 @@ def test_ticket_from_guide_desk_to_intake_and_replicated(qtbot, hall) -> None:
     assert agent.snapshot().online
 
 
+def test_online_booking_reaches_the_guide_desk_and_the_sample_scan_checks_in(qtbot, hall) -> None:
+    from desk_app.ui.devices.simulator_panel import today_demo_appointment
+    w = hall.windows
+    desk = w.guide
+    w.main.show_page(desk)
+    dlg = desk.open_booking()
+    # booked through the embedded desk-central's API by the demo's "online booking system", pulled by this PC
+    qtbot.waitUntil(lambda: any(a.source == "online" and a.external_id == "DEMO-WEB-0001"
+                                for a in dlg._day_rows), timeout=15000)
+    assert any(dlg.day_list.item(i, 3).text() == "网上预约" for i in range(dlg.day_list.rowCount()))
+    dlg.close()
+    with qtbot.waitSignal(desk.ticket_issued, timeout=5000) as sig:
+        w.sims.scanner.scan(today_demo_appointment())
+    assert sig.args[1].startswith("B")
+
+
 def test_demo_prints_into_its_folder_from_the_clerk_window(qtbot, hall) -> None:
     from desk_app.domain import intake as d
     from desk_app.ui.printing.preview import PrintPreviewDialog

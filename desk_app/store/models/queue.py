@@ -116,7 +116,9 @@ class QueueDay(Base):
 class Appointment(Base):
     """A booked slot, checked in on arrival by its code."""
     __tablename__ = "appointments"
-    __table_args__ = (Index("ix_appointments_code", "hall_id", "code"),)
+    __table_args__ = (Index("ix_appointments_code", "hall_id", "code"),
+                      Index("ix_appointments_day", "hall_id", "day", "category", "slot_start_ms"),
+                      Index("ix_appointments_external", "hall_id", "external_id"))
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     hall_id: Mapped[str] = mapped_column(ID)
     code: Mapped[str] = mapped_column(String(20))
@@ -127,3 +129,10 @@ class Appointment(Base):
     status: Mapped[str] = mapped_column(String(16), default="booked")
     ticket_id: Mapped[str | None] = mapped_column(ID, nullable=True)
     conflicts: Mapped[list[str]] = mapped_column(default=list)
+    name: Mapped[str] = mapped_column(String(30), default="")
+    phone: Mapped[str] = mapped_column(String(20), default="")
+    resident_id: Mapped[str] = mapped_column(String(18), default="")
+    item_code: Mapped[str] = mapped_column(String(40), default="")
+    item_name: Mapped[str] = mapped_column(String(100), default="")
+    source: Mapped[str] = mapped_column(String(20), default="")
+    external_id: Mapped[str] = mapped_column(String(64), default="")

@@ -62,4 +62,6 @@ def project_appointment(appt_id: str, events: list[Event]) -> dict[str, Any] | N
         return None
     return {"id": appt_id, "hall_id": st.hall_id, "code": st.code, "category": st.category,
             "day": st.day, "slot_start_ms": st.slot_start_ms, "slot_end_ms": st.slot_end_ms,
-            "status": st.status, "ticket_id": st.ticket_id, "conflicts": list(st.conflicts)}
+            "status": st.status, "ticket_id": st.ticket_id, "conflicts": list(st.conflicts),
+            "name": st.name, "phone": st.phone, "resident_id": st.resident_id, "item_code": st.item_code,
+            "item_name": st.item_name, "source": st.source, "external_id": st.external_id}
