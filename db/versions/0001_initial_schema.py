@@ -90,11 +90,14 @@ def upgrade() -> None:
     sa.Column('item_names', sa.String(length=400), nullable=False),
     sa.Column('delivery_method', sa.String(length=20), nullable=False),
     sa.Column('conflict_count', sa.Integer(), nullable=False),
+    sa.Column('notice_count', sa.Integer(), server_default='0', nullable=False),
+    sa.Column('completed_on', sa.String(length=10), nullable=True),
     sa.Column('state', sa.JSON(), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_cases')),
     sa.UniqueConstraint('hall_id', 'case_number', name=op.f('uq_cases_hall_id_case_number'))
     )
     with op.batch_alter_table('cases', schema=None) as batch_op:
+        batch_op.create_index('ix_cases_opened', ['hall_id', 'opened_at_ms'], unique=False)
         batch_op.create_index('ix_cases_status_due', ['hall_id', 'status', 'due_date'], unique=False)
         batch_op.create_index(batch_op.f('ix_cases_ticket_id'), ['ticket_id'], unique=False)
 
@@ -108,6 +111,7 @@ def upgrade() -> None:
     sa.Column('ticket_id', sa.String(length=36), nullable=True),
     sa.Column('case_id', sa.String(length=36), nullable=True),
     sa.Column('case_number', sa.String(length=40), nullable=False),
+    sa.Column('window_number', sa.Integer(), nullable=True),
     sa.Column('recorded_at_ms', sa.BigInteger(), nullable=False),
     sa.Column('due_date', sa.String(length=10), nullable=True),
     sa.Column('state', sa.JSON(), nullable=False),
@@ -116,6 +120,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('complaints', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_complaints_case_id'), ['case_id'], unique=False)
+        batch_op.create_index('ix_complaints_recorded', ['hall_id', 'recorded_at_ms'], unique=False)
         batch_op.create_index('ix_complaints_status_due', ['hall_id', 'status', 'due_date'], unique=False)
 
     op.create_table('devices',
@@ -282,12 +287,14 @@ def upgrade() -> None:
     sa.Column('rated_at_ms', sa.BigInteger(), nullable=False),
     sa.Column('follow_up_due', sa.String(length=10), nullable=True),
     sa.Column('follow_status', sa.String(length=12), nullable=False),
+    sa.Column('rectified_on', sa.String(length=10), nullable=True),
     sa.Column('state', sa.JSON(), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_ratings'))
     )
     with op.batch_alter_table('ratings', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_ratings_case_id'), ['case_id'], unique=False)
         batch_op.create_index('ix_ratings_follow', ['hall_id', 'follow_status', 'follow_up_due'], unique=False)
+        batch_op.create_index('ix_ratings_rated', ['hall_id', 'rated_at_ms'], unique=False)
 
     op.create_table('reference_docs',
     sa.Column('kind', sa.String(length=30), nullable=False),
@@ -411,6 +418,10 @@ def upgrade() -> None:
     sa.Column('started_at_ms', sa.BigInteger(), nullable=True),
     sa.Column('finished_at_ms', sa.BigInteger(), nullable=True),
     sa.Column('recall_count', sa.Integer(), server_default='0', nullable=False),
+    sa.Column('wait_ms', sa.BigInteger(), nullable=True),
+    sa.Column('service_ms', sa.BigInteger(), nullable=True),
+    sa.Column('transfers', sa.Integer(), server_default='0', nullable=False),
+    sa.Column('no_show', sa.Boolean(), server_default=sa.text('(false)'), nullable=False),
     sa.Column('state', sa.JSON(), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_tickets')),
     sa.UniqueConstraint('hall_id', 'day', 'number', name=op.f('uq_tickets_hall_id_day_number')),
@@ -508,6 +519,7 @@ def downgrade() -> None:
     op.drop_table('service_items')
     op.drop_table('reference_docs')
     with op.batch_alter_table('ratings', schema=None) as batch_op:
+        batch_op.drop_index('ix_ratings_rated')
         batch_op.drop_index('ix_ratings_follow')
         batch_op.drop_index(batch_op.f('ix_ratings_case_id'))
 
@@ -550,12 +562,14 @@ def downgrade() -> None:
     op.drop_table('devices')
     with op.batch_alter_table('complaints', schema=None) as batch_op:
         batch_op.drop_index('ix_complaints_status_due')
+        batch_op.drop_index('ix_complaints_recorded')
         batch_op.drop_index(batch_op.f('ix_complaints_case_id'))
 
     op.drop_table('complaints')
     with op.batch_alter_table('cases', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_cases_ticket_id'))
         batch_op.drop_index('ix_cases_status_due')
+        batch_op.drop_index('ix_cases_opened')
 
     op.drop_table('cases')
     with op.batch_alter_table('case_materials', schema=None) as batch_op:

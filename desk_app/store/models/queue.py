@@ -71,6 +71,11 @@ class Ticket(Base):
     started_at_ms: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
     finished_at_ms: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
     recall_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # report figures (domain/reports.py), folded once here so a month's statistics read columns, not history
+    wait_ms: Mapped[int | None] = mapped_column(BigInteger, nullable=True)  # issue to first call
+    service_ms: Mapped[int | None] = mapped_column(BigInteger, nullable=True)  # at the serving window
+    transfers: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    no_show: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
     state: Mapped[dict[str, Any]] = mapped_column(default=dict)  # the rest of the folded state
 
 
