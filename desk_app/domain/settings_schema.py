@@ -33,6 +33,10 @@ SCHEMA: dict[str, SettingSpec] = {s.key: s for s in [
     SettingSpec("printing.ticket_width_mm", 80, "热敏小票纸宽（58 或 80 毫米）"),
     SettingSpec("sync.server_url", "", "desk-central 服务器地址（空：单机运行）"),
     SettingSpec("devices", {}, "外设配置（串口、设备名称等）"),
+    SettingSpec("overview.long_wait_min", 30, "值班长提醒：等候超过多少分钟"),
+    SettingSpec("overview.pause_min", 15, "值班长提醒：窗口暂停超过多少分钟"),
+    SettingSpec("overview.offline_min", 5, "值班长提醒：本机与中心服务器断开超过多少分钟"),
+    SettingSpec("overview.clock_drift_s", 60, "值班长提醒：本机时钟与服务器相差超过多少秒"),
 ]}
 
 

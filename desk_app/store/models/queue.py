@@ -105,6 +105,7 @@ class WindowState(Base):
     pause_reason: Mapped[str] = mapped_column(String(100), default="")
     categories: Mapped[list[str] | None] = mapped_column(JSON, nullable=True)  # None: the profile's
     changed_by: Mapped[str] = mapped_column(String(60), default="")
+    paused_at_ms: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
 
 
 class QueueDay(Base):

@@ -58,7 +58,7 @@ def project_window(window_id: str, events: list[Event]) -> dict[str, Any] | None
     return {"id": window_id, "hall_id": st.hall_id, "number": st.number, "paused": st.paused,
             "pause_reason": st.pause_reason,
             "categories": list(st.categories) if st.categories is not None else None,
-            "changed_by": st.changed_by}
+            "changed_by": st.changed_by, "paused_at_ms": st.paused_at_ms}
 
 
 @row_projector("queue_day", QueueDay)
