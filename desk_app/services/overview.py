@@ -70,10 +70,11 @@ class OverviewService:
 
     def _read_windows(self, conn: Connection) -> list[ov.LiveWindow]:
         hall = self.store.hall_id
-        states = {r.id: r for r in conn.execute(select(WindowState).where(WindowState.hall_id == hall))}
+        # by number: the window's state is keyed by the window id of the PC that changed it
+        states = {r.number: r for r in conn.execute(select(WindowState).where(WindowState.hall_id == hall))}
         out = []
         for w in conn.execute(select(Window).where(Window.hall_id == hall)):
-            st = states.get(w.id)
+            st = states.get(w.number)
             cats = st.categories if st is not None and st.categories is not None else w.categories
             out.append(ov.LiveWindow(w.number, w.name or "", bool(w.active), w.kind, tuple(cats or ()),
                                      bool(st.paused) if st else False, st.pause_reason if st else "",
