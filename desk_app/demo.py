@@ -47,6 +47,8 @@ def screen_services(core: Core, *, actor: str, window_number: int | None) -> Sim
         pickup=PickupService(store, actor=actor, window_number=window_number),
         complaints=ComplaintService(store, calendar=calendar, actor=actor),
         supervision=SupervisionService(store, calendar=calendar),
+        overview=getattr(core.services, "overview", None),
+        reports=getattr(core.services, "reports", None),
         catalog=core.services.catalog,
         printing=core.services.printing,
         accounts=AccountService(store),
@@ -59,11 +61,15 @@ def attach_shared_services(core: Core) -> None:
     from desk_app.domain.queue import QueueConfig
     from desk_app.printing.renderer import TemplateRenderer
     from desk_app.services.catalog import CatalogService
+    from desk_app.services.overview import OverviewService
     from desk_app.services.printing import PrintService
     from desk_app.services.reference import hall_info
+    from desk_app.services.reports import ReportService
 
     hall = hall_info(core.store)
     core.services.catalog = CatalogService(core.store)
+    core.services.overview = OverviewService(core.store)  # one per PC: its memory is the hall's live state
+    core.services.reports = ReportService(core.store)
     core.services.printing = PrintService(
         core.store, core.blobs, renderer=TemplateRenderer.for_hall(hall.code if hall else "", core.data_dir))
     core.services.sync = getattr(core.services, "sync", None)

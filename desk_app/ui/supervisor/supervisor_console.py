@@ -100,10 +100,24 @@ class SupervisorConsole(QWidget):
             tl.addLayout(row2)
             tl.addWidget(self.tidal_error)
             self.tabs.addTab(tidal, tr("潮汐窗口"))
+        self._add_report_tabs()
         self.summary = QLabel()
         lay = QVBoxLayout(self)
         lay.addWidget(self.summary)
         lay.addWidget(self.tabs)
+
+    def _add_report_tabs(self) -> None:
+        """The live hall first, then the statistics (each in its own module under ui/supervisor/)."""
+        services = self.ctx.services
+        if getattr(services, "overview", None) is not None:
+            from desk_app.ui.supervisor.hall_overview import HallOverview
+            self.overview = HallOverview(self.ctx)
+            self.tabs.insertTab(0, self.overview, self.tr("大厅实况"))
+            self.tabs.setCurrentIndex(0)
+        if getattr(services, "reports", None) is not None:
+            from desk_app.ui.supervisor.report_view import ReportView
+            self.report_view = ReportView(self.ctx)
+            self.tabs.addTab(self.report_view, self.tr("统计报表"))
 
     # ------------------------------------------------------------------ data
     def refresh(self) -> None:

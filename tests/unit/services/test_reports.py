@@ -136,3 +136,14 @@ def test_percentile_interpolates_like_postgresql():
     assert rp.percentile([1, 2, 3, 4], 0.5) == 2.5
     assert rp.percentile([10], 0.9) == 10
     assert rp.percentile([], 0.5) is None
+
+
+def test_chart_series_on_the_fixed_day(hall):
+    from desk_app.domain.report_series import by_hour, by_week
+    hours = {p.hour: p for p in by_hour(hall.tickets(DAY))}
+    assert hours[9].arrivals == 5 and hours[10].arrivals == 0  # all issued 09:00-09:40, T5 not counted
+    # windows 1 and 3 served the tickets first called in the hour (T4 was called at 2 first, served at 1)
+    assert hours[9].serving_windows == 2
+    assert hours[9].wait_median_min == 6.0 and hours[9].wait_p90_min == 12.9
+    weeks = by_week(hall.ratings(rp.period("month", date(2026, 11, 1))))
+    assert weeks == [("2026-11-23", {5: 1, 4: 1, 3: 1, 2: 1, 1: 1})]
