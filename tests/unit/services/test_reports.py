@@ -147,3 +147,20 @@ def test_chart_series_on_the_fixed_day(hall):
     assert hours[9].wait_median_min == 6.0 and hours[9].wait_p90_min == 12.9
     weeks = by_week(hall.ratings(rp.period("month", date(2026, 11, 1))))
     assert weeks == [("2026-11-23", {5: 1, 4: 1, 3: 1, 2: 1, 1: 1})]
+
+
+def test_report_cover_pdf_carries_the_real_figures(hall):
+    from types import SimpleNamespace
+
+    from desk_app.printing import render_pdf
+    from desk_app.services.reports import cover_data
+    from tests.unit.printing.conftest import pdf_pages_text
+    info = SimpleNamespace(name="测试市政务服务中心", department="测试市行政审批服务局", code="QD01", phone="")
+    data = cover_data(hall.report(DAY), info, prepared_by="陈值班长")
+    figures = {f["label"]: f["value"] for f in data["figures"]}
+    assert figures["取号数"] == "5" and figures["满意率"] == "60.0%" and figures["差评整改率"] == "50.0%"
+    text = pdf_pages_text(render_pdf("daily-report-cover", {**data, "document_number": "QD日报〔2026〕1号"}))[0]
+    for piece in ("取号数5", "满意率60.0%", "超期办件数2", "等候时间中位数(分)6.0", "全部窗口", "陈值班长"):
+        assert piece in text, piece
+    one = cover_data(hall.report(DAY, "window"), info, prepared_by="x", window=1)
+    assert {f["label"]: f["value"] for f in one["figures"]}["取号数"] == "3" and one["window"] == "1号窗口"
