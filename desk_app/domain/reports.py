@@ -336,3 +336,16 @@ def format_figure(value: float | int | None, fmt: str) -> str:
     if fmt == "min":
         return f"{value:.1f}"
     return str(value)
+
+
+def group_label(dimension: str, key: Any, names: dict[str, str] | None = None) -> str:
+    """How a group is named on the screen and in the export."""
+    if dimension == "window":
+        return f"{key}号窗口" if key is not None else "未到窗口"
+    if dimension == "category":
+        return (f"{key} {names.get(key, '')}".strip() if names else str(key)) if key else "无号票"
+    if dimension == "clerk":
+        return key or "（无）"
+    if dimension == "hall":
+        return names.get(key, key) if names else key
+    return str(key)

@@ -127,12 +127,11 @@ class ReportView(QWidget):
     def _show(self, screen: Any) -> None:
         self.screen = screen
         report = screen.report
-        from desk_app.services.report_xlsx import group_label
         names = screen.names.get(report.dimension)
         headers = [self.tr(rp.DIMENSION_LABELS[report.dimension])] + [self.tr(label) for _n, label, _f in
                                                                        rp.FIGURE_LABELS]
         self.table.setHorizontalHeaderLabels(headers)
-        rows = [(group_label(report.dimension, k, names), f) for k, f in report.groups.items()]
+        rows = [(rp.group_label(report.dimension, k, names), f) for k, f in report.groups.items()]
         rows.append((self.tr("合计"), report.total))
         self.table.setRowCount(len(rows))
         for i, (label, fig) in enumerate(rows):

@@ -1,4 +1,7 @@
-"""The period's report as an XLSX workbook: Chinese headers, one sheet per table, frozen header row, number formats."""
+"""The report as an XLSX workbook: Chinese headers, one sheet per table, frozen header row, number formats.
+
+In store/ because the PC's services and desk-central both write it, and store is the one layer both may import.
+"""
 from __future__ import annotations
 
 import io
@@ -8,6 +11,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from desk_app.domain import reports as rp
+from desk_app.domain.reports import group_label
 
 SHEETS = (("汇总", "hall"), ("按业务类别", "category"), ("按窗口", "window"), ("按工作人员", "clerk"),
           ("按日期", "day"))
@@ -17,19 +21,6 @@ _HEAD_FILL = PatternFill("solid", fgColor="DDEBF7")
 
 
 Progress = Callable[[int, int], None]  # (done, total); raises (e.g. the UI's Cancelled) to stop the export
-
-
-def group_label(dimension: str, key: Any, names: dict[str, str] | None = None) -> str:
-    """How a group is named on the screen and in the export."""
-    if dimension == "window":
-        return f"{key}号窗口" if key is not None else "未到窗口"
-    if dimension == "category":
-        return (f"{key} {names.get(key, '')}".strip() if names else str(key)) if key else "无号票"
-    if dimension == "clerk":
-        return key or "（无）"
-    if dimension == "hall":
-        return names.get(key, key) if names else key
-    return str(key)
 
 
 def _head(ws: Any, headers: list[str]) -> None:
