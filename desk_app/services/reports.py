@@ -15,7 +15,7 @@ from desk_app.domain.report_series import HourPoint, WeekPoint, by_hour, by_week
 from desk_app.domain.timeutil import hall_date
 from desk_app.store.database import Store
 from desk_app.store.report_rows import (  # noqa: F401  (period_report: desk-central's too)
-    case_rows, complaint_rows, period_report, rating_rows, report_as_of, ticket_rows,
+    case_rows, complaint_rows, period_report, period_reports, rating_rows, report_as_of, ticket_rows,
 )
 
 
@@ -57,9 +57,8 @@ class ReportService:
 
     def reports(self, p: rp.Period, dimensions: Iterable[str]) -> dict[str, rp.Report]:
         """Several dimensions of one period from one read of its rows (the export's sheets)."""
-        rows = self._rows(p)
-        as_of = report_as_of(p, self.today())
-        return {d: rp.compute(p, d, *rows, as_of=as_of) for d in dimensions}
+        with self.store.engine.connect() as conn:
+            return period_reports(conn, p, list(dimensions), [self.store.hall_id], self.today())
 
     def screen(self, p: rp.Period, dimension: str) -> ReportScreen:
         rows = self._rows(p)
