@@ -308,7 +308,27 @@ class DemoHall:
         self.core.close()
 
 
-def run_demo(*, fresh: bool = False, screenshot_dir: str | None = None) -> int:
+def fill_demo_history(core: Core, *, days: int = 30, on_done=None) -> Any:
+    """`desk-app demo --history`: a seeded past month written in the background, one day a writer job, so the
+    demo opens at once and the user's own clicks go in between the days."""
+    from desk_app.services.demo_history import HistoryFiller
+    filler = HistoryFiller(core.store, days=days)
+
+    def step(i: int) -> None:
+        if i >= len(filler.days):
+            if filler.days:
+                s = filler.summary()
+                core.bridge.info.emit(f"已生成演示历史：{s.days} 个工作日，{s.tickets} 个号，{s.cases} 件办件，"
+                                      f"{s.ratings} 条评价。")
+            if on_done:
+                on_done(filler.summary())
+            return
+        core.runner.write(lambda: filler.fill_day(i), success=lambda _r: step(i + 1))
+    step(0)
+    return filler
+
+
+def run_demo(*, fresh: bool = False, screenshot_dir: str | None = None, history: bool = False) -> int:
     data_dir = default_data_dir() / "demo"
     if fresh and data_dir.exists():
         shutil.rmtree(data_dir)
@@ -316,6 +336,8 @@ def run_demo(*, fresh: bool = False, screenshot_dir: str | None = None) -> int:
     app = _application()
     hall = DemoHall(app, data_dir)
     hall.windows.show()
+    if history:
+        fill_demo_history(hall.core)
     if screenshot_dir:
         QTimer.singleShot(2500, lambda: (_screenshot(hall.windows.windows(), Path(screenshot_dir)), app.quit()))
     rc = app.exec()
