@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Sequence
 
-from sqlalchemy import Connection, and_, select
+from sqlalchemy import Connection, Select, and_, select
 
 from desk_app.domain import reports as rp
 from desk_app.domain.timeutil import CHINA_TZ, hall_day
@@ -27,43 +27,49 @@ def _halls(col, halls: Sequence[str] | None):
     return col == halls[0] if len(halls) == 1 else col.in_(list(halls))
 
 
+def statements(p: rp.Period, halls: Sequence[str] | None) -> dict[str, Select]:
+    """The four selects of a period (the bench runs the same ones on the bare driver)."""
+    lo, hi = day_bounds_ms(p)
+    return {
+        # ix_tickets_open (hall_id, day, status) bounds the scan to the period's days
+        "tickets": select(_T.c.hall_id, _T.c.day, _T.c.category, _T.c.window_number, _T.c.clerk, _T.c.status,
+                          _T.c.issued_at_ms, _T.c.wait_ms, _T.c.service_ms, _T.c.transfers, _T.c.no_show).where(
+            _halls(_T.c.hall_id, halls), _T.c.day >= p.start, _T.c.day <= p.end),
+        # ix_cases_opened; the category through the ticket's primary key
+        "cases": (select(_C.c.hall_id, _C.c.opened_at_ms, _T.c.category, _C.c.window_number, _C.c.clerk,
+                         _C.c.status, _C.c.outcome, _C.c.notice_count, _C.c.accepted_on, _C.c.due_date,
+                         _C.c.completed_on, _C.c.extension_reason)
+                  .select_from(_C.outerjoin(_T, _T.c.id == _C.c.ticket_id))
+                  .where(_halls(_C.c.hall_id, halls), _C.c.opened_at_ms >= lo, _C.c.opened_at_ms < hi)),
+        "ratings": (select(_R.c.hall_id, _R.c.rated_at_ms, _T.c.category, _R.c.window_number, _R.c.clerk,
+                           _R.c.level, _R.c.follow_up_due, _R.c.rectified_on)
+                    .select_from(_R.outerjoin(_C, _C.c.id == _R.c.case_id).outerjoin(_T, _T.c.id == _C.c.ticket_id))
+                    .where(_halls(_R.c.hall_id, halls), _R.c.rated_at_ms >= lo, _R.c.rated_at_ms < hi,
+                           _R.c.status == "submitted", _R.c.level.is_not(None))),
+        "complaints": (select(_K.c.hall_id, _K.c.recorded_at_ms, _T.c.category, _K.c.window_number, _K.c.category,
+                              _K.c.status)
+                       .select_from(_K.outerjoin(_T, and_(_T.c.id == _K.c.ticket_id)))
+                       .where(_halls(_K.c.hall_id, halls), _K.c.recorded_at_ms >= lo, _K.c.recorded_at_ms < hi)),
+    }
+
+
 def ticket_rows(conn: Connection, p: rp.Period, halls: Sequence[str] | None) -> list[rp.TicketRow]:
-    # ix_tickets_open (hall_id, day, status) bounds the scan to the period's days.
-    q = select(_T.c.hall_id, _T.c.day, _T.c.category, _T.c.window_number, _T.c.clerk, _T.c.status,
-               _T.c.issued_at_ms, _T.c.wait_ms, _T.c.service_ms, _T.c.transfers, _T.c.no_show).where(
-        _halls(_T.c.hall_id, halls), _T.c.day >= p.start, _T.c.day <= p.end)
-    return [rp.TicketRow(*r) for r in conn.execute(q)]
+    return [rp.TicketRow(*r) for r in conn.execute(statements(p, halls)["tickets"])]
 
 
 def case_rows(conn: Connection, p: rp.Period, halls: Sequence[str] | None) -> list[rp.CaseRow]:
-    lo, hi = day_bounds_ms(p)
-    q = (select(_C.c.hall_id, _C.c.opened_at_ms, _T.c.category, _C.c.window_number, _C.c.clerk, _C.c.status,
-                _C.c.outcome, _C.c.notice_count, _C.c.accepted_on, _C.c.due_date, _C.c.completed_on,
-                _C.c.extension_reason)
-         .select_from(_C.outerjoin(_T, _T.c.id == _C.c.ticket_id))
-         .where(_halls(_C.c.hall_id, halls), _C.c.opened_at_ms >= lo, _C.c.opened_at_ms < hi))
     return [rp.CaseRow(r[0], hall_day(r[1]), r[2] or "", r[3], r[4] or "", r[5], r[6] or "", r[7] or 0, r[8], r[9],
-                       r[10], bool(r[11])) for r in conn.execute(q)]
+                       r[10], bool(r[11])) for r in conn.execute(statements(p, halls)["cases"])]
 
 
 def rating_rows(conn: Connection, p: rp.Period, halls: Sequence[str] | None) -> list[rp.RatingRow]:
-    lo, hi = day_bounds_ms(p)
-    q = (select(_R.c.hall_id, _R.c.rated_at_ms, _T.c.category, _R.c.window_number, _R.c.clerk, _R.c.level,
-                _R.c.follow_up_due, _R.c.rectified_on)
-         .select_from(_R.outerjoin(_C, _C.c.id == _R.c.case_id).outerjoin(_T, _T.c.id == _C.c.ticket_id))
-         .where(_halls(_R.c.hall_id, halls), _R.c.rated_at_ms >= lo, _R.c.rated_at_ms < hi,
-                _R.c.status == "submitted", _R.c.level.is_not(None)))
     return [rp.RatingRow(r[0], hall_day(r[1]), r[2] or "", r[3], r[4] or "", r[5], r[6], r[7])
-            for r in conn.execute(q)]
+            for r in conn.execute(statements(p, halls)["ratings"])]
 
 
 def complaint_rows(conn: Connection, p: rp.Period, halls: Sequence[str] | None) -> list[rp.ComplaintRow]:
-    lo, hi = day_bounds_ms(p)
-    q = (select(_K.c.hall_id, _K.c.recorded_at_ms, _T.c.category, _K.c.window_number, _K.c.category, _K.c.status)
-         .select_from(_K.outerjoin(_T, and_(_T.c.id == _K.c.ticket_id)))
-         .where(_halls(_K.c.hall_id, halls), _K.c.recorded_at_ms >= lo, _K.c.recorded_at_ms < hi))
     return [rp.ComplaintRow(r[0], hall_day(r[1]), r[2] or "", r[3], r[4], r[5] == "resolved")
-            for r in conn.execute(q)]
+            for r in conn.execute(statements(p, halls)["complaints"])]
 
 
 def report_as_of(p: rp.Period, today: date) -> str:
