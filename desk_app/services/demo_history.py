@@ -155,6 +155,8 @@ class _Day:
                                        "ticket_id": tid, "ticket_number": number, "window_number": window,
                                        "opened_at_ms": opened, "opened_on": self.iso}, actor=clerk, new=True)
         outcome = _pick(rng, _OUTCOMES)
+        if outcome == "accept_deferred" and (hall_date(self.uow.now_ms()) - self.day).days > 7:
+            outcome = "accept"  # an older deferred case has had its materials by now (not simulated)
         decision: dict[str, Any] = {"outcome": outcome, "decided_on": self.iso, "window_number": window}
         if outcome in ("accept", "accept_deferred"):
             decision["due_date"] = _add_days(self.day, 5)
@@ -207,7 +209,7 @@ class _Day:
 class HistoryFiller:
     """The simulation day by day, so the demo can write it between the user's own writes (one day a job)."""
 
-    def __init__(self, store: Store, *, days: int = 30, seed: int = 2026, scale: float = 1.0):
+    def __init__(self, store: Store, *, days: int = 30, seed: int = 2026, scale: float = 0.75):
         self.store, self.scale = store, scale
         self.rng = random.Random(seed)
         self.today = hall_date(store.now_ms())
@@ -242,7 +244,7 @@ class HistoryFiller:
         return HistorySummary(len(self.days), *self.totals)
 
 
-def fill_history(store: Store, *, days: int = 30, seed: int = 2026, scale: float = 1.0,
+def fill_history(store: Store, *, days: int = 30, seed: int = 2026, scale: float = 0.75,
                  progress: Callable[[int, int], None] | None = None) -> HistorySummary:
     """Simulate the working days of the ``days`` before today (idempotent: a filled history is not refilled)."""
     filler = HistoryFiller(store, days=days, seed=seed, scale=scale)

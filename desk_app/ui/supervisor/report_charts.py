@@ -63,7 +63,7 @@ class ReportCharts(QWidget):
 
     def show_series(self, hours: list[HourPoint], weeks: list[WeekPoint]) -> None:
         self.hours, self.weeks = hours, weeks
-        labels = [f"{h.hour}时" for h in hours]
+        labels = [str(h.hour) for h in hours]  # short: eleven hours must fit half the screen's width
         # waiting time: median and p90 per hour of issue
         c = self.wait_chart
         self._reset(c)
@@ -78,6 +78,7 @@ class ReportCharts(QWidget):
         c.addSeries(p90)
         x = QBarCategoryAxis()
         x.append(labels)
+        x.setTitleText(self.tr("取号时段（时）"))
         y = QValueAxis()
         y.setRange(0, _axis_max([h.wait_p90_min or 0 for h in hours]))
         y.setLabelFormat("%.0f")
@@ -102,11 +103,14 @@ class ReportCharts(QWidget):
         c.addSeries(windows)
         x = QBarCategoryAxis()
         x.append(labels)
+        x.setTitleText(self.tr("时"))
         y1, y2 = QValueAxis(), QValueAxis()
         y1.setRange(0, _axis_max([h.arrivals for h in hours]))
         y1.setLabelFormat("%.0f")
-        y2.setRange(0, _axis_max([h.serving_windows for h in hours]))
-        y2.setLabelFormat("%.0f")
+        top = max([h.serving_windows for h in hours], default=0) + 1
+        y2.setRange(0, top)
+        y2.setTickCount(top + 1)  # whole windows only: one tick each
+        y2.setLabelFormat("%d")
         c.addAxis(x, Qt.AlignmentFlag.AlignBottom)
         c.addAxis(y1, Qt.AlignmentFlag.AlignLeft)
         c.addAxis(y2, Qt.AlignmentFlag.AlignRight)
