@@ -44,6 +44,11 @@ STATUS = {"accept": "result_ready", "finish": "finished", "notice": "notice_issu
           "accept_deferred": "accepted_deferred", "reject": "rejected", "out_of_scope": "refused"}
 
 
+def _uuid7(rng: random.Random, ms: int) -> str:
+    """Time-ordered like the program's ids (UUIDv7): rows land at the end of the clustered tables."""
+    return str(uuid.UUID(int=(ms << 80) | (0x7 << 76) | rng.getrandbits(76)))
+
+
 def history(halls: list[str], n_tickets: int, n_cases: int, days: int, seed: int = 7
             ) -> Iterator[tuple[str, tuple, tuple | None, tuple | None]]:
     """(kind, ticket row, case row or None, rating row or None), spread evenly over halls and days."""
@@ -51,13 +56,13 @@ def history(halls: list[str], n_tickets: int, n_cases: int, days: int, seed: int
     per_day = max(1, n_tickets // (days * len(halls)))
     case_every = n_tickets / max(1, n_cases)
     k = 0
-    for dd in range(days):
+    for dd in reversed(range(days)):  # oldest first, as the hall wrote them
         day = LAST_DAY - timedelta(days=dd)
         iso = day.isoformat()
         base = ms_of(datetime(day.year, day.month, day.day, 9, 0))
         for hall in halls:
             for i in range(per_day):
-                tid = str(uuid.UUID(int=rng.getrandbits(128)))
+                tid = _uuid7(rng, base + i)
                 cat = CATS[i % 4]
                 issued = base + rng.randrange(8 * 3600_000)
                 wait = rng.randrange(30_000, 3_000_000)
@@ -72,7 +77,7 @@ def history(halls: list[str], n_tickets: int, n_cases: int, days: int, seed: int
                 k += 1
                 c = r = None
                 if not no_show and k % case_every < 1:
-                    cid = str(uuid.UUID(int=rng.getrandbits(128)))
+                    cid = _uuid7(rng, base + i)
                     out = rng.choice(OUTCOMES)
                     due = (day + timedelta(days=7)).isoformat() if out in ("accept", "accept_deferred") else None
                     done = (day + timedelta(days=rng.choice((3, 5, 9)))).isoformat() if out == "accept" else None
@@ -85,7 +90,7 @@ def history(halls: list[str], n_tickets: int, n_cases: int, days: int, seed: int
                         fdue = (day + timedelta(days=5)).isoformat() if neg else None
                         fixed = (day + timedelta(days=rng.randint(1, 7))).isoformat() if neg and rng.random() < 0.8 \
                             else None
-                        r = (str(uuid.UUID(int=rng.getrandbits(128))), hall, cid, c[2], "submitted", w, f"clerk{w}",
+                        r = (_uuid7(rng, base + i), hall, cid, c[2], "submitted", w, f"clerk{w}",
                              level, "[]", "", issued + wait + service, fdue, "rectified" if fixed else
                              ("open" if neg else ""), fixed, "{}")
                 yield t, c, r

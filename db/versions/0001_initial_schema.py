@@ -112,7 +112,7 @@ def upgrade() -> None:
     sa.UniqueConstraint('hall_id', 'case_number', name=op.f('uq_cases_hall_id_case_number'))
     )
     with op.batch_alter_table('cases', schema=None) as batch_op:
-        batch_op.create_index('ix_cases_opened', ['hall_id', 'opened_at_ms'], unique=False)
+        batch_op.create_index('ix_cases_opened', ['hall_id', 'opened_at_ms', 'ticket_id', 'window_number', 'clerk', 'status', 'outcome', 'notice_count', 'accepted_on', 'due_date', 'completed_on', 'extension_reason'], unique=False)
         batch_op.create_index('ix_cases_status_due', ['hall_id', 'status', 'due_date'], unique=False)
         batch_op.create_index(batch_op.f('ix_cases_ticket_id'), ['ticket_id'], unique=False)
 
@@ -309,7 +309,7 @@ def upgrade() -> None:
     with op.batch_alter_table('ratings', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_ratings_case_id'), ['case_id'], unique=False)
         batch_op.create_index('ix_ratings_follow', ['hall_id', 'follow_status', 'follow_up_due'], unique=False)
-        batch_op.create_index('ix_ratings_rated', ['hall_id', 'rated_at_ms'], unique=False)
+        batch_op.create_index('ix_ratings_rated', ['hall_id', 'rated_at_ms', 'status', 'case_id', 'window_number', 'clerk', 'level', 'follow_up_due', 'rectified_on'], unique=False)
 
     op.create_table('reference_docs',
     sa.Column('kind', sa.String(length=30), nullable=False),
@@ -444,7 +444,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('tickets', schema=None) as batch_op:
         batch_op.create_index('ix_tickets_calls', ['hall_id', 'day', 'called_at_ms'], unique=False, sqlite_where=sa.text('called_at_ms IS NOT NULL'), postgresql_where=sa.text('called_at_ms IS NOT NULL'))
-        batch_op.create_index('ix_tickets_open', ['hall_id', 'day', 'status'], unique=False)
+        batch_op.create_index('ix_tickets_open', ['hall_id', 'day', 'status', 'category', 'window_number', 'clerk', 'issued_at_ms', 'wait_ms', 'service_ms', 'transfers', 'no_show'], unique=False)
         batch_op.create_index('ix_tickets_special', ['hall_id', 'day', 'status', 'category', 'issued_at_ms', 'issued_hlc', 'priority_group', 'target_window', 'target_clerk', 'comes_back', 'transferred_in', 'appt_slot_ms', 'id'], unique=False, sqlite_where=sa.text("status = 'waiting' AND NOT (priority_group = '' AND transferred_in IS 0 AND appt_slot_ms IS NULL AND comes_back IS 0 AND target_window IS NULL AND target_clerk = '')"), postgresql_where=sa.text("status = 'waiting' AND NOT (priority_group = '' AND transferred_in IS false AND appt_slot_ms IS NULL AND comes_back IS false AND target_window IS NULL AND target_clerk = '')"))
         batch_op.create_index('ix_tickets_waiting', ['hall_id', 'day', 'status', 'category', 'issued_at_ms', 'issued_hlc', 'priority_group', 'target_window', 'target_clerk', 'comes_back', 'transferred_in', 'appt_slot_ms', 'id'], unique=False, sqlite_where=sa.text("status = 'waiting'"), postgresql_where=sa.text("status = 'waiting'"))
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from typing import Sequence
+from typing import Callable, Sequence
 
 from sqlalchemy import Connection, Select, and_, select
 
@@ -31,11 +31,11 @@ def statements(p: rp.Period, halls: Sequence[str] | None) -> dict[str, Select]:
     """The four selects of a period (the bench runs the same ones on the bare driver)."""
     lo, hi = day_bounds_ms(p)
     return {
-        # ix_tickets_open (hall_id, day, status) bounds the scan to the period's days
+        # ix_tickets_open (hall_id, day, ...) bounds the scan to the period's days and covers the columns
         "tickets": select(_T.c.hall_id, _T.c.day, _T.c.category, _T.c.window_number, _T.c.clerk, _T.c.status,
                           _T.c.issued_at_ms, _T.c.wait_ms, _T.c.service_ms, _T.c.transfers, _T.c.no_show).where(
             _halls(_T.c.hall_id, halls), _T.c.day >= p.start, _T.c.day <= p.end),
-        # ix_cases_opened; the category through the ticket's primary key
+        # ix_cases_opened covers the columns; the category through the ticket's primary key
         "cases": (select(_C.c.hall_id, _C.c.opened_at_ms, _T.c.category, _C.c.window_number, _C.c.clerk,
                          _C.c.status, _C.c.outcome, _C.c.notice_count, _C.c.accepted_on, _C.c.due_date,
                          _C.c.completed_on, _C.c.extension_reason)
@@ -53,23 +53,55 @@ def statements(p: rp.Period, halls: Sequence[str] | None) -> dict[str, Select]:
     }
 
 
+def fetch(conn: Connection, stmt: Select) -> list[tuple]:
+    """The statement's rows as plain tuples from the driver: a month's tens of thousands of rows skip
+    SQLAlchemy's result machinery, which cost more than the query itself."""
+    c = stmt.compile(dialect=conn.dialect)
+    dbapi = conn.connection.driver_connection
+    if conn.dialect.name == "sqlite":
+        return dbapi.execute(str(c), [c.params[k] for k in c.positiontup or ()]).fetchall()
+    with dbapi.cursor() as cur:
+        cur.execute(str(c), c.params)
+        return cur.fetchall()
+
+
+_DAY_MS = 86_400_000
+_OFFSET_MS = 8 * 3_600_000  # UTC+8, no daylight saving (domain/timeutil.py)
+
+
+def _day_of() -> Callable[[int], str]:
+    """hall_day for many timestamps: one date per distinct day, computed once."""
+    cache: dict[int, str] = {}
+
+    def day(ms: int) -> str:
+        n = (ms + _OFFSET_MS) // _DAY_MS
+        d = cache.get(n)
+        if d is None:
+            d = cache[n] = hall_day(ms)
+        return d
+    return day
+
+
 def ticket_rows(conn: Connection, p: rp.Period, halls: Sequence[str] | None) -> list[rp.TicketRow]:
-    return [rp.TicketRow(*r) for r in conn.execute(statements(p, halls)["tickets"])]
+    return list(map(rp.TicketRow._make, fetch(conn, statements(p, halls)["tickets"])))
 
 
 def case_rows(conn: Connection, p: rp.Period, halls: Sequence[str] | None) -> list[rp.CaseRow]:
-    return [rp.CaseRow(r[0], hall_day(r[1]), r[2] or "", r[3], r[4] or "", r[5], r[6] or "", r[7] or 0, r[8], r[9],
-                       r[10], bool(r[11])) for r in conn.execute(statements(p, halls)["cases"])]
+    day = _day_of()
+    return [rp.CaseRow(r[0], day(r[1]), r[2] or "", r[3], r[4] or "", r[5], r[6] or "", r[7] or 0, r[8], r[9],
+                       r[10], bool(r[11])) for r in fetch(conn, statements(p, halls)["cases"])]
 
 
 def rating_rows(conn: Connection, p: rp.Period, halls: Sequence[str] | None) -> list[rp.RatingRow]:
-    return [rp.RatingRow(r[0], hall_day(r[1]), r[2] or "", r[3], r[4] or "", r[5], r[6], r[7])
-            for r in conn.execute(statements(p, halls)["ratings"])]
+    day = _day_of()
+    return [rp.RatingRow(r[0], day(r[1]), r[2] or "", r[3], r[4] or "", r[5], r[6], r[7])
+            for r in fetch(conn, statements(p, halls)["ratings"])]
 
 
 def complaint_rows(conn: Connection, p: rp.Period, halls: Sequence[str] | None) -> list[rp.ComplaintRow]:
-    return [rp.ComplaintRow(r[0], hall_day(r[1]), r[2] or "", r[3], r[4], r[5] == "resolved")
-            for r in conn.execute(statements(p, halls)["complaints"])]
+    day = _day_of()
+    return [rp.ComplaintRow(r[0], day(r[1]), r[2] or "", r[3], r[4], r[5] == "resolved")
+            for r in fetch(conn, statements(p, halls)["complaints"])]
 
 
 def report_as_of(p: rp.Period, today: date) -> str:

@@ -14,7 +14,9 @@ class Case(Base):
     __table_args__ = (
         UniqueConstraint("hall_id", "case_number"),
         Index("ix_cases_status_due", "hall_id", "status", "due_date"),
-        Index("ix_cases_opened", "hall_id", "opened_at_ms"),  # a period's cases (reports)
+        # a period's cases, covering the report's columns (store/report_rows.py)
+        Index("ix_cases_opened", "hall_id", "opened_at_ms", "ticket_id", "window_number", "clerk", "status", "outcome",
+              "notice_count", "accepted_on", "due_date", "completed_on", "extension_reason"),
     )
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     hall_id: Mapped[str] = mapped_column(ID)
@@ -56,7 +58,9 @@ class CaseMaterial(Base):
 class Rating(Base):
     __tablename__ = "ratings"
     __table_args__ = (Index("ix_ratings_follow", "hall_id", "follow_status", "follow_up_due"),
-                      Index("ix_ratings_rated", "hall_id", "rated_at_ms"))  # a period's ratings (reports)
+                      # a period's ratings, covering the report's columns (store/report_rows.py)
+                      Index("ix_ratings_rated", "hall_id", "rated_at_ms", "status", "case_id", "window_number", "clerk",
+                            "level", "follow_up_due", "rectified_on"))
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     hall_id: Mapped[str] = mapped_column(ID)
     case_id: Mapped[str] = mapped_column(ID, index=True)

@@ -30,7 +30,11 @@ class Ticket(Base):
     __tablename__ = "tickets"
     __table_args__ = (
         UniqueConstraint("hall_id", "day", "number"),
-        Index("ix_tickets_open", "hall_id", "day", "status"),
+        # A day's tickets by status; the report columns after the key make it cover the reports' period scan
+        # (store/report_rows.py) without a table lookup per ticket. They change only with the status, which
+        # moves the entry anyway, so no write touches this index more often than before.
+        Index("ix_tickets_open", "hall_id", "day", "status", "category", "window_number", "clerk", "issued_at_ms",
+              "wait_ms", "service_ms", "transfers", "no_show"),
         # The waiting tickets with every column the calling order and the waiting counts read, so
         # call-next and issuing rank and count them from this small index alone (no table lookups).
         Index("ix_tickets_waiting", "hall_id", "day", "status", "category", "issued_at_ms", "issued_hlc", "priority_group",
