@@ -263,8 +263,11 @@ class Report:
 
 
 def compute(period_: Period, dimension: str, tickets: list[TicketRow], cases: list[CaseRow],
-            ratings: list[RatingRow], complaints: list[ComplaintRow], *, as_of: str) -> Report:
-    """Every figure of the period, in total and per ``dimension`` (hall, category, window, clerk or day)."""
+            ratings: list[RatingRow], complaints: list[ComplaintRow], *, as_of: str,
+            total: Figures | None = None) -> Report:
+    """Every figure of the period, in total and per ``dimension`` (hall, category, window, clerk or day).
+
+    ``total``: the same rows' total from another dimension's report (the export computes it once)."""
     if dimension not in DIMENSIONS:
         raise ValueError(f"unknown dimension {dimension}")
     key = _KEYS[dimension]
@@ -277,7 +280,7 @@ def compute(period_: Period, dimension: str, tickets: list[TicketRow], cases: li
     keys = sorted(set(gt) | set(gc) | set(gr) | set(gk), key=lambda v: (v is None, str(v) if v is not None else ""))
     if dimension == "window":
         keys = sorted(keys, key=lambda v: (v is None, v if v is not None else 0))
-    total = figures(tickets, cases, ratings, complaints)
+    total = total if total is not None else figures(tickets, cases, ratings, complaints)
     if len(keys) == 1:  # one hall (the PC's usual report): its group is the total, computed once
         return Report(period_, dimension, as_of, total, {keys[0]: total})
     groups = {k: figures(gt.get(k, []), gc.get(k, []), gr.get(k, []), gk.get(k, [])) for k in keys}

@@ -123,4 +123,9 @@ def period_reports(conn: Connection, p: rp.Period, dimensions: Sequence[str], ha
     rows = (ticket_rows(conn, p, halls), case_rows(conn, p, halls), rating_rows(conn, p, halls),
             complaint_rows(conn, p, halls))
     as_of = report_as_of(p, today)
-    return {d: rp.compute(p, d, *rows, as_of=as_of) for d in dimensions}
+    out: dict[str, rp.Report] = {}
+    total = None
+    for d in dimensions:
+        out[d] = rp.compute(p, d, *rows, as_of=as_of, total=total)
+        total = out[d].total
+    return out
