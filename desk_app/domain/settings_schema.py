@@ -30,13 +30,24 @@ SCHEMA: dict[str, SettingSpec] = {s.key: s for s in [
     SettingSpec("applicant.screen", "", "评价屏所在显示器名称（空：第二块屏幕）"),
     SettingSpec("voice.enabled", True, "语音叫号"),
     SettingSpec("printing.printers", {}, "每种文书使用的打印机（文书种类 → 打印机名称）"),
+    SettingSpec("printing.transport", "system", "文书打印方式：system（本机打印系统：Linux 为 CUPS，Windows 为打印队列）"
+                "或 folder（保存为 PDF 文件到文件夹，演示用）"),
+    SettingSpec("printing.folder", "", "folder 方式保存文书 PDF 的文件夹（空：数据目录下的 printed）"),
+    SettingSpec("printing.status_delay_s", 5, "文书送出后等待多少秒再向打印机询问一次结果（无回答即“状态未知”）"),
     SettingSpec("printing.ticket_width_mm", 80, "热敏小票纸宽（58 或 80 毫米）"),
     SettingSpec("sync.server_url", "", "desk-central 服务器地址（空：单机运行）"),
+    SettingSpec("sync.ca_file", "", "服务器 CA 证书文件（PEM；空：只信任系统证书库）"),
     SettingSpec("devices", {}, "外设配置（串口、设备名称等）"),
     SettingSpec("overview.long_wait_min", 30, "值班长提醒：等候超过多少分钟"),
     SettingSpec("overview.pause_min", 15, "值班长提醒：窗口暂停超过多少分钟"),
     SettingSpec("overview.offline_min", 5, "值班长提醒：本机与中心服务器断开超过多少分钟"),
     SettingSpec("overview.clock_drift_s", 60, "值班长提醒：本机时钟与服务器相差超过多少秒"),
+    SettingSpec("security.password_min_length", 10, "密码最短长度"),
+    SettingSpec("security.password_min_classes", 3, "密码至少包含几类字符（小写、大写、数字、符号，1-4）"),
+    SettingSpec("security.password_expiry_days", 90, "密码有效期（天，0 为永不过期）"),
+    SettingSpec("security.lockout_failures", 5, "连续输错几次密码后锁定账号（本机计数）"),
+    SettingSpec("security.lockout_minutes", 15, "账号锁定时长（分钟）"),
+    SettingSpec("security.idle_lock_minutes", 5, "无操作多少分钟后锁屏（隐藏个人信息，叫号照常；0 为不锁屏）"),
 ]}
 
 

@@ -98,6 +98,7 @@ def cover_data(report: rp.Report, hall: object, *, prepared_by: str, window: int
                      or getattr(hall, "name", ""), "code": getattr(hall, "code", ""),
                      **({"phone": hall.phone} if getattr(hall, "phone", "") else {})},
             "report_date": when, "date": p.end, "window": f"{window}号窗口" if window is not None else "全部窗口",
+            "scope": f"{window}号窗口" if window is not None else "全中心",
             "prepared_by": prepared_by, "clerk": prepared_by, "figures": cover_figures(fig)}
 
 

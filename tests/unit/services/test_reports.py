@@ -160,7 +160,7 @@ def test_report_cover_pdf_carries_the_real_figures(hall):
     figures = {f["label"]: f["value"] for f in data["figures"]}
     assert figures["取号数"] == "5" and figures["满意率"] == "60.0%" and figures["差评整改率"] == "50.0%"
     text = pdf_pages_text(render_pdf("daily-report-cover", {**data, "document_number": "QD日报〔2026〕1号"}))[0]
-    for piece in ("取号数5", "满意率60.0%", "超期办件数2", "等候时间中位数(分)6.0", "全部窗口", "陈值班长"):
+    for piece in ("取号数5", "满意率60.0%", "超期办件数2", "等候时间中位数(分)6.0", "全中心", "陈值班长"):
         assert piece in text, piece
     one = cover_data(hall.report(DAY, "window"), info, prepared_by="x", window=1)
     assert {f["label"]: f["value"] for f in one["figures"]}["取号数"] == "3" and one["window"] == "1号窗口"
