@@ -59,6 +59,8 @@ def screen_services(core: Core, *, actor: str, window_number: int | None, demo: 
         pickup=PickupService(store, actor=actor, window_number=window_number),
         complaints=ComplaintService(store, calendar=calendar, actor=actor),
         supervision=SupervisionService(store, calendar=calendar),
+        overview=getattr(core.services, "overview", None),
+        reports=getattr(core.services, "reports", None),
         catalog=core.services.catalog,
         printing=core.services.printing,
         accounts=account_service(core.store, core.settings.get, demo=demo),
@@ -86,11 +88,15 @@ def attach_shared_services(core: Core) -> None:
     from desk_app.domain.queue import QueueConfig
     from desk_app.printing.renderer import TemplateRenderer
     from desk_app.services.catalog import CatalogService
+    from desk_app.services.overview import OverviewService
     from desk_app.services.printing import PrintService
     from desk_app.services.reference import hall_info
+    from desk_app.services.reports import ReportService
 
     hall = hall_info(core.store)
     core.services.catalog = CatalogService(core.store)
+    core.services.overview = OverviewService(core.store)  # one per PC: its memory is the hall's live state
+    core.services.reports = ReportService(core.store)
     core.services.printing = PrintService(
         core.store, core.blobs, renderer=TemplateRenderer.for_hall(hall.code if hall else "", core.data_dir))
     core.services.sync = getattr(core.services, "sync", None)
@@ -465,7 +471,27 @@ class DemoHall:
         self.crash.uninstall()
 
 
-def run_demo(*, fresh: bool = False, screenshot_dir: str | None = None) -> int:
+def fill_demo_history(core: Core, *, days: int = 30, on_done=None) -> Any:
+    """`desk-app demo --history`: a seeded past month written in the background, one day a writer job, so the
+    demo opens at once and the user's own clicks go in between the days."""
+    from desk_app.services.demo_history import HistoryFiller
+    filler = HistoryFiller(core.store, days=days)
+
+    def step(i: int) -> None:
+        if i >= len(filler.days):
+            if filler.days:
+                s = filler.summary()
+                core.bridge.info.emit(f"已生成演示历史：{s.days} 个工作日，{s.tickets} 个号，{s.cases} 件办件，"
+                                      f"{s.ratings} 条评价。")
+            if on_done:
+                on_done(filler.summary())
+            return
+        core.runner.write(lambda: filler.fill_day(i), success=lambda _r: step(i + 1))
+    step(0)
+    return filler
+
+
+def run_demo(*, fresh: bool = False, screenshot_dir: str | None = None, history: bool = False) -> int:
     data_dir = default_data_dir() / "demo"
     if fresh and data_dir.exists():
         shutil.rmtree(data_dir)
@@ -473,6 +499,8 @@ def run_demo(*, fresh: bool = False, screenshot_dir: str | None = None) -> int:
     app = _application()
     hall = DemoHall(app, data_dir)
     hall.windows.show()
+    if history:
+        fill_demo_history(hall.core)
     folder = getattr(hall.windows, "print_folder", None)
     if folder is not None:
         # The clerk sees it in the message bar; whoever started the demo sees it here.

@@ -352,6 +352,17 @@ def create_app(db_url: str, blobs_dir: str | Path, *, body_limit: int = MAX_BODY
     async def lease(req: LeaseRequest, dev: Dev) -> LeaseResponse:
         return await to_thread.run_sync(core.lease, server_db, dev, req.day, req.category, req.size)
 
+    @app.get("/v1/reports")
+    async def reports(dev: Dev, start: Annotated[str, Query(alias="from")], end: Annotated[str, Query(alias="to")],
+                      by: str = "hall") -> dict[str, Any]:
+        """The figures of the device's own hall (the supervisor's PC), computed on this server's database."""
+        from desk_app.server import reports as r
+
+        def work() -> dict[str, Any]:
+            report = r.central_report(server_db, r.parse_period(start, end), by, [dev.hall_id])
+            return r.report_json(report, r.names(server_db, [dev.hall_id]))
+        return await to_thread.run_sync(work)
+
     @app.get("/v1/reference")
     async def reference_versions(dev: Dev) -> dict[str, int]:
         return await to_thread.run_sync(core.reference_versions, server_db, dev.hall_id)

@@ -100,6 +100,7 @@ class SupervisorConsole(QWidget):
             tl.addLayout(row2)
             tl.addWidget(self.tidal_error)
             self.tabs.addTab(tidal, tr("潮汐窗口"))
+        self._add_report_tabs()
         self.summary = QLabel()
         self.cover_button = QPushButton(tr("打印日报封面"))
         self.cover_button.setToolTip(tr("今日取号、收件、受理、告知、不予受理、出件和评价数，编号后预览打印"))
@@ -110,6 +111,19 @@ class SupervisorConsole(QWidget):
         lay = QVBoxLayout(self)
         lay.addLayout(head)
         lay.addWidget(self.tabs)
+
+    def _add_report_tabs(self) -> None:
+        """The live hall first, then the statistics (each in its own module under ui/supervisor/)."""
+        services = self.ctx.services
+        if getattr(services, "overview", None) is not None:
+            from desk_app.ui.supervisor.hall_overview import HallOverview
+            self.overview = HallOverview(self.ctx)
+            self.tabs.insertTab(0, self.overview, self.tr("大厅实况"))
+            self.tabs.setCurrentIndex(0)
+        if getattr(services, "reports", None) is not None:
+            from desk_app.ui.supervisor.report_view import ReportView
+            self.report_view = ReportView(self.ctx)
+            self.tabs.addTab(self.report_view, self.tr("统计报表"))
 
     # ------------------------------------------------------------------ data
     def refresh(self) -> None:
