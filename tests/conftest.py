@@ -16,6 +16,8 @@ from desk_app.store.models import QueueCategory  # noqa: E402
 
 HALL_ID = "01900000-0000-7000-8000-000000000001"
 
+pytest_plugins = ["tests.plugins.quarantine", "pytester"]
+
 
 @pytest.fixture(autouse=True)
 def _collect_garbage_on_the_main_thread(request):
