@@ -36,6 +36,22 @@ def _collect_garbage_on_the_main_thread(request):
 
 
 @pytest.fixture
+def bridge(qapp):
+    """A message bridge of its own (messages from workers reach the UI thread through it)."""
+    from desk_app.runtime.bridge import MessageBridge
+    return MessageBridge()
+
+
+@pytest.fixture
+def runner(bridge):
+    """The operation runner over ``bridge``, shut down (its workers stopped and joined) after the test."""
+    from desk_app.runtime.ops import Runner
+    r = Runner(bridge)
+    yield r
+    r.shutdown()
+
+
+@pytest.fixture
 def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     d = tmp_path / "data"
     d.mkdir()

@@ -11,19 +11,10 @@ from PySide6.QtCore import QTimer
 
 from desk_app.printing import render_pdf
 from desk_app.printing.samples import sample
-from desk_app.runtime.bridge import MessageBridge
-from desk_app.runtime.ops import Runner
 from desk_app.runtime.settings import Settings
 from desk_app.ui.printing.jobs import DocumentPrinter
 from desk_app.ui.printing.preview import PrintPreviewDialog
 from desk_app.ui.printing.settings_page import PrinterSettingsPage
-
-
-@pytest.fixture
-def runner(qtbot):
-    r = Runner(MessageBridge())
-    yield r
-    r.shutdown()
 
 
 @pytest.fixture

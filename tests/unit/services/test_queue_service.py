@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import random
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -13,19 +12,7 @@ from desk_app.services.queue import QueueService, issue_ticket
 from desk_app.store.database import Store
 from desk_app.store.models import Ticket
 
-from tests.unit.services.queue_fixtures import Clock, open_hall
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def hall(tmp_path: Path, clock: Clock):
-    s = open_hall(tmp_path / "hall.db", clock)
-    yield s
-    s.close()
+from tests.unit.services.queue_fixtures import Clock, clock, hall  # noqa: F401 - shared fixtures
 
 
 @pytest.fixture
