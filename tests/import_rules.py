@@ -8,12 +8,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 # Packages and top-level modules of desk_app, by the layer of ARCHITECTURE.md's table they belong to.
-# "base" is the package root (its version) and paths.py: stdlib only, importable by every layer.
+# "base" is the package root (its version), paths.py and cli_args.py (the Chinese argparse of both commands):
+# stdlib only, importable by every layer.
 # "app" is a composition root that opens windows (app.py, demo.py); "cli" is the rest of the top level
 # (cli.py, __main__.py, commands/, demo_central.py, the demo's server side): everything except Qt.
 PACKAGE_LAYERS = {"domain", "store", "services", "sync", "server", "printing", "devices", "runtime", "ui"}
 MODULE_LAYERS = {
-    "desk_app": "base", "desk_app.paths": "base",
+    "desk_app": "base", "desk_app.paths": "base", "desk_app.cli_args": "base",
     "desk_app.app": "app", "desk_app.demo": "app",
     "desk_app.cli": "cli", "desk_app.__main__": "cli", "desk_app.demo_central": "cli",
 }
@@ -21,7 +22,7 @@ CLI_PACKAGES = {"commands"}
 
 # Which desk_app modules a layer may import: a name allows itself and everything under it, except the package
 # root "desk_app" (its version), which allows only itself; "desk_app." allows every module.
-BASE = {"desk_app", "desk_app.paths"}
+BASE = {"desk_app", "desk_app.paths", "desk_app.cli_args"}
 INTERNAL: dict[str, set[str]] = {
     "base": {"desk_app"},
     "domain": BASE | {"desk_app.domain"},
@@ -47,7 +48,7 @@ THIRD_PARTY: dict[str, set[str]] = {
     "domain": {"uuid_utils", "pypinyin", "chinese_calendar"},
     "store": {"sqlalchemy", "alembic"},
     "services": {"sqlalchemy", "openpyxl", "argon2"},
-    "sync": {"sqlalchemy", "httpx", "pydantic", "stamina"},
+    "sync": {"sqlalchemy", "httpx", "pydantic", "stamina", "truststore"},
     "server": {"sqlalchemy", "fastapi", "starlette", "psycopg", "uvicorn", "anyio", "pydantic"},
     "printing": {"reportlab", "PIL", "barcode", "qrcode"},
     "devices": {"serial", "PIL", "cv2", "numpy", "img2pdf", "sane", "twain", "win32print"},

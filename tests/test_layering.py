@@ -15,6 +15,16 @@ KNOWN_CYCLES = [
     # queue.py imports appointments inside QueueService methods; appointments uses queue's issuing.
     ["desk_app.services.appointments", "desk_app.services.queue"],
 ]
+# Merged from the security branch (#15) with cryptography in domain/, which ARCHITECTURE.md keeps to small pure
+# libraries: either these modules move to services/ or the table names cryptography and argon2 for domain.
+KNOWN_LAYER_VIOLATIONS = [
+    "desk_app/domain/audit_chain.py:10: domain may not use cryptography",
+    "desk_app/domain/field_crypto.py:13: domain may not use cryptography",
+    "desk_app/domain/field_crypto.py:14: domain may not use cryptography",
+    "desk_app/domain/field_crypto.py:15: domain may not use cryptography",
+    "desk_app/domain/passwords.py:6: domain may not use argon2",
+    "desk_app/domain/passwords.py:7: domain may not use argon2",
+]
 KNOWN_PRIVATE_USES = [
     "desk_app.services.appointments imports desk_app.services.queue._category",
     "desk_app.services.pickup imports desk_app.services.intake._guard",
@@ -29,7 +39,7 @@ def checked() -> dict[str, list]:
 
 
 def test_every_module_imports_only_what_its_layer_may(checked) -> None:
-    assert checked["layers"] == []
+    assert [v for v in checked["layers"] if v not in KNOWN_LAYER_VIOLATIONS] == []
 
 
 def test_no_module_uses_another_modules_private_names(checked) -> None:
@@ -44,6 +54,7 @@ def test_the_known_departures_are_still_there(checked) -> None:
     private = "\n".join(checked["private"])
     assert [c for c in KNOWN_CYCLES if c not in checked["cycles"]] == [], "a known cycle is gone: delete its entry"
     assert [k for k in KNOWN_PRIVATE_USES if k not in private] == [], "a known private use is gone: delete it"
+    assert [k for k in KNOWN_LAYER_VIOLATIONS if k not in checked["layers"]] == [], "a known violation is gone"
 
 
 # ------------------------------------------------------------------------------------------- self-tests

@@ -1,6 +1,6 @@
 """Projectors: write the rows of one aggregate from its folded events. PROJECTORS is their table by aggregate kind."""
-from desk_app.store.projections import attachments, intake, printing, queue
+from desk_app.store.projections import accounts, attachments, intake, printing, queue
 from desk_app.store.projectors import Projector, collect
 
 # A new projection module is listed here: the table is built from these modules, not by import side effects.
-PROJECTORS: dict[str, Projector] = collect(attachments, intake, printing, queue)
+PROJECTORS: dict[str, Projector] = collect(accounts, attachments, intake, printing, queue)
