@@ -72,7 +72,7 @@ def test_ticket_opens_a_case_and_scanning_it_twice_reuses_it(qtbot, ctx, screen)
     assert screen.case.id == first
 
 
-def test_pinyin_search_bad_id_kept_then_accept_with_printouts(qtbot, ctx, screen) -> None:
+def test_pinyin_search_bad_id_kept_then_accept_with_printouts(qtbot, ctx, pipeline, screen) -> None:
     _open_with_item(qtbot, ctx, screen, "spjyxk")
     assert screen.case.items[0]["name"].startswith("食品经营许可")
     assert screen.table.rowCount() == 6
@@ -99,7 +99,7 @@ def test_pinyin_search_bad_id_kept_then_accept_with_printouts(qtbot, ctx, screen
     notice = pdf_pages_text(ctx.services.printing.pdf(kept[0].sha256))
     assert "张三" in "".join(notice) and screen.case.case_number in "".join(notice)
     dlg = screen.preview_document(0)
-    qtbot.waitUntil(lambda: dlg.page_count() == len(notice))
+    qtbot.waitUntil(lambda: dlg.page_count == len(notice))
     dlg.close()
     assert not screen.table.isEnabled()
     assert screen.follow_box.isVisible() and screen.ready_button.isEnabled()
