@@ -9,12 +9,13 @@ SUDO=""
 
 # Qt's xcb platform and fonts (libegl1 ... libxcb-cursor0, libfontconfig1, libdbus-1-3), Qt Multimedia (libpulse0),
 # Python's venv (python3-venv), SANE document scanners (libsane-dev, to build python-sane; sane-utils),
-# a virtual screen for screenshots (xvfb), PostgreSQL for the server tests (postgresql), CUPS with virtual printers
-# for the printing tests (cups, printer-driver-cups-pdf; pdftotext from poppler-utils reads back what they wrote).
+# a virtual screen for screenshots (xvfb) and scanner-speed typing through it (xdotool), PostgreSQL for the server
+# tests (postgresql), CUPS with virtual printers for the printing tests (cups, printer-driver-cups-pdf; pdftotext
+# from poppler-utils reads back what they wrote).
 RUN_PKGS=(python3-venv libegl1 libgl1 libfontconfig1 libdbus-1-3 libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0
           libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-render-util0
           libxcb-image0 libglib2.0-0 libpulse0 libsane-dev sane-utils gcc python3-dev)
-TEST_PKGS=(postgresql xvfb cups printer-driver-cups-pdf poppler-utils)
+TEST_PKGS=(postgresql xvfb xdotool cups printer-driver-cups-pdf poppler-utils)
 
 ensure_packages() {
   local missing=()

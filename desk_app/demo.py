@@ -125,7 +125,7 @@ class ProgramWindows:
         self.hall_name = hall.name if hall else ""
         self.registry = DeviceRegistry()
         self.sims = self._register_devices(demo)
-        self.router = install_scan_routing(app, self.registry)
+        self.router = install_scan_routing(app, self.registry, bridge=core.bridge)
         self.voice = VoiceQueue(best_engine(), on_warning=core.bridge.warning.emit)
         self.pipeline = self._print_pipeline(demo)
         self.main = MainWindow(core.bridge, self.tr_title())
