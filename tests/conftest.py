@@ -16,6 +16,8 @@ from desk_app.store.models import QueueCategory  # noqa: E402
 
 HALL_ID = "01900000-0000-7000-8000-000000000001"
 
+pytest_plugins = ["tests.plugins.quarantine", "pytester"]
+
 
 @pytest.fixture(autouse=True)
 def _collect_garbage_on_the_main_thread(request):
@@ -31,6 +33,22 @@ def _collect_garbage_on_the_main_thread(request):
     finally:
         gc.collect()
         gc.enable()
+
+
+@pytest.fixture
+def bridge(qapp):
+    """A message bridge of its own (messages from workers reach the UI thread through it)."""
+    from desk_app.runtime.bridge import MessageBridge
+    return MessageBridge()
+
+
+@pytest.fixture
+def runner(bridge):
+    """The operation runner over ``bridge``, shut down (its workers stopped and joined) after the test."""
+    from desk_app.runtime.ops import Runner
+    r = Runner(bridge)
+    yield r
+    r.shutdown()
 
 
 @pytest.fixture

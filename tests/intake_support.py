@@ -1,13 +1,17 @@
-"""Shared helpers of the intake tests: a small catalog written straight into the store, a fixed clock."""
+"""Shared helpers of the intake tests: a small catalog written straight into the store, a fixed clock, and the
+`clock` and `hall` fixtures (a test module imports them by name to use them)."""
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
 
+import pytest
+
 from desk_app.domain.ids import new_id
 from desk_app.domain.timeutil import CHINA_TZ
 from desk_app.store.database import Store
 from desk_app.store.models import Hall, Material, ServiceItem
+from tests.conftest import HALL_ID
 
 VALID_ID = "110101199003074477"      # check digit ok
 VALID_ID_2 = "11010519491231002X"
@@ -27,6 +31,22 @@ class Clock:
 
     def set(self, when: datetime) -> None:
         self.ms = max(self.ms, int(when.replace(tzinfo=CHINA_TZ).timestamp() * 1000))
+
+
+@pytest.fixture
+def clock() -> Clock:
+    """Monday 23 November 2026, 9:30 in the hall."""
+    return Clock(datetime(2026, 11, 23, 9, 30))
+
+
+@pytest.fixture
+def hall(data_dir, clock):
+    """A window PC's store bound to the test hall (seeded with seed_hall), on ``clock``."""
+    s = Store.open(data_dir / "pc1.db", now_ms=clock)
+    s.set_meta("hall_id", HALL_ID)
+    seed_hall(s)
+    yield s
+    s.close()
 
 
 def seed_hall(store: Store, code: str = "QD01") -> None:

@@ -26,7 +26,6 @@ from desk_app.domain.errors import ConflictError, NotFoundError, ValidationError
 from desk_app.domain.events import known_event_types
 from desk_app.domain.hall_setup import SetupFinding, lint_setup
 from desk_app.domain.ids import new_id
-from desk_app.store import reducer
 from desk_app.store.migrate import upgrade
 from desk_app.store.models import Device, EventRow, Hall, Meta, User
 from desk_app.store.reference_data import check_setup
@@ -62,7 +61,6 @@ def load_event_types() -> None:
     import desk_app.domain as domain
     for mod in pkgutil.iter_modules(domain.__path__):
         importlib.import_module(f"desk_app.domain.{mod.name}")
-    reducer._ensure_projectors_loaded()
 
 
 @dataclass(frozen=True)
@@ -219,7 +217,7 @@ def authenticate(db: ServerDB, hashes: list[str]) -> dict[str, DeviceAuth]:
 
 
 # ---------------------------------------------------------------------------- push
-def _static_rejection(ev: WireEvent) -> str:
+def static_rejection(ev: WireEvent) -> str:
     types = known_event_types()
     et = types.get(ev.type)
     if et is None:
@@ -232,23 +230,11 @@ def _static_rejection(ev: WireEvent) -> str:
     return ""
 
 
-def push(db: ServerDB, dev: DeviceAuth, events: list[WireEvent], sent_at_ms: int,
-         deferred: list[int] | tuple[int, ...] = ()) -> PushResponse:
-    """Apply one ordered batch of a device's events in one transaction (see module docstring).
-
-    ``deferred``: sequence numbers the device declares held back (events waiting for a file upload);
-    they are recorded on its cursor instead of being answered as a gap, and accepted when they come.
-    The server itself groups concurrent pushes into one transaction (``grouppush``); this is one alone.
-    """
-    from desk_app.server.grouppush import PushItem, push_group
-    return push_group(db, [PushItem(dev, list(events), sent_at_ms, tuple(deferred))])[0]
-
-
-def _deferred_set(text: str | None) -> set[int]:
+def deferred_set(text: str | None) -> set[int]:
     return set(json.loads(text)) if text else set()
 
 
-def _deferred_text(seqs: set[int]) -> str:
+def deferred_text(seqs: set[int]) -> str:
     return json.dumps(sorted(seqs)) if seqs else ""
 
 
@@ -322,7 +308,7 @@ def own_events(db: ServerDB, dev: DeviceAuth, after: int, limit: int) -> OwnEven
     return OwnEventsResponse(
         events=events, rejected=[PushResult(id=i, status="rejected", reason=why) for i, _n, why in refused],
         last_seq=cur.last_seq if cur else 0,
-        deferred=sorted(_deferred_set(cur.deferred_seqs)) if cur else [],
+        deferred=sorted(deferred_set(cur.deferred_seqs)) if cur else [],
         next_after=min(([rows[-1].device_seq] if len(rows) == limit else [])
                        + ([refused[-1][1]] if len(refused) == limit else []), default=None))
 

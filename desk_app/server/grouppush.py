@@ -118,10 +118,10 @@ def _push_group_once(db: core.ServerDB, items: list[PushItem], failed: dict[str,
         for item in items:
             cur = cursors.get(item.dev.device_id)
             results, gap, last_seq, waiting = _sort_events(
-                item, cur.last_seq if cur else 0, core._deferred_set(cur.deferred_seqs if cur else ""),
+                item, cur.last_seq if cur else 0, core.deferred_set(cur.deferred_seqs if cur else ""),
                 known, refused, failed, revoked, t, rejections, fresh, rows, staff=staff.get(item.dev.hall_id))
             answers.append((results, gap))
-            saves.append({"b_dev": item.dev.device_id, "b_seq": last_seq, "b_deferred": core._deferred_text(waiting),
+            saves.append({"b_dev": item.dev.device_id, "b_seq": last_seq, "b_deferred": core.deferred_text(waiting),
                           "b_seen": t, "b_offset": item.sent_at_ms - t})
         _check_chains(conn, items, rows, rejections, answers)
         conn.execute(_SAVE_DEVICE, saves)
@@ -209,7 +209,7 @@ def _sort_events(item: PushItem, last_seq: int, waiting: set[int], known: dict, 
             break
         late = ev.device_seq < expected and ev.device_seq in waiting
         waiting.discard(ev.device_seq)
-        reason = failed.get(ev.id) or core._static_rejection(ev) or actor_rejection(ev, dev.window_number, staff)
+        reason = failed.get(ev.id) or core.static_rejection(ev) or actor_rejection(ev, dev.window_number, staff)
         if not reason and ev.device_seq < expected and not late:
             reason = f"设备序号 {ev.device_seq} 已被另一事件使用（本机数据可能从备份恢复过）。"
         if reason:

@@ -27,11 +27,10 @@ def refold(s: Session, events: list[Any]) -> None:
     one round trip for the events instead of one per aggregate: this is what makes a backlog drain fast.
     ``events`` are the batch's newly stored events (anything with ``id`` and ``aggregate``).
     """
-    reducer._ensure_projectors_loaded()
     per_agg: dict[str, list[str]] = {}
     for ev in events:
         per_agg.setdefault(ev.aggregate, []).append(ev.id)
-    wanted = [agg for agg in per_agg if agg.split(":", 1)[0] in reducer._PROJECTORS]
+    wanted = [agg for agg in per_agg if agg.split(":", 1)[0] in reducer.PROJECTORS]
     if not wanted:
         return
     _lock_aggregates(s, sorted(wanted))
@@ -51,7 +50,7 @@ def refold(s: Session, events: list[Any]) -> None:
     batched: dict[Any, dict[str, dict[str, Any] | None]] = {}  # table -> aggregate id -> row
     for agg, agg_events in grouped.items():
         kind, agg_id = agg.split(":", 1)
-        fn = reducer._PROJECTORS[kind]
+        fn = reducer.PROJECTORS[kind]
         try:
             if isinstance(fn, reducer.RowProjection):
                 batched.setdefault(fn.table, {})[agg_id] = fn.fold(agg_id, agg_events)
@@ -72,7 +71,7 @@ def _write_batch(s: Session, table: Any, rows: dict[str, Any], per_agg: dict[str
             return
         except Exception:  # noqa: BLE001 - retried row by row below, where the failure gets its event
             pass
-    kind = next(k for k, fn in reducer._PROJECTORS.items()
+    kind = next(k for k, fn in reducer.PROJECTORS.items()
                 if isinstance(fn, reducer.RowProjection) and fn.table is table)
     for agg_id, row in rows.items():
         try:

@@ -131,15 +131,18 @@ def read_xlsx_file(path: str | Path) -> Catalog:
     if not zipfile.is_zipfile(p):
         raise ValidationError(f"文件“{p.name}”的扩展名是 .xlsx，但内容不是 Excel 工作簿（可能是改了扩展名的其他文件）。"
                               "请在 Excel 或 WPS 中另存为 .xlsx 后再导入。", field="file")
-    try:
-        wb = load_workbook(p, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as exc:
-        raise ValidationError(f"无法读取工作簿“{p.name}”：{exc}。请在 Excel 或 WPS 中另存为 .xlsx 后再导入。",
-                              field="file") from None
-    try:
-        return _read_workbook(wb, p.name)
-    finally:
-        wb.close()
+    # The file is opened here, not by openpyxl: a workbook that fails half-way (a bad header, a broken sheet)
+    # leaves openpyxl's own handle open, and on Windows an open handle keeps the clerk from replacing the file.
+    with p.open("rb") as fh:
+        try:
+            wb = load_workbook(fh, read_only=True, data_only=True)
+        except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as exc:
+            raise ValidationError(f"无法读取工作簿“{p.name}”：{exc}。请在 Excel 或 WPS 中另存为 .xlsx 后再导入。",
+                                  field="file") from None
+        try:
+            return _read_workbook(wb, p.name)
+        finally:
+            wb.close()
 
 
 def _sheet(wb: Any, name: str, filename: str) -> Any:

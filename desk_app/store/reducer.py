@@ -7,64 +7,18 @@ the PC (local and pulled events) and on desk-central.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
-from typing import Any, Callable, Protocol
+from typing import Callable
 
-from sqlalchemy import Connection, Table, bindparam, select
+from sqlalchemy import Connection, bindparam, select
 from sqlalchemy.orm import Session
 
 from desk_app.domain.events import Event
 from desk_app.store.fastsql import run
 from desk_app.store.models import EventRow
-from desk_app.store.upsert import delete_rows, upsert_rows
+from desk_app.store.projections import PROJECTORS
+from desk_app.store.projectors import RowProjection, write_rows
 
-
-class Projector(Protocol):
-    def __call__(self, session: Session, aggregate_id: str, events: list[Event]) -> None: ...
-
-
-RowFold = Callable[[str, list[Event]], "dict[str, Any] | None"]
-
-
-@dataclass(frozen=True)
-class RowProjection:
-    """An aggregate projected to exactly one row of ``table`` (keyed by the aggregate id), or none."""
-    table: Table
-    fold: RowFold
-
-    def __call__(self, session: Session, aggregate_id: str, events: list[Event]) -> None:
-        write_rows(session.connection(), self.table, {aggregate_id: self.fold(aggregate_id, events)})
-
-
-_PROJECTORS: dict[str, Projector] = {}
-
-
-def projector(kind: str) -> Callable[[Projector], Projector]:
-    """Register the projector of an aggregate kind (decorator)."""
-    def deco(fn: Projector) -> Projector:
-        _PROJECTORS[kind] = fn
-        return fn
-    return deco
-
-
-def row_projector(kind: str, model: Any) -> Callable[[RowFold], RowFold]:
-    """Register ``fold(aggregate_id, events) -> row values | None`` as the projector of ``kind``.
-
-    Row projectors let the writer batch: the server writes a whole pushed batch's rows of one table in
-    one statement, and the PC writes a row in one statement instead of an update and maybe an insert.
-    """
-    def deco(fold: RowFold) -> RowFold:
-        _PROJECTORS[kind] = RowProjection(model.__table__, fold)
-        return fold
-    return deco
-
-
-def write_rows(conn: Connection, table: Table, rows: dict[str, "dict[str, Any] | None"]) -> None:
-    """Upsert the folded rows by aggregate id; an aggregate that folds to nothing has its row deleted."""
-    upsert_rows(conn, table, [r for r in rows.values() if r is not None])
-    gone = [key for key, r in rows.items() if r is None]
-    if gone:
-        delete_rows(conn, table, gone)
+__all__ = ["PROJECTORS", "RowProjection", "aggregate_events", "apply", "rebuild", "row_to_event", "write_rows"]
 
 
 def row_to_event(row: EventRow) -> Event:
@@ -98,8 +52,7 @@ def apply(conn: Connection, event: Event, *, session: Callable[[], Session], onl
     ``session`` gives the unit of work's ORM session, asked for only by projectors that are not row
     projectors. ``only``: the event is known to be its aggregate's only one, so the log need not be read.
     """
-    _ensure_projectors_loaded()
-    fn = _PROJECTORS.get(event.aggregate_kind)
+    fn = PROJECTORS.get(event.aggregate_kind)
     if fn is None:
         return  # an aggregate with no projection on this side (e.g. audit-only events)
     events = [event] if only else aggregate_events(conn, event.aggregate)
@@ -111,22 +64,10 @@ def apply(conn: Connection, event: Event, *, session: Callable[[], Session], onl
 
 def rebuild(session: Session) -> int:
     """Re-project every aggregate from the event log (after restore or a projector change)."""
-    _ensure_projectors_loaded()
     aggregates = session.scalars(select(EventRow.aggregate).distinct()).all()
     for aggregate in aggregates:
         kind, agg_id = aggregate.split(":", 1)
-        fn = _PROJECTORS.get(kind)
+        fn = PROJECTORS.get(kind)
         if fn:
             fn(session, agg_id, aggregate_events(session, aggregate))
     return len(aggregates)
-
-
-_loaded = False
-
-
-def _ensure_projectors_loaded() -> None:
-    # Projectors live beside the tables they write; importing the module registers them.
-    global _loaded
-    if not _loaded:
-        from desk_app.store import projections  # noqa: F401
-        _loaded = True

@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from desk_app.demo import DemoHall
+from desk_app.ui.widgets.sync_status import SyncStatusWidget
 
 
 @pytest.fixture
@@ -17,8 +18,14 @@ def hall(qapp, tmp_path):
 
 
 def test_status_bar_shows_online_once_the_server_answered(qtbot, hall) -> None:
-    agent = hall.core.services.sync
-    qtbot.waitUntil(lambda: agent.snapshot().online, timeout=5000)  # before any push or long poll returns
+    status = hall.windows.main.findChild(SyncStatusWidget)
+    assert status is not None, "the main window's status bar has no sync status"
+    assert status.isVisible()
+    # The agent is online as soon as the server answered once, before any push or long poll returns;
+    # the status bar shows that with its next read (within its 1 s refresh).
+    qtbot.waitUntil(lambda: status.state_label.text() == "● 在线", timeout=5000)
+    assert hall.core.services.sync.snapshot().online
+    assert status.sync_button.isVisible() and "单机" not in status.state_label.text()
 
 
 def test_ticket_from_guide_desk_to_intake_and_replicated(qtbot, hall) -> None:

@@ -12,20 +12,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
 from desk_app.devices.doc_printer import FolderPrinter, JobStatus
-from desk_app.runtime.bridge import MessageBridge
-from desk_app.runtime.ops import Runner
 from desk_app.runtime.settings import Settings
 from desk_app.ui.printing.pipeline import PrintPipeline
 from desk_app.ui.printing.preview import PrintPreviewDialog
 from desk_app.ui.printing.settings_page import PrinterSettingsPage
 from tests.print_support import ScriptedTransport, issue, print_service
-
-
-@pytest.fixture
-def runner(qtbot):
-    r = Runner(MessageBridge())
-    yield r
-    r.shutdown()
 
 
 @pytest.fixture

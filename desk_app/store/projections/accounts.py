@@ -8,7 +8,7 @@ from desk_app.domain import accounts as a
 from desk_app.domain.events import Event
 from desk_app.store.models import User
 from desk_app.store.models.accounts import SignInAttempt
-from desk_app.store.reducer import projector, row_projector
+from desk_app.store.projectors import projector, row_projector
 
 row_projector("signin", SignInAttempt)(a.attempt_row)
 

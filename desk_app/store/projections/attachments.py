@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 from desk_app.domain.attachments import ATTACHMENT_ADDED
 from desk_app.domain.events import Event
 from desk_app.store.models import Attachment
-from desk_app.store.reducer import projector
+from desk_app.store.projectors import projector
 
 
 @projector("attachment")

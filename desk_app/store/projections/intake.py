@@ -13,7 +13,7 @@ from desk_app.domain.intake import CaseState, fold_case
 from desk_app.domain.rating import fold_rating
 from desk_app.store.models import Case, CaseMaterial, Rating
 from desk_app.store.models.intake_extra import Complaint
-from desk_app.store.reducer import projector, row_projector
+from desk_app.store.projectors import projector, row_projector
 from desk_app.store.upsert import upsert_rows
 
 

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 from desk_app.domain.events import Event
 from desk_app.domain.printouts import fold_printout
 from desk_app.store.models.printing import PrintLog, Printout
-from desk_app.store.reducer import projector
+from desk_app.store.projectors import projector
 
 
 @projector("printout")

@@ -9,7 +9,7 @@ from desk_app.domain.queue_appointments import fold_appointment
 from desk_app.domain.queue_windows import fold_queue_day, fold_window
 from desk_app.store.models import Ticket
 from desk_app.store.models.queue import Appointment, QueueDay, WindowState
-from desk_app.store.reducer import row_projector
+from desk_app.store.projectors import row_projector
 
 
 def ticket_row(state: TicketState) -> dict[str, Any]:

@@ -6,7 +6,7 @@ from typing import Any
 from desk_app.domain.events import Event
 from desk_app.domain.overview import fold_ack
 from desk_app.store.models.supervision import AlertAck
-from desk_app.store.reducer import row_projector
+from desk_app.store.projectors import row_projector
 
 
 @row_projector("alert", AlertAck)

@@ -296,11 +296,21 @@ class WindowPanel(QWidget):
         self.message.setText(text)
 
     # ------------------------------------------------------------------ actions
+    def action_handlers(self) -> dict[str, Callable[[], None]]:
+        """Each calling action's handler, by the action's name in ACTIONS (its button and its function key)."""
+        return {
+            "call_next": self._do_call_next, "recall": self._do_recall, "no_show": self._do_no_show,
+            "transfer": self._do_transfer, "hold": self._do_hold, "pause": self._do_pause,
+            "start_service": self._do_start_service, "finish": self._do_finish,
+        }
+
     def trigger(self, action: str) -> None:
         """Run one calling action (the same for its button and its function key)."""
-        handler: Callable[[], None] | None = getattr(self, f"_do_{action}", None)
-        if handler is not None:
-            handler()
+        handler = self.action_handlers().get(action)
+        if handler is None:
+            # A name looked up by string would fail silently on a typo: an unknown action is our bug.
+            raise ValueError(f"WindowPanel has no action {action!r} (known: {', '.join(ACTIONS)})")
+        handler()
 
     def _write(self, fn: Callable[[], Any], done: Callable[[Any], None] | None = None) -> None:
         def ok(result: Any) -> None:

@@ -1,7 +1,6 @@
 """Fixtures for sync tests: a desk-central database on SQLite and on a fresh PostgreSQL database, enrolled PCs."""
 from __future__ import annotations
 
-import os
 import time
 import uuid
 import warnings
@@ -19,26 +18,16 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     from fastapi.testclient import TestClient
 
-PG_DSN = "host=127.0.0.1 port=5432 user=postgres dbname=test"
-
-
-def _pg_admin():
-    import psycopg
-    try:
-        return psycopg.connect(PG_DSN, autocommit=True, connect_timeout=3)
-    except psycopg.OperationalError as exc:
-        if os.environ.get("CI"):
-            pytest.fail(f"PostgreSQL is required in CI: {exc}")
-        pytest.skip(f"PostgreSQL not reachable: {exc}")
+from tests.postgres_support import connect_admin, database_url
 
 
 @pytest.fixture(scope="session")
 def pg_template():
     """A migrated template database; each test clones it (CREATE DATABASE ... TEMPLATE is fast)."""
-    admin = _pg_admin()
+    admin = connect_admin()
     name = f"desk_test_{uuid.uuid4().hex[:10]}_tmpl"
     admin.execute(f'CREATE DATABASE "{name}"')
-    db = core.ServerDB(f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}")
+    db = core.ServerDB(database_url(name))
     db.dispose()
     yield admin, name
     admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
@@ -52,7 +41,7 @@ def _pg_url(pg_template) -> tuple[str, callable]:
 
     def drop():
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    return f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}", drop
+    return database_url(name), drop
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
@@ -201,7 +190,7 @@ def backup_database(central: Central, tmp_path: Path) -> str:
         src.close()
         dst.close()
         return f"sqlite:///{target}"
-    admin = _pg_admin()
+    admin = connect_admin()
     live = url.rsplit("/", 1)[1]
     name = f"{live}_bk{uuid.uuid4().hex[:4]}"
     central.db.dispose()  # CREATE DATABASE ... TEMPLATE needs the source to be idle
@@ -222,7 +211,7 @@ def restore_database(backup_url: str, tmp_path: Path) -> str:
         target = tmp_path / f"restored-{uuid.uuid4().hex[:6]}.db"
         shutil.copy(backup_url[len("sqlite:///"):], target)
         return f"sqlite:///{target}"
-    admin = _pg_admin()
+    admin = connect_admin()
     src = backup_url.rsplit("/", 1)[1]
     name = f"{src}_r"
     admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{src}"')
@@ -234,7 +223,7 @@ def drop_pg_databases(prefix_url: str) -> None:
     """Drop every database whose name starts with the live one's (backups and restores)."""
     if prefix_url.startswith("sqlite"):
         return
-    admin = _pg_admin()
+    admin = connect_admin()
     live = prefix_url.rsplit("/", 1)[1]
     for (name,) in admin.execute("SELECT datname FROM pg_database WHERE datname LIKE %s", (live + "_%",)):
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -16,9 +16,9 @@ from tests.integration.sync.conftest import make_pc, sync_round
 
 
 @pytest.fixture
-def held_projector():
+def held_projector(monkeypatch):
     """Hold the first server-side fold of the ticket open until released (the transaction stays open)."""
-    original = reducer._PROJECTORS["ticket"]
+    original = reducer.PROJECTORS["ticket"]
     inside, release = threading.Event(), threading.Event()
     state = {"held": False, "device": None}
 
@@ -31,9 +31,8 @@ def held_projector():
             state["held"] = True
             inside.set()
             assert release.wait(20)
-    reducer._PROJECTORS["ticket"] = projector
+    monkeypatch.setitem(reducer.PROJECTORS, "ticket", projector)
     yield inside, release, state
-    reducer._PROJECTORS["ticket"] = original
 
 
 def test_concurrent_pushes_of_one_ticket_fold_both_events(central, tmp_path, held_projector) -> None:

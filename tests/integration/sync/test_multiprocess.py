@@ -116,6 +116,7 @@ def central_process(tmp_path, server_url):
     yield url, codes, db_url
     proc.terminate()
     proc.wait(10)
+    proc.stdout.close()
 
 
 def test_three_processes_partition_heal_converge(central_process, tmp_path):
@@ -217,3 +218,4 @@ def test_serve_with_tls(tmp_path):
     finally:
         proc.terminate()
         proc.wait(10)
+        proc.stdout.close()

@@ -4,20 +4,10 @@ from __future__ import annotations
 import io
 
 import pypdf
-import pytest
 
 from desk_app.devices.camera import CameraFormat
 from desk_app.devices.camera_qt import SimulatedDocumentCamera
-from desk_app.runtime.bridge import MessageBridge
-from desk_app.runtime.ops import Runner
 from desk_app.ui.devices.camera_capture import CameraCaptureWidget
-
-
-@pytest.fixture
-def runner(qtbot):
-    r = Runner(MessageBridge())
-    yield r
-    r.shutdown()
 
 
 def test_three_pages_to_one_saved_pdf(qtbot, runner):

@@ -7,19 +7,10 @@ import pytest
 
 from desk_app.devices.health import DeviceRegistry
 from desk_app.devices.simulators import register_simulators
-from desk_app.runtime.bridge import MessageBridge
-from desk_app.runtime.ops import Runner
 from desk_app.runtime.settings import Settings
 from desk_app.ui.devices.health_strip import DeviceHealthStrip
 from desk_app.ui.devices.led_simulator import LedSimulatorWidget
 from desk_app.ui.devices.settings_page import DeviceSettingsPage
-
-
-@pytest.fixture
-def runner(qtbot):
-    r = Runner(MessageBridge())
-    yield r
-    r.shutdown()
 
 
 @pytest.fixture

@@ -4,19 +4,9 @@ from __future__ import annotations
 import io
 
 import pypdf
-import pytest
 
 from desk_app.devices.doc_scanner import SimulatedDocScanner
-from desk_app.runtime.bridge import MessageBridge
-from desk_app.runtime.ops import Runner
 from desk_app.ui.devices.doc_scan import DocScanWidget
-
-
-@pytest.fixture
-def runner(qtbot):
-    r = Runner(MessageBridge())
-    yield r
-    r.shutdown()
 
 
 def test_jam_then_continue_then_save(qtbot, runner):

@@ -1,7 +1,6 @@
 """A screen context over a fresh store with the sample catalog, for the intake, pickup and supervisor screens."""
 from __future__ import annotations
 
-from datetime import datetime
 from types import SimpleNamespace
 
 import pytest
@@ -24,12 +23,7 @@ from desk_app.devices.doc_printer import FolderPrinter
 from desk_app.ui.context import ScreenContext, SignedInUser
 from desk_app.ui.printing.pipeline import PrintPipeline
 from tests.conftest import HALL_ID
-from tests.intake_support import Clock, add_item, seed_hall
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock(datetime(2026, 11, 23, 9, 30))
+from tests.intake_support import add_item, clock, seed_hall  # noqa: F401 - clock is a shared fixture
 
 
 @pytest.fixture

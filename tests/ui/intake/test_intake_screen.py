@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from desk_app.domain import intake as d
 from desk_app.ui.window.intake_screen import IntakeScreen
 from tests.intake_support import BAD_ID, VALID_ID
+from tests.pdf_support import pdf_pages_text
 
 
 @pytest.fixture
@@ -87,13 +88,18 @@ def test_pinyin_search_bad_id_kept_then_accept_with_printouts(qtbot, ctx, pipeli
     _set_all(qtbot, ctx, screen)
     assert screen.outcome_buttons[d.ACCEPT].isEnabled()
     assert not screen.outcome_buttons[d.NOTICE].isEnabled()
-    with qtbot.waitSignal(screen.documents_issued) as sig:
-        qtbot.mouseClick(screen.outcome_buttons[d.ACCEPT], Qt.MouseButton.LeftButton)
-    assert [doc.kind for doc in sig.args[0]] == ["acceptance-notice", "materials-receipt"]
+    qtbot.mouseClick(screen.outcome_buttons[d.ACCEPT], Qt.MouseButton.LeftButton)
+    # What the clerk sees: the two printouts listed, numbered; and what the hall keeps: both archived for the case.
+    qtbot.waitUntil(lambda: screen.documents_list.count() == 2)
     assert screen.case.status == d.ACCEPTED and screen.case.due_date == "2026-11-30"
-    assert screen.documents_list.count() == 2 and "受理通知书" in screen.documents_list.item(0).text()
+    kept = ctx.services.printing.documents(screen.case.id)
+    assert [(p.kind, p.number) for p in kept] == [(doc.kind, doc.number) for doc in screen.documents]
+    assert [p.kind for p in kept] == ["acceptance-notice", "materials-receipt"]
+    assert "受理通知书" in screen.documents_list.item(0).text() and kept[0].number in screen.documents_list.item(0).text()
+    notice = pdf_pages_text(ctx.services.printing.pdf(kept[0].sha256))
+    assert "张三" in "".join(notice) and screen.case.case_number in "".join(notice)
     dlg = screen.preview_document(0)
-    qtbot.waitUntil(lambda: dlg.page_count >= 1)
+    qtbot.waitUntil(lambda: dlg.page_count == len(notice))
     dlg.close()
     assert not screen.table.isEnabled()
     assert screen.follow_box.isVisible() and screen.ready_button.isEnabled()

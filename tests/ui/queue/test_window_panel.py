@@ -1,13 +1,15 @@
 """The clerk's window panel driven by the keyboard (F1–F8 by default, configurable)."""
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
 
 from desk_app.domain import queue as q
 from desk_app.domain.events import Event
 from desk_app.domain.hlc import Timestamp
 from desk_app.domain.ids import new_id
-from desk_app.ui.window.window_panel import WindowPanel
+from desk_app.ui.window.window_panel import ACTIONS, WindowPanel
 
 
 def make_panel(qtbot, ctx) -> WindowPanel:
@@ -137,3 +139,24 @@ def test_window_led_panel_follows_the_window(qtbot, make_ctx) -> None:
     press(qtbot, panel, Qt.Key.Key_F3)
     press(qtbot, panel, Qt.Key.Key_F6)
     qtbot.waitUntil(lambda: led.state.mode == "paused", timeout=3000)
+
+
+def test_every_action_button_and_function_key_runs_its_own_handler(qtbot, make_ctx, monkeypatch) -> None:
+    ctx = make_ctx(window_number=1)
+    panel = make_panel(qtbot, ctx)
+    handlers = panel.action_handlers()
+    assert list(panel.buttons) == list(ACTIONS) and set(handlers) == set(ACTIONS)
+    assert len({h.__func__ for h in handlers.values()}) == len(ACTIONS)  # no two actions share a handler
+    ran: list[str] = []
+    for action, handler in handlers.items():
+        monkeypatch.setattr(panel, handler.__name__, lambda a=action: ran.append(a))
+    for action in ACTIONS:
+        qtbot.mouseClick(panel.buttons[action], Qt.MouseButton.LeftButton)
+    assert ran == list(ACTIONS)
+    ran.clear()
+    keys = ctx.settings.get("window.function_keys")
+    for action in ACTIONS:
+        qtbot.keyClick(panel, QKeySequence(keys[action])[0].key())
+    assert ran == list(ACTIONS)
+    with pytest.raises(ValueError, match="no action 'finsh'"):
+        panel.trigger("finsh")  # a typo is a bug that shows, not a button that does nothing

@@ -8,7 +8,7 @@ from desk_app.printing.escpos import EscPosBuilder, printer_can_encode, render_l
 from desk_app.printing.samples import sample
 from desk_app.printing.ticket import render_ticket_escpos
 
-from .escpos_parser import parse
+from tests.escpos_parser import parse
 
 
 @pytest.mark.parametrize("width", [58, 80])

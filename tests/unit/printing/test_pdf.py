@@ -14,7 +14,7 @@ from desk_app.printing import A4_KINDS, render_pdf
 from desk_app.printing.codes import code128_modules
 from desk_app.printing.samples import sample
 
-from .conftest import pdf_pages_text
+from tests.pdf_support import pdf_pages_text
 
 COMMON_FIELDS = [
     "示例市政务服务中心", "示例市行政审批服务局",  # hall and department

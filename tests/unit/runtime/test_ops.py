@@ -4,19 +4,9 @@ from __future__ import annotations
 import threading
 import weakref
 
-import pytest
 from PySide6.QtWidgets import QWidget
 
 from desk_app.domain.errors import ValidationError
-from desk_app.runtime.bridge import MessageBridge
-from desk_app.runtime.ops import Runner
-
-
-@pytest.fixture
-def runner(qapp):
-    r = Runner(MessageBridge())
-    yield r
-    r.shutdown()
 
 
 def test_result_comes_back_on_the_ui_thread(qtbot, runner) -> None:

@@ -1,8 +1,11 @@
-"""A test hall for the queue services: a store with a hand-driven clock, categories, windows and clerks."""
+"""A test hall for the queue services: a store with a hand-driven clock, categories, windows and clerks; the
+`clock` and `hall` fixtures over it (a test module imports them by name to use them)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+
+import pytest
 
 from desk_app.domain.ids import new_id
 from desk_app.domain.timeutil import ms_of
@@ -45,3 +48,15 @@ def open_hall(path: Path, clock: Clock, hall_id: str = HALL_ID) -> Store:
             User(id=new_id(), hall_id=hall_id, username="li", display_name="李工", role="clerk"),
         ])
     return s
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def hall(tmp_path: Path, clock: Clock):
+    s = open_hall(tmp_path / "hall.db", clock)
+    yield s
+    s.close()

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -188,6 +189,29 @@ def test_xlsx_missing_column_is_named(tmp_path: Path):
 def test_xlsx_missing_sheet_is_named(tmp_path: Path):
     err = refused_file(_edit_workbook(tmp_path, lambda wb: wb.remove(wb["材料"])))
     assert "材料" in err.message
+
+
+def _open_handles(path: Path) -> int:
+    """How many file descriptors of this process point at ``path`` (Linux: /proc/self/fd)."""
+    fds = Path("/proc/self/fd")
+    n = 0
+    for fd in fds.iterdir():
+        try:
+            n += Path(os.readlink(fd)) == path
+        except OSError:
+            pass  # closed while listing
+    return n
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc (Linux)")
+@pytest.mark.parametrize("break_it", [
+    lambda wb: wb.remove(wb["材料"]),                                       # refused before reading rows
+    lambda wb: setattr(wb["事项"].cell(row=1, column=1), "value", "编码"),  # refused at the header
+])
+def test_a_refused_workbook_leaves_no_file_open(tmp_path: Path, break_it):
+    path = _edit_workbook(tmp_path, break_it)
+    refused_file(path)
+    assert _open_handles(path.resolve()) == 0  # a file left open cannot be replaced on the clerk's Windows PC
 
 
 def test_xlsx_duplicate_codes_name_rows(tmp_path: Path):

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import io
-from datetime import datetime
 
 import pdfplumber
 import pytest
@@ -15,19 +14,9 @@ from desk_app.services.pickup import PickupService
 from desk_app.printing.renderer import TemplateRenderer
 from desk_app.services.printing import PrintService
 from desk_app.store.blobs import BlobStore
-from desk_app.store.database import Store
 from desk_app.store.models import Attachment, EventRow
-from tests.conftest import HALL_ID
-from tests.intake_support import PERSON, Clock, add_item, seed_hall
-
-
-@pytest.fixture
-def hall(data_dir):
-    s = Store.open(data_dir / "pc1.db", now_ms=Clock(datetime(2026, 11, 23, 9, 30)))
-    s.set_meta("hall_id", HALL_ID)
-    seed_hall(s)
-    yield s
-    s.close()
+from tests.intake_support import PERSON, add_item
+from tests.intake_support import clock, hall  # noqa: F401 - shared fixtures
 
 
 def _text(pdf: bytes) -> str:

@@ -20,12 +20,8 @@ from desk_app.store.database import Store
 from desk_app.store.models import EventRow, Rating
 from desk_app.store.reducer import row_to_event
 from tests.conftest import HALL_ID
-from tests.intake_support import AGENT_ID, BAD_ID, PERSON, VALID_ID_2, Clock, add_item, seed_hall
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock(datetime(2026, 11, 23, 9, 30))
+from tests.intake_support import AGENT_ID, BAD_ID, PERSON, VALID_ID_2, add_item, seed_hall
+from tests.intake_support import clock  # noqa: F401 - a shared fixture
 
 
 @pytest.fixture

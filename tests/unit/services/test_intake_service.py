@@ -16,23 +16,9 @@ from desk_app.store.database import Store
 from desk_app.store.models import Case, CaseMaterial, EventRow
 from desk_app.store.reducer import row_to_event
 from tests.conftest import HALL_ID
-from tests.intake_support import (
-    AGENT_ID, BAD_ID, PERSON, VALID_USCC, Clock, add_item, seed_hall,
+from tests.intake_support import (  # noqa: F401 - clock and hall are shared fixtures
+    AGENT_ID, BAD_ID, PERSON, VALID_USCC, Clock, add_item, clock, hall, seed_hall,
 )
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock(datetime(2026, 11, 23, 9, 30))  # a Monday
-
-
-@pytest.fixture
-def hall(data_dir, clock):
-    s = Store.open(data_dir / "pc1.db", now_ms=clock)
-    s.set_meta("hall_id", HALL_ID)
-    seed_hall(s)
-    yield s
-    s.close()
 
 
 @pytest.fixture

@@ -1,7 +1,6 @@
 """Appointment check-in at the guide desk: on time, early, late, unknown, used, expired and garbage codes."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -12,19 +11,7 @@ from desk_app.services.queue import QueueService
 from desk_app.store.database import Store
 from desk_app.store.models import Ticket
 
-from tests.unit.services.queue_fixtures import Clock, open_hall
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def hall(tmp_path: Path, clock: Clock):
-    s = open_hall(tmp_path / "hall.db", clock)
-    yield s
-    s.close()
+from tests.unit.services.queue_fixtures import Clock, clock, hall  # noqa: F401 - shared fixtures
 
 
 @pytest.fixture

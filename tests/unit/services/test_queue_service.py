@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import random
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -13,19 +12,7 @@ from desk_app.services.queue import QueueService, issue_ticket
 from desk_app.store.database import Store
 from desk_app.store.models import Ticket
 
-from tests.unit.services.queue_fixtures import Clock, open_hall
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def hall(tmp_path: Path, clock: Clock):
-    s = open_hall(tmp_path / "hall.db", clock)
-    yield s
-    s.close()
+from tests.unit.services.queue_fixtures import Clock, clock, hall  # noqa: F401 - shared fixtures
 
 
 @pytest.fixture
@@ -59,7 +46,21 @@ def test_issue_reports_people_ahead_and_an_estimate(svc: QueueService, clock: Cl
     for _ in range(3):
         issue(svc, clock)
     t = issue(svc, clock)
-    assert t.ahead == 3 and t.estimate_min > 0 and t.category_name == "综合业务"
+    # Nothing served yet today: 8 minutes a person; windows 1 and 3 serve A (window 9 is inactive).
+    assert (t.ahead, t.estimate_min, t.category_name) == (3, round(3 * 8 / 2), "综合业务")
+    assert svc.estimates()["A"] == round(4 * 8 / 2)
+    for minutes in (4, 6):  # two services today, 5 minutes a person on average
+        called = svc.call_next(1)
+        svc.start_service(called.id, 1)
+        clock.advance(minutes=minutes)
+        svc.finish(called.id, 1)
+    t = issue(svc, clock)
+    assert (t.ahead, t.estimate_min) == (2, round(2 * 5 / 2))
+    svc.pause_window(3)  # one window left for A
+    t = issue(svc, clock)
+    assert (t.ahead, t.estimate_min) == (3, 3 * 5)
+    first_b = issue(svc, clock, "B")
+    assert (first_b.ahead, first_b.estimate_min) == (0, 0)  # nobody ahead: called at once
 
 
 def test_closed_and_inactive_categories_issue_nothing(svc: QueueService, clock: Clock, hall: Store) -> None:

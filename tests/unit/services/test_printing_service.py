@@ -17,7 +17,7 @@ from desk_app.printing.renderer import TemplateRenderer
 from desk_app.printing.samples import sample
 from tests.conftest import HALL_ID
 
-from .conftest import pdf_pages_text
+from tests.pdf_support import pdf_pages_text
 
 
 @pytest.fixture

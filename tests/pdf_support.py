@@ -1,10 +1,9 @@
-"""Helpers for printout tests: the text of each PDF page in content order, whitespace removed."""
+"""The text of each page of a PDF in content order, whitespace removed (printout, service and screen tests)."""
 from __future__ import annotations
 
 import re
 
 import pypdfium2
-import pytest
 
 
 def pdf_pages_text(pdf: bytes) -> list[str]:
@@ -20,7 +19,3 @@ def pdf_pages_text(pdf: bytes) -> list[str]:
     finally:
         doc.close()
 
-
-@pytest.fixture
-def pages_text():
-    return pdf_pages_text

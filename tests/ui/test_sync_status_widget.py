@@ -5,10 +5,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, replace
 
-import pytest
 
-from desk_app.runtime.bridge import MessageBridge
-from desk_app.runtime.ops import Runner
 from desk_app.ui.widgets.sync_status import SyncStatusWidget
 
 
@@ -30,18 +27,6 @@ class Notice:
     kind: str
     label: str
     reason: str = ""
-
-
-@pytest.fixture
-def bridge(qapp) -> MessageBridge:
-    return MessageBridge()
-
-
-@pytest.fixture
-def runner(bridge):
-    r = Runner(bridge)
-    yield r
-    r.shutdown()
 
 
 def test_shows_state_pending_and_clock_warning(qtbot, bridge, runner):

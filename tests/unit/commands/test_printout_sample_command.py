@@ -6,8 +6,8 @@ import pytest
 from desk_app.cli import main
 from desk_app.printing import KINDS
 
-from .conftest import pdf_pages_text
-from .escpos_parser import parse
+from tests.pdf_support import pdf_pages_text
+from tests.escpos_parser import parse
 
 
 @pytest.mark.parametrize("kind", KINDS)

@@ -1,0 +1,77 @@
+"""How a projection is declared: the projector decorators, the row projection, and the table built from modules."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from types import ModuleType
+from typing import Any, Callable, Protocol
+
+from sqlalchemy import Connection, Table
+from sqlalchemy.orm import Session
+
+from desk_app.domain.events import Event
+from desk_app.store.upsert import delete_rows, upsert_rows
+
+
+class Projector(Protocol):
+    def __call__(self, session: Session, aggregate_id: str, events: list[Event]) -> None: ...
+
+
+RowFold = Callable[[str, list[Event]], "dict[str, Any] | None"]
+
+
+@dataclass(frozen=True)
+class RowProjection:
+    """An aggregate projected to exactly one row of ``table`` (keyed by the aggregate id), or none."""
+    table: Table
+    fold: RowFold
+
+    def __call__(self, session: Session, aggregate_id: str, events: list[Event]) -> None:
+        write_rows(session.connection(), self.table, {aggregate_id: self.fold(aggregate_id, events)})
+
+
+def write_rows(conn: Connection, table: Table, rows: dict[str, "dict[str, Any] | None"]) -> None:
+    """Upsert the folded rows by aggregate id; an aggregate that folds to nothing has its row deleted."""
+    upsert_rows(conn, table, [r for r in rows.values() if r is not None])
+    gone = [key for key, r in rows.items() if r is None]
+    if gone:
+        delete_rows(conn, table, gone)
+
+
+# The decorators only label a function; projections/__init__.py builds the table from the modules it names,
+# so nothing registers itself as a side effect of being imported.
+_LABEL = "projects"
+
+
+def projector(kind: str) -> Callable[[Projector], Projector]:
+    """Label ``fn(session, aggregate_id, events)`` as the projector of an aggregate kind (decorator)."""
+    def deco(fn: Projector) -> Projector:
+        setattr(fn, _LABEL, (kind, fn))
+        return fn
+    return deco
+
+
+def row_projector(kind: str, model: Any) -> Callable[[RowFold], RowFold]:
+    """Label ``fold(aggregate_id, events) -> row values | None`` as the projector of ``kind``.
+
+    Row projectors let the writer batch: the server writes a whole pushed batch's rows of one table in
+    one statement, and the PC writes a row in one statement instead of an update and maybe an insert.
+    """
+    def deco(fold: RowFold) -> RowFold:
+        setattr(fold, _LABEL, (kind, RowProjection(model.__table__, fold)))
+        return fold
+    return deco
+
+
+def collect(*modules: ModuleType) -> dict[str, Projector]:
+    """The projectors labelled in ``modules``, by aggregate kind; two for one kind is a programming error."""
+    table: dict[str, Projector] = {}
+    for module in modules:
+        for value in vars(module).values():
+            label = getattr(value, _LABEL, None)
+            if label is None or getattr(value, "__module__", None) != module.__name__:
+                continue  # not a projector, or one imported from another module (counted there)
+            kind, fn = label
+            if kind in table:
+                raise RuntimeError(f"two projectors for aggregate kind {kind!r} (the second in {module.__name__})")
+            table[kind] = fn
+    return table
