@@ -36,6 +36,8 @@ def load_hall_setup(store: Store, data: dict[str, Any], *, hall_id: str | None =
             s.add(hall)
         for key in ("name", "department", "phone", "address"):
             setattr(hall, key, h.get(key, getattr(hall, key) or ""))
+        if "settings" in h:  # e.g. review_body and court of the rejection decision
+            hall.settings = dict(h["settings"] or {})
         s.flush()
         for model in (QueueCategory, Window, User):
             s.execute(delete(model).where(model.hall_id == hall.id))
