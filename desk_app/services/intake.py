@@ -536,7 +536,7 @@ def document_data(state: d.CaseState, kind: str, hall: HallFacts, *, clerk_name:
         data["review_body"] = dec.get("review_body") or body
         data["court"] = dec.get("court") or court
     elif kind == "refusal-notice":
-        data["reason"] = dec.get("reasons", "") or "申请事项不属于本部门职权范围。"
+        data["reason"] = dec.get("reasons", "") or "该事项不由本中心进驻部门办理"
         data["handled_by"] = dec.get("refer_to", "")
     elif kind == "pickup-receipt":
         dl = state.delivery or {}
