@@ -45,10 +45,12 @@ def _free_port() -> int:
 
 
 def reference_handlers() -> dict[str, Any]:
-    """Reference data sync may not apply itself (it may not import services): catalog and holiday table."""
+    """Reference data sync may not apply itself (it may not import services): catalog, holiday table and the
+    hall's settings (review body and court of the rejection decision)."""
     from desk_app.domain.catalog.io import catalog_from_dict
     from desk_app.services.calendar import save_published_table
     from desk_app.services.catalog import CatalogService
+    from desk_app.services.reference import apply_hall_settings
 
     def catalog(store: Any, label: str, body: Any) -> None:
         parsed = catalog_from_dict(body)
@@ -57,7 +59,10 @@ def reference_handlers() -> dict[str, Any]:
     def calendar(store: Any, _label: str, body: Any) -> None:
         save_published_table(store, body)
 
-    return {"catalog": catalog, "calendar": calendar}
+    def settings(store: Any, _label: str, body: Any) -> None:
+        apply_hall_settings(store, body)
+
+    return {"catalog": catalog, "calendar": calendar, "settings": settings}
 
 
 def _start_agent(core: Core, url: str, handle: SyncHandle) -> None:
@@ -99,6 +104,7 @@ def start_demo_sync(core: Core, central_dir: Path) -> SyncHandle:
         publish_reference(db, "categories", {"categories": setup["categories"]}, hall=hall.id, label="演示")
         publish_reference(db, "windows", {"windows": setup["windows"]}, hall=hall.id, label="演示")
         publish_reference(db, "users", {"users": setup["users"]}, hall=hall.id, label="演示")
+        publish_reference(db, "settings", setup["hall"].get("settings", {}), hall=hall.id, label="演示")
         catalog = json.loads((resources_dir() / "catalog" / "sample_catalog.json").read_text(encoding="utf-8"))
         publish_reference(db, "catalog", catalog, hall=hall.id, label=catalog.get("catalog_version", ""))
     port = _free_port()

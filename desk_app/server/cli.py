@@ -78,7 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     ref = group("reference", "其他参考数据（打印设置等）")
     rp = cmd(ref, "publish", "发布一种参考数据（categories、printouts、settings 等）", _publish)
-    rp.add_argument("kind", help="类型：catalog、calendar、users、windows、categories、printouts、settings")
+    rp.add_argument("kind", help="类型：catalog、calendar、users、windows、categories、printouts、settings（大厅设置：review_body 复议机关、court 人民法院）")
     rp.add_argument("path", help="JSON 文件路径")
     rp.add_argument("--hall", default="", help="大厅代码或编号")
     rp.add_argument("--label", default="", help="版本标签")

@@ -410,18 +410,20 @@ def _expired_deferral_reasons(uow: UnitOfWork, case_id: str) -> str:
 
 
 def refuse_expired_deferral(uow: UnitOfWork, case_id: str, *, legal_basis: str = "",
-                            window_number: int | None = None) -> Decision:
+                            window_number: int | None = None, review_body: str = "", court: str = "") -> Decision:
     """Refuse with reasons a deferred case whose materials did not arrive by the deadline (seed 003 §28(3))."""
     reasons = _expired_deferral_reasons(uow, case_id)
-    return decide(uow, case_id, d.REJECT, reasons=reasons, legal_basis=legal_basis, window_number=window_number)
+    return decide(uow, case_id, d.REJECT, reasons=reasons, legal_basis=legal_basis, window_number=window_number,
+                  review_body=review_body, court=court)
 
 
 def refuse_expired_and_issue(uow: UnitOfWork, case_id: str, *, renderer: Any, legal_basis: str = "",
-                             clerk_name: str = "", blobs: Any = None,
-                             window_number: int | None = None) -> IssuedDecision:
+                             clerk_name: str = "", blobs: Any = None, window_number: int | None = None,
+                             review_body: str = "", court: str = "") -> IssuedDecision:
     reasons = _expired_deferral_reasons(uow, case_id)
     return decide_and_issue(uow, case_id, d.REJECT, reasons=reasons, legal_basis=legal_basis,
-                            clerk_name=clerk_name, renderer=renderer, blobs=blobs, window_number=window_number)
+                            clerk_name=clerk_name, renderer=renderer, blobs=blobs, window_number=window_number,
+                            review_body=review_body, court=court)
 
 
 def extend(uow: UnitOfWork, case_id: str, *, reason: str, extra_days: int,
@@ -630,11 +632,12 @@ class IntakeService:
             return refuse_expired_deferral(uow, case_id, window_number=self.window_number, **kw)
 
     def refuse_expired_and_issue(self, case_id: str, *, printing: Any = None, clerk_name: str = "",
-                                 legal_basis: str = "") -> IssuedDecision:
+                                 legal_basis: str = "", review_body: str = "", court: str = "") -> IssuedDecision:
         with self._w(None) as uow:
             return refuse_expired_and_issue(uow, case_id, legal_basis=legal_basis, clerk_name=clerk_name,
                                             renderer=printing.renderer, blobs=printing.blobs,
-                                            window_number=self.window_number)
+                                            window_number=self.window_number, review_body=review_body,
+                                            court=court)
 
     def extend(self, case_id: str, *, reason: str, extra_days: int) -> d.CaseState:
         with self._w(None) as uow:
