@@ -8,12 +8,14 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 from desk_app.devices.health import KINDS, DeviceHealth, DeviceRegistry
 from desk_app.runtime.relay import ThreadRelay
 
-STATE_COLORS = {"connected": "#2e9d4f", "missing": "#8a8f98", "error": "#d93f3f", "unknown": "#d99a2b"}
+STATE_COLORS = {"connected": "#2e9d4f", "degraded": "#d99a2b", "missing": "#8a8f98", "error": "#d93f3f",
+                "unknown": "#d99a2b"}
 
 
 def state_text(state: str) -> str:
     return {
         "connected": QCoreApplication.translate("DeviceHealth", "正常"),
+        "degraded": QCoreApplication.translate("DeviceHealth", "降级"),
         "missing": QCoreApplication.translate("DeviceHealth", "未连接"),
         "error": QCoreApplication.translate("DeviceHealth", "故障"),
         "unknown": QCoreApplication.translate("DeviceHealth", "未知"),
