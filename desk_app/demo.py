@@ -107,6 +107,7 @@ class ProgramWindows:
         # the voice is a device of the health strip: degraded on clips, missing when silent (with what to do)
         self.registry.register(self.voice)
         self.main = MainWindow(core.bridge, self.tr_title())
+        self._add_calendar_status()
         self.main.add_status_widget(DeviceHealthStrip(self.registry))
         self._add_sync_status()
         self.extra: list[QWidget] = []
@@ -141,6 +142,14 @@ class ProgramWindows:
         register_real_devices(self.registry, config, window=window)
         self.registry.register(from_settings(config.get("ticket_printer", {})))
         return None
+
+    def _add_calendar_status(self) -> None:
+        # every screen of this PC lives in this main window: one warning in its status bar covers them all
+        from desk_app.services.calendar import hall_calendar
+        from desk_app.ui.widgets.calendar_status import CalendarStatus, calendar_check
+        self.calendar_status = CalendarStatus(calendar_check(self.core.store, hall_calendar(self.core.store)),
+                                              self.core.runner)
+        self.main.add_status_widget(self.calendar_status)
 
     def _add_sync_status(self) -> None:
         from desk_app.ui.widgets.sync_status import SyncStatusWidget

@@ -107,6 +107,7 @@ def start_demo_sync(core: Core, central_dir: Path) -> SyncHandle:
         publish_reference(db, "settings", setup["hall"].get("settings", {}), hall=hall.id, label="演示")
         catalog = json.loads((resources_dir() / "catalog" / "sample_catalog.json").read_text(encoding="utf-8"))
         publish_reference(db, "catalog", catalog, hall=hall.id, label=catalog.get("catalog_version", ""))
+    _publish_demo_calendar(db, hall.id)
     port = _free_port()
     # A long poll is always in flight: the server answers it when stopping instead of waiting out its 20 s.
     server = CentralServer(uvicorn.Config(create_app("", central_dir / "blobs", db=db), host="127.0.0.1",
@@ -128,6 +129,35 @@ def start_demo_sync(core: Core, central_dir: Path) -> SyncHandle:
             client.close()
     _start_agent(core, url, handle)
     return handle
+
+
+# Not the State Council's arrangement (unknown when this was written): the statutory days alone
+# (全国年节及纪念日放假办法, 2024), so the demo hall can accept long items in December. Real halls publish
+# the official table (README, "Next year's holidays").
+DEMO_CALENDAR_LABEL = "{year}（演示：仅法定节日当天，非国务院正式放假安排）"
+
+
+def _publish_demo_calendar(db: Any, hall_id: str) -> None:
+    """What the hall's IT does every year: publish this year's and next year's holidays, once."""
+    from datetime import date
+
+    from desk_app.domain.errors import ValidationError
+    from desk_app.server.calendar import package_year_table, publish_calendar, published_table
+    from desk_app.server.core import reference_versions
+
+    if reference_versions(db, hall_id).get("calendar"):
+        return
+    this_year = date.today().year
+    for year in (this_year, this_year + 1):
+        if str(year) in published_table(db):
+            continue
+        try:
+            publish_calendar(db, package_year_table(year), label=str(year))
+        except ValidationError:
+            demo = resources_dir() / "demo" / f"calendar-{year}.json"
+            if demo.exists():
+                publish_calendar(db, json.loads(demo.read_text(encoding="utf-8")),
+                                 label=DEMO_CALENDAR_LABEL.format(year=year))
 
 
 def start_configured_sync(core: Core) -> SyncHandle:

@@ -101,7 +101,11 @@ class SupervisorConsole(QWidget):
             tl.addWidget(self.tidal_error)
             self.tabs.addTab(tidal, tr("潮汐窗口"))
         self.summary = QLabel()
+        # Next year's holidays not published (from 1 November): long items cannot be accepted; say who acts.
+        self.calendar_notice = error_label()
+        self.calendar_notice.setObjectName("calendarNotice")
         lay = QVBoxLayout(self)
+        lay.addWidget(self.calendar_notice)
         lay.addWidget(self.summary)
         lay.addWidget(self.tabs)
 
@@ -110,7 +114,13 @@ class SupervisorConsole(QWidget):
         sup = self.supervision
         self.ctx.runner.read(lambda: (sup.negative_ratings(), sup.case_alerts()), success=self._fill,
                              failure=self._fail, parent=self)
+        self.ctx.runner.read(sup.calendar_notice, success=self._show_calendar_notice, failure=self._fail,
+                             parent=self)
         self.refresh_tidal()
+
+    def _show_calendar_notice(self, text: str) -> None:
+        self.calendar_notice.setText(text)
+        self.calendar_notice.setVisible(bool(text))
 
     def _on_bridge_changed(self, kind: str, _events: object) -> None:
         if kind in ("rating", "case"):

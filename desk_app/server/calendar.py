@@ -1,0 +1,50 @@
+"""desk-central's holiday table: built for a year from chinesecalendar or read from a file, published as reference data."""
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+
+from desk_app.domain.errors import ValidationError
+from desk_app.domain.workdays import WorkdayCalendar, parse_table
+from desk_app.store.models.server import ReferenceDoc
+
+KIND = "calendar"
+
+
+def package_year_table(year: int) -> dict[str, Any]:
+    """The year as the installed chinesecalendar package knows it; refused (in Chinese) when it does not."""
+    cal = WorkdayCalendar()
+    if year not in cal.covered_years():
+        import importlib.metadata
+        version = importlib.metadata.version("chinesecalendar")
+        raise ValidationError(
+            f"已安装的 chinesecalendar {version} 还没有 {year} 年的节假日安排。请升级 chinesecalendar，"
+            f"或按国务院办公厅发布的放假通知编写 JSON 文件后运行 desk-central calendar publish 文件.json。",
+            field="year")
+    return cal.to_table(year)
+
+
+def published_table(db: Any) -> dict[str, Any]:
+    """The latest published table (all its years), or {} when none was published."""
+    with db.read() as s:
+        doc = s.scalar(select(ReferenceDoc).where(ReferenceDoc.kind == KIND, ReferenceDoc.hall_id == "")
+                       .order_by(ReferenceDoc.version.desc()).limit(1))
+        body = dict(doc.body) if doc is not None and isinstance(doc.body, dict) else {}
+    try:
+        parse_table(body)
+    except ValidationError:
+        return {}  # an old, differently shaped document: start the table afresh
+    return body
+
+
+def publish_calendar(db: Any, table: dict[str, Any], *, label: str = "") -> tuple[int, list[int]]:
+    """Publish ``table``'s years on top of those already published (one new version for every hall);
+    returns (version, years in the new table)."""
+    from desk_app.server.core import publish_reference
+    years = sorted(parse_table(table))  # refuses a malformed table before any PC can pull it
+    if not years:
+        raise ValidationError("工作日表中没有任何年份。", field="path")
+    merged = {**published_table(db), **{str(k): v for k, v in table.items()}}
+    version = publish_reference(db, KIND, merged, label=label or "、".join(str(y) for y in years))
+    return version, sorted(int(y) for y in merged)
