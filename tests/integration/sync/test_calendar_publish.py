@@ -5,8 +5,11 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
+import pytest
+
 from desk_app.demo_central import reference_handlers
 from desk_app.domain import intake as d
+from desk_app.domain.workdays import CalendarYearMissing
 from desk_app.server import core
 from desk_app.server.calendar import published_table
 from desk_app.server.cli import main as central_main
@@ -55,11 +58,8 @@ def test_enrolled_pc_pulls_the_table_and_uses_it_at_once(central, tmp_path) -> N
     cid = s.open_case(item_codes=["L30"]).case.id
     s.set_applicant(cid, PERSON)
     s.check_material(cid, mids[0], d.RECEIVED, form=d.ORIGINAL, copies=1)
-    try:
+    with pytest.raises(CalendarYearMissing, match="calendar publish --year 2027"):  # says what to do
         s.decide(cid, d.ACCEPT)
-        raise AssertionError("2027 is not published yet")
-    except Exception as exc:  # CalendarYearMissing, with what to do
-        assert "calendar publish --year 2027" in str(getattr(exc, "message", exc))
     path = tmp_path / "2027.json"
     path.write_text(json.dumps(TABLE_2027), encoding="utf-8")
     assert central_main(["--db", central.db.url, "calendar", "publish", str(path)]) == 0
