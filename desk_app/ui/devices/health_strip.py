@@ -56,7 +56,10 @@ class _Item(QWidget):
         # Compact: the status bar holds seven devices and the sync state at 1366 px; the full name and
         # the reason are in the tooltip, and only a device that needs attention spells out its state.
         label = KINDS.get(h.kind, h.name)
-        self.text.setText(label if h.ok else f"{label}{state_text(h.state)}")
+        # a voice engine is not "plugged in": silent voice reads as unavailable
+        state = (QCoreApplication.translate("DeviceHealth", "不可用") if (h.kind, h.state) == ("voice", "missing")
+                 else state_text(h.state))
+        self.text.setText(label if h.ok else f"{label}{state}")
         self.setToolTip(tooltip(h))
 
 

@@ -125,7 +125,7 @@ def test_health_strip_shows_voice_unavailable_without_a_speech_engine(qtbot):
         qtbot.addWidget(strip)
         item = strip.item("voice")
         assert voice.health.state in ("degraded", "missing")  # clips if this PC can play them, else silent
-        assert item.text.text() in ("语音播报降级", "语音播报未连接")
+        assert item.text.text() in ("语音播报降级", "语音播报不可用")
         assert "没有中文语音合成引擎" in item.toolTip() and "中文语音包" in item.toolTip()
     finally:
         reg.close_all()
