@@ -153,14 +153,11 @@ class ClipEngine:
 
 # ------------------------------------------------------------------------------------------- choosing
 # What the health strip says, and what the hall can do about it (shown as the tooltip and on the settings page).
-INSTALL_VOICE = ("如需自然的语音，请为本机安装中文语音包（Windows：设置→时间和语言→语音→添加语音→中文（简体，中国）），"
-                 "然后重启本程序。")
-REASON_CLIPS = "本机没有中文语音合成引擎，叫号改用录音片段播报（声音较生硬）。" + INSTALL_VOICE
-REASON_NO_PLAYER = ("本机没有中文语音合成引擎，也没有可播放录音片段的音频程序，叫号只在大厅屏显示，不会播报。"
-                    "请为本机安装中文语音包（Windows：设置→时间和语言→语音）；Linux 电脑可安装 alsa-utils（aplay）。"
-                    "装好后重启本程序。")
-REASON_NO_CLIPS = ("本机没有中文语音合成引擎，录音片段（resources/voice）也缺失，叫号只在大厅屏显示，不会播报。"
-                   "请安装中文语音包或重新安装本程序，然后重启。")
+INSTALL_VOICE = "如需自然的语音，请为本机安装中文语音包（Windows：设置→时间和语言→语音→添加语音→中文），再重启本程序。"
+REASON_CLIPS = "本机没有中文语音合成引擎，叫号改用录音片段播报。" + INSTALL_VOICE
+REASON_NO_PLAYER = ("本机没有中文语音合成引擎，也没有音频播放程序，叫号只在大厅屏显示、不播报。请安装中文语音包"
+                    "（Windows：设置→时间和语言→语音）或 alsa-utils（Linux 的 aplay），再重启本程序。")
+REASON_NO_CLIPS = "本机没有中文语音合成引擎，录音片段也缺失，叫号只在大厅屏显示、不播报。请安装中文语音包或重新安装本程序，再重启。"
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,13 @@ def state_text(state: str) -> str:
     }.get(state, state)
 
 
+def health_state_text(h: DeviceHealth) -> str:
+    """The state word for this device: a voice engine is not "plugged in", so a silent voice is unavailable."""
+    if (h.kind, h.state) == ("voice", "missing"):
+        return QCoreApplication.translate("DeviceHealth", "不可用")
+    return state_text(h.state)
+
+
 def state_icon(state: str, size: int = 12) -> QIcon:
     pm = QPixmap(size, size)
     pm.fill(Qt.GlobalColor.transparent)
@@ -35,7 +42,7 @@ def state_icon(state: str, size: int = 12) -> QIcon:
 
 
 def tooltip(h: DeviceHealth) -> str:
-    return f"{h.name}：{state_text(h.state)}" + (f"\n{h.reason_cn}" if h.reason_cn else "")
+    return f"{h.name}：{health_state_text(h)}" + (f"\n{h.reason_cn}" if h.reason_cn else "")
 
 
 class _Item(QWidget):
@@ -56,10 +63,7 @@ class _Item(QWidget):
         # Compact: the status bar holds seven devices and the sync state at 1366 px; the full name and
         # the reason are in the tooltip, and only a device that needs attention spells out its state.
         label = KINDS.get(h.kind, h.name)
-        # a voice engine is not "plugged in": silent voice reads as unavailable
-        state = (QCoreApplication.translate("DeviceHealth", "不可用") if (h.kind, h.state) == ("voice", "missing")
-                 else state_text(h.state))
-        self.text.setText(label if h.ok else f"{label}{state}")
+        self.text.setText(label if h.ok else f"{label}{health_state_text(h)}")
         self.setToolTip(tooltip(h))
 
 

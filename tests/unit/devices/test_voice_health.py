@@ -50,7 +50,7 @@ def test_no_speech_and_no_player_is_silent_and_missing(tmp_path) -> None:
     choice = choose_engine(lambda: None, player=None)
     assert isinstance(choice.engine, SilentEngine)
     assert (choice.state, choice.reason_cn) == ("missing", REASON_NO_PLAYER)
-    assert "大厅屏" in choice.reason_cn and "aplay" in choice.reason_cn
+    assert "大厅屏" in choice.reason_cn and "alsa-utils" in choice.reason_cn
     no_clips = choose_engine(lambda: None, player=lambda _b: None, clips_path=tmp_path)
     assert (no_clips.state, no_clips.reason_cn) == ("missing", REASON_NO_CLIPS)
     vq = VoiceQueue(choice)
