@@ -26,16 +26,20 @@ def package_year_table(year: int) -> dict[str, Any]:
 
 
 def published_table(db: Any) -> dict[str, Any]:
-    """The latest published table (all its years), or {} when none was published."""
+    """The latest valid published table (all its years), or {} when none was published. A document published
+    around the checks (raw `reference publish` of old) is passed over, so its years do not wipe the good ones."""
     with db.read() as s:
-        doc = s.scalar(select(ReferenceDoc).where(ReferenceDoc.kind == KIND, ReferenceDoc.hall_id == "")
-                       .order_by(ReferenceDoc.version.desc()).limit(1))
-        body = dict(doc.body) if doc is not None and isinstance(doc.body, dict) else {}
-    try:
-        parse_table(body)
-    except ValidationError:
-        return {}  # an old, differently shaped document: start the table afresh
-    return body
+        bodies = s.scalars(select(ReferenceDoc.body).where(ReferenceDoc.kind == KIND, ReferenceDoc.hall_id == "")
+                           .order_by(ReferenceDoc.version.desc())).all()
+    for body in bodies:
+        if not isinstance(body, dict):
+            continue
+        try:
+            parse_table(body)
+        except ValidationError:
+            continue
+        return dict(body)
+    return {}
 
 
 def publish_calendar(db: Any, table: dict[str, Any], *, label: str = "") -> tuple[int, list[int]]:

@@ -172,6 +172,9 @@ def _publish(args: argparse.Namespace) -> int:
         from desk_app.domain.catalog.io import read_json_file
         catalog = read_json_file(Path(args.path))  # refuses a malformed catalog before anyone pulls it
         label = label or catalog.catalog_version
+    elif args.kind == "calendar":  # `reference publish calendar FILE`: the same checks and merge as calendar publish
+        args.year = None
+        return _calendar_publish(args)
     db = _db(args)
     version = publish_reference(db, args.kind, body, hall=args.hall, label=label)
     print(f"已发布 {args.kind} 第 {version} 版" + (f"（{label}）" if label else ""))

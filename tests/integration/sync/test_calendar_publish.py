@@ -66,3 +66,23 @@ def test_enrolled_pc_pulls_the_table_and_uses_it_at_once(central, tmp_path) -> N
     assert "calendar" in pc.agent.refresh_reference()
     case = s.decide(cid, d.ACCEPT).case
     assert case.status == d.ACCEPTED and case.due_date == "2027-01-14"
+
+
+def test_a_bad_calendar_document_neither_stops_the_agent_nor_replaces_the_good_table(central, tmp_path) -> None:
+    pc = make_pc(central, tmp_path, "pc1", reference_handlers=reference_handlers())
+    core.publish_reference(central.db, "calendar", TABLE_2027)
+    assert pc.agent.refresh_reference() == ["calendar"]
+    # published around the checks of `calendar publish` (raw API): a table the PC refuses
+    core.publish_reference(central.db, "calendar", {"2028": {"holidays": ["2028-13-01"]}})
+    core.publish_reference(central.db, "users", {"users": [{"username": "li", "display_name": "李四",
+                                                            "role": "clerk"}]}, hall=central.hall_id)
+    assert pc.agent.refresh_reference() == ["users"]  # no exception: pushes of this round go on
+    cal = hall_calendar(pc.store)
+    assert 2027 in cal.covered_years() and 2028 not in cal.covered_years()
+    path = tmp_path / "2028.json"
+    path.write_text(json.dumps({"2028": {"holidays": ["2028-01-01"], "workdays": []}}), encoding="utf-8")
+    # `reference publish calendar` goes through the same checks and merge as `calendar publish`
+    assert central_main(["--db", central.db.url, "reference", "publish", "calendar", str(path)]) == 0
+    assert pc.agent.refresh_reference() == ["calendar"]
+    assert {2027, 2028} <= set(cal.covered_years())
+    assert sorted(published_table(central.db)) == ["2027", "2028"]  # a new PC gets both years too
