@@ -158,6 +158,7 @@ REASON_CLIPS = "本机没有中文语音合成引擎，叫号改用录音片段�
 REASON_NO_PLAYER = ("本机没有中文语音合成引擎，也没有音频播放程序，叫号只在大厅屏显示、不播报。请安装中文语音包"
                     "（Windows：设置→时间和语言→语音）或 alsa-utils（Linux 的 aplay），再重启本程序。")
 REASON_NO_CLIPS = "本机没有中文语音合成引擎，录音片段也缺失，叫号只在大厅屏显示、不播报。请安装中文语音包或重新安装本程序，再重启。"
+REASON_SILENT = "语音播报已关闭，叫号只在大厅屏显示、不播报。"
 
 
 @dataclass(frozen=True)
@@ -210,7 +211,7 @@ class VoiceQueue(HealthReporter):
                  max_pending: int = 20):
         choice = engine if isinstance(engine, EngineChoice) else EngineChoice(
             engine, "missing" if isinstance(engine, SilentEngine) else "connected",
-            REASON_NO_CLIPS if isinstance(engine, SilentEngine) else "")
+            REASON_SILENT if isinstance(engine, SilentEngine) else "")
         self.engine = choice.engine
         self.fallback = choice.fallback
         self._base: tuple[State, str] = (choice.state, choice.reason_cn)
@@ -282,10 +283,10 @@ class VoiceQueue(HealthReporter):
     # -- the device face of the queue (registry, health strip, settings page's 测试 button)
     def self_test(self) -> str:
         if isinstance(self.engine, SilentEngine):
-            raise DeviceError(self.health.reason_cn or REASON_NO_CLIPS)
+            raise DeviceError(self.health.reason_cn or REASON_SILENT)
         self.announce("A001", 1)
         how = "录音片段" if isinstance(self.engine, ClipEngine) else "语音合成"
-        return f"已播报测试叫号“{Announcement('A001', 1).text()}”（{how}）。请确认音箱能听到。"
+        return f"正在播报测试叫号“{Announcement('A001', 1).text()}”（{how}）。请确认音箱能听到。"
 
     def close(self) -> None:
         if self._thread.is_alive():

@@ -95,3 +95,13 @@ def test_audio_failure_is_an_error_until_the_next_good_call() -> None:
         assert [h.state for h in seen] == ["error", "connected"]
     finally:
         vq.stop()
+
+
+def test_self_test_says_a_call_through_the_engine_in_use() -> None:
+    played: list[bytes] = []
+    vq = VoiceQueue(choose_engine(lambda: None, player=played.append))
+    try:
+        assert "录音片段" in vq.self_test()
+        assert vq.wait_idle() and played  # the settings page's 测试 button is heard from the speakers
+    finally:
+        vq.stop()
