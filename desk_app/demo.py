@@ -129,6 +129,7 @@ class ProgramWindows:
         self.voice = VoiceQueue(best_choice(), on_warning=core.bridge.warning.emit)
         # the voice is a device of the health strip: degraded on clips, missing when silent (with what to do)
         self.registry.register(self.voice)
+        self.pipeline = self._print_pipeline(demo)
         self.main = MainWindow(core.bridge, self.tr_title())
         self._add_calendar_status()
         self.main.add_status_widget(DeviceHealthStrip(self.registry))
@@ -202,8 +203,22 @@ class ProgramWindows:
             runner=self.core.runner, bridge=self.core.bridge, settings=self.core.settings,
             services=screen_services(self.core, actor=username, window_number=window_number, demo=self.demo,
                                      role=role),
-            devices=self.registry, scan_router=self.router, window_number=window_number,
+            devices=self.registry, scan_router=self.router, print_pipeline=self.pipeline,
+            window_number=window_number,
             user=SignedInUser(username, display_name, role), hall_name=self.hall_name)
+
+    def _print_pipeline(self, demo: bool):
+        """One print pipeline for every screen; the demo prints into a folder unless told otherwise."""
+        from desk_app.ui.printing.pipeline import PrintPipeline, folder_of
+        settings = self.core.settings
+        if demo and settings.get("printing.transport") == "system":
+            settings.set("printing.transport", "folder")
+        pipeline = PrintPipeline(self.core.runner, settings, self.core.services.printing, self.core.bridge,
+                                 data_dir=self.core.data_dir, hall_name=self.hall_name)
+        if settings.get("printing.transport") == "folder":
+            self.print_folder = folder_of(settings, self.core.data_dir)
+            log.info("documents are printed as PDF files into %s", self.print_folder)
+        return pipeline
 
     # -- devices
     def _register_devices(self, demo: bool):
@@ -270,9 +285,14 @@ class ProgramWindows:
         devices = QWidget()
         from PySide6.QtWidgets import QHBoxLayout
         row = QHBoxLayout(devices)
-        row.addWidget(DeviceSettingsPage(self.registry, self.core.runner, self.core.settings), 3)
+        row.addWidget(DeviceSettingsPage(self.registry, self.core.runner, self.core.settings,
+                                         print_pipeline=self.pipeline), 3)
         row.addWidget(SimulatorPanel(self.sims), 2)
-        m.add_page("外设", devices)
+        from PySide6.QtWidgets import QScrollArea
+        scroll = QScrollArea()  # the device list, settings and test page outgrow 768 px: scroll, never clip
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(devices)
+        m.add_page("外设", scroll)
         m.add_page("打印设置", PrinterSettingsPage(sup_ctx))
         from desk_app.ui.admin.security_page import SecuritySettingsPage
         m.add_page("账号与安全", SecuritySettingsPage(self.ctx(window_number=None, username="admin1",
@@ -314,7 +334,8 @@ class ProgramWindows:
             # Publishing refuses unknown roles; a role that still got here opens nothing (never a default).
             from desk_app.domain.roles import validate_role
             validate_role(account.role, username=account.username)
-        self.main.add_page("外设", DeviceSettingsPage(self.registry, self.core.runner, self.core.settings))
+        self.main.add_page("外设", DeviceSettingsPage(self.registry, self.core.runner, self.core.settings,
+                                                    print_pipeline=self.pipeline))
 
     def _open_second_screens(self, ctx: ScreenContext) -> None:
         """The hall display and the applicant screen, on the monitors chosen in the settings."""
@@ -419,6 +440,12 @@ def run_demo(*, fresh: bool = False, screenshot_dir: str | None = None) -> int:
     app = _application()
     hall = DemoHall(app, data_dir)
     hall.windows.show()
+    folder = getattr(hall.windows, "print_folder", None)
+    if folder is not None:
+        # The clerk sees it in the message bar; whoever started the demo sees it here.
+        print(f"演示大厅的文书打印为 PDF 文件，保存在：{folder}", flush=True)
+        QTimer.singleShot(0, lambda: hall.core.bridge.info.emit(
+            f"演示：文书不送打印机，打印为 PDF 文件，保存在 {folder}（可在“打印设置”中改为本机打印机）"))
     if screenshot_dir:
         QTimer.singleShot(2500, lambda: (_screenshot(hall.windows.windows(), Path(screenshot_dir)), app.quit()))
     rc = app.exec()

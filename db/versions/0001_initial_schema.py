@@ -223,6 +223,9 @@ def upgrade() -> None:
     sa.Column('reprint', sa.Integer(), nullable=False),
     sa.Column('sha256', sa.String(length=64), nullable=False),
     sa.Column('printer', sa.String(length=120), nullable=False),
+    sa.Column('job_state', sa.String(length=12), nullable=False),
+    sa.Column('job_id', sa.String(length=120), nullable=False),
+    sa.Column('job_message', sa.String(length=300), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_print_log'))
     )
     with op.batch_alter_table('print_log', schema=None) as batch_op:

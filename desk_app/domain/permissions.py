@@ -38,6 +38,7 @@ ALLOWED: dict[str, frozenset[str]] = {
     "case.result_delivered": _WINDOW,
     "attachment.added": _WINDOW,
     "printout.issued": _WINDOW | {"guide"}, "printout.reprinted": _WINDOW | {"guide"},
+    "printout.job_reported": _WINDOW | {"guide"},  # what the printer answered about one print
     # ratings: requested at the window, given by the applicant, followed up only by the supervisor
     "rating.requested": _WINDOW, "rating.left_pending": _WINDOW, "rating.submitted": _WINDOW,
     "rating.followed_up": _SUPERVISOR, "rating.rectified": _SUPERVISOR,

@@ -30,6 +30,10 @@ SCHEMA: dict[str, SettingSpec] = {s.key: s for s in [
     SettingSpec("applicant.screen", "", "评价屏所在显示器名称（空：第二块屏幕）"),
     SettingSpec("voice.enabled", True, "语音叫号"),
     SettingSpec("printing.printers", {}, "每种文书使用的打印机（文书种类 → 打印机名称）"),
+    SettingSpec("printing.transport", "system", "文书打印方式：system（本机打印系统：Linux 为 CUPS，Windows 为打印队列）"
+                "或 folder（保存为 PDF 文件到文件夹，演示用）"),
+    SettingSpec("printing.folder", "", "folder 方式保存文书 PDF 的文件夹（空：数据目录下的 printed）"),
+    SettingSpec("printing.status_delay_s", 5, "文书送出后等待多少秒再向打印机询问一次结果（无回答即“状态未知”）"),
     SettingSpec("printing.ticket_width_mm", 80, "热敏小票纸宽（58 或 80 毫米）"),
     SettingSpec("sync.server_url", "", "desk-central 服务器地址（空：单机运行）"),
     SettingSpec("sync.ca_file", "", "服务器 CA 证书文件（PEM；空：只信任系统证书库）"),

@@ -104,9 +104,15 @@ class SupervisorConsole(QWidget):
         # Next year's holidays not published (from 1 November): long items cannot be accepted; say who acts.
         self.calendar_notice = error_label()
         self.calendar_notice.setObjectName("calendarNotice")
+        self.cover_button = QPushButton(tr("打印日报封面"))
+        self.cover_button.setToolTip(tr("今日取号、收件、受理、告知、不予受理、出件和评价数，编号后预览打印"))
+        self.cover_button.clicked.connect(self.print_daily_cover)
+        head = QHBoxLayout()
+        head.addWidget(self.summary, 1)
+        head.addWidget(self.cover_button)
         lay = QVBoxLayout(self)
         lay.addWidget(self.calendar_notice)
-        lay.addWidget(self.summary)
+        lay.addLayout(head)
         lay.addWidget(self.tabs)
 
     # ------------------------------------------------------------------ data
@@ -127,6 +133,27 @@ class SupervisorConsole(QWidget):
             self.refresh()
         elif kind in ("ticket", "window") and self.queue is not None and not self._queue_timer.isActive():
             self._queue_timer.start()
+
+    # ------------------------------------------------------------------ daily report cover
+    def print_daily_cover(self) -> None:
+        printing = getattr(self.ctx.services, "printing", None)
+        if printing is None:
+            return
+        user = self.ctx.user
+        self.cover_button.setEnabled(False)
+
+        def issued(doc: Any) -> None:
+            self.cover_button.setEnabled(True)
+            self.last_cover = doc
+            pipeline = getattr(self.ctx, "print_pipeline", None)
+            if pipeline is not None:
+                self.cover_preview = pipeline.preview([doc], self, actor=user.username)
+
+        def failed(exc: BaseException) -> None:
+            self.cover_button.setEnabled(True)
+            self._fail(exc)
+        self.ctx.runner.write(lambda: printing.issue_daily_cover(actor=user.username, prepared_by=user.display_name),
+                              success=issued, failure=failed, parent=self)
 
     # ------------------------------------------------------------------ tidal windows
     def refresh_tidal(self) -> None:

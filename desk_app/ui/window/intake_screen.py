@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Callable
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView, QButtonGroup, QCheckBox, QComboBox, QDialog, QFileDialog, QFormLayout, QGridLayout,
@@ -54,33 +54,6 @@ def error_label() -> QLabel:
     return lab
 
 
-class PdfPreview(QDialog):
-    """Shows a rendered PDF (QtPdf); the page images are what the printer receives."""
-
-    def __init__(self, title: str, pdf: bytes, parent: QWidget | None = None):
-        super().__init__(parent)
-        from PySide6.QtPdf import QPdfDocument
-        from PySide6.QtPdfWidgets import QPdfView
-        self.setWindowTitle(title)
-        self.resize(720, 900)
-        self._bytes = QByteArray(pdf)
-        self._buffer = QBuffer(self._bytes, self)
-        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-        self.document = QPdfDocument(self)
-        self.document.load(self._buffer)
-        view = QPdfView(self)
-        view.setDocument(self.document)
-        view.setPageMode(QPdfView.PageMode.MultiPage)
-        lay = QVBoxLayout(self)
-        lay.addWidget(view)
-        close = QPushButton(self.tr("关闭"))
-        close.clicked.connect(self.accept)
-        lay.addWidget(close, 0, Qt.AlignmentFlag.AlignRight)
-
-    def page_count(self) -> int:
-        return self.document.pageCount()
-
-
 class IntakeScreen(QWidget):
     """``IntakeScreen(ctx)``; services used: ``ctx.services.intake`` (IntakeService), optionally ``catalog``
     (CatalogService, for pinyin search), ``printing`` (PrintService), ``rating`` (RatingService)."""
@@ -116,6 +89,7 @@ class IntakeScreen(QWidget):
             "reason": self.extend_error, "extra_days": self.extend_error, "case_number": self.general_error,
         }
         ctx.bridge.changed.connect(self._on_bridge_changed)
+        self.documents_issued.connect(self._on_documents_issued)
         # The rating pad answers on its own thread: it gets only this relay, queued to the UI thread.
         self._pad_relay = ThreadRelay(self._on_pad_outcome)
         self._pad_request: str | None = None
@@ -956,14 +930,20 @@ class IntakeScreen(QWidget):
         self._refresh_buttons()
         self.decided.emit(result.outcome, result.case)
 
-    def preview_document(self, index: int) -> PdfPreview | None:
+    def _on_documents_issued(self, docs: list) -> None:
+        # The decision's documents go straight to the print preview: 打印 / 全部打印 sends them.
+        self.preview_documents(docs)
+
+    def preview_documents(self, docs: list) -> Any:
+        pipeline = getattr(self.ctx, "print_pipeline", None)
+        if pipeline is None or not docs:
+            return None
+        return pipeline.preview(docs, self, actor=self.ctx.user.username)
+
+    def preview_document(self, index: int) -> Any:
         if not 0 <= index < len(self.documents):
             return None
-        doc = self.documents[index]
-        dlg = PdfPreview(f"{self._t(KIND_LABELS.get(doc.kind, doc.kind))} {doc.number}", doc.pdf, self)
-        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dlg.show()
-        return dlg
+        return self.preview_documents([self.documents[index]])
 
     # ------------------------------------------------------------------ after acceptance
     def extend(self) -> None:

@@ -33,10 +33,15 @@ class ClerkWorkspace(QWidget):
         self.pages.currentChanged.connect(lambda i: group.button(i).setChecked(True))
         self.walk_in.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.walk_in.clicked.connect(self._on_walk_in_clicked)
+        self.reprint = QPushButton(self.tr("补打文书"))
+        self.reprint.setToolTip(self.tr("查找办件，重打它已出具的文书（标明补打）"))
+        self.reprint.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.reprint.clicked.connect(self.open_reprint)
         tabs = QHBoxLayout()
         tabs.addWidget(self.queue_tab)
         tabs.addWidget(self.intake_tab)
         tabs.addStretch(1)
+        tabs.addWidget(self.reprint)
         tabs.addWidget(self.walk_in)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(8, 6, 8, 6)
@@ -59,6 +64,11 @@ class ClerkWorkspace(QWidget):
             self.panel.trigger("finish")
         self.pages.setCurrentWidget(self.panel)
         self.panel.setFocus()
+
+    def open_reprint(self):
+        from desk_app.ui.printing.reprint_screen import open_reprint
+        case = self.intake.case
+        return open_reprint(self.ctx, self, case.case_number if case is not None else "")
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
         # Function keys not used by the intake form bubble up to here: the queue panel handles them.
