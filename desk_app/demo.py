@@ -164,7 +164,7 @@ class ProgramWindows:
     def __init__(self, app: QApplication, core: Core, *, demo: bool, account: Any = None):
         from desk_app.devices.health import DeviceRegistry
         from desk_app.devices.voice import VoiceQueue
-        from desk_app.devices.voice_qt import best_engine
+        from desk_app.devices.voice_qt import best_choice
         from desk_app.services.reference import hall_info
         from desk_app.ui.devices.health_strip import DeviceHealthStrip
         from desk_app.ui.devices.scan_router import install_scan_routing
@@ -176,9 +176,12 @@ class ProgramWindows:
         self.registry = DeviceRegistry()
         self.sims = self._register_devices(demo)
         self.router = install_scan_routing(app, self.registry, bridge=core.bridge)
-        self.voice = VoiceQueue(best_engine(), on_warning=core.bridge.warning.emit)
+        self.voice = VoiceQueue(best_choice(), on_warning=core.bridge.warning.emit)
+        # the voice is a device of the health strip: degraded on clips, missing when silent (with what to do)
+        self.registry.register(self.voice)
         self.pipeline = self._print_pipeline(demo)
         self.main = MainWindow(core.bridge, self.tr_title())
+        self._add_calendar_status()
         self.main.add_status_widget(DeviceHealthStrip(self.registry))
         self._add_sync_status()
         self.extra: list[QWidget] = []
@@ -282,6 +285,14 @@ class ProgramWindows:
         register_real_devices(self.registry, config, window=window)
         self.registry.register(from_settings(config.get("ticket_printer", {})))
         return None
+
+    def _add_calendar_status(self) -> None:
+        # every screen of this PC lives in this main window: one warning in its status bar covers them all
+        from desk_app.services.calendar import hall_calendar
+        from desk_app.ui.widgets.calendar_status import CalendarStatus, calendar_check
+        self.calendar_status = CalendarStatus(calendar_check(self.core.store, hall_calendar(self.core.store)),
+                                              self.core.runner)
+        self.main.add_status_widget(self.calendar_status)
 
     def _add_sync_status(self) -> None:
         from desk_app.ui.widgets.sync_status import SyncStatusWidget
@@ -567,7 +578,7 @@ def run_program(*, server: str | None = None) -> int:
 
 def run_display(*, screen: str | None = None) -> int:
     from desk_app.devices.voice import VoiceQueue
-    from desk_app.devices.voice_qt import best_engine
+    from desk_app.devices.voice_qt import best_choice
     from desk_app.ui.devices.screens import ScreenChooser
     from desk_app.ui.display.hall_display import HallDisplay
 
@@ -576,7 +587,9 @@ def run_display(*, screen: str | None = None) -> int:
     ctx = ScreenContext(runner=core.runner, bridge=core.bridge, settings=core.settings,
                         services=screen_services(core, actor="display", window_number=None),
                         hall_name=pc.hall_name)
-    voice = VoiceQueue(best_engine(), on_warning=core.bridge.warning.emit)
+    voice = VoiceQueue(best_choice(), on_warning=core.bridge.warning.emit)
+    if not voice.health.ok:  # a display PC has no status bar: say it once, in the log and the message bar
+        core.bridge.warning.emit(voice.health.reason_cn)
     display = HallDisplay(ctx, voice=voice)
     chooser = ScreenChooser({"display": screen or core.settings.get("display.screen")})  # follows monitors
     chooser.follow(display, "display")

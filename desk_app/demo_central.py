@@ -45,10 +45,12 @@ def _free_port() -> int:
 
 
 def reference_handlers() -> dict[str, Any]:
-    """Reference data sync may not apply itself (it may not import services): catalog and holiday table."""
+    """Reference data sync may not apply itself (it may not import services): catalog, holiday table and the
+    hall's settings (review body and court of the rejection decision)."""
     from desk_app.domain.catalog.io import catalog_from_dict
     from desk_app.services.calendar import save_published_table
     from desk_app.services.catalog import CatalogService
+    from desk_app.services.reference import apply_hall_settings
 
     def catalog(store: Any, label: str, body: Any) -> None:
         parsed = catalog_from_dict(body)
@@ -57,7 +59,10 @@ def reference_handlers() -> dict[str, Any]:
     def calendar(store: Any, _label: str, body: Any) -> None:
         save_published_table(store, body)
 
-    return {"catalog": catalog, "calendar": calendar}
+    def settings(store: Any, _label: str, body: Any) -> None:
+        apply_hall_settings(store, body)
+
+    return {"catalog": catalog, "calendar": calendar, "settings": settings}
 
 
 def _start_agent(core: Core, url: str, handle: SyncHandle) -> None:
@@ -105,8 +110,10 @@ def start_demo_sync(core: Core, central_dir: Path) -> SyncHandle:
         publish_reference(db, "categories", {"categories": setup["categories"]}, hall=hall.id, label="演示")
         publish_reference(db, "windows", {"windows": setup["windows"]}, hall=hall.id, label="演示")
         publish_reference(db, "users", {"users": setup["users"]}, hall=hall.id, label="演示")
+        publish_reference(db, "settings", setup["hall"].get("settings", {}), hall=hall.id, label="演示")
         catalog = json.loads((resources_dir() / "catalog" / "sample_catalog.json").read_text(encoding="utf-8"))
         publish_reference(db, "catalog", catalog, hall=hall.id, label=catalog.get("catalog_version", ""))
+    _publish_demo_calendar(db, hall.id)
     port = _free_port()
     # A long poll is always in flight: the server answers it when stopping instead of waiting out its 20 s.
     server = CentralServer(uvicorn.Config(create_app("", central_dir / "blobs", db=db), host="127.0.0.1",
@@ -169,6 +176,35 @@ def book_online_demo(db: Any, hall_id: str, url: str) -> dict[str, Any] | None:
     except (httpx.HTTPError, KeyError, ValueError):
         log.warning("the demo's online booking could not be made", exc_info=True)
     return None
+
+
+# Not the State Council's arrangement (unknown when this was written): the statutory days alone
+# (全国年节及纪念日放假办法, 2024), so the demo hall can accept long items in December. Real halls publish
+# the official table (README, "Next year's holidays").
+DEMO_CALENDAR_LABEL = "{year}（演示：仅法定节日当天，非国务院正式放假安排）"
+
+
+def _publish_demo_calendar(db: Any, hall_id: str) -> None:
+    """What the hall's IT does every year: publish this year's and next year's holidays, once."""
+    from datetime import date
+
+    from desk_app.domain.errors import ValidationError
+    from desk_app.server.calendar import package_year_table, publish_calendar, published_table
+    from desk_app.server.core import reference_versions
+
+    if reference_versions(db, hall_id).get("calendar"):
+        return
+    this_year = date.today().year
+    for year in (this_year, this_year + 1):
+        if str(year) in published_table(db):
+            continue
+        try:
+            publish_calendar(db, package_year_table(year), label=str(year))
+        except ValidationError:
+            demo = resources_dir() / "demo" / f"calendar-{year}.json"
+            if demo.exists():
+                publish_calendar(db, json.loads(demo.read_text(encoding="utf-8")),
+                                 label=DEMO_CALENDAR_LABEL.format(year=year))
 
 
 def start_configured_sync(core: Core) -> SyncHandle:

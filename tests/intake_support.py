@@ -59,8 +59,9 @@ def seed_hall(store: Store, code: str = "QD01") -> None:
 
 def add_item(store: Store, code: str, name: str, *, item_type: str = "promised", promised: int | None = 5,
              legal: int | None = 20, materials: list[dict[str, Any]] | None = None, retired: bool = False,
-             initials: str = "") -> list[str]:
-    """Add a service item with its materials; returns the material ids in order."""
+             initials: str = "", record: dict[str, Any] | None = None) -> list[str]:
+    """Add a service item with its materials; returns the material ids in order (``record``: extra catalog
+    fields, e.g. review_body and court)."""
     mats = materials if materials is not None else [{"name": "申请书"}, {"name": "身份证明"}]
     ids = []
     with store.write() as uow:
@@ -70,7 +71,8 @@ def add_item(store: Store, code: str, name: str, *, item_type: str = "promised",
             item_type=item_type, legal_limit_days=legal, promised_limit_days=promised, initials=initials,
             full_pinyin="", catalog_version="2026.11", retired=retired,
             record={"legal_basis": "《市场主体登记管理条例》", "result_name": "营业执照",
-                    "legal_limit": f"{legal}个工作日", "promised_limit": f"{promised}个工作日"}))
+                    "legal_limit": f"{legal}个工作日", "promised_limit": f"{promised}个工作日",
+                    **(record or {})}))
         for seq, m in enumerate(mats, 1):
             mid = new_id()
             ids.append(mid)

@@ -8,8 +8,9 @@ from typing import Any, Callable, Literal, Protocol, runtime_checkable
 
 log = logging.getLogger(__name__)
 
-State = Literal["connected", "missing", "error", "unknown"]
-STATES: tuple[str, ...] = ("connected", "missing", "error", "unknown")
+# "degraded": working, but in a lesser way the hall should know about (e.g. voice on recorded clips).
+State = Literal["connected", "degraded", "missing", "error", "unknown"]
+STATES: tuple[str, ...] = ("connected", "degraded", "missing", "error", "unknown")
 
 # Device kinds, also the keys under the "devices" setting.
 KINDS: dict[str, str] = {

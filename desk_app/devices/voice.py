@@ -2,7 +2,8 @@
 
 Engines, best first: Qt TextToSpeech with a Chinese voice (``voice_qt.py``), WAV clips from
 ``resources/voice/`` concatenated with the stdlib ``wave`` module, otherwise visual only. A failed
-audio device is a warning (the hall display still shows the call), never an error.
+audio device is a warning (the hall display still shows the call), never an error. The queue is the
+``voice`` device of the health strip: degraded on clips, missing when silent, error while audio fails.
 """
 from __future__ import annotations
 
@@ -16,7 +17,10 @@ import threading
 import wave
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Protocol
+from typing import Any, Callable, Protocol
+
+from desk_app.devices.health import HealthReporter, State
+from desk_app.domain.errors import DeviceError
 
 log = logging.getLogger(__name__)
 
@@ -147,8 +151,54 @@ class ClipEngine:
         self.player(concat_clips(self.clips_dir, announcement.clips()))
 
 
+# ------------------------------------------------------------------------------------------- choosing
+# What the health strip says, and what the hall can do about it (shown as the tooltip and on the settings page).
+INSTALL_VOICE = "如需自然的语音，请为本机安装中文语音包（Windows：设置→时间和语言→语音→添加语音→中文），再重启本程序。"
+REASON_CLIPS = "本机没有中文语音合成引擎，叫号改用录音片段播报。" + INSTALL_VOICE
+REASON_NO_PLAYER = ("本机没有中文语音合成引擎，也没有音频播放程序，叫号只在大厅屏显示、不播报。请安装中文语音包"
+                    "（Windows：设置→时间和语言→语音）或 alsa-utils（Linux 的 aplay），再重启本程序。")
+REASON_NO_CLIPS = "本机没有中文语音合成引擎，录音片段也缺失，叫号只在大厅屏显示、不播报。请安装中文语音包或重新安装本程序，再重启。"
+REASON_SILENT = "语音播报已关闭，叫号只在大厅屏显示、不播报。"
+
+
+@dataclass(frozen=True)
+class EngineChoice:
+    """The engine this PC speaks with, its health, and the clips to fall back to if speech fails later."""
+
+    engine: "VoiceEngine"
+    state: State
+    reason_cn: str = ""
+    fallback: "VoiceEngine | None" = None
+
+
+_SYSTEM_PLAYER: Any = object()  # "look for one": tests pass None or a fake player instead
+
+
+def choose_engine(prefer_tts: Callable[[], "VoiceEngine | None"] | None = None, *,
+                  player: Callable[[bytes], None] | None = _SYSTEM_PLAYER,
+                  clips_path: Path | None = None) -> EngineChoice:
+    """The best engine this PC has: ``prefer_tts()`` (Qt TextToSpeech, from the UI side), clips, silent."""
+    tts = None
+    if prefer_tts is not None:
+        try:
+            tts = prefer_tts()
+        except Exception as exc:  # a broken speech backend falls back, it does not stop the hall
+            log.warning("text-to-speech unavailable: %s", exc)
+    if player is _SYSTEM_PLAYER:
+        player = system_player()
+    folder = clips_path or clips_dir()
+    clips = ClipEngine(folder, player) if player else None
+    playable = clips if clips is not None and clips.available() else None
+    if tts is not None:
+        return EngineChoice(tts, "connected", "", playable)
+    if playable is not None:
+        return EngineChoice(playable, "degraded", REASON_CLIPS)
+    reason = REASON_NO_PLAYER if (folder / "qing.wav").exists() else REASON_NO_CLIPS
+    return EngineChoice(SilentEngine(), "missing", reason)
+
+
 # ------------------------------------------------------------------------------------------- the queue
-class VoiceQueue:
+class VoiceQueue(HealthReporter):
     """Announcements spoken one after another on a worker thread.
 
     ``announce`` returns at once. A call arriving while another is spoken waits its turn;
@@ -157,9 +207,15 @@ class VoiceQueue:
     the next call.
     """
 
-    def __init__(self, engine: VoiceEngine, *, on_warning: Callable[[str], None] | None = None,
+    def __init__(self, engine: "VoiceEngine | EngineChoice", *, on_warning: Callable[[str], None] | None = None,
                  max_pending: int = 20):
-        self.engine = engine
+        choice = engine if isinstance(engine, EngineChoice) else EngineChoice(
+            engine, "missing" if isinstance(engine, SilentEngine) else "connected",
+            REASON_SILENT if isinstance(engine, SilentEngine) else "")
+        self.engine = choice.engine
+        self.fallback = choice.fallback
+        self._base: tuple[State, str] = (choice.state, choice.reason_cn)
+        self._init_health("voice", "语音播报", *self._base)
         self._on_warning = on_warning
         self._max = max_pending
         self._q: queue.Queue[Announcement | None] = queue.Queue()
@@ -196,11 +252,13 @@ class VoiceQueue:
                 if a in self._pending:
                     self._pending.remove(a)
             try:
-                self.engine.speak(a)
+                self._speak(a)
                 self.healthy, self.last_error = True, ""
             except Exception as exc:  # an audio device failing must never stop the calling
                 self.healthy, self.last_error = False, str(exc)
                 log.warning("voice engine %s failed: %s", getattr(self.engine, "name", "?"), exc)
+                self._set_health("error", f"语音播报失败（{exc}），叫号仍在大厅屏显示。请检查音箱、声卡和音量；"
+                                          "恢复后下一次叫号会自动重试。")
                 if self._on_warning:
                     self._on_warning(f"语音叫号失败（{exc}），叫号仍在大厅屏显示。请检查音箱或声卡。")
             finally:
@@ -208,6 +266,31 @@ class VoiceQueue:
                     self.spoken = [*self.spoken[-49:], a]
                     self._busy = False
                     self._lock.notify_all()
+
+    def _speak(self, a: Announcement) -> None:
+        try:
+            self.engine.speak(a)
+        except Exception as exc:
+            if self.fallback is None:
+                raise
+            # Speech broke after start-up (voice removed, engine crashed): the clips still say the call.
+            log.warning("speech failed (%s); this call and the next ones use the clips", exc)
+            self.engine, self.fallback = self.fallback, None
+            self._base = ("degraded", f"中文语音合成出错（{exc}），叫号已改用录音片段播报。" + INSTALL_VOICE)
+            self.engine.speak(a)
+        self._set_health(*self._base)
+
+    # -- the device face of the queue (registry, health strip, settings page's 测试 button)
+    def self_test(self) -> str:
+        if isinstance(self.engine, SilentEngine):
+            raise DeviceError(self.health.reason_cn or REASON_SILENT)
+        self.announce("A001", 1)
+        how = "录音片段" if isinstance(self.engine, ClipEngine) else "语音合成"
+        return f"正在播报测试叫号“{Announcement('A001', 1).text()}”（{how}）。请确认音箱能听到。"
+
+    def close(self) -> None:
+        if self._thread.is_alive():
+            self.stop()
 
     def wait_idle(self, timeout: float = 5.0) -> bool:
         """Block until nothing is queued or being spoken (tests, shutdown)."""
@@ -225,17 +308,5 @@ def clips_dir() -> Path:
 
 
 def default_engine(prefer_tts: Callable[[], VoiceEngine | None] | None = None) -> VoiceEngine:
-    """The best engine this PC has: ``prefer_tts()`` (Qt TextToSpeech, from the UI side), clips, silent."""
-    if prefer_tts is not None:
-        try:
-            tts = prefer_tts()
-        except Exception as exc:  # a broken speech backend falls back, it does not stop the hall
-            log.warning("text-to-speech unavailable: %s", exc)
-            tts = None
-        if tts is not None:
-            return tts
-    player = system_player()
-    clips = ClipEngine(clips_dir(), player) if player else None
-    if clips is not None and clips.available():
-        return clips
-    return SilentEngine()
+    """The engine alone (see ``choose_engine`` for its health)."""
+    return choose_engine(prefer_tts).engine

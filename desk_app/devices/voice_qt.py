@@ -85,11 +85,18 @@ class QtSpeechEngine:
         self._tts = None
 
 
-def best_engine():
-    """Qt TextToSpeech with a Chinese voice if there is one, else clips, else silent (see voice.default_engine)."""
-    from desk_app.devices.voice import default_engine
+def _tts():
+    name = find_chinese_engine()
+    return QtSpeechEngine(name) if name else None
 
-    def tts():
-        name = find_chinese_engine()
-        return QtSpeechEngine(name) if name else None
-    return default_engine(tts)
+
+def best_choice():
+    """Qt TextToSpeech with a Chinese voice if there is one, else clips, else silent, with the health to show
+    (see voice.choose_engine); hand it to VoiceQueue."""
+    from desk_app.devices.voice import choose_engine
+    return choose_engine(_tts)
+
+
+def best_engine():
+    """The engine of ``best_choice`` alone."""
+    return best_choice().engine

@@ -95,6 +95,37 @@ DEFECT_REASONS: dict[str, str] = {
     "other": "其他",
 }
 
+# ---------------------------------------------------------------------------------------------- remedies
+# What the rejection decision names when neither the item nor the hall says (seed 003 §28(4)).
+DEFAULT_REVIEW_BODY = "本级人民政府"
+DEFAULT_COURT = "有管辖权的人民法院"
+RIGHTS_MAX_LEN = 60
+
+
+def rejection_rights(items: Iterable[dict[str, Any]], hall_settings: dict[str, Any]) -> tuple[str, str]:
+    """(review body, court) for a rejection: the first item that names one, else the hall's, else the default."""
+    items = list(items)
+
+    def pick(key: str, default: str) -> str:
+        for item in items:
+            if str(item.get(key) or "").strip():
+                return str(item[key]).strip()
+        return str(hall_settings.get(key) or "").strip() or default
+
+    return pick("review_body", DEFAULT_REVIEW_BODY), pick("court", DEFAULT_COURT)
+
+
+def check_rights(review_body: str, court: str) -> None:
+    """Refuse names that would mislead the applicant about where to seek review or sue."""
+    if len(review_body) > RIGHTS_MAX_LEN or len(court) > RIGHTS_MAX_LEN:
+        raise ValidationError(f"复议机关和人民法院的名称最多{RIGHTS_MAX_LEN}字。请写机关全称。", field="review_body")
+    if "法院" in review_body:
+        raise ValidationError(f"复议机关“{review_body}”是法院。复议机关是行政机关（通常为本级人民政府），"
+                              "法院请填在“人民法院”一栏。", field="review_body")
+    if court and not court.endswith("法院"):
+        raise ValidationError(f"“{court}”不是法院名称。请填写法院全称，例如“某某市某某区人民法院”。", field="court")
+
+
 # ---------------------------------------------------------------------------------------------- delivery
 DELIVERY_METHODS = {"window": "窗口领取", "post": "邮寄送达", "electronic": "电子送达",
                     "self_service": "自助领取"}

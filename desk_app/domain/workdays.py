@@ -144,8 +144,10 @@ class WorkdayCalendar:
         years = self.covered_years()
         span = f"{years[0]}–{years[-1]} 年" if years else "任何年份"
         raise CalendarYearMissing(
-            f"没有 {year} 年的法定节假日和调休安排（当前只有 {span}），无法按工作日计算期限。"
-            "请联系管理员从服务器同步最新的工作日表后再试。", field="date")
+            f"没有 {year} 年的法定节假日和调休安排（当前只有 {span}），无法按工作日计算期限，"
+            f"本机不会估算日期。请联系信息管理员在中心服务器发布 {year} 年的节假日安排"
+            f"（desk-central calendar publish --year {year}）；发布后本机自动同步，无需重启，再重试即可。",
+            field="date")
 
     def to_table(self, year: int) -> dict[str, dict[str, list[str]]]:
         """The year's data in the published table format (for export or checking)."""
@@ -196,3 +198,26 @@ class WorkdayCalendar:
         if extension_reason and extension_reason.strip():
             return False
         return today > due
+
+
+# ---------------------------------------------------------------------------------------------- warning
+# From this month on, a promised item accepted now can end in next year: its table must be there.
+WARN_FROM_MONTH = 11
+
+
+def missing_years(calendar: "WorkdayCalendar", today: date) -> list[int]:
+    """Years the hall needs now that ``calendar`` lacks: this year, and from 1 November next year too."""
+    needed = [today.year] + ([today.year + 1] if today.month >= WARN_FROM_MONTH else [])
+    covered = set(calendar.covered_years())
+    return [y for y in needed if y not in covered]
+
+
+def calendar_warning(calendar: "WorkdayCalendar", today: date) -> str:
+    """The Chinese warning every screen shows while a needed year's table is not published, else ""."""
+    missing = missing_years(calendar, today)
+    if not missing:
+        return ""
+    years = "、".join(f"{y} 年" for y in missing)
+    return (f"尚未发布 {years}的法定节假日安排：跨入该年的承诺办结日期无法计算，相关办件不能受理。"
+            f"请联系信息管理员在中心服务器运行 desk-central calendar publish --year {missing[-1]} 发布，"
+            "发布后各窗口电脑自动同步。")

@@ -215,6 +215,15 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
 _COMMON_REQUIRED = ("hall", "document_number", "clerk", "window", "date")
 
 
+_CLAUSE_END = "。．.；;，,、：:！!？? 　"
+
+
+def clause(value: Any) -> str:
+    """Text set inside a template's sentence: its own closing punctuation would double the template's
+    (a reason typed as "…职权范围。" printed "…职权范围。，不属于…")."""
+    return str(value or "").strip().rstrip(_CLAUSE_END)
+
+
 def mask_id(value: str | None) -> str:
     """At most the last 4 characters of an ID number are ever printed."""
     return mask_resident_id(value or "")

@@ -19,7 +19,7 @@ from reportlab.platypus import (
 
 from desk_app.printing import fonts
 from desk_app.printing.codes import draw_code128, draw_qr
-from desk_app.printing.documents import check, cn_date, mask_id
+from desk_app.printing.documents import check, clause, cn_date, mask_id
 from desk_app.printing.templates import find_file, fill, load_template
 
 HEADER_H = 40 * mm
@@ -85,9 +85,12 @@ def build_context(kind: str, data: dict[str, Any], tpl: dict[str, Any]) -> dict[
     for key in ("deadline", "accepted_on", "promised_date", "handed_at", "report_date"):
         if key in data:
             ctx[key] = cn_date(data[key])
-    for key in ("delivery", "review_body", "court", "reason", "handled_by", "prepared_by"):
+    for key in ("delivery", "review_body", "court", "prepared_by"):
         if key in data:
             ctx[key] = data[key]
+    for key in ("reason", "handled_by"):  # set inside the template's sentences
+        if key in data:
+            ctx[key] = clause(data[key])
     # the daily report covers one window or the whole hall
     ctx["scope"] = data.get("scope") or (f"{ctx['window']}号窗口" if ctx["window"] else "")
     # No case, no progress to check (e.g. the daily report): no QR unless the caller gives an address.

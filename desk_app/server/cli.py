@@ -69,7 +69,13 @@ def build_parser() -> argparse.ArgumentParser:
     en.add_argument("--hall", required=True, help="大厅代码或编号")
     en.add_argument("--window", type=int, help="窗口号（导办台等非窗口电脑可不填）")
 
-    for kind, title, hall_scoped in (("catalog", "事项目录", False), ("calendar", "节假日日历", False),
+    cal = group("calendar", "节假日日历（法定节假日与调休）：每年国务院发布放假安排后发布一次")
+    cp = cmd(cal, "publish", "发布某一年的节假日安排，各窗口电脑自动拉取并立即使用（无需重启）", _calendar_publish)
+    cp.add_argument("path", nargs="?", help="工作日表 JSON 文件，格式 {\"2027\": {\"holidays\": [...], \"workdays\": [...]}}")
+    cp.add_argument("--year", type=int, help="从已安装的 chinesecalendar 包取这一年的安排（不给文件时）")
+    cp.add_argument("--label", default="", help="版本标签（默认：年份）")
+
+    for kind, title, hall_scoped in (("catalog", "事项目录", False),
                                      ("users", "工作人员名单", True), ("windows", "窗口与业务类别", True)):
         g = group(kind, f"{title}：发布给各窗口电脑")
         pub = cmd(g, "publish", f"发布新版本的{title}（JSON 文件），各窗口电脑自动拉取", _publish)
@@ -83,7 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     ref = group("reference", "其他参考数据（打印设置等）")
     rp = cmd(ref, "publish", "发布一种参考数据（categories、printouts、settings 等）", _publish)
-    rp.add_argument("kind", help="类型：catalog、calendar、users、windows、categories、printouts、settings")
+    rp.add_argument("kind", help="类型：catalog、calendar、users、windows、categories、printouts、settings（大厅设置：review_body 复议机关、court 人民法院）")
     rp.add_argument("path", help="JSON 文件路径")
     rp.add_argument("--hall", default="", help="大厅代码或编号")
     rp.add_argument("--label", default="", help="版本标签")
@@ -217,6 +223,9 @@ def _publish(args: argparse.Namespace) -> int:
         from desk_app.domain.catalog.io import read_json_file
         catalog = read_json_file(Path(args.path))  # refuses a malformed catalog before anyone pulls it
         label = label or catalog.catalog_version
+    elif args.kind == "calendar":  # `reference publish calendar FILE`: the same checks and merge as calendar publish
+        args.year = None
+        return _calendar_publish(args)
     db = _db(args)
     version = publish_reference(db, args.kind, body, hall=args.hall, label=label)
     print(f"已发布 {args.kind} 第 {version} 版" + (f"（{label}）" if label else ""))
@@ -232,6 +241,27 @@ def _warn_setup(db: Any, hall: str) -> None:
     for hall in [hall] if hall else halls_with_setup(db):
         for f in setup_findings(db, hall):
             print(f.as_text(), file=sys.stderr)
+
+
+def _calendar_publish(args: argparse.Namespace) -> int:
+    from desk_app.server.calendar import package_year_table, publish_calendar
+    if bool(args.path) == (args.year is not None):
+        raise ValidationError("请给出工作日表 JSON 文件，或用 --year 指定年份（从 chinesecalendar 包生成），二者选一。",
+                              field="year")
+    if args.path:
+        table = _read_json(args.path)
+        if not isinstance(table, dict):
+            raise ValidationError("工作日表应为以年份为键的 JSON 对象。", field="path")
+    else:
+        table = package_year_table(args.year)
+    db = _db(args)
+    try:
+        version, years = publish_calendar(db, table, label=args.label)
+    finally:
+        db.dispose()
+    new = "、".join(sorted(table))
+    print(f"已发布节假日日历第 {version} 版（{new} 年）；已发布的年份：{years[0]}–{years[-1]}。各窗口电脑将自动同步。")
+    return 0
 
 
 def _device_revoke(args: argparse.Namespace) -> int:

@@ -23,7 +23,7 @@ SHEET_INFO, SHEET_ITEMS, SHEET_MATERIALS, SHEET_STEPS = "目录信息", "事项"
 
 ITEM_COLUMNS = [f for f in ITEM_LABELS if f not in ("materials", "handling_steps", "business_steps")]
 ITEM_OPTIONAL = {"sector", "basic_code", "service_object", "legal_basis", "result_name", "delivery_methods",
-                 "location", "enquiry_phone", "fee_standard"}
+                 "location", "enquiry_phone", "fee_standard", "review_body", "court"}
 MATERIAL_COLUMNS = ["item_code", "seq"] + list(MATERIAL_LABELS)
 MATERIAL_OPTIONAL = {"seq", "issuing_body", "requirements", "remarks", "required"}
 STEP_COLUMNS = ["item_code", "flow", "seq"] + list(STEP_LABELS)

@@ -158,6 +158,8 @@ def _load_items(session: Any, item_codes: list[str]) -> tuple[list[dict[str, Any
             "legal_limit": rec.get("legal_limit", ""), "promised_limit": rec.get("promised_limit", ""),
             "result_name": rec.get("result_name", ""), "delivery_methods": list(rec.get("delivery_methods", [])),
             "enquiry_phone": rec.get("enquiry_phone", ""),
+            # per-item remedies for a rejection decision (docs/catalog-format.md); "" = the hall's
+            "review_body": rec.get("review_body", ""), "court": rec.get("court", ""),
         })
         versions.add(item.catalog_version)
         rows = session.scalars(select(Material).where(Material.service_item_id == item.id)
@@ -328,8 +330,12 @@ def add_material_scan(uow: UnitOfWork, case_id: str, material_id: str, data: byt
 
 def decide(uow: UnitOfWork, case_id: str, outcome: str, *, refer_to: str = "", reasons: str = "",
            legal_basis: str = "", deadline_days: int | None = None, calendar: WorkdayCalendar | None = None,
-           window_number: int | None = None, delivery_method: str = "window") -> Decision:
-    """Decide one of the outcomes of seed 003 §28 and record the dates it sets."""
+           window_number: int | None = None, delivery_method: str = "window", review_body: str = "",
+           court: str = "") -> Decision:
+    """Decide one of the outcomes of seed 003 §28 and record the dates it sets.
+
+    A rejection records the review body and court it names: what the clerk typed, else the item's, else
+    the hall's (``rejection_rights``), so a reprint names the same ones after the settings change."""
     cal = calendar or default_calendar()
     state = load_case(uow.session, case_id)
     _guard(state, window_number)
@@ -352,9 +358,14 @@ def decide(uow: UnitOfWork, case_id: str, outcome: str, *, refer_to: str = "", r
             payload["deferred"] = [m["material_id"] for m in d.deferred_open(state)]
     elif outcome == d.FINISH:
         payload["due_date"] = today.isoformat()
-    elif outcome == d.REJECT and state.status == d.ACCEPTED_DEFERRED:
-        payload["after_deferral"] = True
-        payload["lines"] = [{**m, "reason": "逾期未补正"} for m in d.deferred_open(state)]
+    if outcome == d.REJECT:
+        body, crt = d.rejection_rights(state.items, hall_facts(uow.session, uow.hall_id).settings)
+        payload["review_body"] = (review_body or "").strip() or body
+        payload["court"] = (court or "").strip() or crt
+        d.check_rights(payload["review_body"], payload["court"])
+        if state.status == d.ACCEPTED_DEFERRED:
+            payload["after_deferral"] = True
+            payload["lines"] = [{**m, "reason": "逾期未补正"} for m in d.deferred_open(state)]
     uow.emit(d.CASE_DECIDED, f"case:{case_id}", payload)
     new = load_case(uow.session, case_id)
     if new.decision.get("decided_on") != payload["decided_on"] or new.status != d.OUTCOME_STATUS[outcome]:
@@ -399,18 +410,20 @@ def _expired_deferral_reasons(uow: UnitOfWork, case_id: str) -> str:
 
 
 def refuse_expired_deferral(uow: UnitOfWork, case_id: str, *, legal_basis: str = "",
-                            window_number: int | None = None) -> Decision:
+                            window_number: int | None = None, review_body: str = "", court: str = "") -> Decision:
     """Refuse with reasons a deferred case whose materials did not arrive by the deadline (seed 003 §28(3))."""
     reasons = _expired_deferral_reasons(uow, case_id)
-    return decide(uow, case_id, d.REJECT, reasons=reasons, legal_basis=legal_basis, window_number=window_number)
+    return decide(uow, case_id, d.REJECT, reasons=reasons, legal_basis=legal_basis, window_number=window_number,
+                  review_body=review_body, court=court)
 
 
 def refuse_expired_and_issue(uow: UnitOfWork, case_id: str, *, renderer: Any, legal_basis: str = "",
-                             clerk_name: str = "", blobs: Any = None,
-                             window_number: int | None = None) -> IssuedDecision:
+                             clerk_name: str = "", blobs: Any = None, window_number: int | None = None,
+                             review_body: str = "", court: str = "") -> IssuedDecision:
     reasons = _expired_deferral_reasons(uow, case_id)
     return decide_and_issue(uow, case_id, d.REJECT, reasons=reasons, legal_basis=legal_basis,
-                            clerk_name=clerk_name, renderer=renderer, blobs=blobs, window_number=window_number)
+                            clerk_name=clerk_name, renderer=renderer, blobs=blobs, window_number=window_number,
+                            review_body=review_body, court=court)
 
 
 def extend(uow: UnitOfWork, case_id: str, *, reason: str, extra_days: int,
@@ -520,10 +533,12 @@ def document_data(state: d.CaseState, kind: str, hall: HallFacts, *, clerk_name:
     elif kind == "rejection-decision":
         basis = dec.get("legal_basis", "")
         data["reasons"] = [{"text": dec.get("reasons", ""), **({"legal_basis": basis} if basis else {})}]
-        data["review_body"] = hall.settings.get("review_body") or "本级人民政府"
-        data["court"] = hall.settings.get("court") or "有管辖权的人民法院"
+        # decisions recorded before the names were kept in the event fall back to today's settings
+        body, court = d.rejection_rights(state.items, hall.settings)
+        data["review_body"] = dec.get("review_body") or body
+        data["court"] = dec.get("court") or court
     elif kind == "refusal-notice":
-        data["reason"] = dec.get("reasons", "") or "申请事项不属于本部门职权范围。"
+        data["reason"] = dec.get("reasons", "") or "该事项不由本中心进驻部门办理"
         data["handled_by"] = dec.get("refer_to", "")
     elif kind == "pickup-receipt":
         dl = state.delivery or {}
@@ -617,11 +632,12 @@ class IntakeService:
             return refuse_expired_deferral(uow, case_id, window_number=self.window_number, **kw)
 
     def refuse_expired_and_issue(self, case_id: str, *, printing: Any = None, clerk_name: str = "",
-                                 legal_basis: str = "") -> IssuedDecision:
+                                 legal_basis: str = "", review_body: str = "", court: str = "") -> IssuedDecision:
         with self._w(None) as uow:
             return refuse_expired_and_issue(uow, case_id, legal_basis=legal_basis, clerk_name=clerk_name,
                                             renderer=printing.renderer, blobs=printing.blobs,
-                                            window_number=self.window_number)
+                                            window_number=self.window_number, review_body=review_body,
+                                            court=court)
 
     def extend(self, case_id: str, *, reason: str, extra_days: int) -> d.CaseState:
         with self._w(None) as uow:
@@ -652,6 +668,11 @@ class IntakeService:
     def hall(self) -> HallFacts:
         with self.store.read() as s:
             return hall_facts(s, self.store.hall_id)
+
+    def rejection_rights(self, case_id: str) -> tuple[str, str]:
+        """The review body and court a rejection of this case would name now (the decision form shows them)."""
+        with self.store.read() as s:
+            return d.rejection_rights(load_case(s, case_id).items, hall_facts(s, self.store.hall_id).settings)
 
     def document_data(self, case_id: str, kind: str, *, clerk_name: str = "", document_number: str = ""
                       ) -> dict[str, Any]:

@@ -38,12 +38,32 @@ def load_hall_setup(store: Store, data: dict[str, Any], *, hall_id: str | None =
             s.add(hall)
         for key in ("name", "department", "phone", "address"):
             setattr(hall, key, h.get(key, getattr(hall, key) or ""))
+        if "settings" in h:  # e.g. review_body and court of the rejection decision
+            hall.settings = dict(h["settings"] or {})
         s.flush()
         write_setup(s, hall.id, {k: data.get(k, []) for k in ("categories", "windows", "users")})
         info = HallInfo(hall.id, hall.code, hall.name, hall.department, hall.phone, hall.address)
     if store.hall_id != info.id:
         store.set_meta("hall_id", info.id)
     return info
+
+
+# Hall settings a published "settings" document may set (kept in Hall.settings; printouts read them).
+HALL_SETTING_KEYS = ("review_body", "court")
+
+
+def apply_hall_settings(store: Store, body: dict[str, Any]) -> dict[str, Any]:
+    """Merge the published hall settings (desk-central's "settings" reference kind) into this PC's hall."""
+    if not isinstance(body, dict):
+        raise ValidationError("大厅设置应为 JSON 对象，例如 {\"review_body\": \"某某市人民政府\"}。", field="settings")
+    with store.write("reference") as uow:
+        hall = uow.session.get(Hall, store.hall_id) if store.hall_id else None
+        if hall is None:
+            raise ValidationError("本机还没有大厅资料，无法应用大厅设置。请先完成注册。", field="hall")
+        merged = dict(hall.settings or {})
+        merged.update({k: str(v).strip() for k, v in body.items() if k in HALL_SETTING_KEYS})
+        hall.settings = merged
+        return merged
 
 
 def hall_info(store: Store) -> HallInfo | None:

@@ -104,6 +104,11 @@ class SupervisionService:
         with self.store.read() as s:
             return negative_ratings(s, self.store.hall_id, self.today(), include_rectified=include_rectified)
 
+    def calendar_notice(self) -> str:
+        """"" unless a year the hall needs now (next year from 1 November) has no published holidays."""
+        from desk_app.domain.workdays import calendar_warning
+        return calendar_warning(self.calendar, self.today())
+
     def case_alerts(self, *, soon_days: int = DUE_SOON_DAYS) -> list[CaseAlertRow]:
         with self.store.read() as s:
             return case_alerts(s, self.store.hall_id, self.today(), self.calendar, soon_days=soon_days)

@@ -478,7 +478,13 @@ class SyncAgent:
             doc = self.client.reference(kind)
             handler = self.reference_handlers.get(kind)
             if handler is not None:
-                handler(self.store, doc.label, doc.body)
+                try:
+                    handler(self.store, doc.label, doc.body)
+                except Exception:  # noqa: BLE001 - one bad document must not stop pushes or other kinds
+                    # Not recorded as pulled, so it is tried again next round (a fixed version replaces it).
+                    log.exception("reference %s version %s could not be applied; kept the previous one",
+                                  kind, doc.version)
+                    continue
             with self.store.write() as uow:
                 uow.session.merge(ReferenceDoc(kind=kind, hall_id="", version=doc.version, label=doc.label,
                                                body=doc.body, sha256=doc.sha256, published_at_ms=self.now_ms()))

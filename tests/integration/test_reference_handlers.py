@@ -36,3 +36,15 @@ def test_malformed_holiday_table_is_refused_and_the_old_one_kept(store) -> None:
     with pytest.raises(Exception):
         reference_handlers()["calendar"](store, "bad", {"2027": {"holidays": ["not a date"]}})
     assert not hall_calendar(store).is_workday(date(2027, 1, 1))
+
+
+def test_pulled_hall_settings_name_the_review_body_and_court(store) -> None:
+    from desk_app.services.intake import IntakeService
+    from desk_app.services.reference import load_hall_setup
+    setup = json.loads((resources_dir() / "demo" / "hall.json").read_text(encoding="utf-8"))
+    setup["hall"].pop("settings")
+    load_hall_setup(store, setup)
+    assert IntakeService(store).hall().settings == {}
+    reference_handlers()["settings"](store, "演示", {"review_body": "演示市人民政府", "court": "演示市城东区人民法院",
+                                                   "unknown": "ignored"})
+    assert IntakeService(store).hall().settings == {"review_body": "演示市人民政府", "court": "演示市城东区人民法院"}

@@ -33,6 +33,7 @@ ITEM_LABELS = {
     "fully_online": "是否全程网办", "online_depth": "网办深度", "has_running_system": "是否存在运行系统",
     "self_built_system": "是否自建系统", "online_address": "网办地址", "result_name": "办理结果",
     "delivery_methods": "送达方式", "location": "办理地点", "enquiry_phone": "咨询电话",
+    "review_body": "复议机关", "court": "人民法院",
     "materials": "申请材料", "handling_steps": "办理流程", "business_steps": "业务流程",
 }
 MATERIAL_LABELS = {

@@ -1,4 +1,4 @@
-"""Data-quality rules Q1–Q13 for service-item records (seed 004, appendix 2; DOMAIN.md "Service-item data quality")."""
+"""Data-quality rules Q1–Q13 (seed 004, appendix 2; DOMAIN.md) and R1 (review body and court) for service items."""
 from __future__ import annotations
 
 import json
@@ -22,7 +22,7 @@ class Finding:
 
     item_code: str
     field: str
-    rule: str  # "Q1" .. "Q13"
+    rule: str  # "Q1" .. "Q13", "R1"
     severity: str  # "error" | "warning"
     message: str
     location: str = ""  # where the item was read from, e.g. "事项表第5行"
@@ -45,7 +45,7 @@ _ITEM_TEXT = (
     ("acceptance_conditions", "受理条件", True), ("fee_standard", "收费标准", True),
     ("fee_basis", "收费依据", True), ("reduction_basis", "允许减免依据", True),
     ("onsite_reason", "现场办理原因说明", True), ("result_name", "办理结果", False),
-    ("location", "办理地点", False),
+    ("location", "办理地点", False), ("review_body", "复议机关", False), ("court", "人民法院", False),
 )
 _MATERIAL_TEXT = (
     ("name", "材料名称", False), ("source_explanation", "来源渠道说明", True),
@@ -340,13 +340,26 @@ def _q13(item: ServiceItemRecord) -> Iterator[Finding]:
                       f"网办地址“{address}”不是有效的网址（应以 http:// 或 https:// 开头）。")
 
 
+# --------------------------------------------------------------------------- R1 review body and court
+# Not a rule of seed 004: the rejection decision prints these names as the applicant's remedies
+# (seed 003 §28(4)), so a wrong kind of body there misleads the applicant about where to turn.
+def _r1(item: ServiceItemRecord) -> Iterator[Finding]:
+    body, court = item.review_body.strip(), item.court.strip()
+    if body and "法院" in body:
+        yield Finding(item.item_code, "review_body", "R1", ERROR,
+                      f"复议机关“{body}”是法院。复议机关是行政机关（通常为本级人民政府），法院请填在“人民法院”一栏。")
+    if court and not court.endswith("法院"):
+        yield Finding(item.item_code, "court", "R1", ERROR,
+                      f"人民法院“{court}”不是法院名称。请填写法院全称，例如“某某市某某区人民法院”。")
+
+
 _RULES: tuple[Callable[[ServiceItemRecord], Iterable[Finding]], ...] = (
-    _q2, _q3, _q4, _q5, _q6, _q7, _q8, _q9, _q10, _q11, _q12, _q13,
+    _q2, _q3, _q4, _q5, _q6, _q7, _q8, _q9, _q10, _q11, _q12, _q13, _r1,
 )
 
 
 def lint_item(item: ServiceItemRecord, typos: Mapping[str, str] | None = None) -> list[Finding]:
-    """Every finding of one item, rule order Q1..Q13."""
+    """Every finding of one item, rule order Q1..Q13, R1."""
     found = list(_q1(item, load_typos() if typos is None else typos))
     for rule in _RULES:
         found.extend(rule(item))

@@ -120,6 +120,10 @@ class ServiceItemRecord:
     delivery_methods: tuple[str, ...] = ()  # 送达方式: 窗口领取 / 邮寄 / 电子送达 / 自助打印
     location: str = ""  # 办理地点
     enquiry_phone: str = ""  # 咨询电话
+    # Where a rejection decision tells the applicant to seek review and to sue, when this item's answer
+    # differs from the hall's (e.g. vertically managed tax or customs items are reviewed upwards).
+    review_body: str = ""  # 复议机关
+    court: str = ""  # 人民法院 (诉讼管辖法院)
     materials: tuple[MaterialRecord, ...] = ()
     handling_steps: tuple[HandlingStep, ...] = ()  # 办理流程 (申请、受理、办结)
     business_steps: tuple[HandlingStep, ...] = ()  # 业务流程 (受理、审查、决定、制证发证), optional

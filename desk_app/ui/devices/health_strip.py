@@ -8,16 +8,25 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 from desk_app.devices.health import KINDS, DeviceHealth, DeviceRegistry
 from desk_app.runtime.relay import ThreadRelay
 
-STATE_COLORS = {"connected": "#2e9d4f", "missing": "#8a8f98", "error": "#d93f3f", "unknown": "#d99a2b"}
+STATE_COLORS = {"connected": "#2e9d4f", "degraded": "#d99a2b", "missing": "#8a8f98", "error": "#d93f3f",
+                "unknown": "#d99a2b"}
 
 
 def state_text(state: str) -> str:
     return {
         "connected": QCoreApplication.translate("DeviceHealth", "正常"),
+        "degraded": QCoreApplication.translate("DeviceHealth", "降级"),
         "missing": QCoreApplication.translate("DeviceHealth", "未连接"),
         "error": QCoreApplication.translate("DeviceHealth", "故障"),
         "unknown": QCoreApplication.translate("DeviceHealth", "未知"),
     }.get(state, state)
+
+
+def health_state_text(h: DeviceHealth) -> str:
+    """The state word for this device: a voice engine is not "plugged in", so a silent voice is unavailable."""
+    if (h.kind, h.state) == ("voice", "missing"):
+        return QCoreApplication.translate("DeviceHealth", "不可用")
+    return state_text(h.state)
 
 
 def state_icon(state: str, size: int = 12) -> QIcon:
@@ -33,7 +42,7 @@ def state_icon(state: str, size: int = 12) -> QIcon:
 
 
 def tooltip(h: DeviceHealth) -> str:
-    return f"{h.name}：{state_text(h.state)}" + (f"\n{h.reason_cn}" if h.reason_cn else "")
+    return f"{h.name}：{health_state_text(h)}" + (f"\n{h.reason_cn}" if h.reason_cn else "")
 
 
 class _Item(QWidget):
@@ -54,7 +63,7 @@ class _Item(QWidget):
         # Compact: the status bar holds seven devices and the sync state at 1366 px; the full name and
         # the reason are in the tooltip, and only a device that needs attention spells out its state.
         label = KINDS.get(h.kind, h.name)
-        self.text.setText(label if h.ok else f"{label}{state_text(h.state)}")
+        self.text.setText(label if h.ok else f"{label}{health_state_text(h)}")
         self.setToolTip(tooltip(h))
 
 

@@ -12,7 +12,7 @@ from desk_app.devices.health import KINDS, DeviceHealth, DeviceRegistry
 from desk_app.devices.scanner import available_ports
 from desk_app.domain.errors import KnownError
 from desk_app.runtime.relay import ThreadRelay
-from desk_app.ui.devices.health_strip import state_icon, state_text
+from desk_app.ui.devices.health_strip import health_state_text, state_icon
 
 SERIAL_KINDS = ("scanner", "led_display", "rating_pad")
 
@@ -39,6 +39,7 @@ class DeviceSettingsPage(QWidget):
         for col, title in enumerate([self.tr("设备"), self.tr("状态"), self.tr("说明"), "", self.tr("测试结果")]):
             if title:
                 self._grid.addWidget(QLabel(f"<b>{title}</b>", box), 0, col + 1)
+        self._grid.setColumnStretch(3, 1)  # the reason column takes the spare width
         outer.addWidget(box)
         self._box = box
         for dev in registry.devices():
@@ -73,8 +74,9 @@ class DeviceSettingsPage(QWidget):
         row = self._rows[h.kind]
         row["icon"].setPixmap(state_icon(h.state).pixmap(14, 14))
         row["name"].setText(h.name or KINDS.get(h.kind, h.kind))
-        row["state"].setText(state_text(h.state))
+        row["state"].setText(health_state_text(h))
         row["reason"].setText(h.reason_cn)
+        row["reason"].setToolTip(h.reason_cn)  # long reasons (the voice's) may not fit the row
 
     def _on_registry_health_changed(self, h: DeviceHealth) -> None:
         if h.kind not in self._rows:

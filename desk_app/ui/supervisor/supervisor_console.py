@@ -102,6 +102,9 @@ class SupervisorConsole(QWidget):
             self.tabs.addTab(tidal, tr("潮汐窗口"))
         self._add_report_tabs()
         self.summary = QLabel()
+        # Next year's holidays not published (from 1 November): long items cannot be accepted; say who acts.
+        self.calendar_notice = error_label()
+        self.calendar_notice.setObjectName("calendarNotice")
         self.cover_button = QPushButton(tr("打印日报封面"))
         self.cover_button.setToolTip(tr("今日取号、收件、受理、告知、不予受理、出件和评价数，编号后预览打印"))
         self.cover_button.clicked.connect(self.print_daily_cover)
@@ -109,6 +112,7 @@ class SupervisorConsole(QWidget):
         head.addWidget(self.summary, 1)
         head.addWidget(self.cover_button)
         lay = QVBoxLayout(self)
+        lay.addWidget(self.calendar_notice)
         lay.addLayout(head)
         lay.addWidget(self.tabs)
 
@@ -130,7 +134,13 @@ class SupervisorConsole(QWidget):
         sup = self.supervision
         self.ctx.runner.read(lambda: (sup.negative_ratings(), sup.case_alerts()), success=self._fill,
                              failure=self._fail, parent=self)
+        self.ctx.runner.read(sup.calendar_notice, success=self._show_calendar_notice, failure=self._fail,
+                             parent=self)
         self.refresh_tidal()
+
+    def _show_calendar_notice(self, text: str) -> None:
+        self.calendar_notice.setText(text)
+        self.calendar_notice.setVisible(bool(text))
 
     def _on_bridge_changed(self, kind: str, _events: object) -> None:
         if kind in ("rating", "case"):

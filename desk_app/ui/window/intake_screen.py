@@ -92,6 +92,7 @@ class IntakeScreen(QWidget):
             "form": self.materials_error, "copies": self.materials_error, "reason_code": self.materials_error,
             "reason_text": self.materials_error, "attachments": self.materials_error,
             "refer_to": self.decision_error, "reasons": self.decision_error, "outcome": self.decision_error,
+            "review_body": self.decision_error, "court": self.decision_error,
             "reason": self.extend_error, "extra_days": self.extend_error, "case_number": self.general_error,
         }
         ctx.bridge.changed.connect(self._on_bridge_changed)
@@ -273,6 +274,14 @@ class IntakeScreen(QWidget):
         self.reasons.setPlaceholderText(tr("不予受理的理由"))
         self.legal_basis = QLineEdit()
         self.legal_basis.setPlaceholderText(tr("法律依据（可选）"))
+        # Printed on the rejection decision as the applicant's remedies; filled from the item or the hall.
+        self.review_body = QLineEdit()
+        self.review_body.setObjectName("review_body")
+        self.review_body.setPlaceholderText(tr("不予受理时告知的行政复议机关"))
+        self.court = QLineEdit()
+        self.court.setObjectName("court")
+        self.court.setPlaceholderText(tr("不予受理时告知的行政诉讼法院"))
+        self._rights_for: tuple[str, tuple[str, ...]] | None = None
         self.delivery = QComboBox()
         for key, label in d.DELIVERY_METHODS.items():
             self.delivery.addItem(self._t(label), key)
@@ -307,7 +316,8 @@ class IntakeScreen(QWidget):
         # Two columns keep the outcome form short: at 1366×768 the checklist above needs the height.
         f2 = QGridLayout()
         for r, c, label, w in ((0, 0, tr("办理部门/渠道"), self.refer_to), (0, 2, tr("结果送达"), self.delivery),
-                               (1, 0, tr("理由"), self.reasons), (1, 2, tr("依据"), self.legal_basis)):
+                               (1, 0, tr("理由"), self.reasons), (1, 2, tr("依据"), self.legal_basis),
+                               (2, 0, tr("复议机关"), self.review_body), (2, 2, tr("人民法院"), self.court)):
             f2.addWidget(QLabel(label), r, c)
             f2.addWidget(w, r, c + 1)
         f2.setColumnStretch(1, 3)
@@ -469,8 +479,9 @@ class IntakeScreen(QWidget):
         self._rows = {}
         for w in (self.name, self.resident_id, self.uscc, self.legal_rep, self.phone, self.agent_name,
                   self.agent_id, self.agent_phone, self.refer_to, self.reasons, self.legal_basis,
-                  self.extend_reason, self.item_search):
+                  self.review_body, self.court, self.extend_reason, self.item_search):
             w.clear()
+        self._rights_for = None
         self.id_concealed.clear()
         self.agent_id_concealed.clear()
         self.has_agent.setChecked(False)
@@ -526,6 +537,7 @@ class IntakeScreen(QWidget):
             if had_keys and self.table.isEnabled():
                 self.table.setFocus(Qt.FocusReason.OtherFocusReason)
         self._update_summary(state)
+        self._fill_rights(state)
         conflicts = state.open_conflicts
         if conflicts:
             c = conflicts[-1]
@@ -542,6 +554,21 @@ class IntakeScreen(QWidget):
             self.conflict_ack.hide()
         self._refresh_buttons()
         self.case_changed.emit(state)
+
+    def _fill_rights(self, state: d.CaseState) -> None:
+        """Show the review body and court a rejection would name; refilled only when the items change, so
+        what the clerk typed for this case stays."""
+        key = (state.id, tuple(i["item_code"] for i in state.items))
+        if key == self._rights_for or state.terminal:
+            return
+        self._rights_for = key
+        case_id = state.id
+
+        def show(rights: tuple[str, str]) -> None:
+            if self.case is not None and self.case.id == case_id:
+                self.review_body.setText(rights[0])
+                self.court.setText(rights[1])
+        self._read(lambda: self.intake.rejection_rights(case_id), show)
 
     def _fill_applicant(self, state: d.CaseState) -> None:
         app = state.applicant or {}
@@ -1012,6 +1039,8 @@ class IntakeScreen(QWidget):
         case_id = self.case.id
         kw = {"refer_to": self.refer_to.text(), "reasons": self.reasons.text(),
               "legal_basis": self.legal_basis.text(), "delivery_method": self.delivery.currentData()}
+        if outcome == d.REJECT:
+            kw.update(review_body=self.review_body.text(), court=self.court.text())
         printing = getattr(self.ctx.services, "printing", None)
         clerk = self.ctx.user.display_name
         if printing is not None:
@@ -1077,10 +1106,13 @@ class IntakeScreen(QWidget):
         case_id = self.case.id
         printing = getattr(self.ctx.services, "printing", None)
         clerk = self.ctx.user.display_name
+        rights = {"review_body": self.review_body.text(), "court": self.court.text()}
         if printing is None:
-            self._write(lambda: self.intake.refuse_expired_deferral(case_id), self._on_decided, field_hint="reason")
+            self._write(lambda: self.intake.refuse_expired_deferral(case_id, **rights), self._on_decided,
+                        field_hint="reason")
         else:
-            self._write(lambda: self.intake.refuse_expired_and_issue(case_id, printing=printing, clerk_name=clerk),
+            self._write(lambda: self.intake.refuse_expired_and_issue(case_id, printing=printing, clerk_name=clerk,
+                                                                     **rights),
                         self._on_decided, field_hint="reason")
 
     def mark_ready(self) -> None:

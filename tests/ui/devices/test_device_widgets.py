@@ -102,3 +102,22 @@ def test_simulator_panel_drives_the_simulators(qtbot, sims):
     panel.feeder_pages.setValue(4)
     r = devs.doc_scanner.scan(ScanSettings(dpi=20))
     assert r.problem == "jam" and len(r.pages) == 1
+
+
+def test_health_strip_shows_voice_unavailable_without_a_speech_engine(qtbot):
+    """Offscreen has no speech engine (and no Chinese voice): the strip must say so, with what to do."""
+    from desk_app.devices.voice import VoiceQueue
+    from desk_app.devices.voice_qt import best_choice
+    reg = DeviceRegistry()
+    voice = VoiceQueue(best_choice())
+    reg.register(voice)
+    try:
+        strip = DeviceHealthStrip(reg)
+        qtbot.addWidget(strip)
+        item = strip.item("voice")
+        assert voice.health.state in ("degraded", "missing")  # clips if this PC can play them, else silent
+        assert item.text.text() in ("语音播报降级", "语音播报不可用")
+        assert "没有中文语音合成引擎" in item.toolTip() and "中文语音包" in item.toolTip()
+    finally:
+        reg.close_all()
+    assert not voice._thread.is_alive()  # closing the devices stops the voice worker

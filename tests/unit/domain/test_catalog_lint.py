@@ -159,7 +159,7 @@ def test_defects_file_triggers_exactly_its_expected_findings():
     expected = json.loads(Path(path).read_text(encoding="utf-8"))["expected"]
     catalog = read_json_file(path)
     found = lint(catalog.items)
-    assert {e["rule"] for e in expected} == {f"Q{n}" for n in range(1, 14)}
+    assert {e["rule"] for e in expected} == {f"Q{n}" for n in range(1, 14)} | {"R1"}
     for e in expected:
         mine = [(f.rule, f.field, f.severity) for f in found if f.item_code == e["item_code"]]
         assert mine == [(e["rule"], e["field"], e["severity"])], e["defect"]
@@ -168,3 +168,12 @@ def test_defects_file_triggers_exactly_its_expected_findings():
 def test_material_record_defaults_are_a_complete_paper_original():
     m = MaterialRecord("申请书")
     assert (m.material_type, m.form, m.copies, m.paper_size) == ("original", "paper", 1, "A4")
+
+
+def test_r1_review_body_and_court_must_be_the_right_kind_of_body():
+    good = replace(INSTANT, review_body="烟台市人民政府", court="烟台市芝罘区人民法院")
+    assert rules(good, "R1") == [] and rules(good, "Q2") == []
+    assert rules(replace(INSTANT, review_body="烟台市芝罘区人民法院"), "R1") == [("review_body", ERROR)]
+    assert rules(replace(INSTANT, court="烟台市人民政府"), "R1") == [("court", ERROR)]
+    # the names are free text like any other: special characters are Q2
+    assert ("court", ERROR) in rules(replace(INSTANT, court="烟台市#人民法院"), "Q2")

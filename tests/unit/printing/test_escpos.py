@@ -23,6 +23,9 @@ def test_ticket_bytes_recover_text_qr_and_cut(width):
     assert "取号时间：2026年11月23日 09:41" in parsed.lines
     assert "【绿色通道】" in parsed.lines
     assert "咨询电话：0535-12345" in parsed.lines
+    # windows re-serve no-shows the same day (过号受理): the ticket must not send people to queue again
+    assert not any("重新排队" in line for line in parsed.lines)
+    assert "过号当天仍可办理，无需重新取号，" in parsed.lines and "请持本票到叫号窗口说明。" in parsed.lines
     assert parsed.qr == [f"ticket:{data['ticket_id']}"]
     assert parsed.cuts == 1 and parsed.events[-1][0] == "cut"
     assert not parsed.rasters
