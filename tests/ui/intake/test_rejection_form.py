@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 
 from desk_app.domain import intake as d
 from desk_app.ui.window.intake_screen import IntakeScreen
-from tests.unit.printing.conftest import pdf_pages_text
+from tests.pdf_support import pdf_pages_text
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from desk_app.store.database import Store
 from desk_app.store.models import Hall
 from tests.conftest import HALL_ID
 from tests.intake_support import PERSON, Clock, add_item, seed_hall
-from tests.unit.printing.conftest import pdf_pages_text
+from tests.pdf_support import pdf_pages_text
 
 TAX = {"review_body": "国家税务总局烟台市税务局", "court": "烟台市芝罘区人民法院"}
 

@@ -154,7 +154,7 @@ def test_report_cover_pdf_carries_the_real_figures(hall):
 
     from desk_app.printing import render_pdf
     from desk_app.services.reports import cover_data
-    from tests.unit.printing.conftest import pdf_pages_text
+    from tests.pdf_support import pdf_pages_text
     info = SimpleNamespace(name="测试市政务服务中心", department="测试市行政审批服务局", code="QD01", phone="")
     data = cover_data(hall.report(DAY), info, prepared_by="陈值班长")
     figures = {f["label"]: f["value"] for f in data["figures"]}
