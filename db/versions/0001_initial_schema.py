@@ -324,6 +324,7 @@ def upgrade() -> None:
     sa.Column('received', sa.BigInteger(), nullable=False),
     sa.Column('complete', sa.Boolean(), nullable=False),
     sa.Column('updated_at_ms', sa.BigInteger(), nullable=False),
+    sa.Column('problem', sa.String(length=40), server_default='', nullable=False),
     sa.PrimaryKeyConstraint('sha256', name=op.f('pk_sync_blob_uploads'))
     )
     op.create_table('sync_device_cursors',

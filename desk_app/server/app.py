@@ -21,7 +21,7 @@ from desk_app.server.blobs import ServerBlobs
 from desk_app.server.grouppush import PushItem, PushWriter
 from desk_app.server.hallwake import HallListener
 from desk_app.sync.protocol import (
-    MAX_BODY_BYTES, PROTOCOL_VERSION, BlobStatus, EnrollRequest, EnrollResponse, LeaseRequest,
+    MAX_BODY_BYTES, MAX_SEQ, PROTOCOL_VERSION, BlobStatus, EnrollRequest, EnrollResponse, LeaseRequest,
     LeaseResponse, OwnEventsResponse, PullResponse, PushRequest, PushResponse, ReferenceDocOut, StatusResponse,
 )
 
@@ -298,7 +298,7 @@ def create_app(db_url: str, blobs_dir: str | Path, *, body_limit: int = MAX_BODY
         return Response(resp.model_dump_json(), media_type="application/json")
 
     @app.get("/v1/pull", response_model=PullResponse)
-    async def pull(dev: Dev, since: Annotated[int, Query(ge=0)] = 0,
+    async def pull(dev: Dev, since: Annotated[int, Query(ge=0, le=MAX_SEQ)] = 0,
                    wait: Annotated[float, Query(ge=0, le=60)] = 0,
                    limit: Annotated[int, Query(ge=1, le=2000)] = 500) -> PullResponse:
         if wait > 0:
@@ -339,7 +339,7 @@ def create_app(db_url: str, blobs_dir: str | Path, *, body_limit: int = MAX_BODY
                 pass
 
     @app.get("/v1/own", response_model=OwnEventsResponse)
-    async def own(dev: Dev, after: Annotated[int, Query(ge=0)] = 0,
+    async def own(dev: Dev, after: Annotated[int, Query(ge=0, le=MAX_SEQ)] = 0,
                   limit: Annotated[int, Query(ge=1, le=2000)] = 500) -> OwnEventsResponse:
         # A PC restored from its own backup takes back the events of its own it lost.
         return await to_thread.run_sync(core.own_events, server_db, dev, after, limit)
@@ -359,13 +359,13 @@ def create_app(db_url: str, blobs_dir: str | Path, *, body_limit: int = MAX_BODY
                                body=doc.body)
 
     @app.get("/v1/blobs/{sha}", response_model=BlobStatus)
-    async def blob_status(sha: str, dev: Dev, size: Annotated[int, Query(ge=0)] = 0) -> BlobStatus:
+    async def blob_status(sha: str, dev: Dev, size: Annotated[int, Query(ge=0, le=MAX_SEQ)] = 0) -> BlobStatus:
         _check_sha(sha)
         return await to_thread.run_sync(blobs.status, dev.hall_id, sha, size)
 
     @app.put("/v1/blobs/{sha}", response_model=BlobStatus)
     async def blob_chunk(sha: str, request: Request, dev: Dev,
-                         offset: Annotated[int, Query(ge=0)], size: Annotated[int, Query(ge=1)]) -> BlobStatus:
+                         offset: Annotated[int, Query(ge=0, le=MAX_SEQ)], size: Annotated[int, Query(ge=1, le=MAX_SEQ)]) -> BlobStatus:
         _check_sha(sha)
         data = await request.body()
         return await to_thread.run_sync(blobs.write_chunk, dev.hall_id, sha, size, offset, data)

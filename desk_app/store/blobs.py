@@ -24,8 +24,9 @@ class BlobStore:
     def put(self, data: bytes) -> str:
         sha = hashlib.sha256(data).hexdigest()
         target = self.path(sha)
-        if target.exists():
+        if target.exists() and self.verify(sha):
             return sha  # already kept: content addressing makes a second copy pointless
+        # (a copy that no longer matches its name is replaced: re-scanning is how a clerk mends it)
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".incoming-")

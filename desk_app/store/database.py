@@ -11,13 +11,14 @@ from sqlalchemy import Connection, Engine, bindparam, func, insert, select, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
-from desk_app.domain.errors import StorageError
+from desk_app.domain.errors import StorageError, ValidationError
 from desk_app.domain.events import Event, event_type
-from desk_app.domain.hlc import HybridLogicalClock, Timestamp, wall_clock_ms
+from desk_app.domain.hlc import HybridLogicalClock, Timestamp, bounded, wall_clock_ms
 from desk_app.domain.ids import new_id
 from desk_app.store import reducer
 from desk_app.store.checkpointer import WRITER_AUTOCHECKPOINT_PAGES, Checkpointer
 from desk_app.store.engine import make_engine, sqlite_url
+from desk_app.store.event_schemas import payload_problem
 from desk_app.store.fastsql import raw, run
 from desk_app.store.migrate import upgrade
 from desk_app.store.models import EventRow, Meta
@@ -77,6 +78,11 @@ class UnitOfWork:
         et = event_type(type_name)
         if not aggregate.startswith(et.aggregate_kind + ":"):
             raise ValueError(f"{type_name} belongs to {et.aggregate_kind}, not {aggregate}")
+        # The limits desk-central checks: an event it would refuse must not be stored (it would never
+        # leave the outbox); the use case fails with the reason and the clerk's input stays on screen.
+        why = payload_problem(type_name, et.schema_version, payload)
+        if why:
+            raise ValidationError(f"无法保存：{why}请缩短或更正所填内容后重试，已输入的内容仍保留。")
         ts = self._store.clock.tick()
         ev = Event(
             id=new_id(), hall=self._store.hall_id, device=self._store.device_id,
@@ -193,7 +199,7 @@ class Store:
         top = max(own, seen)
         last = None
         if top:
-            ts = Timestamp.decode(top)
+            ts = bounded(Timestamp.decode(top), self.now_ms())
             last = Timestamp(ts.wall_ms, ts.counter, self.device_id)
         return HybridLogicalClock(self.device_id, last, now_ms=self.now_ms), seq
 
@@ -274,7 +280,11 @@ class Store:
             for ev in events:
                 if run(uow.conn, _EVENT_KNOWN, {"id": ev.id}).first() is not None:
                     continue
-                seen = max(seen, ev.hlc)
+                why = payload_problem(ev.type, ev.schema_version, ev.payload)
+                if why:  # never stored: it would break the fold of its aggregate here
+                    raise ValidationError(why, field="payload")
+                # A timestamp far ahead (a poison event) is not adopted, here nor at the next start.
+                seen = max(seen, bounded(Timestamp.decode(ev.hlc), self.now_ms()).encode())
                 self.clock.observe(Timestamp.decode(ev.hlc))
                 row = _event_row(ev, origin="remote", push_state="", recorded_at_ms=self.now_ms())
                 row["flags"] = (flags or {}).get(ev.id, "")

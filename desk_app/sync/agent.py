@@ -31,7 +31,8 @@ from desk_app.store.database import Store
 from desk_app.store.models import EventRow, QueueCategory, Ticket
 from desk_app.store.models.server import BlobUpload, ReferenceDoc
 from desk_app.store import numbering
-from desk_app.sync.client import SyncAuthError, SyncClient
+from desk_app.store.event_schemas import payload_problem
+from desk_app.sync.client import SyncAuthError, SyncClient, SyncRefused
 from desk_app.sync.protocol import MAX_BATCH, MAX_DEFERRED, PulledEvent, PullResponse
 
 log = logging.getLogger(__name__)
@@ -57,13 +58,16 @@ class SyncStatus:
     clock_offset_ms: int | None   # this PC's clock minus the server's
     clock_warning: bool
     last_error: str
+    # Set while desk-central refuses the outbox's next push as a whole (the events cannot go until
+    # someone acts): the status bar shows it as an error, not as a growing pending count.
+    stuck_reason: str = ""
 
 
 @dataclass(frozen=True)
 class ConflictNotice:
     """An event of this PC that lost (a double call) or that the server refused."""
     event_id: str
-    kind: str            # "lost" | "rejected"
+    kind: str            # "lost" | "rejected" | "corrupt_blob" (a local scan to be made again)
     aggregate: str
     label: str           # e.g. the ticket number
     reason: str
@@ -98,6 +102,7 @@ class SyncAgent:
         self._last_success: int | None = None
         self._offset: int | None = None
         self._last_error = ""
+        self._stuck = ""
         self._seen_conflicts: set[str] = set()
         self._next_reference = 0.0
         self.uploader = None  # set by desk_app.sync.uploads.Uploader when attachments are synced
@@ -162,7 +167,7 @@ class SyncAgent:
                 oldest_pending_age_ms=(self.now_ms() - pending[1]) if pending[1] is not None else None,
                 rejected_events=rejected or 0, pending_uploads=uploads or 0,
                 clock_offset_ms=offset, clock_warning=offset is not None and abs(offset) > CLOCK_WARN_MS,
-                last_error=self._last_error)
+                last_error=self._last_error, stuck_reason=self._stuck if pending[0] else "")
 
     def _succeeded(self, server_time_ms: int | None = None, t0: int | None = None, t1: int | None = None) -> None:
         with self._state_lock:
@@ -231,9 +236,17 @@ class SyncAgent:
         if not events:
             return 0
         t0 = self.now_ms()
-        for attempt in stamina.retry_context(on=NetworkError, attempts=3, wait_initial=0.05, wait_max=0.5):
-            with attempt:
-                resp = self.client.push(events, t0, deferred)
+        try:
+            for attempt in stamina.retry_context(on=NetworkError, attempts=3, wait_initial=0.05, wait_max=0.5):
+                with attempt:
+                    resp = self.client.push(events, t0, deferred)
+        except SyncRefused as exc:
+            if not isinstance(exc, SyncAuthError):
+                with self._state_lock:
+                    self._stuck = exc.message
+            raise
+        with self._state_lock:
+            self._stuck = ""
         t1 = self.now_ms()
         self._check_epoch(resp.epoch)
         results = {r.id: r for r in resp.results}
@@ -380,9 +393,19 @@ class SyncAgent:
         return len(resp.events), resp.more
 
     def _apply(self, pulled: list[PulledEvent]) -> None:
-        events = [Event(id=p.id, hall=p.hall, device=p.device, device_seq=p.device_seq, hlc=p.hlc, type=p.type,
-                        schema_version=p.schema_version, actor=p.actor, aggregate=p.aggregate,
-                        payload=dict(p.payload)) for p in pulled]
+        events = []
+        for p in pulled:
+            # An event that does not match its schema (accepted by an older desk-central) is not stored:
+            # it would break the fold of its aggregate on this PC. It is reported, and the rest goes on.
+            why = payload_problem(p.type, p.schema_version, p.payload)
+            if why:
+                log.error("pulled event %s refused: %s", p.id, why)
+                self._notify(ConflictNotice(p.id, "rejected", p.aggregate, _label(p.payload, p.aggregate),
+                                            f"本机拒绝了其他窗口的一条记录：{why}"))
+                continue
+            events.append(Event(id=p.id, hall=p.hall, device=p.device, device_seq=p.device_seq, hlc=p.hlc,
+                                type=p.type, schema_version=p.schema_version, actor=p.actor,
+                                aggregate=p.aggregate, payload=dict(p.payload)))
         flags = {p.id: p.flags for p in pulled if p.flags}
         try:
             self.store.apply_remote(events, flags=flags)
@@ -415,6 +438,11 @@ class SyncAgent:
         for n in notices:
             self._notify(n)
         return notices
+
+    def report_blob_problem(self, sha: str, reason: str) -> None:
+        """The Uploader found a local file it cannot send: the clerk is told (re-scan), the push goes on."""
+        self._notify(ConflictNotice(sha, "corrupt_blob", f"attachment:{sha}", sha[:12], reason))
+        self._wake.set()  # the events that waited for this file may go now
 
     def _notify(self, notice: ConflictNotice) -> None:
         if self.on_conflict is not None:
@@ -573,15 +601,17 @@ def _file_refs(payload_json: str, files: list[str]) -> set[str]:
 
 
 def _acked_blobs(s, shas: set[str]) -> set[str]:
+    """Files whose events may go: acknowledged by desk-central, or corrupt here (they will never be, and
+    holding their events would hold the case behind them for good; the clerk re-scans)."""
     if not shas:
         return set()
-    return set(s.scalars(select(BlobUpload.sha256).where(BlobUpload.sha256.in_(shas),
-                                                         BlobUpload.complete.is_(True))))
+    return set(s.scalars(select(BlobUpload.sha256).where(
+        BlobUpload.sha256.in_(shas), (BlobUpload.complete.is_(True)) | (BlobUpload.problem != ""))))
 
 
 def _label(payload: dict[str, Any], aggregate: str) -> str:
     """What a conflict notice calls the thing: the ticket number when there is one."""
-    return str(payload.get("number") or aggregate)
+    return str(payload.get("number") or aggregate)[:80]
 
 
 # ---------------------------------------------------------------------- default reference handlers

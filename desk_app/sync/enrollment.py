@@ -68,7 +68,8 @@ def start_sync(store: Store, data_dir: Path, server_url: str, *, blobs: "BlobSto
     agent = SyncAgent(store, client, **agent_kw)
     uploader = None
     if blobs is not None:
-        uploader = Uploader(store, client, blobs, on_acked=lambda _sha: agent.sync_now())
+        uploader = Uploader(store, client, blobs, on_acked=lambda _sha: agent.sync_now(),
+                            on_problem=agent.report_blob_problem)
         agent.uploader = uploader
         uploader.start()
     agent.start()

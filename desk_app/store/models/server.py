@@ -87,6 +87,8 @@ class BlobUpload(Base):
     received: Mapped[int] = mapped_column(BigInteger, default=0)
     complete: Mapped[bool] = mapped_column(Boolean, default=False)
     updated_at_ms: Mapped[int] = mapped_column(BigInteger, default=0)
+    # The PC's local copy no longer hashes to its name (disk corruption): not sent, the clerk re-scans.
+    problem: Mapped[str] = mapped_column(String(40), default="", server_default="")
 
 
 class Rejection(Base):
