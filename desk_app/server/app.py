@@ -12,6 +12,7 @@ from typing import Annotated, Any
 import uvicorn
 from anyio import to_thread
 from fastapi import Depends, FastAPI, Header, Query, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response
 
 from desk_app.domain.errors import KnownError, ValidationError
@@ -249,6 +250,16 @@ def create_app(db_url: str, blobs_dir: str | Path, *, body_limit: int = MAX_BODY
     writer = PushWriter(server_db, on_applied=wake_halls)
     last_answer: dict[str, float] = {}  # device -> when its last long poll was answered
     pollers: dict[str, set[str]] = {}  # hall -> devices that long-poll here
+
+    @app.exception_handler(RequestValidationError)
+    async def _malformed(_request: Request, exc: RequestValidationError):
+        # FastAPI's own answer echoes the input, and an input of NaN or a lone surrogate cannot be
+        # written as JSON (that made a 500): name only where and what, in plain ASCII-safe text.
+        first = exc.errors()[0] if exc.errors() else {}
+        where = ".".join(str(p) for p in first.get("loc", ()))
+        what = str(first.get("msg", "")).encode("utf-8", "replace").decode("utf-8")[:200]
+        return JSONResponse({"code": "validation", "message": f"请求格式不正确（{where}）：{what}",
+                             "field": where, "detail": None}, status_code=422)
 
     @app.exception_handler(KnownError)
     async def _known(_request: Request, exc: KnownError):
