@@ -317,6 +317,15 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_service_items')),
     sa.UniqueConstraint('item_code', name=op.f('uq_service_items_item_code'))
     )
+    op.create_table('sync_blob_access',
+    sa.Column('hall_id', sa.String(length=36), nullable=False),
+    sa.Column('sha256', sa.String(length=64), nullable=False),
+    sa.Column('size', sa.BigInteger(), nullable=False),
+    sa.Column('received', sa.BigInteger(), nullable=False),
+    sa.Column('complete', sa.Boolean(), nullable=False),
+    sa.Column('updated_at_ms', sa.BigInteger(), nullable=False),
+    sa.PrimaryKeyConstraint('hall_id', 'sha256', name=op.f('pk_sync_blob_access'))
+    )
     op.create_table('sync_blob_uploads',
     sa.Column('sha256', sa.String(length=64), nullable=False),
     sa.Column('hall_id', sa.String(length=36), nullable=False),
@@ -506,6 +515,7 @@ def downgrade() -> None:
 
     op.drop_table('sync_device_cursors')
     op.drop_table('sync_blob_uploads')
+    op.drop_table('sync_blob_access')
     op.drop_table('service_items')
     op.drop_table('reference_docs')
     with op.batch_alter_table('ratings', schema=None) as batch_op:

@@ -169,30 +169,32 @@ def create_enrollment_code(db: ServerDB, hall: str, window_number: int | None) -
     return code
 
 
-def enroll(db: ServerDB, code: str, device_id: str, name: str) -> EnrollResponse:
+def enroll(db: ServerDB, code: str, requested_device_id: str = "", name: str = "") -> EnrollResponse:
+    """Trade a one-time code for a new device: its id, index and credential are made here.
+
+    ``requested_device_id`` (what the PC calls itself) is ignored: device ids are public (every event
+    carries one), so an id chosen by the caller would let anyone with a code take over an enrolled
+    device. Every code makes exactly one new device, once.
+    """
     token = secrets.token_urlsafe(32)
     with db.write() as s:
         ec = s.get(EnrollmentCode, token_hash(code.strip().upper()), with_for_update=True)
         if ec is None or ec.used_by_device or ec.expires_at_ms < now_ms():
             raise ValidationError("注册码无效、已使用或已过期。请向管理员索取新的注册码。", field="code")
-        dev = s.get(Device, device_id)
-        if dev is not None and dev.hall_id != ec.hall_id:
-            raise ConflictError("这台电脑已注册到另一个大厅，不能再注册到本大厅。", field="code")
-        if dev is None:
-            # Serialise enrollments of a hall (its cursor row) so two PCs never get the same index:
-            # the index scopes offline ticket numbers.
-            if s.get(HallCursor, ec.hall_id, with_for_update=True) is None:
-                s.add(HallCursor(hall_id=ec.hall_id, last_seq=0))
-                s.flush()
-            used = set(s.scalars(select(Device.device_index).where(Device.hall_id == ec.hall_id)))
-            free = [i for i in range(MAX_DEVICES_PER_HALL) if i not in used]
-            if not free:
-                raise ConflictError(f"本大厅已注册 {MAX_DEVICES_PER_HALL} 台电脑，达到上限。请先注销不用的电脑。")
-            dev = Device(id=device_id, hall_id=ec.hall_id, name=name, device_index=free[0])
-            s.add(dev)
-        dev.window_number = ec.window_number
-        dev.credential_hash = token_hash(token)
-        dev.revoked = False
+        # Serialise enrollments of a hall (its cursor row) so two PCs never get the same index:
+        # the index scopes offline ticket numbers.
+        if s.get(HallCursor, ec.hall_id, with_for_update=True) is None:
+            s.add(HallCursor(hall_id=ec.hall_id, last_seq=0))
+            s.flush()
+        # Revoked devices keep their index: numbers they issued offline today must not come again.
+        used = set(s.scalars(select(Device.device_index).where(Device.hall_id == ec.hall_id)))
+        free = [i for i in range(MAX_DEVICES_PER_HALL) if i not in used]
+        if not free:
+            raise ConflictError(f"本大厅已注册 {MAX_DEVICES_PER_HALL} 台电脑，达到上限。请先注销不用的电脑。")
+        device_id = new_id()
+        dev = Device(id=device_id, hall_id=ec.hall_id, name=name[:60], device_index=free[0],
+                     window_number=ec.window_number, credential_hash=token_hash(token), revoked=False)
+        s.add(dev)
         ec.used_by_device, ec.used_at_ms = device_id, now_ms()
         resp = EnrollResponse(token=token, hall_id=ec.hall_id, device_id=device_id,
                               device_index=dev.device_index, window_number=dev.window_number,

@@ -210,6 +210,37 @@ class Store:
         if key == "hall_id":
             self.hall_id = value
 
+    def adopt_device_id(self, device_id: str, hall_id: str = "") -> int:
+        """Become ``device_id`` (given by desk-central at enrollment in ``hall_id``); returns how many
+        events moved.
+
+        Events this PC never pushed move to the new id, renumbered 1..n in their order (the server
+        expects a new device to start at 1), those made before the PC had a hall get it, and the
+        projections are rebuilt from the log (they remember which device issued or called what).
+        Events already pushed stay the old device's.
+        """
+        if device_id == self.device_id:
+            return 0
+        old, last = self.device_id, self.clock.last
+        with self._lock, Session(self._writer_conn()) as s, s.begin():
+            pending = s.execute(select(_EVENTS.c.id, _EVENTS.c.hlc, _EVENTS.c.hall).where(
+                _EVENTS.c.device == old, _EVENTS.c.origin == "local", _EVENTS.c.push_state == "pending")
+                .order_by(_EVENTS.c.device_seq)).all()
+            for n, (event_id, hlc, hall) in enumerate(pending, start=1):
+                wall, counter, _dev = hlc.split(".", 2)
+                s.execute(_EVENTS.update().where(_EVENTS.c.id == event_id).values(
+                    device=device_id, device_seq=n, hlc=f"{wall}.{counter}.{device_id}",
+                    hall=hall or hall_id))
+            s.merge(Meta(key="device_id", value=device_id))
+            if pending:
+                reducer.rebuild(s)
+        self._meta["device_id"] = device_id
+        self.device_id = device_id
+        self.clock = HybridLogicalClock(device_id, Timestamp(last.wall_ms, last.counter, device_id),
+                                        now_ms=self.now_ms)
+        self._seq = len(pending)
+        return len(pending)
+
     def cached_meta(self, key: str, default: str = "") -> str:
         """A setting as of opening or this process's last ``set_meta`` (settings change only through it)."""
         return self._meta.get(key, default)

@@ -25,8 +25,10 @@ class Enrollment:
 
 
 def enroll_pc(store: Store, client: SyncClient, code: str, data_dir: Path, name: str = "") -> Enrollment:
-    """Enroll this PC (its device id stays); the credential file is readable by the owner only."""
+    """Enroll this PC as the new device desk-central makes for the code; the credential file is readable
+    by the owner only. The PC takes the device id the server gave (its not yet pushed events move to it)."""
     resp = client.enroll(code, store.device_id, name)
+    store.adopt_device_id(resp.device_id, resp.hall_id)
     path = save_credential(data_dir, resp.token)
     store.set_meta("hall_id", resp.hall_id)
     store.set_meta(numbering.DEVICE_INDEX_KEY, str(resp.device_index))

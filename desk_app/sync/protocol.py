@@ -126,7 +126,8 @@ class StatusResponse(_Strict):
 class EnrollRequest(_Strict):
     protocol: int = PROTOCOL_VERSION
     code: str = Field(min_length=6, max_length=40)
-    device_id: str = Field(pattern=ID_PATTERN)
+    # What the PC called itself; ignored (desk-central gives every enrollment a new device id).
+    device_id: str | None = Field(default=None, pattern=ID_PATTERN)
     name: str = Field(default="", max_length=60)
 
 
