@@ -180,7 +180,7 @@ class HallTail:
         more = False
         last = since
         start = bisect.bisect_right(self.events, since, key=_seq)  # the tail is in sequence order
-        for seq, device, raw in itertools.islice(self.events, start, None):
+        for seq, device, raw, _id in itertools.islice(self.events, start, None):
             if device == dev.device_id:
                 continue
             if len(out) == limit:
@@ -194,7 +194,17 @@ class HallTail:
         return Response(body, media_type="application/json")
 
 
-def _seq(entry: tuple[int, str, bytes]) -> int:
+    def id_at(self, seq: int) -> str | None | bool:
+        """The id of event ``seq`` from memory (None: no such event), or False when the tail does not cover it."""
+        if self.lo is None or not self.lo < seq <= self.hi:
+            return False
+        i = bisect.bisect_left(self.events, seq, key=_seq)
+        if i < len(self.events) and self.events[i][0] == seq:
+            return self.events[i][3]
+        return None
+
+
+def _seq(entry: tuple[int, str, bytes, str]) -> int:
     return entry[0]
 
 
@@ -311,7 +321,15 @@ def create_app(db_url: str, blobs_dir: str | Path, *, body_limit: int = MAX_BODY
     @app.get("/v1/pull", response_model=PullResponse)
     async def pull(dev: Dev, since: Annotated[int, Query(ge=0, le=MAX_SEQ)] = 0,
                    wait: Annotated[float, Query(ge=0, le=60)] = 0,
-                   limit: Annotated[int, Query(ge=1, le=2000)] = 500) -> PullResponse:
+                   limit: Annotated[int, Query(ge=1, le=2000)] = 500,
+                   anchor_seq: Annotated[int, Query(ge=0, le=MAX_SEQ)] = 0,
+                   anchor_id: Annotated[str, Query(max_length=40)] = "") -> PullResponse:
+        if anchor_seq and await _history_differs(dev.hall_id, anchor_seq, anchor_id):
+            # The event the PC last received is no longer there (the database was restored, maybe with
+            # its head caught up since): the PC resyncs instead of carrying on from its cursor.
+            return PullResponse(events=[], cursor=since, head=await to_thread.run_sync(core.head, server_db,
+                                                                                        dev.hall_id),
+                                more=False, epoch=server_db.epoch, server_time_ms=core.now_ms(), diverged=True)
         if wait > 0:
             # A PC that was answered a moment ago waits a little: in a busy hall every push would
             # otherwise cost one answer and one new request per PC (the fan-out dominates the load).
@@ -349,6 +367,13 @@ def create_app(db_url: str, blobs_dir: str | Path, *, body_limit: int = MAX_BODY
             except TimeoutError:
                 pass
 
+    async def _history_differs(hall: str, seq: int, event_id: str) -> bool:
+        tail = tails.get(hall)
+        found = tail.id_at(seq) if tail is not None else False
+        if found is False:
+            found = await to_thread.run_sync(core.event_id_at, server_db, hall, seq)
+        return found != event_id
+
     @app.get("/v1/own", response_model=OwnEventsResponse)
     async def own(dev: Dev, after: Annotated[int, Query(ge=0, le=MAX_SEQ)] = 0,
                   limit: Annotated[int, Query(ge=1, le=2000)] = 500) -> OwnEventsResponse:
@@ -357,7 +382,7 @@ def create_app(db_url: str, blobs_dir: str | Path, *, body_limit: int = MAX_BODY
 
     @app.post("/v1/leases", response_model=LeaseResponse)
     async def lease(req: LeaseRequest, dev: Dev) -> LeaseResponse:
-        return await to_thread.run_sync(core.lease, server_db, dev, req.day, req.category, req.size)
+        return await to_thread.run_sync(core.lease, server_db, dev, req.day, req.category, req.size, req.floor)
 
     @app.get("/v1/reference")
     async def reference_versions(dev: Dev) -> dict[str, int]:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import hashlib
 import importlib
 import json
+import logging
+import os
 import pkgutil
 import secrets
 import threading
@@ -18,7 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator
 
-from sqlalchemy import bindparam, create_engine, event, func, select
+from sqlalchemy import bindparam, create_engine, event, func, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -36,7 +38,10 @@ from desk_app.sync.protocol import (
     WireEvent,
 )
 
+log = logging.getLogger(__name__)
 EPOCH_KEY = "server_epoch"
+IDENTITY_KEY = "server_db_identity"   # what the database physically is (see ServerDB._ensure_epoch)
+RESTORED_KEY = "server_restored_at_ms"
 LEASE_LIMIT = 4999          # leased numbers are 1..4999; device-scoped ranges start at 5000
 MAX_DEVICES_PER_HALL = 50   # device_index 0..49 (see desk_app/store/numbering.py)
 CODE_TTL_MS = 7 * 24 * 3600 * 1000
@@ -99,12 +104,50 @@ class ServerDB:
         self.epoch = self._ensure_epoch()
 
     def _ensure_epoch(self) -> str:
+        """The epoch, rotated by itself when the database is not the one it was (restored from a backup).
+
+        The database's physical identity (PostgreSQL: system id, database oid and timeline; SQLite: the
+        file's device and inode) is something a backup cannot bring back: a restore makes a new database,
+        file or timeline. A database whose stored identity differs and that has enrolled devices was
+        restored (or moved): every PC must resync, exactly as after ``desk-central epoch rotate``.
+        """
+        identity = self._identity()
         with self.write() as s:
             m = s.get(Meta, EPOCH_KEY)
             if m is None:
                 m = Meta(key=EPOCH_KEY, value=new_id())
                 s.add(m)
+            known = s.get(Meta, IDENTITY_KEY)
+            if known is None:
+                s.add(Meta(key=IDENTITY_KEY, value=identity))
+            elif known.value != identity:
+                if s.scalar(select(Device.id).limit(1)) is not None:
+                    log.warning("database identity changed (%s -> %s): restored from a backup; new epoch",
+                                known.value, identity)
+                    m.value = new_id()
+                    s.merge(Meta(key=RESTORED_KEY, value=str(now_ms())))
+                known.value = identity
             return m.value
+
+    def _identity(self) -> str:
+        if self.is_sqlite:
+            path = self.engine.url.database
+            if not path or path == ":memory:":
+                return ""
+            st = os.stat(path)
+            return f"sqlite:{st.st_dev}:{st.st_ino}"
+        parts = []
+        with self.engine.connect() as conn:
+            parts.append(str(conn.execute(text(
+                "SELECT oid FROM pg_database WHERE datname = current_database()")).scalar()))
+            for sql in ("SELECT system_identifier FROM pg_control_system()",
+                        "SELECT timeline_id FROM pg_control_checkpoint()"):
+                try:
+                    with conn.begin_nested():
+                        parts.append(str(conn.execute(text(sql)).scalar()))
+                except Exception:  # noqa: BLE001 - not allowed for this role: the oid alone still tells
+                    parts.append("?")
+        return "pg:" + ":".join(parts)
 
     def rotate_epoch(self) -> str:
         """Give the database a new identity (run after restoring a backup) so every PC resyncs."""
@@ -277,10 +320,11 @@ def pull(db: ServerDB, dev: DeviceAuth, since: int, limit: int) -> PullResponse:
                         server_time_ms=now_ms())
 
 
-def tail(db: ServerDB, hall_id: str, since: int, limit: int) -> tuple[list[tuple[int, str, bytes]], int]:
+def tail(db: ServerDB, hall_id: str, since: int,
+         limit: int) -> tuple[list[tuple[int, str, bytes, str]], int]:
     """Events of every device of the hall after ``since`` up to the committed head, and the new position.
 
-    Each event comes as ``(server_seq, device, JSON bytes of its PulledEvent)``, built straight from the
+    Each event comes as ``(server_seq, device, JSON bytes of its PulledEvent, id)``, built straight from the
     row (the payload is stored as canonical JSON already): the long-poll tail serialises every event once
     for all PCs, and this keeps that once cheap.
     """
@@ -294,7 +338,7 @@ def tail(db: ServerDB, hall_id: str, since: int, limit: int) -> tuple[list[tuple
         f'"hlc":{dumps(r.hlc)},"type":{dumps(r.type, ensure_ascii=False)},"schema_version":{r.schema_version},'
         f'"actor":{dumps(r.actor, ensure_ascii=False)},"aggregate":{dumps(r.aggregate, ensure_ascii=False)},'
         f'"payload":{r.payload or "{}"},"server_seq":{r.server_seq},"flags":{dumps(r.flags, ensure_ascii=False)}}}'
-    ).encode()) for r in rows]
+    ).encode(), r.id) for r in rows]
     return out, (rows[-1].server_seq if len(rows) == limit else max(h, since))
 
 
@@ -303,6 +347,12 @@ _TAIL = (select(EventRow.__table__).where(EventRow.__table__.c.hall == bindparam
                                           EventRow.__table__.c.server_seq > bindparam("since"),
                                           EventRow.__table__.c.server_seq <= bindparam("head"))
          .order_by(EventRow.__table__.c.server_seq).limit(bindparam("limit")))
+
+
+def event_id_at(db: ServerDB, hall_id: str, seq: int) -> str | None:
+    """The id of the hall's event numbered ``seq``, or None: a PC checks that the history it saw is still there."""
+    with db.read() as s:
+        return s.scalar(select(EventRow.id).where(EventRow.hall == hall_id, EventRow.server_seq == seq))
 
 
 def own_events(db: ServerDB, dev: DeviceAuth, after: int, limit: int) -> OwnEventsResponse:
@@ -333,7 +383,9 @@ def device_last_seq(db: ServerDB, device_id: str) -> int:
 
 
 # ---------------------------------------------------------------------------- leases
-def lease(db: ServerDB, dev: DeviceAuth, day: str, category: str, size: int) -> LeaseResponse:
+def lease(db: ServerDB, dev: DeviceAuth, day: str, category: str, size: int, floor: int = 0) -> LeaseResponse:
+    """The next block of numbers, above the counter and above ``floor`` (the highest number the PC holds
+    or knows issued: after a restore the counter may be behind what PCs hold)."""
     for _ in range(3):
         try:
             with db.write() as s:
@@ -342,7 +394,7 @@ def lease(db: ServerDB, dev: DeviceAuth, day: str, category: str, size: int) -> 
                     c = NumberCounter(hall_id=dev.hall_id, day=day, category=category, next_start=1)
                     s.add(c)
                     s.flush()
-                start = c.next_start
+                start = max(c.next_start, min(floor, LEASE_LIMIT) + 1)
                 end = min(start + size - 1, LEASE_LIMIT)
                 if start > LEASE_LIMIT:
                     raise ConflictError(f"类别 {category} 今日可分配的号码已用完。", field="category")

@@ -38,6 +38,7 @@ from desk_app.sync.protocol import MAX_BATCH, MAX_DEFERRED, PulledEvent, PullRes
 log = logging.getLogger(__name__)
 
 CURSOR_KEY = "sync_cursor"
+ANCHOR_KEY = "sync_anchor"  # "server_seq:id" of the last event pulled: is the server's history still it?
 EPOCH_KEY = "sync_epoch"
 CATALOG_VERSION_KEY = "catalog_version"
 CLOCK_WARN_MS = 2000
@@ -94,6 +95,7 @@ class SyncAgent:
         # stop() takes it once, so no abandoned poll touches the store after stop() returned.
         self._pull_gate = threading.Lock()
         self._own_checked = False
+        self._report_floors = False
         self._epoch_lock = threading.Lock()
         self._state_lock = threading.Lock()
         self._threads: list[threading.Thread] = []
@@ -275,7 +277,7 @@ class SyncAgent:
                 uow.session.execute(update(EventRow).where(
                     EventRow.origin == "local", EventRow.device == self.store.device_id,
                     EventRow.device_seq >= resp.expected_seq, EventRow.push_state == "acked")
-                    .values(push_state="pending"))
+                    .values(push_state="pending", server_seq=None))
         self._succeeded(resp.server_time_ms, t0, t1)
         for n in notices:
             self._notify(n)
@@ -372,21 +374,36 @@ class SyncAgent:
             if stop is not None and stop.is_set():
                 return None
             since = int(self.store.get_meta(CURSOR_KEY, "0") or 0)
+            anchor = self._anchor(since) if since else None
         t0 = self.now_ms()
-        resp = self.client.pull(since, wait=wait)  # the long poll: no lock held
+        resp = self.client.pull(since, wait=wait, anchor=anchor)  # the long poll: no lock held
         t1 = self.now_ms()
         with self._pull_gate:
             if stop is not None and stop.is_set():
                 return None  # stopped during the poll: the store may be closing; the next pull gets it
             return self._take_pull(since, resp, t0, t1)
 
+    def _anchor(self, since: int) -> tuple[int, str] | None:
+        """The newest event this PC knows by its server number, pulled or its own acknowledged one: the
+        server checks it still holds that very event there (a PC that only pushed checks too)."""
+        pulled = _parse_anchor(self.store.get_meta(ANCHOR_KEY, ""))
+        with self.store.read() as s:
+            own = s.execute(_OWN_ANCHOR, {"hall": self.store.hall_id, "since": since}).first()
+        best = max([a for a in (pulled, (own[0], own[1]) if own else None) if a and a[0] <= since],
+                   default=None)
+        return best
+
     def _take_pull(self, since: int, resp: PullResponse, t0: int, t1: int) -> tuple[int, bool]:
-        if self._check_epoch(resp.epoch) or resp.head < since:
-            if resp.head < since:  # same epoch but the server has less than we saw: restored too
+        if self._check_epoch(resp.epoch) or resp.head < since or resp.diverged:
+            if resp.head < since or resp.diverged:
+                # Same epoch, but the server has less than we saw, or no longer the event we last got
+                # (restored, and its head maybe caught up since): restored too.
                 self._resync()
             return 0, True
         if resp.events:
             self._apply(resp.events)
+            last = resp.events[-1]
+            self.store.set_meta(ANCHOR_KEY, f"{last.server_seq}:{last.id}")
         self.store.set_meta(CURSOR_KEY, str(resp.cursor))
         # A long poll's reply time is not a round trip: only a quick reply measures the clock.
         self._succeeded(resp.server_time_ms if t1 - t0 < 1000 else None, t0, t1)
@@ -470,8 +487,12 @@ class SyncAgent:
             uow.session.execute(update(EventRow).where(
                 EventRow.origin == "local", EventRow.device == self.store.device_id,
                 EventRow.device_seq > st.device_last_seq, EventRow.push_state != "pending")
-                .values(push_state="pending", push_result=""))
+                .values(push_state="pending", push_result="", server_seq=None))
         self.store.set_meta(CURSOR_KEY, "0")
+        self.store.set_meta(ANCHOR_KEY, "")
+        # The restored server may have forgotten leases: tell it at once what this PC holds (a lease
+        # request carries the highest number held or known issued), before anyone leases them again.
+        self._report_floors = True
         self._wake.set()
 
     # ------------------------------------------------------------------ leases
@@ -484,11 +505,20 @@ class SyncAgent:
         with self.store.read() as s:
             cats = s.scalars(select(QueueCategory.prefix).where(QueueCategory.hall_id == hall,
                                                                 QueueCategory.active.is_(True))).all()
-            low = [c for c in cats if numbering.leased_remaining(s, hall, day, c) * 2 < self.lease_size]
-        for c in low:
-            got = self.client.lease(day, c, self.lease_size)
-            with self.store.write() as uow:
-                numbering.add_lease(uow.session, hall, day, c, self.store.device_id, got.start, got.end)
+            report, self._report_floors = self._report_floors, False
+            low = [c for c in cats if report or numbering.leased_remaining(s, hall, day, c) * 2 < self.lease_size]
+            floors = {c: numbering.known_floor(s, hall, day, c) for c in low}
+            if report:  # a category with nothing held or issued has nothing to tell, unless it is low
+                low = [c for c in low if floors[c] or numbering.leased_remaining(s, hall, day, c) * 2
+                       < self.lease_size]
+        try:
+            for c in low:
+                got = self.client.lease(day, c, self.lease_size, floors[c])
+                with self.store.write() as uow:
+                    numbering.add_lease(uow.session, hall, day, c, self.store.device_id, got.start, got.end)
+        except Exception:
+            self._report_floors = self._report_floors or report  # not told yet: again next cycle
+            raise
         return len(low)
 
     # ------------------------------------------------------------------ reference data
@@ -578,6 +608,12 @@ _MARK = update(_T).where(_T.c.id == bindparam("b_id"), _T.c.push_state == "pendi
     push_result=bindparam("b_result"), server_seq=bindparam("b_seq"), flags=bindparam("b_flags"))
 
 
+# Only own acknowledged events carry a server number on a PC: the index (hall, server_seq) finds the newest.
+_OWN_ANCHOR = (select(_T.c.server_seq, _T.c.id)
+               .where(_T.c.hall == bindparam("hall"), _T.c.server_seq.is_not(None),
+                      _T.c.server_seq <= bindparam("since"))
+               .order_by(_T.c.server_seq.desc()).limit(1))
+
 _RENUMBER = update(_T).where(_T.c.id == bindparam("b_id")).values(device_seq=bindparam("b_seq"))
 
 
@@ -607,6 +643,11 @@ def _acked_blobs(s, shas: set[str]) -> set[str]:
         return set()
     return set(s.scalars(select(BlobUpload.sha256).where(
         BlobUpload.sha256.in_(shas), (BlobUpload.complete.is_(True)) | (BlobUpload.problem != ""))))
+
+
+def _parse_anchor(text: str) -> tuple[int, str] | None:
+    seq, _, event_id = text.partition(":")
+    return (int(seq), event_id) if seq.isdigit() and event_id else None
 
 
 def _label(payload: dict[str, Any], aggregate: str) -> str:

@@ -100,6 +100,9 @@ class PullResponse(_Strict):
     more: bool         # another page is waiting: pull again at once
     epoch: str
     server_time_ms: int
+    # The event the PC named as the last it received (anchor) is not the server's event at that number:
+    # the server's history is not the one the PC saw (restored), so the PC resyncs.
+    diverged: bool = False
 
 
 class OwnEventsResponse(_Strict):
@@ -144,6 +147,9 @@ class LeaseRequest(_Strict):
     day: str = Field(pattern=r"^\d{4}-\d{2}-\d{2}$")
     category: str = Field(min_length=1, max_length=4)
     size: int = Field(ge=1, le=200)
+    # The highest number of the category and day this PC holds or knows issued: a lease starts above it
+    # (a server restored from a backup resumes above every number a PC reports).
+    floor: int = Field(default=0, ge=0, le=MAX_SEQ)
 
 
 class LeaseResponse(_Strict):
