@@ -80,7 +80,11 @@ class SyncAgent:
                  poll_wait: float = 20.0, backoff_max: float = 30.0, issues_tickets: bool = True,
                  on_conflict: Callable[[ConflictNotice], None] | None = None,
                  reference_handlers: dict[str, ReferenceHandler] | None = None,
-                 now_ms: Callable[[], int] | None = None, reference_every_s: float = 60.0):
+                 now_ms: Callable[[], int] | None = None, reference_every_s: float = 60.0,
+                 probe_max_s: float = 1.0):
+        """``probe_max_s``: while desk-central is unreachable the pull loop asks again within this (full
+        jitter), and its first answer flushes the outbox at once: convergence after a partition heals
+        is set by this, not by the push backoff (``backoff_max``)."""
         self.store, self.client = store, client
         self.batch_size = min(batch_size, MAX_BATCH)
         self.lease_size, self.poll_wait, self.backoff_max = lease_size, poll_wait, backoff_max
@@ -89,7 +93,9 @@ class SyncAgent:
         self.reference_handlers = {**DEFAULT_HANDLERS, **(reference_handlers or {})}
         self.now_ms = now_ms or store.now_ms  # the PC's own (possibly wrong) clock
         self.reference_every_s = reference_every_s
+        self.probe_max_s = probe_max_s
         self._wake = threading.Event()
+        self._pull_wake = threading.Event()  # the pull loop's backoff ends early (the server is back)
         self._stop = threading.Event()   # replaced at each start: threads of an earlier run keep theirs
         # Held while a pull reads the cursor or applies what it got (never during the long poll itself):
         # stop() takes it once, so no abandoned poll touches the store after stop() returned.
@@ -125,6 +131,7 @@ class SyncAgent:
         receives is dropped, since the next pull (after stop or at the next start) fetches it again."""
         self._stop.set()
         self._wake.set()
+        self._pull_wake.set()
         for t in self._threads:
             if t.name == "sync-push":
                 t.join(timeout)
@@ -173,7 +180,13 @@ class SyncAgent:
 
     def _succeeded(self, server_time_ms: int | None = None, t0: int | None = None, t1: int | None = None) -> None:
         with self._state_lock:
+            back = not self._online
             self._online, self._last_success, self._last_error = True, self.now_ms(), ""
+            if back:
+                # The server answered after an outage (a pull, a push, reference data): whatever loop
+                # is still backing off goes now, so the outbox is flushed at once.
+                self._wake.set()
+                self._pull_wake.set()
             if server_time_ms is not None and t0 is not None and t1 is not None:
                 # NTP-style: the server read its clock about half-way through the round trip.
                 self._offset = (t0 + t1) // 2 - server_time_ms
@@ -593,7 +606,9 @@ class SyncAgent:
                     log.exception("pull cycle failed")
                 self._failed(exc)
                 failures += 1
-                stop.wait(self._backoff(failures))
+                # Short: this loop is how the PC notices the server is back (each probe is one small request).
+                self._pull_wake.wait(min(self.probe_max_s, self._backoff(failures)))
+                self._pull_wake.clear()
 
 
 _T = EventRow.__table__
