@@ -416,11 +416,13 @@ def publish_reference(db: ServerDB, kind: str, body: Any, *, hall: str = "", lab
     if kind not in REFERENCE_KINDS:
         raise ValidationError(f"未知的参考数据类型“{kind}”。可用：{'、'.join(sorted(REFERENCE_KINDS))}。",
                               field="kind")
-    raw = json.dumps(body, ensure_ascii=False, sort_keys=True).encode()
     with db.write() as s:
         hall_id = find_hall(s, hall).id if hall else ""
         if kind in HALL_SCOPED and not hall_id:
             raise ValidationError(f"“{kind}”按大厅发布，请用 --hall 指定大厅。", field="hall")
+        if kind == "windows" and isinstance(body, dict):
+            body = _with_window_ids(s, hall_id, body)
+        raw = json.dumps(body, ensure_ascii=False, sort_keys=True).encode()
         version = (s.scalar(select(func.max(ReferenceDoc.version)).where(
             ReferenceDoc.kind == kind, ReferenceDoc.hall_id == hall_id)) or 0) + 1
         s.add(ReferenceDoc(kind=kind, hall_id=hall_id, version=version, label=label or str(version),
@@ -428,6 +430,22 @@ def publish_reference(db: ServerDB, kind: str, body: Any, *, hall: str = "", lab
         if kind == "users" and hall_id:
             _upsert_users(s, hall_id, body)
     return version
+
+
+def _with_window_ids(s: Session, hall_id: str, body: dict) -> dict:
+    """Window identity comes from here: a window published without an id keeps the id it had in the
+    previous version (same number), or gets a new one. Each PC making up its own would split one
+    window's state (a pause on one PC never showing on another)."""
+    prev = s.scalar(select(ReferenceDoc.body).where(ReferenceDoc.kind == "windows", ReferenceDoc.hall_id == hall_id)
+                    .order_by(ReferenceDoc.version.desc()).limit(1))
+    known = {int(w["number"]): w["id"] for w in (prev or {}).get("windows", [])
+             if isinstance(w, dict) and w.get("id") and str(w.get("number", "")).isdigit()}
+    windows = []
+    for w in body.get("windows", []):
+        if isinstance(w, dict) and not w.get("id") and str(w.get("number", "")).isdigit():
+            w = {**w, "id": known.get(int(w["number"])) or new_id()}
+        windows.append(w)
+    return {**body, "windows": windows}
 
 
 def _upsert_users(s: Session, hall_id: str, body: Any) -> None:

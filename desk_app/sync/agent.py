@@ -607,7 +607,7 @@ class SyncAgent:
                 self._failed(exc)
                 failures += 1
                 # Short: this loop is how the PC notices the server is back (each probe is one small request).
-                self._pull_wake.wait(min(self.probe_max_s, self._backoff(failures)))
+                self._pull_wake.wait(random.uniform(0, min(self.probe_max_s, 0.5 * 2 ** min(failures, 10))))
                 self._pull_wake.clear()
 
 
@@ -693,6 +693,12 @@ def _apply_windows(store: Store, _label: str, body: Any) -> None:
         for w in body.get("windows", []):
             row = uow.session.scalar(select(Window).where(Window.hall_id == store.hall_id,
                                                           Window.number == int(w["number"])))
+            if row is not None and w.get("id") and row.id != w["id"]:
+                # The PC made this window up before desk-central named it: take the server's identity,
+                # so its events (pause, tidal switch) are the same window on every PC.
+                uow.session.execute(update(Window).where(Window.id == row.id).values(id=w["id"]))
+                uow.session.expire(row)
+                row = uow.session.get(Window, w["id"])
             if row is None:
                 row = Window(id=w.get("id") or new_id(), hall_id=store.hall_id, number=int(w["number"]))
                 uow.session.add(row)

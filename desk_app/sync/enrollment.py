@@ -70,6 +70,7 @@ def start_sync(store: Store, data_dir: Path, server_url: str, *, blobs: "BlobSto
     agent = SyncAgent(store, client, **agent_kw)
     uploader = None
     if blobs is not None:
+        blobs.fetcher = client.blob_content  # scans made at other windows, fetched when first opened
         uploader = Uploader(store, client, blobs, on_acked=lambda _sha: agent.sync_now(),
                             on_problem=agent.report_blob_problem)
         agent.uploader = uploader
