@@ -126,6 +126,8 @@ _EVENT_KNOWN = select(_EVENTS.c.id).where(_EVENTS.c.id == bindparam("id"))
 _SET_META = text("INSERT INTO meta (key, value) VALUES (:key, :value)"
                  " ON CONFLICT (key) DO UPDATE SET value = excluded.value")
 HLC_SEEN_KEY = "hlc_seen"  # the highest hybrid timestamp among stored events of other devices
+CLOCK_OFFSET_KEY = "clock_offset_ms"  # this PC's clock minus desk-central's, as last measured
+CLOCK_CORRECT_MS = 1000  # offsets below this are the round trip's noise, not a wrong clock
 
 
 def _event_row(ev: Event, *, origin: str, push_state: str, recorded_at_ms: int) -> dict[str, Any]:
@@ -140,15 +142,36 @@ class Store:
 
     def __init__(self, engine: Engine, *, now_ms: Callable[[], int] = wall_clock_ms,
                  checkpointer: Checkpointer | None = None):
+        """``now_ms``: the PC's own clock (``raw_now_ms``); ``now_ms()`` is that clock corrected."""
         self.engine = engine
         self._checkpointer = checkpointer
-        self.now_ms = now_ms
+        self.raw_now_ms = now_ms  # this PC's own clock, maybe wrong by hours
+        self._clock_offset = 0
         self._lock = threading.RLock()
         self._writer: Connection | None = None
         self._listeners: list[Callable[[list[Event]], None]] = []
         self._meta: dict[str, str] = {}
         self.device_id, self.hall_id = self._load_identity()
+        self._clock_offset = int(self._meta.get(CLOCK_OFFSET_KEY, "0") or 0)
         self.clock, self._seq = self._load_clock()
+
+    # ------------------------------------------------------------------ time
+    def now_ms(self) -> int:
+        """The hall's time: this PC's clock corrected by its offset from desk-central, once known.
+
+        Issue times (the calling order), days and hybrid timestamps all come from here, so a PC set two
+        hours fast still files its tickets where they belong in the queue (it stays flagged: the
+        offset is shown until someone sets the clock right).
+        """
+        return self.raw_now_ms() - self._clock_offset
+
+    def set_clock_offset(self, offset_ms: int) -> None:
+        """This PC's clock minus desk-central's (measured by the sync agent); small ones are ignored."""
+        offset = offset_ms if abs(offset_ms) >= CLOCK_CORRECT_MS else 0
+        if abs(offset - self._clock_offset) < CLOCK_CORRECT_MS // 4:
+            return  # round-trip jitter: keep the correction steady
+        self._clock_offset = offset
+        self.set_meta(CLOCK_OFFSET_KEY, str(offset))
 
     # ------------------------------------------------------------------ opening
     @classmethod

@@ -81,7 +81,7 @@ class SyncAgent:
                  on_conflict: Callable[[ConflictNotice], None] | None = None,
                  reference_handlers: dict[str, ReferenceHandler] | None = None,
                  now_ms: Callable[[], int] | None = None, reference_every_s: float = 60.0,
-                 probe_max_s: float = 1.0):
+                 probe_max_s: float = 0.5):
         """``probe_max_s``: while desk-central is unreachable the pull loop asks again within this (full
         jitter), and its first answer flushes the outbox at once: convergence after a partition heals
         is set by this, not by the push backoff (``backoff_max``)."""
@@ -91,7 +91,7 @@ class SyncAgent:
         self.issues_tickets = issues_tickets
         self.on_conflict = on_conflict
         self.reference_handlers = {**DEFAULT_HANDLERS, **(reference_handlers or {})}
-        self.now_ms = now_ms or store.now_ms  # the PC's own (possibly wrong) clock
+        self.now_ms = now_ms or store.raw_now_ms  # the PC's own (possibly wrong) clock: measures the offset
         self.reference_every_s = reference_every_s
         self.probe_max_s = probe_max_s
         self._wake = threading.Event()
@@ -173,7 +173,7 @@ class SyncAgent:
             return SyncStatus(
                 configured=True, online=self._online, last_success_ms=self._last_success,
                 pending_events=pending[0],
-                oldest_pending_age_ms=(self.now_ms() - pending[1]) if pending[1] is not None else None,
+                oldest_pending_age_ms=(self.store.now_ms() - pending[1]) if pending[1] is not None else None,
                 rejected_events=rejected or 0, pending_uploads=uploads or 0,
                 clock_offset_ms=offset, clock_warning=offset is not None and abs(offset) > CLOCK_WARN_MS,
                 last_error=self._last_error, stuck_reason=self._stuck if pending[0] else "")
@@ -190,6 +190,12 @@ class SyncAgent:
             if server_time_ms is not None and t0 is not None and t1 is not None:
                 # NTP-style: the server read its clock about half-way through the round trip.
                 self._offset = (t0 + t1) // 2 - server_time_ms
+                offset = self._offset if t1 - t0 < 500 else None  # a slow exchange measures loosely
+            else:
+                offset = None
+        if offset is not None:
+            # Issue times and days follow the server's clock from now on (the calling order across PCs).
+            self.store.set_clock_offset(offset)
 
     def _failed(self, exc: Exception) -> None:
         with self._state_lock:
