@@ -401,7 +401,8 @@ def create_app(db_url: str, blobs_dir: str | Path, *, body_limit: int = MAX_BODY
 
     @app.put("/v1/blobs/{sha}", response_model=BlobStatus)
     async def blob_chunk(sha: str, request: Request, dev: Dev,
-                         offset: Annotated[int, Query(ge=0, le=MAX_SEQ)], size: Annotated[int, Query(ge=1, le=MAX_SEQ)]) -> BlobStatus:
+                         offset: Annotated[int, Query(ge=0, le=MAX_SEQ)],
+                         size: Annotated[int, Query(ge=1, le=MAX_SEQ)]) -> BlobStatus:
         _check_sha(sha)
         data = await request.body()
         return await to_thread.run_sync(blobs.write_chunk, dev.hall_id, sha, size, offset, data)
