@@ -42,6 +42,7 @@ ANCHOR_KEY = "sync_anchor"  # "server_seq:id" of the last event pulled: is the s
 EPOCH_KEY = "sync_epoch"
 CATALOG_VERSION_KEY = "catalog_version"
 CLOCK_WARN_MS = 2000
+HLC_AHEAD_WARN_MS = 60_000
 
 ReferenceHandler = Callable[[Store, str, Any], None]  # (store, version label, body)
 
@@ -62,6 +63,9 @@ class SyncStatus:
     # Set while desk-central refuses the outbox's next push as a whole (the events cannot go until
     # someone acts): the status bar shows it as an error, not as a growing pending count.
     stuck_reason: str = ""
+    # How far this PC's hybrid clock runs ahead of the hall's time, when over a minute: it adopted a fast
+    # PC's stamps (kept for causality, up to 24 h). Shown, never silent.
+    hlc_ahead_ms: int = 0
 
 
 @dataclass(frozen=True)
@@ -168,6 +172,7 @@ class SyncAgent:
             rejected = s.scalar(select(func.count()).where(EventRow.origin == "local",
                                                            EventRow.push_state == "rejected"))
             uploads = s.scalar(select(func.count()).select_from(BlobUpload).where(BlobUpload.complete.is_(False)))
+        ahead = self.store.clock.last.wall_ms - self.store.now_ms()
         with self._state_lock:
             offset = self._offset
             return SyncStatus(
@@ -176,7 +181,8 @@ class SyncAgent:
                 oldest_pending_age_ms=(self.store.now_ms() - pending[1]) if pending[1] is not None else None,
                 rejected_events=rejected or 0, pending_uploads=uploads or 0,
                 clock_offset_ms=offset, clock_warning=offset is not None and abs(offset) > CLOCK_WARN_MS,
-                last_error=self._last_error, stuck_reason=self._stuck if pending[0] else "")
+                last_error=self._last_error, stuck_reason=self._stuck if pending[0] else "",
+                hlc_ahead_ms=ahead if ahead > HLC_AHEAD_WARN_MS else 0)
 
     def _succeeded(self, server_time_ms: int | None = None, t0: int | None = None, t1: int | None = None) -> None:
         with self._state_lock:

@@ -143,6 +143,10 @@ class SyncStatusWidget(QWidget):
                 "%1", f"{offset / 1000:+.0f}"))
             if not self._clock_warned and self._bridge is not None:
                 self._bridge.warning.emit(self.clock_label.text())
+        elif getattr(snap, "hlc_ahead_ms", 0):
+            # This PC's clock is right, but it follows another PC's fast stamps: say so (the fast PC is flagged).
+            self.clock_label.setText(self.tr("其他电脑时钟偏快，本机记录时间被带快 %1 分钟").replace(
+                "%1", str(snap.hlc_ahead_ms // 60_000)))
         else:
             self.clock_label.setText("")
         self._clock_warned = warn

@@ -52,3 +52,17 @@ def test_calling_order_follows_real_time_not_each_pcs_clock(central, tmp_path):
     again = Store.open(path, now_ms=lambda: wall_clock_ms() + 2 * 3600_000)
     assert abs(again.now_ms() - wall_clock_ms()) < 5_000
     again.close()
+
+
+def test_a_clock_dragged_ahead_by_a_fast_pc_is_shown(central, tmp_path):
+    """The fast PC stamped events before it knew its offset: others keep causality (they follow its
+    stamps) but it is not silent: their status says how far ahead they run."""
+    fast = make_pc(central, tmp_path, "fast", now_ms=lambda: wall_clock_ms() + 2 * 3600_000)
+    normal = make_pc(central, tmp_path, "normal")
+    with fast.store.write("guide") as uow:
+        qs.issue_ticket(uow, "A")            # offline so far: local numbering, stamped two hours ahead
+    assert normal.agent.snapshot().hlc_ahead_ms == 0
+    sync_round(fast, normal)
+    ahead = normal.agent.snapshot().hlc_ahead_ms
+    assert abs(ahead - 7_200_000) < 60_000
+    assert not normal.agent.snapshot().clock_warning   # its own clock is right: a different message

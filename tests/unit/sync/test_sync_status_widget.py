@@ -127,3 +127,13 @@ def test_a_corrupt_scan_notice_asks_for_a_rescan(qtbot, bridge, runner):
     with qtbot.wait_signal(bridge.warning) as sig:
         w.conflict_received.emit(Notice("corrupt_blob", "abc", "本机保存的附件已损坏（校验不符），未能上传。请重新扫描该材料。"))
     assert "重新扫描" in sig.args[0]
+
+
+def test_a_clock_dragged_ahead_by_another_pc_is_shown(qtbot, bridge, runner):
+    from desk_app.sync.agent import SyncStatus
+    snap = SyncStatus(configured=True, online=True, last_success_ms=None, pending_events=0,
+                      oldest_pending_age_ms=None, rejected_events=0, pending_uploads=0, clock_offset_ms=0,
+                      clock_warning=False, last_error="", hlc_ahead_ms=7_200_000)
+    w = SyncStatusWidget(lambda: snap, bridge, runner=runner)
+    qtbot.addWidget(w)
+    qtbot.waitUntil(lambda: "带快 120 分钟" in w.clock_label.text())
