@@ -42,7 +42,7 @@ def central_process(db_url: str, blobs: Path) -> Iterator[tuple[str, subprocess.
     """desk-central in its own process on a loopback port; stopped on exit."""
     port = free_port()
     cmd = [sys.executable, "-m", "desk_app.server.cli", "--db", db_url, "serve", "--port", str(port),
-           "--blobs", str(blobs)]
+           "--blobs", str(blobs), "--insecure-http"]
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=None if os.environ.get("SYNC_SERVER_OUTPUT") else subprocess.DEVNULL,
                             stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"

@@ -7,15 +7,11 @@ import os
 import sys
 from typing import Callable, Sequence
 
+from desk_app import __version__
+from desk_app.cli_args import ChineseArgumentParser
 from desk_app.domain.errors import KnownError
 
-# (command path, handler "module:function", help text, argument adder)
 Handler = Callable[[argparse.Namespace], int]
-
-
-class _ChineseFormatter(argparse.RawDescriptionHelpFormatter):
-    def add_usage(self, usage, actions, groups, prefix=None):
-        return super().add_usage(usage, actions, groups, prefix or "用法：")
 
 
 def _lazy(target: str) -> Handler:
@@ -27,24 +23,22 @@ def _lazy(target: str) -> Handler:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
-        prog="desk-app", formatter_class=_ChineseFormatter, add_help=False,
+    p = ChineseArgumentParser(
+        prog="desk-app",
         description="政务服务中心前台系统：排队叫号、收件受理、文书打印、外设与离线同步。\n"
                     "Front-desk software for government service halls.")
-    p.add_argument("-h", "--help", action="help", help="显示帮助并退出")
+    p.add_version(__version__)
     p.add_argument("--data-dir", help="数据目录（默认：用户数据目录下的 desk_app）")
-    p._positionals.title = "命令"
-    p._optionals.title = "选项"
-    sub = p.add_subparsers(dest="command", metavar="命令")
+    sub = p.add_subparsers(dest="command")
 
     def cmd(parent, name: str, target: str, help_: str):
-        sp = parent.add_parser(name, help=help_, description=help_, formatter_class=_ChineseFormatter,
-                               add_help=False)
-        sp.add_argument("-h", "--help", action="help", help="显示帮助并退出")
-        sp._optionals.title = "选项"
-        sp._positionals.title = "参数"
+        sp = parent.add_parser(name, help=help_, description=help_)
         sp.set_defaults(handler=_lazy(target))
         return sp
+
+    def group(name: str, help_: str):
+        g = sub.add_parser(name, help=help_, description=help_)
+        return g.add_subparsers(dest=f"{name}_command", title="子命令", metavar="子命令", required=True)
 
     demo = cmd(sub, "demo", "app:cmd_demo", "打开演示大厅：导办台、窗口、大厅屏、评价屏与模拟外设，数据保存在临时演示目录")
     demo.add_argument("--fresh", action="store_true", help="清空演示数据后重新开始")
@@ -58,16 +52,13 @@ def build_parser() -> argparse.ArgumentParser:
     enroll.add_argument("server", help="服务器地址，例如 https://central.example:8443")
     enroll.add_argument("code", help="一次性注册码（desk-central enroll 打印的）")
     enroll.add_argument("--name", default="", help="本机名称，例如“5号窗口”")
+    enroll.add_argument("--ca-file", default="", help="服务器的 CA 证书（PEM），本单位自建 CA 时需要；记入设置 sync.ca_file")
 
-    db = sub.add_parser("db", help="本机数据库", add_help=False)
-    db.add_argument("-h", "--help", action="help", help="显示帮助并退出")
-    dbs = db.add_subparsers(dest="db_command", metavar="子命令", required=True)
+    dbs = group("db", "本机数据库")
     up = cmd(dbs, "upgrade", "db:cmd_upgrade", "把本机数据库升级到最新结构")
     up.add_argument("--db", help="数据库文件或 URL（默认：数据目录下的 local.db）")
 
-    cat = sub.add_parser("catalog", help="事项目录：导入与质量检查", add_help=False)
-    cat.add_argument("-h", "--help", action="help", help="显示帮助并退出")
-    cats = cat.add_subparsers(dest="catalog_command", metavar="子命令", required=True)
+    cats = group("catalog", "事项目录：导入与质量检查")
     imp = cmd(cats, "import", "catalog:cmd_import", "导入事项目录（JSON 或 XLSX），全部成功才写入")
     imp.add_argument("path", help="目录文件路径（.json 或 .xlsx）")
     imp.add_argument("--db", help="数据库文件或 URL（默认：数据目录下的 local.db）")
@@ -75,9 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     lint.add_argument("path", help="目录文件路径（.json 或 .xlsx）")
     lint.add_argument("--format", choices=["text", "json"], default="text", help="输出格式")
 
-    pr = sub.add_parser("printout", help="文书与小票", add_help=False)
-    pr.add_argument("-h", "--help", action="help", help="显示帮助并退出")
-    prs = pr.add_subparsers(dest="printout_command", metavar="子命令", required=True)
+    prs = group("printout", "文书与小票")
     sample = cmd(prs, "sample", "printout:cmd_sample", "用演示数据生成一种文书的样张")
     sample.add_argument("kind", help="ticket, one-time-notice, materials-receipt, acceptance-notice, "
                                      "supplement-notice, rejection-decision, pickup-receipt, daily-report-cover")

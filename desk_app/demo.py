@@ -18,6 +18,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from desk_app.app import Core, build_core, setup_logging
+from desk_app.runtime.crash import CrashReporter
 from desk_app.paths import default_data_dir, resources_dir
 from desk_app.ui.context import ScreenContext, SignedInUser
 from desk_app.ui.qt_setup import setup_application
@@ -26,9 +27,16 @@ log = logging.getLogger(__name__)
 
 
 # ---------------------------------------------------------------------------------------------- services
-def screen_services(core: Core, *, actor: str, window_number: int | None) -> SimpleNamespace:
-    """The services one screen uses, bound to its clerk and window (the store and printing are shared)."""
-    from desk_app.services.accounts import AccountService
+def screen_services(core: Core, *, actor: str, window_number: int | None, demo: bool = False,
+                    role: str = "") -> SimpleNamespace:
+    """The services one screen uses, bound to its user and window (the store and printing are shared).
+
+    ``role``: the signed-in user's; the use cases run on a store that refuses what the role (or the window)
+    does not allow (services/authorization.py). "" only for screens that change nothing (the hall display).
+    ``demo``: password-less demo accounts may sign in (only `desk-app demo` passes True)."""
+    from desk_app.services.audit import AuditService
+    from desk_app.services.authorization import Actor, AuthorizedStore
+    from desk_app.services.security_settings import account_service
     from desk_app.services.complaints import ComplaintService
     from desk_app.services.intake import IntakeService
     from desk_app.services.pickup import PickupService
@@ -38,8 +46,8 @@ def screen_services(core: Core, *, actor: str, window_number: int | None) -> Sim
 
     from desk_app.services.calendar import hall_calendar
 
-    store = core.store
-    calendar = hall_calendar(store)
+    calendar = hall_calendar(core.store)
+    store = AuthorizedStore(core.store, Actor(actor, role, window_number)) if role else _ReadOnlyStore(core.store)
     return SimpleNamespace(
         queue=QueueService(store, core.queue_config, actor=actor),
         intake=IntakeService(store, calendar=calendar, actor=actor, window_number=window_number),
@@ -49,9 +57,24 @@ def screen_services(core: Core, *, actor: str, window_number: int | None) -> Sim
         supervision=SupervisionService(store, calendar=calendar),
         catalog=core.services.catalog,
         printing=core.services.printing,
-        accounts=AccountService(store),
+        accounts=account_service(core.store, core.settings.get, demo=demo),
+        audit=AuditService(store, actor=actor),
         sync=core.services.sync,
     )
+
+
+class _ReadOnlyStore:
+    """The store for a screen nobody signed in to (the hall display): it reads, and refuses every write."""
+
+    def __init__(self, store: Any):
+        self._store = store
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._store, name)
+
+    def write(self, *_a: Any, **_kw: Any) -> Any:
+        from desk_app.domain.errors import PermissionDenied
+        raise PermissionDenied("此屏幕只用于显示，不能办理业务。请在窗口电脑上登录后操作。")
 
 
 def attach_shared_services(core: Core) -> None:
@@ -108,11 +131,65 @@ class ProgramWindows:
         self.main.add_status_widget(DeviceHealthStrip(self.registry))
         self._add_sync_status()
         self.extra: list[QWidget] = []
+        self.session = None
         if demo:
             self._build_demo_hall()
+            # The demo's pages belong to several staff; the lock and switch-user act for the duty supervisor.
+            account = SimpleNamespace(username="super1", display_name="陈值班长", role="supervisor")
         else:
             self._build_for_role(account)
+        self.start_session(account)
         core.runner.io(_warm_up_printing)
+
+    def start_session(self, account: Any) -> None:
+        """Idle lock, lock, switch user and sign-out for ``account`` (see ui/session.py)."""
+        from desk_app.services.security_settings import account_service, idle_lock_ms
+        from desk_app.ui.session import SessionController
+
+        if self.session is not None:
+            self.session.close()
+            self.session.bar.deleteLater()
+        self.session = SessionController(
+            self.main, account_service(self.core.store, self.core.settings.get, demo=self.demo), self.core.runner,
+            username=account.username, display_name=account.display_name, role=account.role,
+            idle_ms=idle_lock_ms(self.core.settings.get), app=self.app)
+        self.core.settings.subscribe("security.idle_lock_minutes", self._on_idle_setting_changed)
+        self.main.add_status_widget(self.session.bar)
+        if not getattr(self, "_audits_settings", False):
+            self._audits_settings = True
+            self.core.settings.changed.connect(self._on_settings_changed)
+        if self.demo:
+            self.session.ended.connect(self._on_demo_session_ended)
+
+    def _on_demo_session_ended(self, how: str) -> None:
+        """The demo keeps its pages: "切换用户" signs in another demo account as the session's user."""
+        from desk_app.services.security_settings import account_service
+        from desk_app.ui.sign_in import SignInDialog
+        if how != "switch":
+            self.app.quit()
+            return
+        dialog = SignInDialog(account_service(self.core.store, self.core.settings.get, demo=True),
+                              self.hall_name, self.core.runner, self.main, title="切换用户")
+        self.switch_dialog = dialog  # tests drive it
+        dialog.accepted.connect(lambda: self.start_session(dialog.account))
+        dialog.rejected.connect(lambda: self.start_session(SimpleNamespace(
+            username=self.session.username, display_name=self.session.display_name, role=self.session.role)))
+        dialog.open()
+
+    def _on_settings_changed(self, key: str, value: Any) -> None:
+        """Every settings change of this PC is an audit event, by whoever is signed in."""
+        from desk_app.services.audit import AuditService
+        from desk_app.services.authorization import Actor, AuthorizedStore
+        s = self.session
+        if s is None:
+            return
+        audit = AuditService(AuthorizedStore(self.core.store, Actor(s.username, s.role)), actor=s.username)
+        self.core.runner.write(lambda: audit.settings_changed({key: value}), parent=self.main)
+
+    def _on_idle_setting_changed(self, _value: Any) -> None:
+        from desk_app.services.security_settings import idle_lock_ms
+        if self.session is not None:
+            self.session.idle.set_limit(idle_lock_ms(self.core.settings.get))
 
     def tr_title(self) -> str:
         return f"{self.hall_name} · 政务服务中心前台系统" if self.hall_name else "政务服务中心前台系统"
@@ -120,7 +197,8 @@ class ProgramWindows:
     def ctx(self, *, window_number: int | None, username: str, display_name: str, role: str) -> ScreenContext:
         return ScreenContext(
             runner=self.core.runner, bridge=self.core.bridge, settings=self.core.settings,
-            services=screen_services(self.core, actor=username, window_number=window_number),
+            services=screen_services(self.core, actor=username, window_number=window_number, demo=self.demo,
+                                     role=role),
             devices=self.registry, scan_router=self.router, window_number=window_number,
             user=SignedInUser(username, display_name, role), hall_name=self.hall_name)
 
@@ -185,6 +263,9 @@ class ProgramWindows:
         row.addWidget(SimulatorPanel(self.sims), 2)
         m.add_page("外设", devices)
         m.add_page("打印设置", PrinterSettingsPage(sup_ctx))
+        from desk_app.ui.admin.security_page import SecuritySettingsPage
+        m.add_page("账号与安全", SecuritySettingsPage(self.ctx(window_number=None, username="admin1",
+                                                          display_name="孙管理员", role="admin")))
         self._open_second_screens(self.ctx(window_number=1, username="clerk1", display_name="王受理",
                                            role="clerk"))
         led = LedSimulatorWidget(self.sims.led_display)
@@ -208,11 +289,20 @@ class ProgramWindows:
         elif account.role == "pickup":
             from desk_app.ui.pickup.pickup_window import PickupWindow
             self.main.add_page(f"{window}号出件窗口", PickupWindow(ctx))
-        else:
+        elif account.role == "supervisor":
             from desk_app.ui.printing.settings_page import PrinterSettingsPage
             from desk_app.ui.supervisor.supervisor_console import SupervisorConsole
             self.main.add_page("值班长", SupervisorConsole(ctx))
             self.main.add_page("打印设置", PrinterSettingsPage(ctx))
+        elif account.role == "admin":
+            from desk_app.ui.admin.security_page import SecuritySettingsPage
+            from desk_app.ui.printing.settings_page import PrinterSettingsPage
+            self.main.add_page("账号与安全", SecuritySettingsPage(ctx))
+            self.main.add_page("打印设置", PrinterSettingsPage(ctx))
+        else:
+            # Publishing refuses unknown roles; a role that still got here opens nothing (never a default).
+            from desk_app.domain.roles import validate_role
+            validate_role(account.role, username=account.username)
         self.main.add_page("外设", DeviceSettingsPage(self.registry, self.core.runner, self.core.settings))
 
     def _open_second_screens(self, ctx: ScreenContext) -> None:
@@ -247,6 +337,12 @@ class ProgramWindows:
         return [self.main, *self.extra]
 
     def close(self) -> None:
+        if getattr(self, "_audits_settings", False):
+            self.core.settings.changed.disconnect(self._on_settings_changed)
+            self._audits_settings = False
+        if self.session is not None:
+            self.session.close()
+            self.session = None  # the settings subscription outlives these windows: it must find none
         for w in self.windows():
             w.close()
         # The wedge filters every key event of the application: it must not outlive these windows.
@@ -291,6 +387,7 @@ class DemoHall:
     def __init__(self, app: QApplication, data_dir: Path):
         from desk_app.demo_central import start_demo_sync
         self.core = build_core(data_dir / "pc")
+        self.crash = CrashReporter(data_dir / "pc" / "crash", self.core.bridge).install()
         seed_demo(self.core)
         self.central = start_demo_sync(self.core, data_dir / "central")
         attach_shared_services(self.core)
@@ -300,6 +397,7 @@ class DemoHall:
         self.windows.close()
         self.central.stop()
         self.core.close()
+        self.crash.uninstall()
 
 
 def run_demo(*, fresh: bool = False, screenshot_dir: str | None = None) -> int:
@@ -327,6 +425,7 @@ class _PC:
         setup_logging(data_dir)
         self.app = _application()
         self.core = build_core(data_dir)
+        self.crash = CrashReporter(data_dir / "crash", self.core.bridge).install()
         if server:
             self.core.settings.set("sync.server_url", server)
         self.sync = start_configured_sync(self.core)
@@ -337,20 +436,32 @@ class _PC:
     def close(self) -> None:
         self.sync.stop()
         self.core.close()
+        self.crash.uninstall()
 
 
 def run_program(*, server: str | None = None) -> int:
-    from desk_app.services.accounts import AccountService
+    """Sign-in, the role's screens, and again the sign-in after "切换用户", until nobody signs in or the
+    user signs out ("退出登录") or closes the window."""
+    from desk_app.services.security_settings import account_service
     from desk_app.ui.sign_in import SignInDialog
 
     pc = _PC(server=server)
-    dialog = SignInDialog(AccountService(pc.core.store), pc.hall_name)
     rc = 0
-    if dialog.exec() == QDialog.DialogCode.Accepted and dialog.account is not None:
+    title = ""
+    while True:
+        dialog = SignInDialog(account_service(pc.core.store, pc.core.settings.get), pc.hall_name, pc.core.runner,
+                              title=title)
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.account is None:
+            break
         windows = ProgramWindows(pc.app, pc.core, demo=False, account=dialog.account)
+        outcome: list[str] = []
+        windows.session.ended.connect(lambda how: (outcome.append(how), pc.app.exit(0)))
         windows.show()
         rc = pc.app.exec()
         windows.close()
+        if outcome != ["switch"]:
+            break
+        title = "切换用户"
     pc.close()
     return rc
 

@@ -68,8 +68,14 @@ def _start_agent(core: Core, url: str, handle: SyncHandle) -> None:
         for fn in list(core.conflict_listeners):
             fn(notice)
 
-    runtime = start_sync(core.store, core.data_dir, url, blobs=core.blobs, on_conflict=conflict,
-                         reference_handlers=reference_handlers())
+    from desk_app.domain.errors import KnownError
+    try:
+        runtime = start_sync(core.store, core.data_dir, url, blobs=core.blobs, on_conflict=conflict,
+                             reference_handlers=reference_handlers(),
+                             verify=core.settings.get("sync.ca_file") or True)
+    except KnownError as exc:  # a CA file gone or unreadable: the hall works offline and is told why
+        core.bridge.warning.emit(exc.message + "本机暂时离线工作。")
+        runtime = None
     if runtime is not None:
         handle.agent, handle.uploader = runtime.agent, runtime.uploader
         handle.closers.append(runtime.agent.client.close)
@@ -116,7 +122,9 @@ def start_demo_sync(core: Core, central_dir: Path) -> SyncHandle:
     if load_credential(core.data_dir) is None:
         client = SyncClient(url)
         try:
-            code = create_enrollment_code(db, hall.id, core.settings.get("window.number"))
+            # No window: the demo PC plays every window of the hall, and desk-central checks a clerk's events
+            # against the window a PC was enrolled for (server/authorization.py).
+            code = create_enrollment_code(db, hall.id, None)
             enroll_pc(core.store, client, code, core.data_dir, name="演示电脑")
         finally:
             client.close()

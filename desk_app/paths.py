@@ -1,16 +1,27 @@
-"""Where the program's own files are: resources, printout templates and migrations, in a checkout or a PyInstaller bundle."""
+"""Where the program's own files are: resources, printout templates and migrations, in a checkout, a wheel or a bundle."""
 from __future__ import annotations
 
 import os
 import sys
+from functools import cache
+from importlib import resources
 from pathlib import Path
 
 
+@cache
 def install_root() -> Path:
-    """The folder holding resources/, printouts/ and db/ (the repository, or the unpacked bundle)."""
+    """The folder holding resources/, printouts/ and db/.
+
+    A PyInstaller bundle unpacks them beside the program; a wheel carries them as package data in desk_app/_data
+    (setup.py copies them there); a checkout or an editable install has them at the top of the repository.
+    """
     frozen = getattr(sys, "_MEIPASS", None)
     if frozen:
         return Path(frozen)
+    packaged = resources.files("desk_app") / "_data"
+    if packaged.is_dir():
+        # Installed packages are plain directories (zip imports are not supported), so the Path is real.
+        return Path(str(packaged))
     return Path(__file__).resolve().parent.parent
 
 

@@ -47,6 +47,13 @@ def upgrade() -> None:
     with op.batch_alter_table('attachments', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_attachments_case_id'), ['case_id'], unique=False)
 
+    op.create_table('audit_chain_heads',
+    sa.Column('device_id', sa.String(length=36), nullable=False),
+    sa.Column('hall_id', sa.String(length=36), nullable=False),
+    sa.Column('last_seq', sa.BigInteger(), nullable=False),
+    sa.Column('chain', sa.String(length=64), nullable=False),
+    sa.PrimaryKeyConstraint('device_id', name=op.f('pk_audit_chain_heads'))
+    )
     op.create_table('case_counters',
     sa.Column('hall_id', sa.String(length=36), nullable=False),
     sa.Column('day', sa.String(length=10), nullable=False),
@@ -149,6 +156,7 @@ def upgrade() -> None:
     sa.Column('push_result', sa.Text(), nullable=False),
     sa.Column('server_seq', sa.BigInteger(), nullable=True),
     sa.Column('flags', sa.String(length=100), nullable=False),
+    sa.Column('chain', sa.String(length=64), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_events')),
     sa.UniqueConstraint('device', 'device_seq', name=op.f('uq_events_device_device_seq'))
     )
@@ -317,6 +325,16 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_service_items')),
     sa.UniqueConstraint('item_code', name=op.f('uq_service_items_item_code'))
     )
+    op.create_table('sign_in_attempts',
+    sa.Column('id', sa.String(length=120), nullable=False),
+    sa.Column('device', sa.String(length=36), nullable=False),
+    sa.Column('username', sa.String(length=40), nullable=False),
+    sa.Column('failures', sa.Integer(), nullable=False),
+    sa.Column('locked_until_ms', sa.BigInteger(), nullable=False),
+    sa.Column('last_type', sa.String(length=60), nullable=False),
+    sa.Column('last_at_ms', sa.BigInteger(), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_sign_in_attempts'))
+    )
     op.create_table('sync_blob_access',
     sa.Column('hall_id', sa.String(length=36), nullable=False),
     sa.Column('sha256', sa.String(length=64), nullable=False),
@@ -440,6 +458,8 @@ def upgrade() -> None:
     sa.Column('role', sa.String(length=20), nullable=False),
     sa.Column('password_hash', sa.String(length=200), nullable=False),
     sa.Column('active', sa.Boolean(), nullable=False),
+    sa.Column('password_changed_at_ms', sa.BigInteger(), nullable=False),
+    sa.Column('must_change_password', sa.Boolean(), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_users')),
     sa.UniqueConstraint('hall_id', 'username', name=op.f('uq_users_hall_id_username'))
     )
@@ -516,6 +536,7 @@ def downgrade() -> None:
     op.drop_table('sync_device_cursors')
     op.drop_table('sync_blob_uploads')
     op.drop_table('sync_blob_access')
+    op.drop_table('sign_in_attempts')
     op.drop_table('service_items')
     op.drop_table('reference_docs')
     with op.batch_alter_table('ratings', schema=None) as batch_op:
@@ -574,6 +595,7 @@ def downgrade() -> None:
 
     op.drop_table('case_materials')
     op.drop_table('case_counters')
+    op.drop_table('audit_chain_heads')
     with op.batch_alter_table('attachments', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_attachments_case_id'))
 

@@ -61,3 +61,15 @@ class NetworkError(KnownError):
     """desk-central cannot be reached or refused the request."""
 
     code = "network"
+
+
+class PermissionDenied(KnownError):
+    """The signed-in user's role (or window) does not allow this action."""
+
+    code = "permission"
+
+
+class AuthenticationError(KnownError):
+    """Sign-in refused: wrong password, locked account, disabled user, no password set."""
+
+    code = "authentication"

@@ -53,6 +53,7 @@ class Event:
     actor: str
     aggregate: str
     payload: dict[str, Any] = field(default_factory=dict)
+    chain: str = ""  # the device's audit chain link (domain.audit_chain); "" where not known
 
     @property
     def aggregate_kind(self) -> str:
@@ -73,7 +74,7 @@ class Event:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Event":
-        return cls(**{k: data[k] for k in cls.__dataclass_fields__})
+        return cls(**{k: data[k] for k in cls.__dataclass_fields__ if k in data or k != "chain"})
 
     def payload_json(self) -> str:
         return json.dumps(self.payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))

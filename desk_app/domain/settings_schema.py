@@ -32,7 +32,14 @@ SCHEMA: dict[str, SettingSpec] = {s.key: s for s in [
     SettingSpec("printing.printers", {}, "每种文书使用的打印机（文书种类 → 打印机名称）"),
     SettingSpec("printing.ticket_width_mm", 80, "热敏小票纸宽（58 或 80 毫米）"),
     SettingSpec("sync.server_url", "", "desk-central 服务器地址（空：单机运行）"),
+    SettingSpec("sync.ca_file", "", "服务器 CA 证书文件（PEM；空：只信任系统证书库）"),
     SettingSpec("devices", {}, "外设配置（串口、设备名称等）"),
+    SettingSpec("security.password_min_length", 10, "密码最短长度"),
+    SettingSpec("security.password_min_classes", 3, "密码至少包含几类字符（小写、大写、数字、符号，1-4）"),
+    SettingSpec("security.password_expiry_days", 90, "密码有效期（天，0 为永不过期）"),
+    SettingSpec("security.lockout_failures", 5, "连续输错几次密码后锁定账号（本机计数）"),
+    SettingSpec("security.lockout_minutes", 15, "账号锁定时长（分钟）"),
+    SettingSpec("security.idle_lock_minutes", 5, "无操作多少分钟后锁屏（隐藏个人信息，叫号照常；0 为不锁屏）"),
 ]}
 
 

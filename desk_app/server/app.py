@@ -21,6 +21,7 @@ from desk_app.server.authcache import AuthCache
 from desk_app.server.blobs import ServerBlobs
 from desk_app.server.grouppush import PushItem, PushWriter
 from desk_app.server.hallwake import HallListener
+from desk_app.server.health import install_health_routes
 from desk_app.sync.protocol import (
     MAX_BODY_BYTES, MAX_SEQ, PROTOCOL_VERSION, BlobStatus, EnrollRequest, EnrollResponse, LeaseRequest,
     LeaseResponse, OwnEventsResponse, PullResponse, PushRequest, PushResponse, ReferenceDocOut, StatusResponse,
@@ -251,6 +252,7 @@ def create_app(db_url: str, blobs_dir: str | Path, *, body_limit: int = MAX_BODY
         notifier.release_all()
     app.state.release_long_polls = release_long_polls
     app.add_middleware(BodyLimit, limit=body_limit)
+    app.state.metrics = install_health_routes(app, server_db)
     auth = AuthCache(server_db)
 
     def wake_halls(halls: set[str]) -> None:

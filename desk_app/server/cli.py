@@ -9,15 +9,12 @@ import sys
 from pathlib import Path
 from typing import Any, Sequence
 
+from desk_app import __version__
+from desk_app.cli_args import ChineseArgumentParser
 from desk_app.domain.errors import KnownError, ValidationError
 
 DEFAULT_DB_ENV = "DESK_CENTRAL_DB"
 DEFAULT_BLOBS_ENV = "DESK_CENTRAL_BLOBS"
-
-
-class _ChineseFormatter(argparse.RawDescriptionHelpFormatter):
-    def add_usage(self, usage, actions, groups, prefix=None):
-        return super().add_usage(usage, actions, groups, prefix if prefix is not None else "用法：")
 
 
 def _default_db() -> str:
@@ -25,31 +22,23 @@ def _default_db() -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
-        prog="desk-central", formatter_class=_ChineseFormatter, add_help=False,
+    p = ChineseArgumentParser(
+        prog="desk-central",
         description="政务服务中心中心服务器：各窗口电脑的数据同步、号段分配、参考数据发布与附件存储。\n"
                     "数据库默认是当前目录下的 SQLite 文件；正式部署请用 PostgreSQL：\n"
                     "  --db postgresql+psycopg://用户@主机:5432/库名（或环境变量 DESK_CENTRAL_DB）")
-    p.add_argument("-h", "--help", action="help", help="显示帮助并退出")
+    p.add_version(__version__)
     p.add_argument("--db", default=None, help="数据库 URL（默认：环境变量 DESK_CENTRAL_DB，或 sqlite:///desk-central.db）")
-    p._positionals.title = "命令"
-    p._optionals.title = "选项"
-    sub = p.add_subparsers(dest="command", metavar="命令")
+    sub = p.add_subparsers(dest="command")
 
     def cmd(parent, name: str, help_: str, fn):
-        sp = parent.add_parser(name, help=help_, description=help_, formatter_class=_ChineseFormatter,
-                               add_help=False)
-        sp.add_argument("-h", "--help", action="help", help="显示帮助并退出")
-        sp._optionals.title = "选项"
-        sp._positionals.title = "参数"
+        sp = parent.add_parser(name, help=help_, description=help_)
         sp.set_defaults(handler=fn)
         return sp
 
     def group(name: str, help_: str):
-        g = sub.add_parser(name, help=help_, description=help_, add_help=False, formatter_class=_ChineseFormatter)
-        g.add_argument("-h", "--help", action="help", help="显示帮助并退出")
-        g._optionals.title = "选项"
-        return g.add_subparsers(dest=f"{name}_command", metavar="子命令", required=True)
+        g = sub.add_parser(name, help=help_, description=help_)
+        return g.add_subparsers(dest=f"{name}_command", title="子命令", metavar="子命令", required=True)
 
     serve = cmd(sub, "serve", "启动同步服务（HTTP API）", _serve)
     serve.add_argument("--host", default="127.0.0.1", help="监听地址（默认 127.0.0.1；对外服务用 0.0.0.0）")
@@ -57,6 +46,10 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--blobs", default=None, help="附件目录（默认：环境变量 DESK_CENTRAL_BLOBS，或 ./desk-central-blobs）")
     serve.add_argument("--tls-cert", help="TLS 证书文件（PEM）；与 --tls-key 同时给出时启用 HTTPS")
     serve.add_argument("--tls-key", help="TLS 私钥文件（PEM）")
+    serve.add_argument("--insecure-http", action="store_true",
+                       help="不加密的 http（只用于实验环境，或由前面的负载均衡器负责 https 时；正式环境必须给出 --tls-cert 与 --tls-key）")
+    serve.add_argument("--log-dir", help="日志目录：访问日志 access.log 与错误日志 error.log（JSON 行，按大小轮转）；"
+                                          "不填则错误日志写到标准错误输出")
 
     halls = group("hall", "大厅管理")
     hc = cmd(halls, "create", "创建一个大厅", _hall_create)
@@ -75,6 +68,9 @@ def build_parser() -> argparse.ArgumentParser:
         pub.add_argument("--hall", required=hall_scoped, default="", help="大厅代码或编号" + ("" if hall_scoped else "（不填则发布给所有大厅）"))
         pub.add_argument("--label", default="", help="版本标签（默认：文件中的版本号或自动编号）")
         pub.set_defaults(kind=kind)
+        if kind == "users":
+            from desk_app.server.users_cli import add_commands
+            add_commands(g, cmd, _db)
 
     ref = group("reference", "其他参考数据（打印设置等）")
     rp = cmd(ref, "publish", "发布一种参考数据（categories、printouts、settings 等）", _publish)
@@ -90,8 +86,22 @@ def build_parser() -> argparse.ArgumentParser:
     ep = group("epoch", "数据库纪元（从备份恢复后使用）")
     cmd(ep, "rotate", "从备份恢复数据库后运行：各窗口电脑将重新同步并补传服务器缺失的数据", _epoch_rotate)
 
+    from desk_app.server.audit_cli import add_commands as add_audit_commands
+    add_audit_commands(sub, group, cmd, _db)
+
     cmd(sub, "migrate", "把服务器数据库升级到最新结构", _migrate)
+
+    bk = cmd(sub, "backup", "备份数据库与附件目录到一个新目录（服务运行中也可备份）", _backup)
+    bk.add_argument("--out", required=True, help="备份目录（必须不存在或为空）")
+    bk.add_argument("--blobs", default=None, help="附件目录（默认：环境变量 DESK_CENTRAL_BLOBS，或 ./desk-central-blobs）")
+    rs = cmd(sub, "restore", "从备份目录恢复数据库与附件（先停止服务）；恢复后各窗口电脑自动重新同步", _restore)
+    rs.add_argument("--from", dest="source", required=True, help="desk-central backup 生成的备份目录")
+    rs.add_argument("--blobs", default=None, help="附件目录（默认：环境变量 DESK_CENTRAL_BLOBS，或 ./desk-central-blobs）")
     return p
+
+
+def _blobs_dir(args: argparse.Namespace) -> str:
+    return args.blobs or os.environ.get(DEFAULT_BLOBS_ENV) or "desk-central-blobs"
 
 
 def _db(args: argparse.Namespace):
@@ -105,13 +115,19 @@ def _serve(args: argparse.Namespace) -> int:
     from desk_app.server.app import CentralServer, create_app
     if bool(args.tls_cert) != bool(args.tls_key):
         raise ValidationError("--tls-cert 与 --tls-key 必须同时给出。", field="tls")
-    blobs = args.blobs or os.environ.get(DEFAULT_BLOBS_ENV) or "desk-central-blobs"
-    app = create_app(args.db or _default_db(), blobs)
+    if not args.tls_cert and not args.insecure_http:
+        raise ValidationError("desk-central 默认只提供 https：请用 --tls-cert 和 --tls-key 给出证书与私钥。"
+                              "实验环境确需不加密的 http 时，加 --insecure-http。", field="tls")
+    from desk_app.server.logs import uvicorn_log_config
+    app = create_app(args.db or _default_db(), _blobs_dir(args))
     ssl: dict[str, Any] = {"ssl_certfile": args.tls_cert, "ssl_keyfile": args.tls_key} if args.tls_cert else {}
     print(f"desk-central 正在监听 {'https' if ssl else 'http'}://{args.host}:{args.port}", flush=True)
+    log_dir = Path(args.log_dir) if args.log_dir else None
     _freeze_startup_heap()
-    CentralServer(uvicorn.Config(app, host=args.host, port=args.port, log_level="warning", timeout_keep_alive=75,
-                                 timeout_graceful_shutdown=10, **ssl)).run()
+    CentralServer(uvicorn.Config(app, host=args.host, port=args.port, timeout_keep_alive=75,
+                                 timeout_graceful_shutdown=10, access_log=log_dir is not None,
+                                 log_config=uvicorn_log_config(log_dir, "info" if log_dir else "warning"),
+                                 **ssl)).run()
     return 0
 
 
@@ -194,6 +210,21 @@ def _migrate(args: argparse.Namespace) -> int:
     db = _db(args)
     print("数据库结构已是最新。")
     db.dispose()
+    return 0
+
+
+def _backup(args: argparse.Namespace) -> int:
+    from desk_app.server.backup import backup
+    done = backup(args.db or _default_db(), Path(_blobs_dir(args)), Path(args.out))
+    print(f"已备份 {done.database} 数据库与 {done.attachments} 个附件到 {done.folder}"
+          f"（{done.bytes / 1_000_000:.1f} MB）")
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    from desk_app.server.backup import restore
+    epoch = restore(args.db or _default_db(), Path(_blobs_dir(args)), Path(args.source))
+    print(f"已从 {args.source} 恢复。新的数据库纪元：{epoch}；各窗口电脑下次连接时自动重新同步并补传服务器缺失的数据。")
     return 0
 
 

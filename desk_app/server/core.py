@@ -449,16 +449,10 @@ def _with_window_ids(s: Session, hall_id: str, body: dict) -> dict:
 
 
 def _upsert_users(s: Session, hall_id: str, body: Any) -> None:
-    # The server needs users to flag events of users revoked while a PC was offline.
-    for u in body.get("users", []) if isinstance(body, dict) else []:
-        row = s.scalar(select(User).where(User.hall_id == hall_id, User.username == u["username"]))
-        if row is None:
-            row = User(id=u.get("id") or new_id(), hall_id=hall_id, username=u["username"],
-                       display_name=u.get("display_name", u["username"]), role=u.get("role", "clerk"))
-            s.add(row)
-        row.display_name = u.get("display_name", row.display_name)
-        row.role = u.get("role", row.role)
-        row.active = bool(u.get("active", True))
+    # The server needs users to flag events of users revoked while a PC was offline, and their roles to
+    # check what pushed events' actors may do (server/authorization.py).
+    from desk_app.store.users import apply_published_users
+    apply_published_users(s, hall_id, body.get("users", []) if isinstance(body, dict) else [])
 
 
 def reference_versions(db: ServerDB, hall_id: str) -> dict[str, int]:

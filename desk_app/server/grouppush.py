@@ -21,7 +21,8 @@ from sqlalchemy import bindparam, insert, select, text, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from desk_app.domain.errors import ConflictError
-from desk_app.server import core
+from desk_app.server import audit, core
+from desk_app.server.authorization import actor_rejection, hall_staff
 from desk_app.server.eventcheck import poison_reason
 from desk_app.server.ownership import key_hall_reason
 from desk_app.server.hallwake import notify_halls
@@ -110,6 +111,7 @@ def _push_group_once(db: core.ServerDB, items: list[PushItem], failed: dict[str,
             conn.execute(_NEW_DEVICE, new_devices)  # a racing first push of the same PC: IntegrityError, retry
         known, refused, revoked = _lookups(conn, [e.id for i in items for e in i.events],
                                            sorted({i.dev.hall_id for i in items}))
+        staff = hall_staff(conn, sorted({i.dev.hall_id for i in items}))
         rejections: list[dict[str, Any]] = []
         fresh: list[WireEvent] = []
         rows: list[dict[str, Any]] = []
@@ -119,10 +121,11 @@ def _push_group_once(db: core.ServerDB, items: list[PushItem], failed: dict[str,
             cur = cursors.get(item.dev.device_id)
             results, gap, last_seq, waiting = _sort_events(
                 item, cur.last_seq if cur else 0, core._deferred_set(cur.deferred_seqs if cur else ""),
-                known, refused, failed, revoked, t, rejections, fresh, rows)
+                known, refused, failed, revoked, t, rejections, fresh, rows, staff=staff.get(item.dev.hall_id))
             answers.append((results, gap))
             saves.append({"b_dev": item.dev.device_id, "b_seq": last_seq, "b_deferred": core._deferred_text(waiting),
                           "b_seen": t, "b_offset": item.sent_at_ms - t})
+        _check_chains(conn, items, rows, rejections, answers)
         conn.execute(_SAVE_DEVICE, saves)
         if rejections:
             conn.execute(_ADD_REJECTIONS, rejections)
@@ -139,6 +142,22 @@ def _push_group_once(db: core.ServerDB, items: list[PushItem], failed: dict[str,
             results = [r.model_copy(update={"server_seq": seqs[r.id]}) if r.id in seqs else r for r in results]
         out.append(PushResponse(results=results, expected_seq=gap, epoch=db.epoch, server_time_ms=core.now_ms()))
     return out
+
+
+def _check_chains(conn, items: list[PushItem], rows: list[dict[str, Any]], rejections: list[dict[str, Any]],
+                  answers: list[tuple[list[PushResult], int | None]]) -> set[str]:
+    """Audit chains of the events recorded now (applied or refused): a break is flagged on the event."""
+    recorded = {r["id"] for r in rows} | {r["event_id"] for r in rejections}
+    broken = audit.verify_push(conn, [(i.dev.device_id, i.dev.hall_id, [e for e in i.events if e.id in recorded])
+                                      for i in items])
+    if broken:
+        for r in rows:
+            if r["id"] in broken:
+                r["flags"] = ",".join(x for x in (r["flags"], audit.CHAIN_FLAG) if x)
+        for n, (results, gap) in enumerate(answers):
+            answers[n] = ([x.model_copy(update={"flags": ",".join(f for f in (x.flags, audit.CHAIN_FLAG) if f)})
+                           if x.id in broken and x.status == "applied" else x for x in results], gap)
+    return broken
 
 
 class _Known(NamedTuple):
@@ -168,7 +187,8 @@ def _lookups(conn, ids: list[str], halls: list[str]) -> tuple[dict[str, _Known],
 
 def _sort_events(item: PushItem, last_seq: int, waiting: set[int], known: dict, refused: dict[str, str],
                  failed: dict[str, str], revoked: set, t: int, rejections: list, fresh: list,
-                 rows: list) -> tuple[list[PushResult], int | None, int, set[int]]:
+                 rows: list, *, staff: dict[str, str] | None = None
+                 ) -> tuple[list[PushResult], int | None, int, set[int]]:
     """One device's events: duplicate, refused, gap, or applied (collected into ``fresh`` and ``rows``)."""
     dev = item.dev
     expected = last_seq + 1
@@ -191,8 +211,9 @@ def _sort_events(item: PushItem, last_seq: int, waiting: set[int], known: dict, 
             break
         late = ev.device_seq < expected and ev.device_seq in waiting
         waiting.discard(ev.device_seq)
+        # Separate steps: the event's own shape and clock (poison), its hall's ownership, the actor's rights.
         reason = (failed.get(ev.id) or core._static_rejection(ev) or key_hall_reason(ev)
-                  or poison_reason(ev, t))
+                  or poison_reason(ev, t) or actor_rejection(ev, dev.window_number, staff))
         if not reason and ev.device_seq < expected and not late:
             reason = f"设备序号 {ev.device_seq} 已被另一事件使用（本机数据可能从备份恢复过）。"
         if reason:
@@ -207,7 +228,7 @@ def _sort_events(item: PushItem, last_seq: int, waiting: set[int], known: dict, 
                 type=ev.type, schema_version=ev.schema_version, actor=ev.actor, aggregate=ev.aggregate,
                 payload=json.dumps(ev.payload, ensure_ascii=False, sort_keys=True, separators=(",", ":")),
                 recorded_at_ms=t, origin="remote", push_state="", push_result="", flags=flags,
-                server_seq=None))
+                server_seq=None, chain=ev.chain))
             results.append(PushResult(id=ev.id, status="applied", flags=flags))
         expected = max(expected, ev.device_seq + 1)
     return results, gap, expected - 1, waiting

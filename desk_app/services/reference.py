@@ -9,7 +9,8 @@ from sqlalchemy import delete, select
 from desk_app.domain.errors import ValidationError
 from desk_app.domain.ids import new_id
 from desk_app.store.database import Store
-from desk_app.store.models import Hall, QueueCategory, User, Window
+from desk_app.store.models import Hall, QueueCategory, Window
+from desk_app.store.users import apply_published_users
 
 
 @dataclass(frozen=True)
@@ -23,7 +24,8 @@ class HallInfo:
 
 
 def load_hall_setup(store: Store, data: dict[str, Any], *, hall_id: str | None = None) -> HallInfo:
-    """Replace the hall's categories, windows and users with ``data`` in one transaction."""
+    """Replace the hall's categories and windows with ``data`` and apply its users (roles checked, the
+    ones left out disabled), in one transaction."""
     h = data.get("hall") or {}
     for key in ("code", "name"):
         if not h.get(key):
@@ -37,7 +39,7 @@ def load_hall_setup(store: Store, data: dict[str, Any], *, hall_id: str | None =
         for key in ("name", "department", "phone", "address"):
             setattr(hall, key, h.get(key, getattr(hall, key) or ""))
         s.flush()
-        for model in (QueueCategory, Window, User):
+        for model in (QueueCategory, Window):
             s.execute(delete(model).where(model.hall_id == hall.id))
         s.add_all(QueueCategory(id=new_id(), hall_id=hall.id, prefix=c["prefix"], name=c["name"],
                                 sort_order=c.get("sort_order", 0), active=c.get("active", True),
@@ -46,9 +48,7 @@ def load_hall_setup(store: Store, data: dict[str, Any], *, hall_id: str | None =
                          kind=w.get("kind", "general"), categories=w.get("categories", []),
                          tidal=w.get("tidal", False), active=w.get("active", True),
                          profile=w.get("profile", {})) for w in data.get("windows", []))
-        s.add_all(User(id=new_id(), hall_id=hall.id, username=u["username"], display_name=u["display_name"],
-                       role=u["role"], password_hash=u.get("password_hash", ""))
-                  for u in data.get("users", []))
+        apply_published_users(s, hall.id, data.get("users", []))
         info = HallInfo(hall.id, hall.code, hall.name, hall.department, hall.phone, hall.address)
     if store.hall_id != info.id:
         store.set_meta("hall_id", info.id)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
@@ -11,6 +12,7 @@ from sqlalchemy import Connection, Engine, bindparam, func, insert, select, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
+from desk_app.domain import audit_chain
 from desk_app.domain.errors import StorageError, ValidationError
 from desk_app.domain.events import Event, event_type
 from desk_app.domain.hlc import HybridLogicalClock, Timestamp, bounded, wall_clock_ms
@@ -24,6 +26,9 @@ from desk_app.store.migrate import upgrade
 from desk_app.store.models import EventRow, Meta
 
 
+Guard = Callable[[str, str, dict[str, Any], str], None]
+
+
 class UnitOfWork:
     """One local transaction: domain rows and their events commit together or not at all.
 
@@ -31,10 +36,11 @@ class UnitOfWork:
     is made the first time a use case asks for it, since the hottest use cases run prebuilt statements only.
     """
 
-    def __init__(self, store: "Store", conn: Connection, actor: str):
+    def __init__(self, store: "Store", conn: Connection, actor: str, guard: "Guard | None" = None):
         self._store = store
         self.conn = conn
         self.actor = actor
+        self._guard = guard
         self.events: list[Event] = []
         self._session: Session | None = None
 
@@ -63,10 +69,13 @@ class UnitOfWork:
         """The device sequence of this device's newest event."""
         return self._store._seq
 
-    def set_sequence(self, last: int) -> None:
+    def set_sequence(self, last: int, chain: str | None = None) -> None:
         """Continue this device's events after ``last`` (after renumbering its outbox behind desk-central's
-        record, e.g. when the database was restored from a backup); undone if this transaction rolls back."""
+        record, e.g. when the database was restored from a backup); undone if this transaction rolls back.
+        ``chain``: the audit chain link of event ``last`` (when the renumbering re-linked the chain)."""
         self._store._seq = last
+        if chain is not None:
+            self._store._chain = chain
 
     def emit(self, type_name: str, aggregate: str, payload: dict[str, Any], *,
              actor: str | None = None, new_aggregate: bool = False) -> Event:
@@ -83,6 +92,8 @@ class UnitOfWork:
         why = payload_problem(type_name, et.schema_version, payload)
         if why:
             raise ValidationError(f"无法保存：{why}请缩短或更正所填内容后重试，已输入的内容仍保留。")
+        if self._guard is not None:  # raises before anything is written: the transaction rolls back
+            self._guard(type_name, aggregate, payload, actor if actor is not None else self.actor)
         ts = self._store.clock.tick()
         ev = Event(
             id=new_id(), hall=self._store.hall_id, device=self._store.device_id,
@@ -90,7 +101,13 @@ class UnitOfWork:
             schema_version=et.schema_version, actor=actor if actor is not None else self.actor,
             aggregate=aggregate, payload=payload,
         )
-        run(self.conn, _INSERT_EVENT, _event_row(ev, origin="local", push_state="pending", recorded_at_ms=ts.wall_ms))
+        row = _event_row(ev, origin="local", push_state="pending", recorded_at_ms=ts.wall_ms)
+        # The device's audit chain: this event is linked to the one before it (undone on rollback).
+        row["chain"] = self._store._chain = audit_chain.link(self._store._chain, audit_chain.canonical_bytes(
+            ev.id, ev.hall, ev.device, ev.device_seq, ev.hlc, ev.type, ev.schema_version, ev.actor, ev.aggregate,
+            row["payload"]))
+        ev = replace(ev, chain=row["chain"])
+        run(self.conn, _INSERT_EVENT, row)
         self._fold(ev, only=new_aggregate)
         self.events.append(ev)
         return ev
@@ -134,7 +151,7 @@ def _event_row(ev: Event, *, origin: str, push_state: str, recorded_at_ms: int) 
     return dict(id=ev.id, hall=ev.hall, device=ev.device, device_seq=ev.device_seq, hlc=ev.hlc,
                 type=ev.type, schema_version=ev.schema_version, actor=ev.actor,
                 aggregate=ev.aggregate, payload=ev.payload_json(), recorded_at_ms=recorded_at_ms,
-                origin=origin, push_state=push_state, push_result="", flags="")
+                origin=origin, push_state=push_state, push_result="", flags="", chain="")
 
 
 class Store:
@@ -153,7 +170,7 @@ class Store:
         self._meta: dict[str, str] = {}
         self.device_id, self.hall_id = self._load_identity()
         self._clock_offset = int(self._meta.get(CLOCK_OFFSET_KEY, "0") or 0)
-        self.clock, self._seq = self._load_clock()
+        self.clock, self._seq, self._chain = self._load_clock()
 
     # ------------------------------------------------------------------ time
     def now_ms(self) -> int:
@@ -202,7 +219,7 @@ class Store:
             self._meta = meta
             return meta["device_id"], meta.get("hall_id", "")
 
-    def _load_clock(self) -> tuple[HybridLogicalClock, int]:
+    def _load_clock(self) -> tuple[HybridLogicalClock, int, str]:
         """The clock is persisted by the event log itself: it restarts above every timestamp stored there.
 
         Every local event is written with its hybrid timestamp, and every remote one with ``hlc_seen``
@@ -210,9 +227,10 @@ class Store:
         stored timestamp without an index on hlc (one page less for each event written).
         """
         with self.engine.connect() as conn:
-            own, seq = conn.execute(select(_EVENTS.c.hlc, _EVENTS.c.device_seq)
-                                    .where(_EVENTS.c.device == self.device_id)
-                                    .order_by(_EVENTS.c.device_seq.desc()).limit(1)).first() or ("", 0)
+            own, seq, chain = conn.execute(select(_EVENTS.c.hlc, _EVENTS.c.device_seq, _EVENTS.c.chain)
+                                           .where(_EVENTS.c.device == self.device_id)
+                                           .order_by(_EVENTS.c.device_seq.desc()).limit(1)).first() \
+                or ("", 0, audit_chain.GENESIS)
         seen = self._meta.get(HLC_SEEN_KEY)
         if seen is None:  # a database from before hlc_seen: one scan, then remembered
             with self.engine.connect() as conn:
@@ -224,7 +242,7 @@ class Store:
         if top:
             ts = bounded(Timestamp.decode(top), self.now_ms())
             last = Timestamp(ts.wall_ms, ts.counter, self.device_id)
-        return HybridLogicalClock(self.device_id, last, now_ms=self.now_ms), seq
+        return HybridLogicalClock(self.device_id, last, now_ms=self.now_ms), seq, chain or audit_chain.GENESIS
 
     def set_meta(self, key: str, value: str) -> None:
         with self._lock, Session(self._writer_conn()) as s, s.begin():
@@ -246,14 +264,19 @@ class Store:
             return 0
         old, last = self.device_id, self.clock.last
         with self._lock, Session(self._writer_conn()) as s, s.begin():
-            pending = s.execute(select(_EVENTS.c.id, _EVENTS.c.hlc, _EVENTS.c.hall).where(
+            pending = s.execute(select(_EVENTS.c.id, _EVENTS.c.hlc, _EVENTS.c.hall, _EVENTS.c.type,
+                                       _EVENTS.c.schema_version, _EVENTS.c.actor, _EVENTS.c.aggregate,
+                                       _EVENTS.c.payload).where(
                 _EVENTS.c.device == old, _EVENTS.c.origin == "local", _EVENTS.c.push_state == "pending")
                 .order_by(_EVENTS.c.device_seq)).all()
-            for n, (event_id, hlc, hall) in enumerate(pending, start=1):
-                wall, counter, _dev = hlc.split(".", 2)
-                s.execute(_EVENTS.update().where(_EVENTS.c.id == event_id).values(
-                    device=device_id, device_seq=n, hlc=f"{wall}.{counter}.{device_id}",
-                    hall=hall or hall_id))
+            chain = audit_chain.GENESIS  # the new device's chain starts with its first event
+            for n, r in enumerate(pending, start=1):
+                wall, counter, _dev = r.hlc.split(".", 2)
+                hlc, hall = f"{wall}.{counter}.{device_id}", r.hall or hall_id
+                chain = audit_chain.link(chain, audit_chain.canonical_bytes(
+                    r.id, hall, device_id, n, hlc, r.type, r.schema_version, r.actor, r.aggregate, r.payload))
+                s.execute(_EVENTS.update().where(_EVENTS.c.id == r.id).values(
+                    device=device_id, device_seq=n, hlc=hlc, hall=hall, chain=chain))
             s.merge(Meta(key="device_id", value=device_id))
             if pending:
                 reducer.rebuild(s)
@@ -261,7 +284,7 @@ class Store:
         self.device_id = device_id
         self.clock = HybridLogicalClock(device_id, Timestamp(last.wall_ms, last.counter, device_id),
                                         now_ms=self.now_ms)
-        self._seq = len(pending)
+        self._seq, self._chain = len(pending), chain
         return len(pending)
 
     def cached_meta(self, key: str, default: str = "") -> str:
@@ -295,16 +318,19 @@ class Store:
         return self._writer
 
     @contextmanager
-    def write(self, actor: str = "") -> Iterator[UnitOfWork]:
+    def write(self, actor: str = "", *, guard: "Guard | None" = None) -> Iterator[UnitOfWork]:
         """Run one use case in one transaction. On any error nothing of it is written.
+
+        ``guard(type, aggregate, payload, actor)`` is called before each event is emitted and may raise
+        (services/authorization.py checks the signed-in user's role there).
 
         The transaction is begun and ended on the driver (SQLAlchemy's begin and commit machinery cost
         more than the hottest use cases' own statements); whatever runs through SQLAlchemy inside joins it.
         """
         with self._lock:
-            seq_before = self._seq
+            seq_before, chain_before = self._seq, self._chain
             conn = self._writer_conn()
-            uow = UnitOfWork(self, conn, actor)
+            uow = UnitOfWork(self, conn, actor, guard)
             try:
                 try:
                     raw(conn).execute("BEGIN IMMEDIATE")
@@ -314,10 +340,10 @@ class Store:
                     uow._rollback()
                     raise
             except (OperationalError, sqlite3.OperationalError) as exc:
-                self._seq = seq_before
+                self._seq, self._chain = seq_before, chain_before
                 raise _storage_error(exc) from exc
             except BaseException:
-                self._seq = seq_before  # the events were never written: do not leave a gap
+                self._seq, self._chain = seq_before, chain_before  # never written: no gap, no broken link
                 raise
             finally:
                 uow._close()

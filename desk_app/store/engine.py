@@ -22,7 +22,10 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
 
 def _sqlite_engine(url: str, echo: bool) -> Engine:
     if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
-        Path(url[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
+        from desk_app.store.files import create_private_file, make_private
+        db_file = Path(url[len("sqlite:///"):])
+        create_private_file(db_file)  # 0600 before SQLite opens it: its -wal and -shm files get the same mode
+        make_private(db_file)
     engine = create_engine(
         url, echo=echo,
         connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},

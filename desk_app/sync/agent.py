@@ -244,7 +244,7 @@ class SyncAgent:
                     continue
                 out.append(Event(id=r.id, hall=r.hall, device=r.device, device_seq=r.device_seq, hlc=r.hlc,
                                  type=r.type, schema_version=r.schema_version, actor=r.actor,
-                                 aggregate=r.aggregate, payload=json.loads(r.payload)))
+                                 aggregate=r.aggregate, payload=json.loads(r.payload), chain=r.chain))
                 if len(out) >= limit:
                     break
             if len(rows) < limit:
@@ -626,7 +626,7 @@ class SyncAgent:
 _T = EventRow.__table__
 # Plain columns, not ORM objects: a drain reads thousands of rows.
 _OUTBOX = (select(_T.c.id, _T.c.hall, _T.c.device, _T.c.device_seq, _T.c.hlc, _T.c.type, _T.c.schema_version,
-                  _T.c.actor, _T.c.aggregate, _T.c.payload)
+                  _T.c.actor, _T.c.aggregate, _T.c.payload, _T.c.chain)
            .where(_T.c.origin == "local", _T.c.push_state == "pending", _T.c.device_seq > bindparam("after"))
            .order_by(_T.c.device_seq).limit(bindparam("limit")))
 # One statement for a whole batch of answers (executemany): marking 500 rows one by one costs more
@@ -722,19 +722,10 @@ def _apply_windows(store: Store, _label: str, body: Any) -> None:
 
 
 def _apply_users(store: Store, _label: str, body: Any) -> None:
-    from desk_app.domain.ids import new_id
-    from desk_app.store.models import User
-    with store.write() as uow:
-        for u in body.get("users", []):
-            row = uow.session.scalar(select(User).where(User.hall_id == store.hall_id,
-                                                        User.username == u["username"]))
-            if row is None:
-                row = User(id=u.get("id") or new_id(), hall_id=store.hall_id, username=u["username"],
-                           display_name=u.get("display_name", u["username"]), role=u.get("role", "clerk"))
-                uow.session.add(row)
-            for key in ("display_name", "role", "password_hash", "active"):
-                if key in u:
-                    setattr(row, key, u[key])
+    """Staff left out of the published list are disabled here too, so they cannot sign in offline."""
+    from desk_app.store.users import apply_published_users
+    with store.write("reference") as uow:
+        apply_published_users(uow.session, store.hall_id, (body or {}).get("users", []))
 
 
 DEFAULT_HANDLERS: dict[str, ReferenceHandler] = {

@@ -54,11 +54,13 @@ class SyncClient:
     """One desk-central connection. ``http`` may be any httpx.Client (tests pass FastAPI's TestClient)."""
 
     def __init__(self, base_url: str = "", token: str | None = None, *, http: httpx.Client | None = None,
-                 timeout: float = 10.0, verify: bool | str | ssl.SSLContext = True):
-        """``verify``: True (system CAs), a CA file path (a hall's own certificate) or an SSLContext."""
+                 timeout: float = 10.0, verify: bool | str | Path | ssl.SSLContext = True):
+        """``verify``: True (system trust store), a CA file path (a hall's own CA, trusted besides the
+        system's) or an SSLContext. False only for tests."""
+        from desk_app.sync.tls import ssl_context
         self.token = token
-        if isinstance(verify, str):
-            verify = ssl.create_default_context(cafile=verify)
+        if verify is True or isinstance(verify, (str, Path)):
+            verify = ssl_context(verify if verify is not True else None)
         self.http = http or httpx.Client(base_url=base_url, timeout=timeout, verify=verify)
         self._own_http = http is None
 
@@ -75,6 +77,10 @@ class SyncClient:
             extra = {"timeout": timeout} if timeout is not None and self._own_http else {}
             r = self.http.request(method, path, headers=headers, **kw, **extra)
         except httpx.TransportError as exc:
+            from desk_app.sync.tls import certificate_error
+            tls = certificate_error(exc)
+            if tls is not None:
+                raise tls from exc
             raise NetworkError(f"无法连接同步服务器：{type(exc).__name__}。本机继续离线工作，网络恢复后自动同步。") from exc
         if r.status_code >= 500:
             raise NetworkError(f"同步服务器出错（{r.status_code}），稍后自动重试。")

@@ -4,23 +4,35 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 
 from desk_app.paths import resources_dir
 
 log = logging.getLogger(__name__)
 FONT_FAMILY = "WenQuanYi Micro Hei"
+# The rare-character subsets the printouts use (printing/fonts.py): without them a name such as 䶮 or 𠮷 shows
+# as a box on a PC with no CJK font of its own, although it prints.
+FALLBACK_FONT_FILES = ("HanaMinA-fallback.ttf", "HanaMinB-fallback.ttf")
+
+
+def _register(filename: str) -> list[str]:
+    fid = QFontDatabase.addApplicationFont(str(resources_dir() / "fonts" / filename))
+    if fid < 0:
+        log.warning("bundled font %s could not be loaded", filename)
+        return []
+    return QFontDatabase.applicationFontFamilies(fid)
 
 
 def install_font(app: QApplication) -> str:
-    """Register the shipped font and make it the application font; returns the family used."""
-    fid = QFontDatabase.addApplicationFont(str(resources_dir() / "fonts" / "wqy-microhei.ttc"))
-    families = QFontDatabase.applicationFontFamilies(fid) if fid >= 0 else []
+    """Register the shipped fonts and make them the application font (main, then fallbacks); returns the main family."""
+    families = _register("wqy-microhei.ttc")
     family = families[0] if families else FONT_FAMILY
-    if fid < 0:
+    if not families:
         log.warning("bundled CJK font could not be loaded; Chinese may show as boxes")
+    fallbacks = [f for name in FALLBACK_FONT_FILES for f in _register(name)]
     font = QFont(family, 11)
+    font.setFamilies([family, *fallbacks])  # Qt tries them in order for each character
     app.setFont(font)
     return family
 
@@ -48,6 +60,7 @@ def install_style(app: QApplication) -> None:
 def setup_application(app: QApplication) -> None:
     app.setApplicationName("desk_app")
     app.setApplicationDisplayName("政务服务中心前台系统")
+    app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "desk-app.png")))
     install_font(app)
     install_translations(app)
     install_style(app)

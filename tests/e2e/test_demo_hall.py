@@ -48,3 +48,41 @@ def test_ticket_from_guide_desk_to_intake_and_replicated(qtbot, hall) -> None:
     agent.sync_now()
     qtbot.waitUntil(lambda: agent.snapshot().pending_events == 0, timeout=15000)
     assert agent.snapshot().online
+
+
+def test_demo_security_page_lock_and_switch_user(qtbot, hall) -> None:
+    """The demo reaches the security capabilities: settings (audited), lock and unlock, switch user."""
+    import json
+
+    from sqlalchemy import select
+
+    from desk_app.store.models import EventRow
+    from desk_app.ui.admin.security_page import SecuritySettingsPage
+
+    def types() -> list[str]:
+        with hall.core.store.read() as s:
+            return list(s.scalars(select(EventRow.type).where(EventRow.origin == "local")))
+
+    w = hall.windows
+    page = w.main.findChild(SecuritySettingsPage)
+    w.main.show_page(page)
+    page.spins["security.idle_lock_minutes"].setValue(7)
+    page.save.click()
+    qtbot.waitUntil(lambda: "audit.settings_changed" in types(), timeout=5000)
+    with hall.core.store.read() as s:
+        payload = json.loads(s.scalar(select(EventRow.payload).where(EventRow.type == "audit.settings_changed")))
+    assert payload["changes"] == {"security.idle_lock_minutes": 7}
+    session = w.session
+    session.lock(idle=False)
+    assert w.main.covered
+    with qtbot.waitSignal(session.unlocked, timeout=5000):
+        session.page.unlock.click()  # a demo account has no password
+    with qtbot.waitSignal(session.ended, timeout=5000):
+        session.switch_user()
+    qtbot.waitUntil(lambda: getattr(w, "switch_dialog", None) is not None and w.switch_dialog.isVisible())
+    d = w.switch_dialog
+    d.user.setCurrentIndex(d.user.findData("clerk2"))
+    with qtbot.waitSignal(d.accepted, timeout=5000):
+        d.ok.click()
+    qtbot.waitUntil(lambda: w.session.username == "clerk2")
+    assert {"session.locked", "session.unlocked", "session.signed_out", "signin.succeeded"} <= set(types())

@@ -10,6 +10,7 @@ import subprocess
 import sys
 
 from desk_app.app import build_core
+from desk_app.domain.passwords import hash_password
 from desk_app.paths import resources_dir
 from desk_app.services.reference import load_hall_setup
 
@@ -39,9 +40,14 @@ print("SEEN", seen, "RC", rc)
 """
 
 
-def _seed_hall(data_dir) -> None:
+def _seed_hall(data_dir, *, passwords: bool = True) -> None:
+    """The demo hall; outside `desk-app demo` only accounts with a password are offered, so give them one."""
+    data = json.loads((resources_dir() / "demo" / "hall.json").read_text(encoding="utf-8"))
+    if passwords:
+        for u in data["users"]:
+            u["password_hash"] = hash_password("Hall-Pass-2026")
     core = build_core(data_dir)
-    load_hall_setup(core.store, json.loads((resources_dir() / "demo" / "hall.json").read_text(encoding="utf-8")))
+    load_hall_setup(core.store, data)
     core.close()
 
 
@@ -62,4 +68,10 @@ def test_display_shows_the_hall_display(data_dir) -> None:
 def test_program_asks_who_signs_in_and_ends_when_nobody_does(data_dir) -> None:
     _seed_hall(data_dir)
     out = _run(data_dir, "run")
-    assert "登录|users=5" in out and out.endswith("RC 0")  # the hall's five accounts are offered
+    assert "登录|users=6" in out and out.endswith("RC 0")  # the hall's six accounts are offered (in the demo hall)
+
+
+def test_program_offers_no_password_less_account_outside_the_demo(data_dir) -> None:
+    _seed_hall(data_dir, passwords=False)
+    out = _run(data_dir, "run")
+    assert "登录|users=0" in out and out.endswith("RC 0")

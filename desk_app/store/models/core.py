@@ -36,16 +36,20 @@ class Window(Base):
 
 
 class User(Base):
-    """A clerk, lobby guide, pickup clerk or supervisor. ``role`` decides the screens."""
+    """A lobby guide, clerk, pickup clerk, supervisor or admin (domain.roles). ``role`` decides the screens
+    and what the services let the user do. A user left out of a later publish is disabled, not deleted:
+    their old events keep naming them."""
     __tablename__ = "users"
     __table_args__ = (UniqueConstraint("hall_id", "username"),)
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     hall_id: Mapped[str] = mapped_column(ID, index=True)
     username: Mapped[str] = mapped_column(String(40))
     display_name: Mapped[str] = mapped_column(String(40))
-    role: Mapped[str] = mapped_column(String(20))  # guide, clerk, pickup, supervisor
-    password_hash: Mapped[str] = mapped_column(String(200), default="")
+    role: Mapped[str] = mapped_column(String(20))  # guide, clerk, pickup, supervisor, admin
+    password_hash: Mapped[str] = mapped_column(String(200), default="")  # Argon2id; "" only in the demo hall
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    password_changed_at_ms: Mapped[int] = mapped_column(BigInteger, default=0)
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class Device(Base):
@@ -91,6 +95,8 @@ class EventRow(Base):
     push_result: Mapped[str] = mapped_column(Text, default="")
     server_seq: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
     flags: Mapped[str] = mapped_column(String(100), default="")
+    # SM3 link of the device's audit chain (domain.audit_chain); "" on a PC for events pulled from others.
+    chain: Mapped[str] = mapped_column(String(64), default="")
 
 
 class Attachment(Base):

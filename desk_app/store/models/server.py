@@ -113,3 +113,12 @@ class Rejection(Base):
     reason: Mapped[str] = mapped_column(Text)
     event: Mapped[str] = mapped_column(Text)  # the event as received, for audit
     at_ms: Mapped[int] = mapped_column(BigInteger)
+
+
+class AuditChainHead(Base):
+    """The newest link of a device's audit chain that desk-central has checked on push (server/audit.py)."""
+    __tablename__ = "audit_chain_heads"
+    device_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    hall_id: Mapped[str] = mapped_column(ID, default="")
+    last_seq: Mapped[int] = mapped_column(BigInteger, default=0)
+    chain: Mapped[str] = mapped_column(String(64), default="")

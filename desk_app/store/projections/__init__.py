@@ -2,3 +2,4 @@
 from desk_app.store.projections import attachments, queue  # noqa: F401
 from desk_app.store.projections import intake  # noqa: F401,E402
 from desk_app.store.projections import printing  # noqa: F401,E402
+from desk_app.store.projections import accounts  # noqa: F401,E402

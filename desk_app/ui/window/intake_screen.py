@@ -16,6 +16,7 @@ from desk_app.domain import intake as d
 from desk_app.domain.errors import KnownError
 from desk_app.runtime.relay import ThreadRelay
 from desk_app.ui.context import ScreenContext
+from desk_app.ui.widgets.pii_field import ConcealedField
 
 # Checklist columns
 COL_NAME, COL_STATUS, COL_FORM, COL_COPIES, COL_REASON, COL_TEXT, COL_FILES, COL_FIX = range(8)
@@ -206,7 +207,14 @@ class IntakeScreen(QWidget):
         form.addRow(tr("姓名/名称"), self.name)
         form.addRow("", self.name_error)
         self.id_label = QLabel(tr("身份证号"))
-        form.addRow(self.id_label, self.resident_id)
+        # A stored case shows the ID masked; the full number only on demand, recorded (ui/widgets/pii_field.py).
+        self.id_concealed = ConcealedField(self.resident_id, lambda done: self._record_pii("resident_id", done))
+        self.agent_id_concealed = ConcealedField(self.agent_id,
+                                                 lambda done: self._record_pii("agent_resident_id", done))
+        id_row = QHBoxLayout()
+        id_row.addWidget(self.resident_id, 1)
+        id_row.addWidget(self.id_concealed.button)
+        form.addRow(self.id_label, id_row)
         self.uscc_label = QLabel(tr("信用代码"))
         form.addRow(self.uscc_label, self.uscc)
         form.addRow("", self.id_error)
@@ -220,7 +228,10 @@ class IntakeScreen(QWidget):
         agent_form = QFormLayout(self.agent_box)
         agent_form.setContentsMargins(0, 0, 0, 0)
         agent_form.addRow(tr("代理人姓名"), self.agent_name)
-        agent_form.addRow(tr("代理人身份证号"), self.agent_id)
+        agent_id_row = QHBoxLayout()
+        agent_id_row.addWidget(self.agent_id, 1)
+        agent_id_row.addWidget(self.agent_id_concealed.button)
+        agent_form.addRow(tr("代理人身份证号"), agent_id_row)
         agent_form.addRow(tr("代理人手机"), self.agent_phone)
         agent_form.addRow(self.power_of_attorney)
         form.addRow(self.agent_box)
@@ -422,10 +433,27 @@ class IntakeScreen(QWidget):
                   self.agent_id, self.agent_phone, self.refer_to, self.reasons, self.legal_basis,
                   self.extend_reason, self.item_search):
             w.clear()
+        self.id_concealed.clear()
+        self.agent_id_concealed.clear()
         self.has_agent.setChecked(False)
         self.power_of_attorney.setChecked(False)
         self.kind_person.setChecked(True)
         self._refresh_buttons()
+
+    def _record_pii(self, field: str, done: Callable[[], None]) -> None:
+        """The full number is shown only once its viewing is recorded as an audit event."""
+        audit = getattr(self.ctx.services, "audit", None)
+        concealed = self.id_concealed if field == "resident_id" else self.agent_id_concealed
+        if audit is None or self.case is None:
+            concealed.failed()
+            return
+        case_id, number = self.case.id, self.case.case_number
+
+        def failed(exc: BaseException) -> None:
+            concealed.failed()
+            self._show_error(exc, None)
+        self.ctx.runner.write(lambda: audit.pii_viewed(case_id, field, case_number=number),
+                              success=lambda _r: done(), failure=failed, parent=self)
 
     # ------------------------------------------------------------------ state
     def _set_case(self, state: d.CaseState, *, fill_applicant: bool = False) -> None:
@@ -473,7 +501,7 @@ class IntakeScreen(QWidget):
         self.kind_org.setChecked(app.get("kind") == "organisation")
         self.kind_person.setChecked(app.get("kind") != "organisation")
         self.name.setText(app.get("name", ""))
-        self.resident_id.setText(app.get("resident_id", ""))
+        self.id_concealed.conceal(app.get("resident_id", ""))
         self.uscc.setText(app.get("uscc", ""))
         self.legal_rep.setText(app.get("legal_rep", ""))
         self.phone.setText(app.get("phone", ""))
@@ -481,7 +509,7 @@ class IntakeScreen(QWidget):
         self.has_agent.setChecked(bool(ag))
         if ag:
             self.agent_name.setText(ag.get("name", ""))
-            self.agent_id.setText(ag.get("resident_id", ""))
+            self.agent_id_concealed.conceal(ag.get("resident_id", ""))
             self.agent_phone.setText(ag.get("phone", ""))
             self.power_of_attorney.setChecked(bool(ag.get("power_of_attorney")))
 
@@ -811,6 +839,7 @@ class IntakeScreen(QWidget):
             w.setVisible(org)
         for w in (self.resident_id, self.id_label):
             w.setVisible(not org)
+        self.id_concealed.button.setVisible(not org and self.id_concealed.concealed)
 
     def _on_has_agent_toggled(self, on: bool) -> None:
         self.agent_box.setVisible(on)
@@ -822,10 +851,10 @@ class IntakeScreen(QWidget):
         if org:
             applicant.update(uscc=self.uscc.text(), legal_rep=self.legal_rep.text())
         else:
-            applicant["resident_id"] = self.resident_id.text()
+            applicant["resident_id"] = self.id_concealed.value()
         agent = None
         if self.has_agent.isChecked():
-            agent = {"name": self.agent_name.text(), "resident_id": self.agent_id.text(),
+            agent = {"name": self.agent_name.text(), "resident_id": self.agent_id_concealed.value(),
                      "phone": self.agent_phone.text(), "power_of_attorney": self.power_of_attorney.isChecked()}
         return applicant, agent
 
@@ -854,6 +883,8 @@ class IntakeScreen(QWidget):
                 self.agent_id.hasFocus() or self.resident_id.text()) else self.resident_id
             if target is self.resident_id:
                 self.kind_person.setChecked(True)
+            # A freshly scanned card replaces a stored (masked) number: no longer concealed.
+            (self.id_concealed if target is self.resident_id else self.agent_id_concealed).clear()
             target.setText(p.value)
             return True
         if p.kind in ("uscc", "business_licence") and (p.uscc or p.kind == "uscc"):

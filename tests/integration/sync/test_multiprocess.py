@@ -100,7 +100,7 @@ def central_process(tmp_path, server_url):
     db.dispose()
     port = _free_port()
     proc = subprocess.Popen([sys.executable, "-m", "desk_app.server.cli", "--db", db_url, "serve",
-                             "--port", str(port), "--blobs", str(tmp_path / "blobs")], cwd=ROOT,
+                             "--port", str(port), "--blobs", str(tmp_path / "blobs"), "--insecure-http"], cwd=ROOT,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30

@@ -36,7 +36,7 @@ def test_publish_and_pull_reference_data(central, tmp_path):
         cal = s.scalar(select(ReferenceDoc).where(ReferenceDoc.kind == "calendar"))
         assert cal.body["holidays"] == ["2026-10-01"] and cal.version == 1
     # a new version is pulled, and only that one
-    core.publish_reference(central.db, "users", {"users": [{"username": "li", "active": False}]},
+    core.publish_reference(central.db, "users", {"users": [{"username": "li", "role": "clerk", "active": False}]},
                            hall=central.hall_id)
     assert a.agent.refresh_reference() == ["users"]
     with a.store.read() as s:

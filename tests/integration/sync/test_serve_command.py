@@ -15,7 +15,7 @@ def test_serve_freezes_the_startup_heap(tmp_path, monkeypatch):
     gc.unfreeze()
     try:
         assert central_main(["--db", f"sqlite:///{tmp_path / 'central.db'}", "serve", "--port", "0",
-                             "--blobs", str(tmp_path / "blobs")]) == 0
+                             "--blobs", str(tmp_path / "blobs"), "--insecure-http"]) == 0
     finally:
         gc.unfreeze()
     assert len(ran) == 1 and ran[0] > 10_000

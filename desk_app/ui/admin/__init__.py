@@ -1,0 +1,1 @@
+"""Screens of the system administrator (系统管理员)."""
