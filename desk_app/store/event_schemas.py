@@ -76,6 +76,7 @@ class TicketTransferred(TicketAction):
 
 class WindowEvent(_Payload):
     number: WindowNo
+    window: Optional[WindowNo] = None
     reason: Short = ""
     categories: Optional[Annotated[list[Prefix], Field(max_length=100)]] = None
 
@@ -318,6 +319,46 @@ class CaseClosedElsewhere(_CaseEvent):
     event_ids: Annotated[list[Id], Field(max_length=1000)]
 
 
+# ---------------------------------------------------------------------------- accounts, audit
+class SignIn(_Payload):
+    username: Code
+    at_ms: Optional[Ms] = None
+    unlock: bool = False
+    reason: _s(40) = ""
+    failures: Count = 0
+    locked_until_ms: Optional[Ms] = None
+
+
+class Session(_Payload):
+    username: Code
+    at_ms: Optional[Ms] = None
+    idle: bool = False
+
+
+class PasswordChanged(_Payload):
+    password_hash: _s(400)
+    changed_at_ms: Optional[Ms] = None
+
+
+class PiiViewed(_Payload):
+    case_id: Optional[Id] = None
+    case_number: Code = ""
+    field: _s(40) = ""
+    at_ms: Optional[Ms] = None
+
+
+class AuditExported(_Payload):
+    what: _s(100) = ""
+    rows: Count = 0
+    target: Short = ""
+    at_ms: Optional[Ms] = None
+
+
+class SettingsChanged(_Payload):
+    changes: Any = None   # what the settings page showed (bounded by the size and depth limits)
+    at_ms: Optional[Ms] = None
+
+
 _T = TicketAction
 SCHEMAS: dict[tuple[str, int], type[_Payload]] = {
     ("ticket.issued", 1): TicketIssued,
@@ -366,6 +407,16 @@ SCHEMAS: dict[tuple[str, int], type[_Payload]] = {
     ("case.result_delivered", 1): CaseResultDelivered,
     ("case.document_issued", 1): CaseDocumentIssued,
     ("case.closed_elsewhere", 1): CaseClosedElsewhere,
+    ("signin.succeeded", 1): SignIn,
+    ("signin.failed", 1): SignIn,
+    ("signin.locked_out", 1): SignIn,
+    ("session.signed_out", 1): Session,
+    ("session.locked", 1): Session,
+    ("session.unlocked", 1): Session,
+    ("user.password_changed", 1): PasswordChanged,
+    ("audit.pii_viewed", 1): PiiViewed,
+    ("audit.exported", 1): AuditExported,
+    ("audit.settings_changed", 1): SettingsChanged,
 }
 
 
