@@ -9,11 +9,13 @@ SUDO=""
 
 # Qt's xcb platform and fonts (libegl1 ... libxcb-cursor0, libfontconfig1, libdbus-1-3), Qt Multimedia (libpulse0),
 # Python's venv (python3-venv), SANE document scanners (libsane-dev, to build python-sane; sane-utils),
-# a virtual screen for screenshots (xvfb), PostgreSQL for the server tests (postgresql).
+# a virtual screen for screenshots (xvfb) and scanner-speed typing through it (xdotool), PostgreSQL for the server
+# tests (postgresql), CUPS with virtual printers for the printing tests (cups, printer-driver-cups-pdf; pdftotext
+# from poppler-utils reads back what they wrote).
 RUN_PKGS=(python3-venv libegl1 libgl1 libfontconfig1 libdbus-1-3 libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0
           libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-render-util0
           libxcb-image0 libglib2.0-0 libpulse0 libsane-dev sane-utils gcc python3-dev)
-TEST_PKGS=(postgresql xvfb)
+TEST_PKGS=(postgresql xvfb xdotool cups printer-driver-cups-pdf poppler-utils)
 
 ensure_packages() {
   local missing=()
@@ -61,6 +63,11 @@ ensure_postgres() {
   fi
 }
 
+ensure_cups() {
+  # The printing tests send documents through CUPS to two virtual printers (started and created if missing).
+  bash tests/cups/setup_virtual_printer.sh
+}
+
 case "${1:-}" in
   demo)
     ensure_packages "${RUN_PKGS[@]}"
@@ -72,6 +79,7 @@ case "${1:-}" in
     ensure_packages "${RUN_PKGS[@]}" "${TEST_PKGS[@]}"
     ensure_venv
     ensure_postgres
+    ensure_cups
     shift
     export QT_QPA_PLATFORM=offscreen
     # Tests that failed or crashed run once more, in one fresh process, and that second result decides:

@@ -43,6 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
     demo = cmd(sub, "demo", "app:cmd_demo", "打开演示大厅：导办台、窗口、大厅屏、评价屏与模拟外设，数据保存在临时演示目录")
     demo.add_argument("--fresh", action="store_true", help="清空演示数据后重新开始")
     demo.add_argument("--screenshot", metavar="DIR", help="启动后为每个窗口截图并退出（用于检查界面）")
+    demo.add_argument("--history", action="store_true",
+                      help="在后台生成过去一个月的模拟数据（取号、办件、评价），供值班长统计报表查看")
     run = cmd(sub, "run", "app:cmd_run", "启动本机前台程序（按登录角色显示界面）")
     run.add_argument("--server", help="desk-central 地址，例如 https://central.example:8443")
     disp = cmd(sub, "display", "app:cmd_display", "只启动大厅叫号屏（全屏，可选显示器）")

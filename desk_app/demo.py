@@ -45,16 +45,22 @@ def screen_services(core: Core, *, actor: str, window_number: int | None, demo: 
     from desk_app.services.supervision import SupervisionService
 
     from desk_app.services.calendar import hall_calendar
+    from desk_app.domain.appointment_booking import SlotRules
+    from desk_app.services.appointments import AppointmentService
 
     calendar = hall_calendar(core.store)
     store = AuthorizedStore(core.store, Actor(actor, role, window_number)) if role else _ReadOnlyStore(core.store)
     return SimpleNamespace(
         queue=QueueService(store, core.queue_config, actor=actor),
+        appointments=AppointmentService(store, lambda: SlotRules.from_settings(core.settings.get),
+                                        calendar=lambda: hall_calendar(store), actor=actor),
         intake=IntakeService(store, calendar=calendar, actor=actor, window_number=window_number),
         rating=RatingService(store, calendar=calendar, actor=actor, window_number=window_number),
         pickup=PickupService(store, actor=actor, window_number=window_number),
         complaints=ComplaintService(store, calendar=calendar, actor=actor),
         supervision=SupervisionService(store, calendar=calendar),
+        overview=getattr(core.services, "overview", None),
+        reports=getattr(core.services, "reports", None),
         catalog=core.services.catalog,
         printing=core.services.printing,
         accounts=account_service(core.store, core.settings.get, demo=demo),
@@ -82,11 +88,15 @@ def attach_shared_services(core: Core) -> None:
     from desk_app.domain.queue import QueueConfig
     from desk_app.printing.renderer import TemplateRenderer
     from desk_app.services.catalog import CatalogService
+    from desk_app.services.overview import OverviewService
     from desk_app.services.printing import PrintService
     from desk_app.services.reference import hall_info
+    from desk_app.services.reports import ReportService
 
     hall = hall_info(core.store)
     core.services.catalog = CatalogService(core.store)
+    core.services.overview = OverviewService(core.store)  # one per PC: its memory is the hall's live state
+    core.services.reports = ReportService(core.store)
     core.services.printing = PrintService(
         core.store, core.blobs, renderer=TemplateRenderer.for_hall(hall.code if hall else "", core.data_dir))
     core.services.sync = getattr(core.services, "sync", None)
@@ -105,6 +115,46 @@ def seed_demo(core: Core) -> None:
     catalog = CatalogService(core.store)
     if not catalog.version():
         catalog.import_file(resources_dir() / "catalog" / "sample_catalog.json")
+    seed_demo_appointments(core)
+
+
+# category, minutes from now, name, mobile, item: the first can be checked in at once (the simulated
+# scanner's sample code), the second soon, the third is too early yet (the guide desk says when to come back)
+DEMO_APPOINTMENTS = (
+    ("B", 0, "刘建国", "13800138001", "不动产登记资料查询"),
+    ("A", 20, "陈美玲", "13800138002", "个体工商户设立登记"),
+    ("C", 90, "周晓东", "13800138003", ""),
+    ("A", 10, "吴芳", "13800138004", ""),
+)
+
+
+def seed_demo_appointments(core: Core) -> list[str]:
+    """Today's demo appointments (codes ``demo_code(today, n)``), booked once a day; returns their codes."""
+    from desk_app.domain.appointment_booking import demo_code
+    from desk_app.domain.errors import KnownError
+    from desk_app.domain.timeutil import hall_date
+    from desk_app.services.appointments import book_appointment, list_appointments
+
+    now = core.store.now_ms()
+    today = hall_date(now)
+    with core.store.read() as s:
+        have = {a.code for a in list_appointments(s, core.store.hall_id, today.isoformat())}
+    start = now - now % 300_000  # on a 5-minute mark: the first slot has just begun
+    codes = []
+    for n, (category, minutes, name, phone, item) in enumerate(DEMO_APPOINTMENTS, start=1):
+        code = demo_code(today, n)
+        codes.append(code)
+        if code in have:
+            continue
+        slot = start + minutes * 60_000
+        try:
+            with core.store.write("guide1") as uow:
+                # as imported from the booking system: the demo's slots follow the clock, not the hall's hours
+                book_appointment(uow, code, category, slot, slot + 30 * 60_000, name=name, phone=phone,
+                                 item_name=item, source="demo")
+        except KnownError:
+            log.warning("demo appointment %s not seeded", code, exc_info=True)
+    return codes
 
 
 # ---------------------------------------------------------------------------------------------- windows
@@ -125,8 +175,9 @@ class ProgramWindows:
         self.hall_name = hall.name if hall else ""
         self.registry = DeviceRegistry()
         self.sims = self._register_devices(demo)
-        self.router = install_scan_routing(app, self.registry)
+        self.router = install_scan_routing(app, self.registry, bridge=core.bridge)
         self.voice = VoiceQueue(best_engine(), on_warning=core.bridge.warning.emit)
+        self.pipeline = self._print_pipeline(demo)
         self.main = MainWindow(core.bridge, self.tr_title())
         self.main.add_status_widget(DeviceHealthStrip(self.registry))
         self._add_sync_status()
@@ -199,8 +250,22 @@ class ProgramWindows:
             runner=self.core.runner, bridge=self.core.bridge, settings=self.core.settings,
             services=screen_services(self.core, actor=username, window_number=window_number, demo=self.demo,
                                      role=role),
-            devices=self.registry, scan_router=self.router, window_number=window_number,
+            devices=self.registry, scan_router=self.router, print_pipeline=self.pipeline,
+            window_number=window_number,
             user=SignedInUser(username, display_name, role), hall_name=self.hall_name)
+
+    def _print_pipeline(self, demo: bool):
+        """One print pipeline for every screen; the demo prints into a folder unless told otherwise."""
+        from desk_app.ui.printing.pipeline import PrintPipeline, folder_of
+        settings = self.core.settings
+        if demo and settings.get("printing.transport") == "system":
+            settings.set("printing.transport", "folder")
+        pipeline = PrintPipeline(self.core.runner, settings, self.core.services.printing, self.core.bridge,
+                                 data_dir=self.core.data_dir, hall_name=self.hall_name)
+        if settings.get("printing.transport") == "folder":
+            self.print_folder = folder_of(settings, self.core.data_dir)
+            log.info("documents are printed as PDF files into %s", self.print_folder)
+        return pipeline
 
     # -- devices
     def _register_devices(self, demo: bool):
@@ -259,9 +324,14 @@ class ProgramWindows:
         devices = QWidget()
         from PySide6.QtWidgets import QHBoxLayout
         row = QHBoxLayout(devices)
-        row.addWidget(DeviceSettingsPage(self.registry, self.core.runner, self.core.settings), 3)
+        row.addWidget(DeviceSettingsPage(self.registry, self.core.runner, self.core.settings,
+                                         print_pipeline=self.pipeline), 3)
         row.addWidget(SimulatorPanel(self.sims), 2)
-        m.add_page("外设", devices)
+        from PySide6.QtWidgets import QScrollArea
+        scroll = QScrollArea()  # the device list, settings and test page outgrow 768 px: scroll, never clip
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(devices)
+        m.add_page("外设", scroll)
         m.add_page("打印设置", PrinterSettingsPage(sup_ctx))
         from desk_app.ui.admin.security_page import SecuritySettingsPage
         m.add_page("账号与安全", SecuritySettingsPage(self.ctx(window_number=None, username="admin1",
@@ -303,7 +373,8 @@ class ProgramWindows:
             # Publishing refuses unknown roles; a role that still got here opens nothing (never a default).
             from desk_app.domain.roles import validate_role
             validate_role(account.role, username=account.username)
-        self.main.add_page("外设", DeviceSettingsPage(self.registry, self.core.runner, self.core.settings))
+        self.main.add_page("外设", DeviceSettingsPage(self.registry, self.core.runner, self.core.settings,
+                                                    print_pipeline=self.pipeline))
 
     def _open_second_screens(self, ctx: ScreenContext) -> None:
         """The hall display and the applicant screen, on the monitors chosen in the settings."""
@@ -400,7 +471,27 @@ class DemoHall:
         self.crash.uninstall()
 
 
-def run_demo(*, fresh: bool = False, screenshot_dir: str | None = None) -> int:
+def fill_demo_history(core: Core, *, days: int = 30, on_done=None) -> Any:
+    """`desk-app demo --history`: a seeded past month written in the background, one day a writer job, so the
+    demo opens at once and the user's own clicks go in between the days."""
+    from desk_app.services.demo_history import HistoryFiller
+    filler = HistoryFiller(core.store, days=days)
+
+    def step(i: int) -> None:
+        if i >= len(filler.days):
+            if filler.days:
+                s = filler.summary()
+                core.bridge.info.emit(f"已生成演示历史：{s.days} 个工作日，{s.tickets} 个号，{s.cases} 件办件，"
+                                      f"{s.ratings} 条评价。")
+            if on_done:
+                on_done(filler.summary())
+            return
+        core.runner.write(lambda: filler.fill_day(i), success=lambda _r: step(i + 1))
+    step(0)
+    return filler
+
+
+def run_demo(*, fresh: bool = False, screenshot_dir: str | None = None, history: bool = False) -> int:
     data_dir = default_data_dir() / "demo"
     if fresh and data_dir.exists():
         shutil.rmtree(data_dir)
@@ -408,6 +499,14 @@ def run_demo(*, fresh: bool = False, screenshot_dir: str | None = None) -> int:
     app = _application()
     hall = DemoHall(app, data_dir)
     hall.windows.show()
+    if history:
+        fill_demo_history(hall.core)
+    folder = getattr(hall.windows, "print_folder", None)
+    if folder is not None:
+        # The clerk sees it in the message bar; whoever started the demo sees it here.
+        print(f"演示大厅的文书打印为 PDF 文件，保存在：{folder}", flush=True)
+        QTimer.singleShot(0, lambda: hall.core.bridge.info.emit(
+            f"演示：文书不送打印机，打印为 PDF 文件，保存在 {folder}（可在“打印设置”中改为本机打印机）"))
     if screenshot_dir:
         QTimer.singleShot(2500, lambda: (_screenshot(hall.windows.windows(), Path(screenshot_dir)), app.quit()))
     rc = app.exec()

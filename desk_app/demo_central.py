@@ -128,8 +128,47 @@ def start_demo_sync(core: Core, central_dir: Path) -> SyncHandle:
             enroll_pc(core.store, client, code, core.data_dir, name="演示电脑")
         finally:
             client.close()
+    if fresh:
+        book_online_demo(db, hall.id, url)
     _start_agent(core, url, handle)
     return handle
+
+
+def book_online_demo(db: Any, hall_id: str, url: str) -> dict[str, Any] | None:
+    """What an online booking system does: enroll once, then book through desk-central's API (the next free
+    slot of category A, today or on the next working days). The PC pulls the booking like any other PC's event."""
+    import httpx
+
+    from datetime import datetime, timedelta
+
+    from desk_app.domain.hlc import wall_clock_ms
+    from desk_app.domain.ids import new_id
+    from desk_app.domain.timeutil import local_datetime
+    from desk_app.server.core import create_enrollment_code
+
+    try:
+        with httpx.Client(base_url=url, timeout=10) as http:
+            code = create_enrollment_code(db, hall_id, None)
+            token = http.post("/v1/enroll", json={"code": code, "device_id": new_id(),
+                                                  "name": "演示网上预约系统"}).raise_for_status().json()["token"]
+            auth = {"Authorization": f"Bearer {token}"}
+            now = local_datetime(wall_clock_ms())
+            for day in (now.date() + timedelta(days=n) for n in range(8)):  # the next working day with room
+                slots = http.get("/v1/appointments/slots", params={"day": day.isoformat(), "category": "A"},
+                                 headers=auth).raise_for_status().json()
+                for s in slots:
+                    if s["booked"] >= s["capacity"] or datetime.fromisoformat(s["slot_end"]) <= now:
+                        continue
+                    r = http.post("/v1/appointments", headers=auth, json={
+                        "external_id": "DEMO-WEB-0001", "category": "A", "slot_start": s["slot_start"],
+                        "name": "郑网约", "phone": "13800138005", "item_name": "个体工商户设立登记"})
+                    if r.status_code == 200:
+                        return r.json()
+                    log.warning("the demo's online booking was refused: %s", r.text)
+                    return None
+    except (httpx.HTTPError, KeyError, ValueError):
+        log.warning("the demo's online booking could not be made", exc_info=True)
+    return None
 
 
 def start_configured_sync(core: Core) -> SyncHandle:

@@ -7,7 +7,7 @@ import sys
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from desk_app.demo import run_demo
-    return run_demo(fresh=args.fresh, screenshot_dir=args.screenshot)
+    return run_demo(fresh=args.fresh, screenshot_dir=args.screenshot, history=getattr(args, "history", False))
 
 
 def cmd_run(args: argparse.Namespace) -> int:

@@ -22,7 +22,10 @@ _SUPERVISOR = frozenset({"supervisor"})
 ALLOWED: dict[str, frozenset[str]] = {
     # queue at the guide desk
     "ticket.issued": _FRONT, "ticket.handed_out": _FRONT, "ticket.print_failed": _FRONT,
-    "appointment.booked": _FRONT, "appointment.checked_in": _FRONT, "appointment.cancelled": _FRONT,
+    "appointment.checked_in": _FRONT,
+    # booked and cancelled at the guide desk, or by desk-central's booking API for an online booking system
+    # (server/appointments.py writes those as the system: actor "", from the booking system's device)
+    "appointment.booked": _FRONT | {SYSTEM_ROLE}, "appointment.cancelled": _FRONT | {SYSTEM_ROLE},
     # queue at a window
     **{f"ticket.{t}": _WINDOW for t in ("called", "recalled", "no_show", "served_again", "service_started",
                                         "held", "resumed", "transferred", "finished")},
@@ -38,6 +41,7 @@ ALLOWED: dict[str, frozenset[str]] = {
     "case.result_delivered": _WINDOW,
     "attachment.added": _WINDOW,
     "printout.issued": _WINDOW | {"guide"}, "printout.reprinted": _WINDOW | {"guide"},
+    "printout.job_reported": _WINDOW | {"guide"},  # what the printer answered about one print
     # ratings: requested at the window, given by the applicant, followed up only by the supervisor
     "rating.requested": _WINDOW, "rating.left_pending": _WINDOW, "rating.submitted": _WINDOW,
     "rating.followed_up": _SUPERVISOR, "rating.rectified": _SUPERVISOR,

@@ -1,13 +1,16 @@
 """Printout events and their fold: a printed document (number, kind, case) and each time it went to a printer."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from desk_app.domain.events import Event, ordered, register
 
 PRINTOUT_ISSUED = register("printout.issued", "printout").name      # numbered, archived, first print
 PRINTOUT_REPRINTED = register("printout.reprinted", "printout").name  # 补打: archived again, counted
+# What became of one print (the issue or a reprint, by its event id) at the printer: sent, then the answer.
+PRINTOUT_JOB_REPORTED = register("printout.job_reported", "printout").name
+JOB_STATES = ("sent", "printed", "failed", "unknown")  # "" on a print record: not sent to a printer yet
 
 
 @dataclass(frozen=True)
@@ -22,6 +25,9 @@ class PrintRecord:
     reprint: int          # 0 for the original print, then 1, 2, ... in fold order
     sha256: str
     printer: str
+    job_state: str = ""   # "" never sent; then one of JOB_STATES, the latest report
+    job_id: str = ""
+    job_message: str = ""
 
 
 @dataclass(frozen=True)
@@ -65,6 +71,14 @@ def fold_printout(printout_id: str, events: list[Event]) -> PrintoutState | None
                                   e.payload.get("printer", "")))
     # a reprint folded before its issue (clock skew) still counts after it
     prints.sort(key=lambda r: (r.reprint != 0, r.reprint))
+    reports = {}
+    for e in evs:  # in fold order: the latest report of each print wins
+        if e.type == PRINTOUT_JOB_REPORTED:
+            reports[e.payload.get("print_id", "")] = e.payload
+    prints = [r if r.event_id not in reports else replace(
+        r, printer=reports[r.event_id].get("printer") or r.printer, job_state=reports[r.event_id].get("state", ""),
+        job_id=str(reports[r.event_id].get("job", "")), job_message=reports[r.event_id].get("message", ""))
+        for r in prints]
     return PrintoutState(
         id=printout_id, hall_id=issued.hall, kind=p["kind"], number=p["number"], word=p.get("word", ""),
         year=int(p["year"]), series=str(p["series"]), seq=int(p["seq"]), case_id=p.get("case_id"),

@@ -335,6 +335,26 @@ def pick_next(tickets: list[TicketState], profile: WindowProfile, now_ms: int,
     return None
 
 
+def ahead_profile(t: TicketState) -> WindowProfile:
+    """The window that people ahead of ``t`` is counted at: one serving only t's category (or the window or
+    clerk t was sent to). Tickets sent to another window or clerk wait for someone else and are not counted."""
+    return WindowProfile(number=t.target_window if t.target_window is not None else -1,
+                         categories=(t.category,), clerk=t.target_clerk)
+
+
+def people_ahead(tickets: list[TicketState], t: TicketState, now_ms: int, priority_first: bool = True) -> int:
+    """How many waiting tickets the calling order puts before ``t``: priority groups, transfers and
+    appointments included, exactly those that ``pick_next`` would call first at ``ahead_profile(t)``.
+
+    The count takes the priority lane as preferred (as ``strict`` does, and as the window's own list
+    shows): under an interleaving policy an ordinary ticket may be called a little sooner.
+    """
+    profile = ahead_profile(t)
+    key = order_key(t, profile, now_ms, priority_first)
+    return sum(1 for o in tickets if o.id != t.id and eligible(o, profile)
+               and order_key(o, profile, now_ms, priority_first) < key)
+
+
 # ---------------------------------------------------------------------------------------- estimates
 def estimate_wait_minutes(ahead: int, recent_service_ms: list[int], windows_serving: int,
                           default_service_min: float = 8.0) -> int:

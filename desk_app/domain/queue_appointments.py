@@ -32,6 +32,16 @@ class AppointmentState:
     status: str = BOOKED
     ticket_id: str | None = None
     conflicts: tuple[str, ...] = ()  # ids of check-in events that lost to an earlier one
+    name: str = ""            # the booker: shown to the guide at check-in, never on the hall display
+    phone: str = ""
+    resident_id: str = ""
+    item_code: str = ""
+    item_name: str = ""
+    source: str = ""          # guide_desk | online | demo
+    external_id: str = ""     # the online booking system's id (idempotency)
+
+
+_PERSON = ("name", "phone", "resident_id", "item_code", "item_name", "source", "external_id")
 
 
 def fold_appointment(events: list[Event]) -> AppointmentState | None:
@@ -42,7 +52,7 @@ def fold_appointment(events: list[Event]) -> AppointmentState | None:
             state = AppointmentState(
                 id=ev.aggregate_id, hall_id=ev.hall, code=p["code"], category=p["category"],
                 day=hall_day(p["slot_start_ms"]), slot_start_ms=p["slot_start_ms"],
-                slot_end_ms=p["slot_end_ms"])
+                slot_end_ms=p["slot_end_ms"], **{k: str(p.get(k) or "") for k in _PERSON})
         elif state is None:
             continue
         elif ev.type == APPOINTMENT_CHECKED_IN:

@@ -24,6 +24,7 @@ class WindowState:
     pause_reason: str = ""
     categories: tuple[str, ...] | None = None
     changed_by: str = ""
+    paused_at_ms: int | None = None  # when the pause began, by the pausing PC's clock (the overview's alert)
 
 
 def fold_window(events: list[Event]) -> WindowState | None:
@@ -33,14 +34,23 @@ def fold_window(events: list[Event]) -> WindowState | None:
         if state is None:
             state = WindowState(window_id=ev.aggregate_id, hall_id=ev.hall, number=int(p["number"]))
         if ev.type == WINDOW_PAUSED:
-            state = replace(state, paused=True, pause_reason=p.get("reason", ""), changed_by=ev.actor)
+            since = state.paused_at_ms if state.paused else p.get("at_ms", _wall_ms(ev.hlc))
+            state = replace(state, paused=True, pause_reason=p.get("reason", ""), changed_by=ev.actor,
+                            paused_at_ms=since)
         elif ev.type == WINDOW_RESUMED:
-            state = replace(state, paused=False, pause_reason="", changed_by=ev.actor)
+            state = replace(state, paused=False, pause_reason="", changed_by=ev.actor, paused_at_ms=None)
         elif ev.type == WINDOW_CATEGORIES_CHANGED:
             cats = p.get("categories")
             state = replace(state, categories=tuple(cats) if cats is not None else None,
                             changed_by=ev.actor)
     return state
+
+
+def _wall_ms(hlc: str) -> int | None:
+    try:
+        return int(hlc.split(".", 1)[0])
+    except ValueError:
+        return None
 
 
 @dataclass(frozen=True)

@@ -88,6 +88,8 @@ def build_context(kind: str, data: dict[str, Any], tpl: dict[str, Any]) -> dict[
     for key in ("delivery", "review_body", "court", "reason", "handled_by", "prepared_by"):
         if key in data:
             ctx[key] = data[key]
+    # the daily report covers one window or the whole hall
+    ctx["scope"] = data.get("scope") or (f"{ctx['window']}号窗口" if ctx["window"] else "")
     # No case, no progress to check (e.g. the daily report): no QR unless the caller gives an address.
     ctx["progress_url"] = data.get("progress_url") or (
         fill(tpl.get("progress", {}).get("url", ""), ctx) if ctx["case_number"] else "")

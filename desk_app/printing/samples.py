@@ -68,7 +68,7 @@ def sample(kind: str, *, materials: int = 5) -> dict[str, Any]:
                  receiver={"name": "张𠇔", "id_number": "370602198807054321", "is_agent": True},
                  handed_at="2026-11-26T10:15:00", document_number="SL领〔2026〕01-00001号")
     elif kind == "daily-report-cover":
-        d.update(report_date="2026-11-23", prepared_by="李娜", document_number="SL日报〔2026〕01-00001号",
+        d.update(report_date="2026-11-23", prepared_by="李娜", window="5号窗口", document_number="SL日报〔2026〕01-00001号",
                  figures=[{"label": "取号数", "value": 138}, {"label": "受理数", "value": 96},
                           {"label": "一次性告知", "value": 12}, {"label": "不予受理", "value": 2},
                           {"label": "好评率", "value": "98.6%"}])

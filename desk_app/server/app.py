@@ -16,7 +16,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response
 
 from desk_app.domain.errors import KnownError, ValidationError
-from desk_app.server import core
+from desk_app.server import appointments, core
 from desk_app.server.authcache import AuthCache
 from desk_app.server.blobs import ServerBlobs
 from desk_app.server.grouppush import PushItem, PushWriter
@@ -288,6 +288,8 @@ def create_app(db_url: str, blobs_dir: str | Path, *, body_limit: int = MAX_BODY
 
     Dev = Annotated[core.DeviceAuth, Depends(device)]
 
+    appointments.register(app, server_db, writer.push, Dev)  # the online booking system's API
+
     @app.post("/v1/enroll", response_model=EnrollResponse)
     async def enroll(req: EnrollRequest) -> EnrollResponse:
         _check_protocol(req.protocol)
@@ -385,6 +387,17 @@ def create_app(db_url: str, blobs_dir: str | Path, *, body_limit: int = MAX_BODY
     @app.post("/v1/leases", response_model=LeaseResponse)
     async def lease(req: LeaseRequest, dev: Dev) -> LeaseResponse:
         return await to_thread.run_sync(core.lease, server_db, dev, req.day, req.category, req.size, req.floor)
+
+    @app.get("/v1/reports")
+    async def reports(dev: Dev, start: Annotated[str, Query(alias="from")], end: Annotated[str, Query(alias="to")],
+                      by: str = "hall") -> dict[str, Any]:
+        """The figures of the device's own hall (the supervisor's PC), computed on this server's database."""
+        from desk_app.server import reports as r
+
+        def work() -> dict[str, Any]:
+            report = r.central_report(server_db, r.parse_period(start, end), by, [dev.hall_id])
+            return r.report_json(report, r.names(server_db, [dev.hall_id]))
+        return await to_thread.run_sync(work)
 
     @app.get("/v1/reference")
     async def reference_versions(dev: Dev) -> dict[str, int]:

@@ -56,6 +56,15 @@ def build_parser() -> argparse.ArgumentParser:
     hc.add_argument("--code", required=True, help="大厅代码（唯一，如 HD01）")
     hc.add_argument("--name", required=True, help="大厅名称")
 
+    rep = cmd(sub, "report", "统计报表：各大厅一段时间的取号、办件、评价等数据（定义见 docs/reports.md）", _report)
+    rep.add_argument("--from", dest="start", required=True, help="开始日期 YYYY-MM-DD")
+    rep.add_argument("--to", dest="end", required=True, help="结束日期 YYYY-MM-DD（含当天）")
+    rep.add_argument("--hall", action="append", help="大厅代码或编号（可多次给出；不填则统计所有大厅）")
+    rep.add_argument("--by", default="hall", choices=["hall", "category", "window", "clerk", "day"],
+                     help="分组（默认 hall：每个大厅一行）")
+    rep.add_argument("--format", default="json", choices=["json", "xlsx"], help="输出格式（默认 json）")
+    rep.add_argument("--out", help="输出文件（xlsx 必须给出；json 不填则打印到标准输出）")
+
     en = cmd(sub, "enroll", "为一台窗口电脑生成一次性注册码（7 天内有效，只能用一次）", _enroll)
     en.add_argument("--hall", required=True, help="大厅代码或编号")
     en.add_argument("--window", type=int, help="窗口号（导办台等非窗口电脑可不填）")
@@ -151,6 +160,32 @@ def _hall_create(args: argparse.Namespace) -> int:
     return 0
 
 
+def _report(args: argparse.Namespace) -> int:
+    from desk_app.server import reports as r
+    from desk_app.store.report_xlsx import SHEETS, workbook_bytes
+    p = r.parse_period(args.start, args.end)
+    if args.format == "xlsx" and not args.out:
+        raise ValidationError("导出 xlsx 需要用 --out 指定文件名。", field="out")
+    db = _db(args)
+    try:
+        halls = r.hall_ids(db, args.hall)
+        names = r.names(db, halls)
+        if args.format == "json":
+            text = json.dumps(r.report_json(r.central_report(db, p, args.by, halls), names), ensure_ascii=False,
+                              indent=1)
+            if args.out:
+                Path(args.out).write_text(text, encoding="utf-8")
+            else:
+                print(text)
+            return 0
+        reports = r.central_reports(db, p, [d for _s, d in SHEETS], halls)
+        Path(args.out).write_bytes(workbook_bytes(reports, title=f"统计报表 {p.start} 至 {p.end}", names=names))
+        print(f"已导出 {args.out}")
+        return 0
+    finally:
+        db.dispose()
+
+
 def _enroll(args: argparse.Namespace) -> int:
     from desk_app.server.core import create_enrollment_code
     db = _db(args)
@@ -185,8 +220,18 @@ def _publish(args: argparse.Namespace) -> int:
     db = _db(args)
     version = publish_reference(db, args.kind, body, hall=args.hall, label=label)
     print(f"已发布 {args.kind} 第 {version} 版" + (f"（{label}）" if label else ""))
+    if args.kind in ("catalog", "categories", "windows"):
+        _warn_setup(db, args.hall)
     db.dispose()
     return 0
+
+
+def _warn_setup(db: Any, hall: str) -> None:
+    """The publisher sees at once which items the guide desk could not queue (not the guide, later)."""
+    from desk_app.server.core import halls_with_setup, setup_findings
+    for hall in [hall] if hall else halls_with_setup(db):
+        for f in setup_findings(db, hall):
+            print(f.as_text(), file=sys.stderr)
 
 
 def _device_revoke(args: argparse.Namespace) -> int:

@@ -14,6 +14,7 @@ import logging
 import os
 import pkgutil
 import secrets
+import uuid
 import threading
 import time
 from contextlib import contextmanager
@@ -26,10 +27,12 @@ from sqlalchemy.orm import Session
 
 from desk_app.domain.errors import ConflictError, NotFoundError, ValidationError
 from desk_app.domain.events import known_event_types
+from desk_app.domain.hall_setup import SetupFinding, lint_setup
 from desk_app.domain.ids import new_id
 from desk_app.store import reducer
 from desk_app.store.migrate import upgrade
 from desk_app.store.models import Device, EventRow, Hall, Meta, User
+from desk_app.store.reference_data import check_setup
 from desk_app.store.models.server import (
     DeviceCursor, EnrollmentCode, HallCursor, NumberCounter, NumberLease, ReferenceDoc, Rejection,
 )
@@ -410,12 +413,15 @@ def lease(db: ServerDB, dev: DeviceAuth, day: str, category: str, size: int, flo
 # ---------------------------------------------------------------------------- reference data
 HALL_SCOPED = {"windows", "users", "categories", "printouts", "settings"}
 REFERENCE_KINDS = HALL_SCOPED | {"catalog", "calendar"}
+SETUP_KINDS = {"windows", "users", "categories"}  # applied by store.reference_data on every PC
 
 
 def publish_reference(db: ServerDB, kind: str, body: Any, *, hall: str = "", label: str = "") -> int:
     if kind not in REFERENCE_KINDS:
         raise ValidationError(f"未知的参考数据类型“{kind}”。可用：{'、'.join(sorted(REFERENCE_KINDS))}。",
                               field="kind")
+    if kind in SETUP_KINDS:
+        check_setup(body)
     with db.write() as s:
         hall_id = find_hall(s, hall).id if hall else ""
         if kind in HALL_SCOPED and not hall_id:
@@ -443,7 +449,8 @@ def _with_window_ids(s: Session, hall_id: str, body: dict) -> dict:
     windows = []
     for w in body.get("windows", []):
         if isinstance(w, dict) and not w.get("id") and str(w.get("number", "")).isdigit():
-            w = {**w, "id": known.get(int(w["number"])) or new_id()}
+            # The same stable id the PCs give a window of this number (store.reference_data._stable_id).
+            w = {**w, "id": known.get(int(w["number"])) or str(uuid.uuid5(uuid.UUID(hall_id), f"window:{w['number']}"))}
         windows.append(w)
     return {**body, "windows": windows}
 
@@ -476,6 +483,37 @@ def reference_doc(db: ServerDB, hall_id: str, kind: str) -> ReferenceDoc:
     return doc
 
 
+def latest_body(s: Session, kind: str, halls: list[str]) -> Any:
+    """The body of the newest published ``kind`` for these halls ("" = all halls), or None."""
+    doc = s.scalar(select(ReferenceDoc).where(ReferenceDoc.kind == kind, ReferenceDoc.hall_id.in_(halls))
+                   .order_by(ReferenceDoc.version.desc()).limit(1))
+    return doc.body if doc is not None else None
+
+
+def published_setup(s: Session, hall_id: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The categories and windows a hall's PCs would pull now (a windows doc may carry the categories too)."""
+    cats_doc = latest_body(s, "categories", [hall_id]) or {}
+    windows_doc = latest_body(s, "windows", [hall_id]) or {}
+    return (windows_doc.get("categories") or cats_doc.get("categories") or []), windows_doc.get("windows") or []
+
+
+def setup_findings(db: ServerDB, hall: str) -> list[SetupFinding]:
+    """Lint what a hall's PCs would pull now: its categories and windows against the catalog."""
+    with db.read() as s:
+        hall_id = find_hall(s, hall).id
+        categories, windows = published_setup(s, hall_id)
+        catalog = latest_body(s, "catalog", ["", hall_id]) or {}
+    if not categories:
+        return []  # nothing published yet: the PCs keep their own setup
+    return lint_setup(categories, windows, catalog.get("items") or [])
+
+
+def halls_with_setup(db: ServerDB) -> list[str]:
+    with db.read() as s:
+        return sorted(set(s.scalars(select(ReferenceDoc.hall_id).where(
+            ReferenceDoc.kind.in_(["categories", "windows"]), ReferenceDoc.hall_id != ""))))
+
+
 __all__ = ["ServerDB", "DeviceAuth", "push", "pull", "lease", "enroll", "create_hall",
            "create_enrollment_code", "authenticate", "publish_reference", "reference_versions",
-           "reference_doc", "head", "device_last_seq", "own_events"]
+           "reference_doc", "setup_findings", "halls_with_setup", "head", "device_last_seq", "own_events"]

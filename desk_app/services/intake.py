@@ -223,8 +223,8 @@ def set_items(uow: UnitOfWork, case_id: str, item_codes: list[str], *, window_nu
     _guard(state, window_number)
     if state.status not in (d.CHECKING, d.NOTICE_ISSUED):
         raise ConflictError("办件已作出决定，不能再更改事项。", field="items")
-    if not item_codes:
-        raise ValidationError("请至少选择一个办理事项。", field="items")
+    # An empty list is allowed: a clerk who picked the wrong sole item removes it and searches again; any
+    # decision but "not in scope" still needs an item (domain.intake.check_outcome).
     items, materials, version = _load_items(uow.session, item_codes)
     return _emit(uow, case_id, d.CASE_ITEMS_SET, {"items": items, "materials": materials,
                                                    "catalog_version": version, "window_number": window_number})

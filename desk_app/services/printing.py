@@ -24,7 +24,7 @@ from typing import Any, Protocol
 from sqlalchemy import func, select
 
 from desk_app.domain.errors import NotFoundError, ValidationError
-from desk_app.domain.printouts import PRINTOUT_ISSUED, PRINTOUT_REPRINTED
+from desk_app.domain.printouts import JOB_STATES, PRINTOUT_ISSUED, PRINTOUT_JOB_REPORTED, PRINTOUT_REPRINTED
 from desk_app.domain.ids import new_id
 from desk_app.domain.timeutil import local_datetime
 from desk_app.domain.validators import mask_resident_id
@@ -55,6 +55,7 @@ class PrintedDocument:
     sha256: str
     reprint: int           # 0 original, N for the N-th 补打
     pdf: bytes
+    print_id: str = ""     # the event id of this print (its print-log row); job reports refer to it
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,8 @@ class PrintLogEntry:
     reprint: int
     sha256: str
     printer: str
+    job_state: str = ""    # "" not sent to a printer yet; sent, printed, failed or unknown
+    job_message: str = ""
 
 
 @dataclass(frozen=True)
@@ -82,6 +85,7 @@ class PrintoutInfo:
     reprint_count: int
     created_at_ms: int
     created_by: str
+    last_job_state: str = ""  # of its latest print
 
 
 def device_series(uow: UnitOfWork) -> str:
@@ -142,12 +146,12 @@ def issue_printout(uow: UnitOfWork, kind: str, data: dict[str, Any], *, renderer
     sha = add_attachment(uow, pdf, media_type="application/pdf", filename=f"{kind}-{number}.pdf",
                          case_id=case_id, kind="printout", blobs=blobs)
     printout_id = new_id()
-    uow.emit(PRINTOUT_ISSUED, f"printout:{printout_id}", {
+    ev = uow.emit(PRINTOUT_ISSUED, f"printout:{printout_id}", {
         "kind": kind, "case_id": case_id, "number": number, "word": word, "year": year,
         "series": series, "seq": seq, "sha256": sha, "copies": total_copies, "printer": printer,
         "at_ms": uow.now_ms(), "data": _masked(doc),
     })
-    return PrintedDocument(printout_id, kind, number, case_id, sha, 0, pdf)
+    return PrintedDocument(printout_id, kind, number, case_id, sha, 0, pdf, ev.id)
 
 
 def reprint_printout(uow: UnitOfWork, printout_id: str, *, renderer: DocumentRenderer,
@@ -161,10 +165,23 @@ def reprint_printout(uow: UnitOfWork, printout_id: str, *, renderer: DocumentRen
     sha = add_attachment(uow, pdf, media_type="application/pdf",
                          filename=f"{row.kind}-{row.number}-补打{reprint}.pdf", case_id=row.case_id,
                          kind="printout", blobs=blobs)
-    uow.emit(PRINTOUT_REPRINTED, f"printout:{printout_id}", {
+    ev = uow.emit(PRINTOUT_REPRINTED, f"printout:{printout_id}", {
         "sha256": sha, "copies": copies, "printer": printer, "at_ms": uow.now_ms(),
     })
-    return PrintedDocument(printout_id, row.kind, row.number, row.case_id, sha, reprint, pdf)
+    return PrintedDocument(printout_id, row.kind, row.number, row.case_id, sha, reprint, pdf, ev.id)
+
+
+def report_job(uow: UnitOfWork, printout_id: str, print_id: str, *, state: str, printer: str = "",
+               transport: str = "", job: str = "", message: str = "") -> None:
+    """What the printer did with one print (``print_id``: the issue's or a reprint's event id)."""
+    if state not in JOB_STATES:
+        raise ValidationError(f"未知的打印状态：{state}", field="state")
+    if uow.session.get(Printout, printout_id) is None:
+        raise NotFoundError("找不到这份文书的打印记录。请等待同步完成后再试。", field="printout_id")
+    uow.emit(PRINTOUT_JOB_REPORTED, f"printout:{printout_id}", {
+        "print_id": print_id, "state": state, "printer": printer, "transport": transport, "job": job,
+        "message": message[:300], "at_ms": uow.now_ms(),
+    })
 
 
 class PrintService:
@@ -186,6 +203,30 @@ class PrintService:
             return reprint_printout(uow, printout_id, renderer=self.renderer, blobs=self.blobs,
                                     copies=copies, printer=printer)
 
+    def issue_daily_cover(self, *, actor: str, prepared_by: str, day: str | None = None) -> PrintedDocument:
+        """Number and archive today's daily report cover (figures from services.daily_cover.daily_figures)."""
+        from desk_app.services.daily_cover import daily_cover_data
+        return self.issue("daily-report-cover", daily_cover_data(self.store, prepared_by=prepared_by, day=day),
+                          actor=actor)
+
+    def report_job(self, printout_id: str, print_id: str, *, actor: str, state: str, printer: str = "",
+                   transport: str = "", job: str = "", message: str = "") -> None:
+        with self.store.write(actor) as uow:
+            report_job(uow, printout_id, print_id, state=state, printer=printer, transport=transport, job=job,
+                       message=message)
+
+    def printed_document(self, printout_id: str) -> PrintedDocument:
+        """The latest print of a document (the original or its last 补打), PDF included: to show or print it."""
+        with self.store.read() as s:
+            row = s.get(Printout, printout_id)
+            if row is None:
+                raise NotFoundError("找不到这份文书的打印记录。请等待同步完成后再试。", field="printout_id")
+            last = s.scalars(select(PrintLog).where(PrintLog.printout_id == printout_id)
+                             .order_by(PrintLog.reprint.desc()).limit(1)).first()
+            doc = (row.id, row.kind, row.number, row.case_id)
+            sha, reprint, print_id = (last.sha256, last.reprint, last.id) if last else (row.sha256, 0, "")
+        return PrintedDocument(*doc, sha, reprint, self.pdf(sha), print_id)
+
     def preview(self, kind: str, data: dict[str, Any]) -> bytes:
         """Render without numbering or logging (the preview dialog before issuing)."""
         return self.renderer.render(kind, dict({"document_number": "（预览，未编号）"}, **data))
@@ -197,8 +238,21 @@ class PrintService:
     def documents(self, case_id: str) -> list[PrintoutInfo]:
         with self.store.read() as s:
             rows = s.scalars(select(Printout).where(Printout.case_id == case_id).order_by(Printout.created_at_ms))
+            rows = list(rows)
+            last = {}
+            for log in s.scalars(select(PrintLog).where(PrintLog.case_id == case_id).order_by(PrintLog.reprint)):
+                last[log.printout_id] = log.job_state
             return [PrintoutInfo(r.id, r.kind, r.number, r.case_id, r.sha256, r.print_count, r.reprint_count,
-                                 r.created_at_ms, r.created_by) for r in rows]
+                                 r.created_at_ms, r.created_by, last.get(r.id, "")) for r in rows]
+
+    def case_documents(self, scanned: str) -> tuple[str, str, list[PrintoutInfo]]:
+        """(case id, case number, its printouts) for a typed or scanned case number: the reprint screen."""
+        from desk_app.services.intake import find_case_id
+        from desk_app.services.pickup import normalise_scan
+        number = normalise_scan(scanned)
+        with self.store.read() as s:
+            case_id = find_case_id(s, self.store.hall_id, number)
+        return case_id, number, self.documents(case_id)
 
     def log(self, *, case_id: str | None = None, limit: int = 500) -> list[PrintLogEntry]:
         with self.store.read() as s:
@@ -206,4 +260,5 @@ class PrintService:
             if case_id is not None:
                 q = q.where(PrintLog.case_id == case_id)
             return [PrintLogEntry(r.printout_id, r.kind, r.number, r.case_id, r.actor, r.at_ms, r.copies,
-                                  r.reprint, r.sha256, r.printer) for r in s.scalars(q)]
+                                  r.reprint, r.sha256, r.printer, r.job_state, r.job_message)
+                    for r in s.scalars(q)]

@@ -36,7 +36,7 @@ class IssuedTicket:
     priority_group: str = ""
     appointment_id: str | None = None
     appointment_on_time: bool = False
-    ahead: int = 0             # people waiting before this ticket in its category
+    ahead: int = 0             # tickets the calling order puts before this one (domain people_ahead)
     estimate_min: int = 0
     category_name: str = ""
     counted: bool = True       # False until printed or confirmed handed out
@@ -190,14 +190,18 @@ _STATE_OF = select(_T.c.status, _T.c.window_number, _T.c.number, _T.c.recall_cou
 _VIEW_BY_ID = select(*_VIEW_COLS).where(Ticket.id == bindparam("id"))
 # A literal, not a bound value: only then can SQLite use the partial index of waiting tickets.
 _IS_WAITING = _T.c.status == literal_column(f"'{q.WAITING}'")
-# Issuing reads the category, the day's closures and the people waiting in one round trip.
+# A plain walk-in: no priority, transfer, appointment, hold or target (its place is its issue time).
+_EMPTY = literal_column("''")
+_ORDINARY = (_T.c.priority_group == _EMPTY, _T.c.transferred_in.is_(False), _T.c.appt_slot_ms.is_(None),
+             _T.c.comes_back.is_(False), _T.c.target_window.is_(None), _T.c.target_clerk == _EMPTY)
+# Issuing reads the category, the day's closures and the plain walk-ins waiting in one round trip.
 _FOR_ISSUE = _CATEGORY.add_columns(
     select(QueueDay.closed).where(QueueDay.id == bindparam("key")).scalar_subquery().label("day_closed"),
     select(QueueDay.closed_categories).where(QueueDay.id == bindparam("key")).scalar_subquery()
     .label("closed_categories"),
     select(func.count()).select_from(_T).where(
         _T.c.hall_id == bindparam("hall"), _T.c.day == bindparam("day"), _IS_WAITING,
-        _T.c.category == bindparam("prefix")).scalar_subquery().label("waiting"))
+        _T.c.category == bindparam("prefix"), *_ORDINARY).scalar_subquery().label("ordinary_waiting"))
 
 
 # call-next reads the window and whether it still has a ticket in one round trip
@@ -272,10 +276,22 @@ def issue_ticket(uow: UnitOfWork, category: str, *, priority_group: str = "",
     }
     if appt_slot_ms is not None:
         payload["appt_slot_ms"] = appt_slot_ms
+    me = q.TicketState(id=ticket_id, hall_id=uow.hall_id, day=day, category=category, seq=seq, number=number,
+                       status=q.WAITING, priority_group=group, appointment_id=appointment_id, issued_at_ms=now,
+                       issued_hlc="~", appt_slot_ms=appt_slot_ms)  # "~": after every earlier ticket's clock
+    ahead = _people_ahead(uow.conn, uow.hall_id, day, me, cat.ordinary_waiting, now)
     uow.emit(q.TICKET_ISSUED, f"ticket:{ticket_id}", payload, new_aggregate=True)
     return IssuedTicket(ticket_id, number, category, day, now, priority_group=group,
                         appointment_id=appointment_id, appointment_on_time=appt_slot_ms is not None,
-                        ahead=cat.waiting, category_name=cat.name, counted=handed_out)
+                        ahead=ahead, category_name=cat.name, counted=handed_out)
+
+
+def _people_ahead(conn: Any, hall_id: str, day: str, me: q.TicketState, ordinary_waiting: int, now: int) -> int:
+    """domain ``people_ahead`` without reading every waiting ticket: plain walk-ins of the category are all
+    ahead of a new walk-in and behind any other new ticket, so only the few special ones are ranked."""
+    special = _run(conn, _SPECIAL_IN_CATEGORY, {"hall": hall_id, "day": day, "prefix": me.category}).all()
+    plain = not (me.priority_group or me.appt_slot_ms is not None)
+    return (ordinary_waiting if plain else 0) + q.people_ahead(special, me, now)
 
 
 def confirm_handed_out(uow: UnitOfWork, ticket_id: str) -> TicketView:
@@ -384,10 +400,10 @@ def _profile(w: Any, info: WindowInfo, clerk: str) -> q.WindowProfile:
 # index gives directly, and the few others. The best of each part are compared by domain order_key.
 _KEY_COLS = (_T.c.id, _T.c.category, _T.c.issued_at_ms, _T.c.issued_hlc, _T.c.priority_group,
              _T.c.target_window, _T.c.target_clerk, _T.c.comes_back, _T.c.transferred_in, _T.c.appt_slot_ms)
-_EMPTY = literal_column("''")
-_ORDINARY = (_T.c.priority_group == _EMPTY, _T.c.transferred_in.is_(False), _T.c.appt_slot_ms.is_(None),
-             _T.c.comes_back.is_(False), _T.c.target_window.is_(None), _T.c.target_clerk == _EMPTY)
 _NEXT_PICKS: dict[tuple, Any] = {}
+_SPECIAL_IN_CATEGORY = sqlite_index(
+    select(*_KEY_COLS, _T.c.status).where(*_BASE_WAITING, ~and_(*_ORDINARY), _T.c.category == bindparam("prefix")),
+    "tickets", "ix_tickets_special")
 
 
 def _next_picks_stmts(profile: q.WindowProfile, priority_first: bool) -> tuple[Any, Any]:

@@ -4,13 +4,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 
 from desk_app.domain.errors import ValidationError
 from desk_app.domain.ids import new_id
 from desk_app.store.database import Store
-from desk_app.store.models import Hall, QueueCategory, Window
-from desk_app.store.users import apply_published_users
+from desk_app.store.models import Hall
+from desk_app.store.reference_data import write_setup
 
 
 @dataclass(frozen=True)
@@ -39,16 +39,7 @@ def load_hall_setup(store: Store, data: dict[str, Any], *, hall_id: str | None =
         for key in ("name", "department", "phone", "address"):
             setattr(hall, key, h.get(key, getattr(hall, key) or ""))
         s.flush()
-        for model in (QueueCategory, Window):
-            s.execute(delete(model).where(model.hall_id == hall.id))
-        s.add_all(QueueCategory(id=new_id(), hall_id=hall.id, prefix=c["prefix"], name=c["name"],
-                                sort_order=c.get("sort_order", 0), active=c.get("active", True),
-                                settings=c.get("settings", {})) for c in data.get("categories", []))
-        s.add_all(Window(id=new_id(), hall_id=hall.id, number=w["number"], name=w.get("name", ""),
-                         kind=w.get("kind", "general"), categories=w.get("categories", []),
-                         tidal=w.get("tidal", False), active=w.get("active", True),
-                         profile=w.get("profile", {})) for w in data.get("windows", []))
-        apply_published_users(s, hall.id, data.get("users", []))
+        write_setup(s, hall.id, {k: data.get(k, []) for k in ("categories", "windows", "users")})
         info = HallInfo(hall.id, hall.code, hall.name, hall.department, hall.phone, hall.address)
     if store.hall_id != info.id:
         store.set_meta("hall_id", info.id)

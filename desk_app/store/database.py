@@ -84,6 +84,21 @@ class UnitOfWork:
         ``new_aggregate``: the caller just made up the aggregate's id, so this event is its only one
         and the fold need not read the log (issuing a ticket is the hall's hottest write).
         """
+        ev = self._append(type_name, aggregate, payload, actor)
+        self._fold(ev, only=new_aggregate)
+        self.events.append(ev)
+        return ev
+
+    def emit_all(self, aggregate: str, items: list[tuple[str, dict[str, Any], str | None]]) -> list[Event]:
+        """Append several events ``(type, payload, actor)`` of one new aggregate and fold it once, at the end
+        (bulk history, e.g. the demo's simulated month: one fold instead of one per event)."""
+        evs = [self._append(t, aggregate, p, a) for t, p, a in items]
+        if evs:
+            self._fold(evs[-1], only=len(evs) == 1)
+            self.events.extend(evs)
+        return evs
+
+    def _append(self, type_name: str, aggregate: str, payload: dict[str, Any], actor: str | None) -> Event:
         et = event_type(type_name)
         if not aggregate.startswith(et.aggregate_kind + ":"):
             raise ValueError(f"{type_name} belongs to {et.aggregate_kind}, not {aggregate}")
@@ -108,8 +123,6 @@ class UnitOfWork:
             row["payload"]))
         ev = replace(ev, chain=row["chain"])
         run(self.conn, _INSERT_EVENT, row)
-        self._fold(ev, only=new_aggregate)
-        self.events.append(ev)
         return ev
 
     def _fold(self, ev: Event, *, only: bool = False) -> None:

@@ -32,6 +32,7 @@ from desk_app.store.models import EventRow, QueueCategory, Ticket
 from desk_app.store.models.server import BlobUpload, ReferenceDoc
 from desk_app.store import numbering
 from desk_app.store.event_schemas import payload_problem
+from desk_app.store.reference_data import write_setup
 from desk_app.sync.client import SyncAuthError, SyncClient, SyncRefused
 from desk_app.sync.protocol import MAX_BATCH, MAX_DEFERRED, PulledEvent, PullResponse
 
@@ -683,51 +684,13 @@ def _label(payload: dict[str, Any], aggregate: str) -> str:
 
 
 # ---------------------------------------------------------------------- default reference handlers
-def _apply_categories(store: Store, _label: str, body: Any) -> None:
-    from desk_app.domain.ids import new_id
-    with store.write() as uow:
-        for c in body.get("categories", []):
-            row = uow.session.scalar(select(QueueCategory).where(QueueCategory.hall_id == store.hall_id,
-                                                                 QueueCategory.prefix == c["prefix"]))
-            if row is None:
-                row = QueueCategory(id=c.get("id") or new_id(), hall_id=store.hall_id, prefix=c["prefix"],
-                                    name=c.get("name", c["prefix"]))
-                uow.session.add(row)
-            row.name = c.get("name", row.name)
-            row.sort_order = int(c.get("sort_order", row.sort_order or 0))
-            row.active = bool(c.get("active", True))
-
-
-def _apply_windows(store: Store, _label: str, body: Any) -> None:
-    from desk_app.domain.ids import new_id
-    from desk_app.store.models import Window
-    with store.write() as uow:
-        for w in body.get("windows", []):
-            row = uow.session.scalar(select(Window).where(Window.hall_id == store.hall_id,
-                                                          Window.number == int(w["number"])))
-            if row is not None and w.get("id") and row.id != w["id"]:
-                # The PC made this window up before desk-central named it: take the server's identity,
-                # so its events (pause, tidal switch) are the same window on every PC.
-                uow.session.execute(update(Window).where(Window.id == row.id).values(id=w["id"]))
-                uow.session.expire(row)
-                row = uow.session.get(Window, w["id"])
-            if row is None:
-                row = Window(id=w.get("id") or new_id(), hall_id=store.hall_id, number=int(w["number"]))
-                uow.session.add(row)
-            for key in ("name", "kind", "categories", "tidal", "active", "profile"):
-                if key in w:
-                    setattr(row, key, w[key])
-    if "categories" in body:
-        _apply_categories(store, _label, body)
-
-
-def _apply_users(store: Store, _label: str, body: Any) -> None:
-    """Staff left out of the published list are disabled here too, so they cannot sign in offline."""
-    from desk_app.store.users import apply_published_users
+def _apply_setup(store: Store, _label: str, body: Any) -> None:
+    """Categories, windows and users through the one writer local loading uses (settings and all; staff
+    left out of a published list are disabled here too, so they cannot sign in offline)."""
     with store.write("reference") as uow:
-        apply_published_users(uow.session, store.hall_id, (body or {}).get("users", []))
+        write_setup(uow.session, store.hall_id, body)
 
 
 DEFAULT_HANDLERS: dict[str, ReferenceHandler] = {
-    "categories": _apply_categories, "windows": _apply_windows, "users": _apply_users,
+    "categories": _apply_setup, "windows": _apply_setup, "users": _apply_setup,
 }

@@ -29,3 +29,4 @@ class ScreenContext:
     window_number: int | None = None
     user: SignedInUser = SignedInUser("demo", "演示用户", "clerk")
     hall_name: str = ""
+    print_pipeline: Any = None  # desk_app.ui.printing.pipeline.PrintPipeline: every document goes through it

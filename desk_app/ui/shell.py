@@ -2,12 +2,16 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QApplication, QHBoxLayout, QLabel, QListWidget, QMainWindow, QMessageBox, QStackedWidget, QVBoxLayout, QWidget,
 )
 
 from desk_app.runtime.bridge import MessageBridge
 from desk_app.ui.widgets.message_bar import MessageBar
+
+# Keys a screen acts on wherever the focus is in the main window (the clerk's F1–F8, the intake's F-keys).
+FUNCTION_KEYS = frozenset(getattr(Qt.Key, f"Key_F{i}") for i in range(1, 13))
 
 
 class MainWindow(QMainWindow):
@@ -36,6 +40,10 @@ class MainWindow(QMainWindow):
         self.root.addWidget(central)
         self.setCentralWidget(self.root)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        # A page chosen with the mouse takes the keyboard at once (F1 calls right after clicking 1号窗口);
+        # with the arrow keys the focus stays in the list, and function keys are passed on (keyPressEvent).
+        self.nav.itemClicked.connect(self._on_nav_item_clicked)
+        self._forwarding = False
         self.status_label = QLabel()
         self.statusBar().addWidget(self.status_label, 1)
         bridge.crashed.connect(self._on_bridge_crashed)
@@ -49,6 +57,40 @@ class MainWindow(QMainWindow):
 
     def show_page(self, widget: QWidget) -> None:
         self.nav.setCurrentRow(self.stack.indexOf(widget))
+
+    def _on_nav_item_clicked(self, _item) -> None:
+        self.focus_page()
+
+    def focus_page(self) -> None:
+        """Give the keyboard to the current page: its own choice (``take_focus``), else the page itself."""
+        page = self.stack.currentWidget()
+        if page is None:
+            return
+        take = getattr(page, "take_focus", None)
+        if callable(take):
+            take()
+        else:
+            page.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+        # A function key pressed outside the current page (in the navigation list, the status bar) is the
+        # page's: the clerk who just chose 1号窗口 presses F1 to call.
+        page = self.stack.currentWidget()
+        focus = QApplication.focusWidget()
+        if (not self._forwarding and not self.covered and page is not None and event.key() in FUNCTION_KEYS
+                and (focus is None or not page.isAncestorOf(focus))):
+            copy = QKeyEvent(event.type(), event.key(), event.modifiers(), event.text(), event.isAutoRepeat(),
+                             event.count())
+            copy.ignore()
+            self._forwarding = True
+            try:
+                QApplication.sendEvent(page, copy)
+            finally:
+                self._forwarding = False
+            if copy.isAccepted():
+                event.accept()
+                return
+        super().keyPressEvent(event)
 
     def cover(self, page: QWidget) -> None:
         """Show ``page`` instead of the screens (the lock page)."""

@@ -50,6 +50,63 @@ def test_ticket_from_guide_desk_to_intake_and_replicated(qtbot, hall) -> None:
     assert agent.snapshot().online
 
 
+def test_online_booking_reaches_the_guide_desk_and_the_sample_scan_checks_in(qtbot, hall) -> None:
+    from desk_app.ui.devices.simulator_panel import today_demo_appointment
+    w = hall.windows
+    desk = w.guide
+    w.main.show_page(desk)
+    dlg = desk.open_booking()
+    # booked through the embedded desk-central's API by the demo's "online booking system", pulled by this PC
+    qtbot.waitUntil(lambda: any(a.source == "online" and a.external_id == "DEMO-WEB-0001"
+                                for a in dlg._day_rows), timeout=15000)
+    assert any(dlg.day_list.item(i, 3).text() == "网上预约" for i in range(dlg.day_list.rowCount()))
+    dlg.close()
+    with qtbot.waitSignal(desk.ticket_issued, timeout=5000) as sig:
+        w.sims.scanner.scan(today_demo_appointment())
+    assert sig.args[1].startswith("B")
+
+
+def test_demo_prints_into_its_folder_from_the_clerk_window(qtbot, hall) -> None:
+    from desk_app.domain import intake as d
+    from desk_app.ui.printing.preview import PrintPreviewDialog
+    w = hall.windows
+    assert hall.core.settings.get("printing.transport") == "folder" and w.pipeline.transport.name == "folder"
+    folder = w.print_folder
+    intake = w.window1.intake
+    w.main.show_page(w.window1)
+    qtbot.mouseClick(w.window1.walk_in, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: intake.case is not None, timeout=5000)
+    qtbot.keyClicks(intake.item_search, "spjyxk")
+    qtbot.waitUntil(lambda: intake.item_results.count() > 0, timeout=5000)
+    qtbot.keyClick(intake.item_search, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: len(intake.case.items) == 1, timeout=5000)
+    intake.name.setText("张三")
+    intake.resident_id.setText("110101199003074477")
+    intake.phone.setText("13800138000")
+    qtbot.keyClick(intake.phone, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: intake.case.applicant.get("resident_id"), timeout=5000)
+    for m in intake.case.materials:
+        intake.set_material(m["material_id"], d.RECEIVED)
+        qtbot.waitUntil(hall.core.runner.idle, timeout=5000)
+    qtbot.waitUntil(lambda: not intake.case.by_status(d.PENDING), timeout=5000)
+    qtbot.mouseClick(intake.outcome_buttons[d.ACCEPT], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(intake.findChildren(PrintPreviewDialog)), timeout=15000)
+    dlg = intake.findChildren(PrintPreviewDialog)[-1]
+    assert str(folder) in dlg.printer_label.text()  # the clerk sees where the "printer" puts the files
+    qtbot.keyClick(dlg, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: len(list(folder.rglob("*.pdf"))) == 2, timeout=15000)
+    names = sorted(p.name for p in folder.rglob("*.pdf"))
+    assert any("受理通知书" in n for n in names) and any("收件凭证" in n for n in names)
+    # 补打文书 from the clerk window: the case on screen, its two documents, already printed
+    from desk_app.ui.printing.reprint_screen import ReprintDialog
+    qtbot.mouseClick(w.window1.reprint, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(w.window1.findChildren(ReprintDialog)), timeout=5000)
+    rd = w.window1.findChildren(ReprintDialog)[-1]
+    qtbot.waitUntil(lambda: rd.table.rowCount() == 2, timeout=5000)
+    assert rd.number.text() == intake.case.case_number
+    qtbot.waitUntil(lambda: rd.table.item(0, 5).text() == "已打印", timeout=10000)
+
+
 def test_demo_security_page_lock_and_switch_user(qtbot, hall) -> None:
     """The demo reaches the security capabilities: settings (audited), lock and unlock, switch user."""
     import json

@@ -14,6 +14,9 @@ class Case(Base):
     __table_args__ = (
         UniqueConstraint("hall_id", "case_number"),
         Index("ix_cases_status_due", "hall_id", "status", "due_date"),
+        # a period's cases, covering the report's columns (store/report_rows.py)
+        Index("ix_cases_opened", "hall_id", "opened_at_ms", "ticket_id", "window_number", "clerk", "status", "outcome",
+              "notice_count", "accepted_on", "due_date", "completed_on", "extension_reason"),
     )
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     hall_id: Mapped[str] = mapped_column(ID)
@@ -35,6 +38,8 @@ class Case(Base):
     item_names: Mapped[str] = mapped_column(String(400), default="")
     delivery_method: Mapped[str] = mapped_column(String(20), default="")
     conflict_count: Mapped[int] = mapped_column(Integer, default=0)  # unacknowledged conflicts
+    notice_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # one-time notices
+    completed_on: Mapped[str | None] = mapped_column(String(10), nullable=True)  # result ready / finished
     state: Mapped[dict[str, Any]] = mapped_column(default=dict)
 
 
@@ -52,7 +57,10 @@ class CaseMaterial(Base):
 
 class Rating(Base):
     __tablename__ = "ratings"
-    __table_args__ = (Index("ix_ratings_follow", "hall_id", "follow_status", "follow_up_due"),)
+    __table_args__ = (Index("ix_ratings_follow", "hall_id", "follow_status", "follow_up_due"),
+                      # a period's ratings, covering the report's columns (store/report_rows.py)
+                      Index("ix_ratings_rated", "hall_id", "rated_at_ms", "status", "case_id", "window_number", "clerk",
+                            "level", "follow_up_due", "rectified_on"))
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     hall_id: Mapped[str] = mapped_column(ID)
     case_id: Mapped[str] = mapped_column(ID, index=True)
@@ -66,4 +74,5 @@ class Rating(Base):
     rated_at_ms: Mapped[int] = mapped_column(BigInteger, default=0)
     follow_up_due: Mapped[str | None] = mapped_column(String(10), nullable=True)
     follow_status: Mapped[str] = mapped_column(String(12), default="")  # "" | open | in_progress | rectified
+    rectified_on: Mapped[str | None] = mapped_column(String(10), nullable=True)
     state: Mapped[dict[str, Any]] = mapped_column(default=dict)

@@ -15,6 +15,7 @@ class Complaint(Base):
     __table_args__ = (
         UniqueConstraint("hall_id", "number"),
         Index("ix_complaints_status_due", "hall_id", "status", "due_date"),
+        Index("ix_complaints_recorded", "hall_id", "recorded_at_ms"),  # a period's complaints (reports)
     )
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     hall_id: Mapped[str] = mapped_column(ID)
@@ -25,6 +26,7 @@ class Complaint(Base):
     ticket_id: Mapped[str | None] = mapped_column(ID, nullable=True)
     case_id: Mapped[str | None] = mapped_column(ID, nullable=True, index=True)
     case_number: Mapped[str] = mapped_column(String(40), default="")
+    window_number: Mapped[int | None] = mapped_column(Integer, nullable=True)
     recorded_at_ms: Mapped[int] = mapped_column(BigInteger, default=0)
     due_date: Mapped[str | None] = mapped_column(String(10), nullable=True)
     state: Mapped[dict[str, Any]] = mapped_column(default=dict)

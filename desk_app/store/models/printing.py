@@ -52,3 +52,7 @@ class PrintLog(Base):
     reprint: Mapped[int] = mapped_column(Integer, default=0)
     sha256: Mapped[str] = mapped_column(String(64), default="")
     printer: Mapped[str] = mapped_column(String(120), default="")
+    # what the printer said about this print: "" not sent yet, sent, printed, failed, unknown
+    job_state: Mapped[str] = mapped_column(String(12), default="")
+    job_id: Mapped[str] = mapped_column(String(120), default="")
+    job_message: Mapped[str] = mapped_column(String(300), default="")

@@ -30,7 +30,11 @@ class Ticket(Base):
     __tablename__ = "tickets"
     __table_args__ = (
         UniqueConstraint("hall_id", "day", "number"),
-        Index("ix_tickets_open", "hall_id", "day", "status"),
+        # A day's tickets by status; the report columns after the key make it cover the reports' period scan
+        # (store/report_rows.py) without a table lookup per ticket. They change only with the status, which
+        # moves the entry anyway, so no write touches this index more often than before.
+        Index("ix_tickets_open", "hall_id", "day", "status", "category", "window_number", "clerk", "issued_at_ms",
+              "wait_ms", "service_ms", "transfers", "no_show"),
         # The waiting tickets with every column the calling order and the waiting counts read, so
         # call-next and issuing rank and count them from this small index alone (no table lookups).
         Index("ix_tickets_waiting", "hall_id", "day", "status", "category", "issued_at_ms", "issued_hlc", "priority_group",
@@ -71,6 +75,11 @@ class Ticket(Base):
     started_at_ms: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
     finished_at_ms: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
     recall_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # report figures (domain/reports.py), folded once here so a month's statistics read columns, not history
+    wait_ms: Mapped[int | None] = mapped_column(BigInteger, nullable=True)  # issue to first call
+    service_ms: Mapped[int | None] = mapped_column(BigInteger, nullable=True)  # at the serving window
+    transfers: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    no_show: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
     state: Mapped[dict[str, Any]] = mapped_column(default=dict)  # the rest of the folded state
 
 
@@ -100,6 +109,7 @@ class WindowState(Base):
     pause_reason: Mapped[str] = mapped_column(String(100), default="")
     categories: Mapped[list[str] | None] = mapped_column(JSON, nullable=True)  # None: the profile's
     changed_by: Mapped[str] = mapped_column(String(60), default="")
+    paused_at_ms: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
 
 
 class QueueDay(Base):
@@ -116,7 +126,9 @@ class QueueDay(Base):
 class Appointment(Base):
     """A booked slot, checked in on arrival by its code."""
     __tablename__ = "appointments"
-    __table_args__ = (Index("ix_appointments_code", "hall_id", "code"),)
+    __table_args__ = (Index("ix_appointments_code", "hall_id", "code"),
+                      Index("ix_appointments_day", "hall_id", "day", "category", "slot_start_ms"),
+                      Index("ix_appointments_external", "hall_id", "external_id"))
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     hall_id: Mapped[str] = mapped_column(ID)
     code: Mapped[str] = mapped_column(String(20))
@@ -127,3 +139,10 @@ class Appointment(Base):
     status: Mapped[str] = mapped_column(String(16), default="booked")
     ticket_id: Mapped[str | None] = mapped_column(ID, nullable=True)
     conflicts: Mapped[list[str]] = mapped_column(default=list)
+    name: Mapped[str] = mapped_column(String(30), default="")
+    phone: Mapped[str] = mapped_column(String(20), default="")
+    resident_id: Mapped[str] = mapped_column(String(18), default="")
+    item_code: Mapped[str] = mapped_column(String(40), default="")
+    item_name: Mapped[str] = mapped_column(String(100), default="")
+    source: Mapped[str] = mapped_column(String(20), default="")
+    external_id: Mapped[str] = mapped_column(String(64), default="")

@@ -44,6 +44,7 @@ def project_case(session: Session, case_id: str, events: list[Event]) -> None:
         supplement_deadline=state.supplement_deadline,
         extension_reason=(state.extension or {}).get("reason", "")[:200],
         delivery_method=(state.delivery or {}).get("method", ""), conflict_count=len(state.open_conflicts),
+        notice_count=state.notice_count, completed_on=completed_on(state),
         state=case_to_dict(state),
     )])
     t = CaseMaterial.__table__
@@ -63,6 +64,15 @@ def project_case(session: Session, case_id: str, events: list[Event]) -> None:
     gone = [rid for mid, (rid, _s, _st) in existing.items() if mid not in keep]
     if gone:
         session.execute(delete(t).where(t.c.id.in_(gone)))
+
+
+def completed_on(state: CaseState) -> str | None:
+    """The day the case's result was ready, or the day an instant item was finished on the spot (reports)."""
+    if state.result and state.result.get("ready_on"):
+        return state.result["ready_on"]
+    if state.status == "finished":
+        return state.decision.get("decided_on") or state.accepted_on or state.opened_on or None
+    return None
 
 
 def _row_id(case_id: str, material_id: str) -> str:
@@ -89,7 +99,8 @@ def project_rating(rating_id: str, events: list[Event]) -> dict[str, Any] | None
         id=rating_id, hall_id=state.hall_id, case_id=state.case_id, case_number=state.case_number,
         status=state.status, window_number=state.window_number, clerk=state.clerk, level=state.level,
         reasons=list(state.reasons), text=state.text, rated_at_ms=state.rated_at_ms,
-        follow_up_due=state.follow_up_due, follow_status=state.follow_status, state=asdict(state),
+        follow_up_due=state.follow_up_due, follow_status=state.follow_status,
+        rectified_on=next((f.get("on") for f in state.follow_ups if f.get("rectified")), None), state=asdict(state),
     )
 
 
@@ -101,6 +112,7 @@ def project_complaint(complaint_id: str, events: list[Event]) -> dict[str, Any] 
     return dict(
         id=complaint_id, hall_id=state.hall_id, number=state.number, status=state.status,
         category=state.category, description=state.description, ticket_id=state.ticket_id,
-        case_id=state.case_id, case_number=state.case_number, recorded_at_ms=state.recorded_at_ms,
+        case_id=state.case_id, case_number=state.case_number, window_number=state.window_number,
+        recorded_at_ms=state.recorded_at_ms,
         due_date=state.due_date, state=asdict(state),
     )

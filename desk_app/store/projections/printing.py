@@ -26,4 +26,5 @@ def project_printout(session: Session, printout_id: str, events: list[Event]) ->
     session.execute(insert(PrintLog), [dict(
         id=r.event_id, printout_id=state.id, hall_id=state.hall_id, kind=state.kind, number=state.number,
         case_id=state.case_id, actor=r.actor, device=r.device, at_ms=r.at_ms, copies=r.copies,
-        reprint=r.reprint, sha256=r.sha256, printer=r.printer) for r in state.prints])
+        reprint=r.reprint, sha256=r.sha256, printer=r.printer,
+        job_state=r.job_state, job_id=r.job_id, job_message=r.job_message[:300]) for r in state.prints])

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from desk_app.domain.events import Event
-from desk_app.domain.queue import TicketState, fold_ticket
+from desk_app.domain.queue import FINISHED, TicketState, fold_ticket
 from desk_app.domain.queue_appointments import fold_appointment
 from desk_app.domain.queue_windows import fold_queue_day, fold_window
 from desk_app.store.models import Ticket
@@ -25,8 +25,23 @@ def ticket_row(state: TicketState) -> dict[str, Any]:
         "target_clerk": state.target_clerk, "comes_back": state.comes_back,
         "called_at_ms": state.called_at_ms, "started_at_ms": state.started_at_ms,
         "finished_at_ms": state.finished_at_ms, "recall_count": state.recall_count,
-        "state": state.extra,
+        **report_columns(state), "state": state.extra,
     }
+
+
+def report_columns(state: TicketState) -> dict[str, Any]:
+    """The ticket's figures for the reports (definitions in domain/reports.py): waiting time to the first call,
+    service time at the serving window, transfers, and whether it ended as a no-show."""
+    history = state.extra.get("history", ())
+    first_call = next((h.get("at_ms") for h in history if h.get("type") == "called"), None)
+    finished = state.status == FINISHED
+    service = None
+    if finished and state.finished_at_ms is not None:
+        begun = state.started_at_ms if state.started_at_ms is not None else state.called_at_ms
+        service = max(0, state.finished_at_ms - begun) if begun is not None else None
+    return {"wait_ms": max(0, first_call - state.issued_at_ms) if first_call is not None else None,
+            "service_ms": service, "transfers": int(state.extra.get("transfers", 0)),
+            "no_show": not finished and any(h.get("type") == "no_show" for h in history)}
 
 
 @row_projector("ticket", Ticket)
@@ -43,7 +58,7 @@ def project_window(window_id: str, events: list[Event]) -> dict[str, Any] | None
     return {"id": window_id, "hall_id": st.hall_id, "number": st.number, "paused": st.paused,
             "pause_reason": st.pause_reason,
             "categories": list(st.categories) if st.categories is not None else None,
-            "changed_by": st.changed_by}
+            "changed_by": st.changed_by, "paused_at_ms": st.paused_at_ms}
 
 
 @row_projector("queue_day", QueueDay)
@@ -62,4 +77,6 @@ def project_appointment(appt_id: str, events: list[Event]) -> dict[str, Any] | N
         return None
     return {"id": appt_id, "hall_id": st.hall_id, "code": st.code, "category": st.category,
             "day": st.day, "slot_start_ms": st.slot_start_ms, "slot_end_ms": st.slot_end_ms,
-            "status": st.status, "ticket_id": st.ticket_id, "conflicts": list(st.conflicts)}
+            "status": st.status, "ticket_id": st.ticket_id, "conflicts": list(st.conflicts),
+            "name": st.name, "phone": st.phone, "resident_id": st.resident_id, "item_code": st.item_code,
+            "item_name": st.item_name, "source": st.source, "external_id": st.external_id}

@@ -5,8 +5,8 @@ from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import (QComboBox, QFormLayout, QGridLayout, QGroupBox, QLabel, QPushButton, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QComboBox, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton,
+                               QVBoxLayout, QWidget)
 
 from desk_app.devices.health import KINDS, DeviceHealth, DeviceRegistry
 from desk_app.devices.scanner import available_ports
@@ -28,9 +28,10 @@ class DeviceSettingsPage(QWidget):
     test_finished = Signal(str, bool, str)  # kind, ok, Chinese message
 
     def __init__(self, registry: DeviceRegistry, runner: Any, settings: Any = None,
-                 parent: QWidget | None = None):
+                 parent: QWidget | None = None, *, print_pipeline: Any = None):
         super().__init__(parent)
         self.registry, self.runner, self.settings = registry, runner, settings
+        self.print_pipeline = print_pipeline
         self._rows: dict[str, dict[str, Any]] = {}
         outer = QVBoxLayout(self)
         box = QGroupBox(self.tr("外设状态"), self)
@@ -44,6 +45,8 @@ class DeviceSettingsPage(QWidget):
             self._add_row(dev.kind)
         if settings is not None:
             outer.addWidget(self._build_config())
+        if print_pipeline is not None:
+            outer.addWidget(self._build_document_printer())
         outer.addStretch(1)
         # Devices report on their own threads: through the relay, queued to the UI thread (see ThreadRelay).
         self._relay = ThreadRelay(self._on_registry_health_changed)
@@ -135,6 +138,47 @@ class DeviceSettingsPage(QWidget):
             form.addRow(label, combo)
             self.screen_boxes[key] = combo
         return box
+
+    def _build_document_printer(self) -> QWidget:
+        """A4 printers are chosen per document kind on the 打印设置 page; here: a test page on one of them."""
+        from desk_app.ui.printing.jobs import A4_KIND_NAMES, kind_name
+        box = QGroupBox(self.tr("文书打印机（A4）"), self)
+        row = QHBoxLayout(box)  # one row: this page shares 768 px of height with the device list
+        self.test_page_kind = QComboBox(box)
+        for kind in A4_KIND_NAMES:
+            self.test_page_kind.addItem(kind_name(kind), kind)
+        self.test_page_printer = QLabel(box)
+        self.test_page_printer.setWordWrap(True)  # a long folder path must not widen the page
+        self.test_page_button = QPushButton(self.tr("打印测试页"), box)
+        self.test_page_button.setObjectName("test_page")
+        self.test_page_result = QLabel(box)
+        self.test_page_result.setWordWrap(True)
+        row.addWidget(self.test_page_kind)
+        row.addWidget(self.test_page_printer, 2)
+        row.addWidget(self.test_page_button)
+        row.addWidget(self.test_page_result, 1)
+        self.test_page_kind.currentIndexChanged.connect(self._show_test_page_printer)
+        if self.settings is not None:  # a bound method: the subscription ends with this page
+            self.settings.subscribe("printing.printers", self._show_test_page_printer)
+        self._show_test_page_printer()
+        self.test_page_button.clicked.connect(self._on_test_page_clicked)
+        self.print_pipeline.test_page_finished.connect(self._on_pipeline_test_page_finished)
+        return box
+
+    def _show_test_page_printer(self, *_args: Any) -> None:
+        self.test_page_printer.setText(self.print_pipeline.printer_label(self.test_page_kind.currentData()))
+
+    def _on_test_page_clicked(self) -> None:
+        self.test_page_button.setEnabled(False)
+        self.test_page_result.setText(self.tr("正在打印测试页……"))
+        self.print_pipeline.print_test_page(self.test_page_kind.currentData())
+
+    def _on_pipeline_test_page_finished(self, kind: str, state: str, message: str) -> None:
+        if kind != self.test_page_kind.currentData():
+            return
+        self.test_page_button.setEnabled(True)
+        self.test_page_result.setStyleSheet("color: #1e8449;" if state == "printed" else "color: #c0392b;")
+        self.test_page_result.setText(message)
 
     def _set_port(self, kind: str, port: str) -> None:
         cfg = dict(self.settings.get("devices") or {})

@@ -7,14 +7,21 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QGridLayout, QGroupBox, QHB
 from desk_app.devices.rating_pad import LEVEL_CN
 from desk_app.devices.simulators import SimulatedDevices
 
-SAMPLE_CODES = [
-    "YY20261123",
+SAMPLE_CODES = [  # the first one, today's demo appointment, is added when the panel is built
     "11010519491231002X",
     "91350100M000100Y43",
     "https://www.gsxt.gov.cn/index.html?uniscid=91350100M000100Y43",
     "https://dzzz.zwfw.example.gov.cn/licence?id=demo",
     "ZWFW01-20261123-2-0042",
 ]
+
+
+def today_demo_appointment() -> str:
+    """The code of the demo hall's first appointment today (desk_app.demo seeds it), so a scan checks in."""
+    from desk_app.domain.appointment_booking import demo_code
+    from desk_app.domain.hlc import wall_clock_ms
+    from desk_app.domain.timeutil import hall_date
+    return demo_code(hall_date(wall_clock_ms()), 1)
 
 
 class SimulatorPanel(QWidget):
@@ -29,7 +36,7 @@ class SimulatorPanel(QWidget):
         sl = QHBoxLayout(scan_box)
         self.code = QComboBox(scan_box)
         self.code.setEditable(True)
-        self.code.addItems(SAMPLE_CODES)
+        self.code.addItems([today_demo_appointment(), *SAMPLE_CODES])
         self.code.setMinimumContentsLength(28)
         scan = QPushButton(self.tr("扫码"), scan_box)
         scan.clicked.connect(lambda: devices.scanner.scan(self.code.currentText()))

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWi
 
 from desk_app.domain.timeutil import local_datetime
 from desk_app.ui.context import ScreenContext
+from desk_app.ui.widgets.flow_layout import FlowLayout
 
 _TOPICS = {"ticket", "window", "queue_day"}
 _BG = "#0d2b52"
@@ -68,6 +69,35 @@ class MarqueeLabel(QWidget):
         p.end()
 
 
+class WaitingStrip(QWidget):
+    """People waiting per category, one label an item: rows break between items, never inside one
+    (a wrapped QLabel broke CJK names anywhere, e.g. "不动产登" | "记(B) 等候 3 人")."""
+
+    def __init__(self, size: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._size = size
+        self._flow = FlowLayout(self, h_spacing=36, v_spacing=4)
+        self._flow.setContentsMargins(0, 0, 0, 0)
+        self.item_labels: list[QLabel] = []
+
+    def set_items(self, texts: list[str]) -> None:
+        while len(self.item_labels) < len(texts):
+            lab = _label(self._size)
+            self._flow.addWidget(lab)
+            self.item_labels.append(lab)
+        while len(self.item_labels) > len(texts):
+            lab = self.item_labels.pop()
+            self._flow.removeWidget(lab)
+            lab.deleteLater()
+        for lab, text in zip(self.item_labels, texts):
+            lab.setText(text)
+        self._flow.invalidate()
+        self.updateGeometry()
+
+    def text(self) -> str:
+        return "    ".join(lab.text() for lab in self.item_labels)
+
+
 def _label(size: int, *, bold: bool = False, color: str = _FG) -> QLabel:
     lab = QLabel()
     f = QFont()
@@ -93,6 +123,7 @@ class HallDisplay(QWidget):
         self._loading = False
         self._dirty = False
         self._latest: str = ""
+        self._headline_at = 0  # called_at_ms of the call in the headline
         self.setWindowTitle(self.tr("叫号大屏"))
         self.setAutoFillBackground(True)
         self.setStyleSheet(f"background-color: {_BG};")
@@ -131,8 +162,7 @@ class HallDisplay(QWidget):
         middle.addLayout(left, 1)
         middle.addLayout(right, 2)
 
-        self.waiting = _label(20)
-        self.waiting.setWordWrap(True)
+        self.waiting = WaitingStrip(20)
         self.notice = MarqueeLabel()
         ctx.settings.subscribe("display.notice", self.notice.setText)
 
@@ -188,7 +218,7 @@ class HallDisplay(QWidget):
         self._show_board(board)
         parts = [self.tr("%1(%2) 等候 %3 人").replace("%1", c.name).replace("%2", c.prefix)
                  .replace("%3", str(c.waiting)) for c in cats if c.active]
-        self.waiting.setText("    ".join(parts))
+        self.waiting.set_items(parts)
         self.refreshed.emit()
         if self._dirty:
             self._dirty = False
@@ -198,11 +228,17 @@ class HallDisplay(QWidget):
         for lab, c in zip(self.call_labels, calls + [None] * len(self.call_labels)):
             lab.setText(self.tr("%1  →  %2 号窗口").replace("%1", c.number).replace("%2", str(c.window_number))
                         if c is not None else "")
-        if calls:
-            c = calls[0]
-            self._latest = c.number
-            self.latest.setText(self.tr("请 %1 号 到 %2 号窗口").replace("%1", c.number)
-                                .replace("%2", str(c.window_number)))
+        newest = calls[0] if calls else None
+        if newest is not None and newest.called_at_ms >= self._headline_at:
+            self._headline_at = newest.called_at_ms
+            self._latest = newest.number
+            self.latest.setText(self.tr("请 %1 号 到 %2 号窗口").replace("%1", newest.number)
+                                .replace("%2", str(newest.window_number)))
+        else:
+            # The headline's ticket was finished or became a no-show: nobody is asked to go anywhere now.
+            # An older call still at its window does not come back as the headline (it was said long ago).
+            self._latest = ""
+            self.latest.setText(self.tr("欢迎光临"))
         keys = {(c.number, c.window_number, c.called_at_ms) for c in calls}
         if self._seen is None:
             self._seen = keys  # what was called before the display started is not said again

@@ -106,6 +106,11 @@ class GuideDesk(QWidget):
         self.appt_button.clicked.connect(self._on_check_in)
         appt_row.addWidget(self.appt_code, 1)
         appt_row.addWidget(self.appt_button)
+        self.book_button = QPushButton(self.tr("预约登记"))
+        self.book_button.setMinimumHeight(44)
+        self.book_button.clicked.connect(self.open_booking)
+        self.book_button.setVisible(getattr(ctx.services, "appointments", None) is not None)
+        appt_row.addWidget(self.book_button)
 
         self.status = QLabel()
         self.status.setWordWrap(True)
@@ -268,6 +273,18 @@ class GuideDesk(QWidget):
         self.status.setText(self.tr("正在签到……"))
         self.ctx.runner.write(lambda: self.queue.check_in(code, priority_group=group),
                               success=self._on_checked_in, failure=self._on_issue_failed, parent=self)
+
+    def open_booking(self) -> Any:
+        """The booking dialog (non-modal: the guide can issue tickets meanwhile); returns it."""
+        from desk_app.ui.guide.booking_dialog import BookingDialog
+        dlg = getattr(self, "_booking", None)
+        if dlg is None:
+            dlg = self._booking = BookingDialog(self.ctx, self)
+            dlg.check_in_requested.connect(self.on_scan)  # picked from the day's list: as if scanned
+        dlg.show()
+        dlg.raise_()
+        dlg.name.setFocus()
+        return dlg
 
     def on_scan(self, payload: str) -> None:
         """An appointment code read by the barcode scanner (the scan router calls this for "appointment")."""

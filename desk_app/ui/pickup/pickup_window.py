@@ -26,12 +26,17 @@ class PickupWindow(QWidget):
         self.pickup = bind_service(ctx.services.pickup, ctx)
         self.case: d.CaseState | None = None
         self.last_document: Any = None
+        self._last_case_number = ""
         self._build()
         self._errors = {"barcode": self.barcode_error, "receiver_id": self.receiver_error,
                         "receiver_name": self.receiver_error, "receiver_kind": self.receiver_error,
                         "tracking_number": self.method_error, "method": self.method_error,
                         "case_number": self.barcode_error, "case": self.barcode_error}
         self._show_case(None)
+        self.handed_out.connect(self._on_self_handed_out)
+        self._printing: Any = None
+        if getattr(ctx, "print_pipeline", None) is not None:
+            ctx.print_pipeline.job_finished.connect(self._on_pipeline_job_finished)
         router = getattr(ctx, "scan_router", None)
         if router is not None:
             router.register(self.SCAN_KINDS, self.handle_payload, owner=self)
@@ -85,6 +90,11 @@ class PickupWindow(QWidget):
         self.hand_out_button.clicked.connect(self.hand_out)
         self.done_label = QLabel()
         self.done_label.setStyleSheet("color: #1e8449; font-size: 18px;")
+        self.print_status = QLabel()
+        self.print_status.setWordWrap(True)
+        self.reprint_button = QPushButton(tr("补打文书…"))
+        self.reprint_button.setToolTip(tr("查找办件，重打它的领取回执、受理通知书等"))
+        self.reprint_button.clicked.connect(self.open_reprint)
         self.history = QListWidget()
 
         lay = QVBoxLayout(self)
@@ -96,6 +106,8 @@ class PickupWindow(QWidget):
         lay.addWidget(how)
         lay.addWidget(self.hand_out_button)
         lay.addWidget(self.done_label)
+        lay.addWidget(self.print_status)
+        lay.addWidget(self.reprint_button)
         lay.addWidget(QLabel(tr("本班已发放")))
         lay.addWidget(self.history, 1)
         self._on_method_changed()
@@ -188,6 +200,7 @@ class PickupWindow(QWidget):
     def _on_handed_out(self, result: tuple[d.CaseState, Any]) -> None:
         state, doc = result
         self.last_document = doc
+        self._last_case_number = state.case_number
         dl = state.delivery or {}
         line = self.tr("%1 已发放给 %2（%3）").replace("%1", state.case_number).replace(
             "%2", dl.get("receiver_name", "")).replace("%3", self.tr(d.DELIVERY_METHODS.get(dl.get("method", ""), "")))
@@ -199,3 +212,30 @@ class PickupWindow(QWidget):
             w.clear()
         self.barcode.setFocus()
         self.handed_out.emit(state, doc)
+
+    # ------------------------------------------------------------------ printing
+    def _on_self_handed_out(self, _state: d.CaseState, doc: Any) -> None:
+        """发放并打印: the pickup receipt goes straight to its printer; the line below says how it ended."""
+        pipeline = getattr(self.ctx, "print_pipeline", None)
+        if doc is None or pipeline is None:
+            return
+        self._printing = doc
+        self.print_status.setStyleSheet("")
+        self.print_status.setText(self.tr("领取回执 %1 正在打印……").replace("%1", doc.number))
+        pipeline.print_document(doc, actor=self.ctx.user.username)
+
+    def _on_pipeline_job_finished(self, doc: Any, state: str, message: str) -> None:
+        if self._printing is None or doc.print_id != self._printing.print_id:
+            return
+        if state == "printed":
+            self.print_status.setStyleSheet("color: #1e8449;")
+            self.print_status.setText(self.tr("领取回执 %1 已打印。").replace("%1", doc.number))
+        else:
+            self.print_status.setStyleSheet("color: #c0392b;")
+            self.print_status.setText(self.tr("领取回执 %1：%2 可点“补打文书…”重打。").replace(
+                "%1", doc.number).replace("%2", message))
+
+    def open_reprint(self) -> Any:
+        from desk_app.ui.printing.reprint_screen import open_reprint
+        number = self.case.case_number if self.case is not None else self._last_case_number
+        return open_reprint(self.ctx, self, number)

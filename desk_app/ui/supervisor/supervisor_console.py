@@ -100,10 +100,30 @@ class SupervisorConsole(QWidget):
             tl.addLayout(row2)
             tl.addWidget(self.tidal_error)
             self.tabs.addTab(tidal, tr("潮汐窗口"))
+        self._add_report_tabs()
         self.summary = QLabel()
+        self.cover_button = QPushButton(tr("打印日报封面"))
+        self.cover_button.setToolTip(tr("今日取号、收件、受理、告知、不予受理、出件和评价数，编号后预览打印"))
+        self.cover_button.clicked.connect(self.print_daily_cover)
+        head = QHBoxLayout()
+        head.addWidget(self.summary, 1)
+        head.addWidget(self.cover_button)
         lay = QVBoxLayout(self)
-        lay.addWidget(self.summary)
+        lay.addLayout(head)
         lay.addWidget(self.tabs)
+
+    def _add_report_tabs(self) -> None:
+        """The live hall first, then the statistics (each in its own module under ui/supervisor/)."""
+        services = self.ctx.services
+        if getattr(services, "overview", None) is not None:
+            from desk_app.ui.supervisor.hall_overview import HallOverview
+            self.overview = HallOverview(self.ctx)
+            self.tabs.insertTab(0, self.overview, self.tr("大厅实况"))
+            self.tabs.setCurrentIndex(0)
+        if getattr(services, "reports", None) is not None:
+            from desk_app.ui.supervisor.report_view import ReportView
+            self.report_view = ReportView(self.ctx)
+            self.tabs.addTab(self.report_view, self.tr("统计报表"))
 
     # ------------------------------------------------------------------ data
     def refresh(self) -> None:
@@ -117,6 +137,27 @@ class SupervisorConsole(QWidget):
             self.refresh()
         elif kind in ("ticket", "window") and self.queue is not None and not self._queue_timer.isActive():
             self._queue_timer.start()
+
+    # ------------------------------------------------------------------ daily report cover
+    def print_daily_cover(self) -> None:
+        printing = getattr(self.ctx.services, "printing", None)
+        if printing is None:
+            return
+        user = self.ctx.user
+        self.cover_button.setEnabled(False)
+
+        def issued(doc: Any) -> None:
+            self.cover_button.setEnabled(True)
+            self.last_cover = doc
+            pipeline = getattr(self.ctx, "print_pipeline", None)
+            if pipeline is not None:
+                self.cover_preview = pipeline.preview([doc], self, actor=user.username)
+
+        def failed(exc: BaseException) -> None:
+            self.cover_button.setEnabled(True)
+            self._fail(exc)
+        self.ctx.runner.write(lambda: printing.issue_daily_cover(actor=user.username, prepared_by=user.display_name),
+                              success=issued, failure=failed, parent=self)
 
     # ------------------------------------------------------------------ tidal windows
     def refresh_tidal(self) -> None:

@@ -1,13 +1,14 @@
 """The clerk's intake screen: items, applicant and agent, the material checklist, the decision and its printouts."""
 from __future__ import annotations
 
+import html
 from pathlib import Path
 from typing import Any, Callable
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QButtonGroup, QCheckBox, QComboBox, QDialog, QFileDialog, QFormLayout, QGridLayout,
+    QAbstractItemView, QApplication, QButtonGroup, QCheckBox, QComboBox, QDialog, QFileDialog, QFormLayout, QGridLayout,
     QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton, QRadioButton,
     QSpinBox, QSplitter, QTableWidget, QVBoxLayout, QWidget,
 )
@@ -16,10 +17,16 @@ from desk_app.domain import intake as d
 from desk_app.domain.errors import KnownError
 from desk_app.runtime.relay import ThreadRelay
 from desk_app.ui.context import ScreenContext
+from desk_app.ui.widgets.fitting import fitting_scroll_area, reveal
+from desk_app.ui.window.intake_keys import HELP as CHECKLIST_KEYS_HELP, IntakeKeys
 from desk_app.ui.widgets.pii_field import ConcealedField
 
 # Checklist columns
 COL_NAME, COL_STATUS, COL_FORM, COL_COPIES, COL_REASON, COL_TEXT, COL_FILES, COL_FIX = range(8)
+ROW_HEIGHT = 30  # one line of a material name; a long name wraps onto a second line and its row grows
+MIN_ROWS = 8     # the checklist shows at least this many rows at 1366×768
+CHECKLIST_WIDTHS = {COL_STATUS: 86, COL_FORM: 100, COL_COPIES: 52, COL_REASON: 108, COL_TEXT: 90, COL_FILES: 84,
+                    COL_FIX: 72}
 
 OUTCOME_BUTTONS = (
     (d.ACCEPT, "受理"), (d.ACCEPT_DEFERRED, "容缺受理"), (d.FINISH, "即办办结"), (d.NOTICE, "一次性告知"),
@@ -52,33 +59,6 @@ def error_label() -> QLabel:
     lab.setWordWrap(True)
     lab.hide()
     return lab
-
-
-class PdfPreview(QDialog):
-    """Shows a rendered PDF (QtPdf); the page images are what the printer receives."""
-
-    def __init__(self, title: str, pdf: bytes, parent: QWidget | None = None):
-        super().__init__(parent)
-        from PySide6.QtPdf import QPdfDocument
-        from PySide6.QtPdfWidgets import QPdfView
-        self.setWindowTitle(title)
-        self.resize(720, 900)
-        self._bytes = QByteArray(pdf)
-        self._buffer = QBuffer(self._bytes, self)
-        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-        self.document = QPdfDocument(self)
-        self.document.load(self._buffer)
-        view = QPdfView(self)
-        view.setDocument(self.document)
-        view.setPageMode(QPdfView.PageMode.MultiPage)
-        lay = QVBoxLayout(self)
-        lay.addWidget(view)
-        close = QPushButton(self.tr("关闭"))
-        close.clicked.connect(self.accept)
-        lay.addWidget(close, 0, Qt.AlignmentFlag.AlignRight)
-
-    def page_count(self) -> int:
-        return self.document.pageCount()
 
 
 class IntakeScreen(QWidget):
@@ -115,12 +95,16 @@ class IntakeScreen(QWidget):
             "reason": self.extend_error, "extra_days": self.extend_error, "case_number": self.general_error,
         }
         ctx.bridge.changed.connect(self._on_bridge_changed)
+        self.documents_issued.connect(self._on_documents_issued)
         # The rating pad answers on its own thread: it gets only this relay, queued to the UI thread.
         self._pad_relay = ThreadRelay(self._on_pad_outcome)
         self._pad_request: str | None = None
         router = getattr(ctx, "scan_router", None)
         if router is not None:
             router.register(self.SCAN_KINDS, self.handle_payload, owner=self)
+        self._hits_query: str | None = None  # the query whose results the list shows
+        self._take_first_hit = False          # Enter came before the results: take the first when they come
+        self.keys = IntakeKeys(self)
         self._refresh_buttons()
 
     # ------------------------------------------------------------------ layout
@@ -240,12 +224,16 @@ class IntakeScreen(QWidget):
         self._on_kind_toggled(False)
         self._on_has_agent_toggled(False)
 
-        left = QWidget()
-        left_lay = QVBoxLayout(left)
-        left_lay.setContentsMargins(0, 0, 0, 0)
+        left_inner = QWidget()
+        left_lay = QVBoxLayout(left_inner)
+        left_lay.setContentsMargins(0, 0, 4, 0)
         left_lay.addWidget(items_box)
         left_lay.addWidget(app_box)
         left_lay.addStretch(1)
+        # At 1366×768 an agent, a field error or an org's extra fields would push the form past the screen:
+        # the column scrolls instead, and an error shown in it is scrolled into view (_show_error).
+        left = fitting_scroll_area(left_inner)
+        left.setMinimumWidth(left_inner.minimumSizeHint().width() + left.verticalScrollBar().sizeHint().width())
 
         # checklist
         check_box = QGroupBox(tr("材料审查"))
@@ -254,13 +242,27 @@ class IntakeScreen(QWidget):
                                               tr("有误原因"), tr("说明"), tr("附件"), tr("当场更正")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setObjectName("checklist")  # app.qss: compact cell widgets, so 8+ rows fit at 1366×768
         self.table.horizontalHeader().setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
-        self.table.verticalHeader().setDefaultSectionSize(36)  # rows hold combo boxes and buttons
+        for col, width in CHECKLIST_WIDTHS.items():  # the name column gets what the compact ones leave
+            self.table.setColumnWidth(col, width)
+        self.table.horizontalHeader().sectionResized.connect(self._on_checklist_section_resized)
+        self.table.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
+        self.table.verticalHeader().setMinimumSectionSize(ROW_HEIGHT)
+        self.table.setMinimumHeight(self.table.horizontalHeader().sizeHint().height() + MIN_ROWS * ROW_HEIGHT + 4)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; inside it the row keys work (intake_keys)
+        self.table.setToolTip(tr(CHECKLIST_KEYS_HELP))
         self.materials_summary = QLabel()
         self.materials_error = error_label()
+        self.keys_hint = QLabel(tr("空格 已收并下移 · 1已收 2缺少 3有误 4容缺 5承诺 · 回车 展开 · Del 更正 · Ctrl+回车 扫描件"))
+        self.keys_hint.setStyleSheet("color: #6b7280; font-size: 12px;")
+        self.keys_hint.setToolTip(tr(CHECKLIST_KEYS_HELP))
+        summary_row = QHBoxLayout()
+        summary_row.addWidget(self.materials_summary, 1)
+        summary_row.addWidget(self.keys_hint)
         cl = QVBoxLayout(check_box)
         cl.addWidget(self.table)
-        cl.addWidget(self.materials_summary)
+        cl.addLayout(summary_row)
         cl.addWidget(self.materials_error)
 
         # decision
@@ -287,6 +289,7 @@ class IntakeScreen(QWidget):
         self.decision_error = error_label()
         self.documents_list = QListWidget()
         self.documents_list.setMaximumHeight(64)
+        self.documents_list.setMinimumHeight(56)
         self.documents_list.itemActivated.connect(lambda it: self.preview_document(self.documents_list.row(it)))
         self.preview_button = QPushButton(tr("预览所选文书"))
         self.preview_button.clicked.connect(lambda: self.preview_document(self.documents_list.currentRow()))
@@ -297,6 +300,10 @@ class IntakeScreen(QWidget):
         self.finish_button = QPushButton(tr("结束本次服务"))
         self.finish_button.clicked.connect(self._on_finish_clicked)
         dl = QVBoxLayout(dec_box)
+        # Shown only while an outcome can still be chosen; afterwards the follow-up box takes its place.
+        self.decision_form = QWidget()
+        dfl = QVBoxLayout(self.decision_form)
+        dfl.setContentsMargins(0, 0, 0, 0)
         # Two columns keep the outcome form short: at 1366×768 the checklist above needs the height.
         f2 = QGridLayout()
         for r, c, label, w in ((0, 0, tr("办理部门/渠道"), self.refer_to), (0, 2, tr("结果送达"), self.delivery),
@@ -305,15 +312,20 @@ class IntakeScreen(QWidget):
             f2.addWidget(w, r, c + 1)
         f2.setColumnStretch(1, 3)
         f2.setColumnStretch(3, 2)
-        dl.addLayout(f2)
-        dl.addLayout(buttons)
+        dfl.addLayout(f2)
+        dfl.addLayout(buttons)
+        dl.addWidget(self.decision_form)
         dl.addWidget(self.decision_error)
-        dl.addWidget(QLabel(tr("已出具文书（双击预览）")))
-        dl.addWidget(self.documents_list)
-        row = QHBoxLayout()
-        for w in (self.preview_button, self.ask_rating, self.applicant_left, self.finish_button):
-            row.addWidget(w)
-        dl.addLayout(row)
+        # The issued documents beside the four closing buttons: one short band instead of two rows.
+        docs = QGridLayout()
+        self.documents_list.setToolTip(tr("已出具文书（双击预览）"))
+        docs.addWidget(self.documents_list, 0, 0, 2, 1)
+        for i, w in enumerate((self.preview_button, self.ask_rating, self.applicant_left, self.finish_button)):
+            docs.addWidget(w, i // 2, 1 + i % 2)
+        docs.setColumnStretch(0, 3)
+        docs.setColumnStretch(1, 1)
+        docs.setColumnStretch(2, 1)
+        dl.addLayout(docs)
 
         # follow-up of an accepted case: supplement and extension
         self.follow_box = QGroupBox(tr("受理后事项"))
@@ -340,12 +352,22 @@ class IntakeScreen(QWidget):
         fl.addWidget(self.ready_button, 1, 2)
         fl.addWidget(self.extend_error, 2, 0, 1, 4)
 
+        actions = QWidget()
+        actions.setObjectName("intakeActions")  # app.qss: compact buttons and fields
+        self.actions_box = actions
+        al = QVBoxLayout(actions)
+        al.setContentsMargins(0, 0, 4, 0)
+        al.addWidget(dec_box)
+        al.addWidget(self.follow_box)
+        al.addStretch(1)
+        # The decision, the documents and the follow-up scroll when the screen is short; the checklist keeps
+        # its MIN_ROWS rows and takes every spare pixel.
+        self.actions_area = fitting_scroll_area(actions)
         right = QWidget()
         rl = QVBoxLayout(right)
         rl.setContentsMargins(0, 0, 0, 0)
-        rl.addWidget(check_box, 1)  # the checklist takes every spare pixel
-        rl.addWidget(dec_box, 0)
-        rl.addWidget(self.follow_box)
+        rl.addWidget(check_box, 1)
+        rl.addWidget(self.actions_area, 0)
 
         split = QSplitter()
         split.addWidget(left)
@@ -360,6 +382,21 @@ class IntakeScreen(QWidget):
 
     def _t(self, text: str) -> str:
         return self.tr(text)
+
+    def take_focus(self) -> None:
+        """Where the keyboard goes when this screen is shown: the next thing the clerk has to do."""
+        state = self.case
+        if state is None or not state.items:
+            self.item_search.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif not state.applicant.get("name"):
+            self.name.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif self.table.isEnabled() and self.table.rowCount():
+            pending = [self._rows[m["material_id"]] for m in state.by_status(d.PENDING)
+                       if m["material_id"] in self._rows]
+            self.table.setCurrentCell(min(pending) if pending else max(0, self.table.currentRow()), 0)
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # ------------------------------------------------------------------ running work
     def _write(self, fn: Callable[[], Any], success: Callable[[Any], None] | None = None,
@@ -385,6 +422,7 @@ class IntakeScreen(QWidget):
             or self.general_error
         lab.setText(exc.message)
         lab.show()
+        reveal(lab)
 
     def error_text(self, field: str) -> str:
         """The message shown beside ``field`` (tests and the keyboard help use it)."""
@@ -472,10 +510,21 @@ class IntakeScreen(QWidget):
             self.chosen_items.addItem(it)
         if fill_applicant:
             self._fill_applicant(state)
+        # A correction or a mark must not move the clerk's place: same row, same scroll, keyboard kept.
+        scroll = self.table.verticalScrollBar().value()
+        row = self.table.currentRow()
+        focus = QApplication.focusWidget()
+        had_keys = focus is not None and (focus is self.table or self.table.isAncestorOf(focus))
         if same_materials:
             self._update_rows(state)
         else:
             self._build_rows(state)
+        if same_materials:
+            if row >= 0:
+                self.table.setCurrentCell(row, max(0, self.table.currentColumn()))
+            self.table.verticalScrollBar().setValue(scroll)
+            if had_keys and self.table.isEnabled():
+                self.table.setFocus(Qt.FocusReason.OtherFocusReason)
         self._update_summary(state)
         conflicts = state.open_conflicts
         if conflicts:
@@ -518,6 +567,8 @@ class IntakeScreen(QWidget):
         allowed = set(d.allowed_outcomes(state)) if state else set()
         for outcome, b in self.outcome_buttons.items():
             b.setEnabled(outcome in allowed)
+        # Once decided, the outcome form is only in the way: the follow-up box or the closing buttons matter.
+        self.decision_form.setVisible(not state or bool(allowed))
         editable = bool(state) and state.status in (d.CHECKING, d.NOTICE_ISSUED)
         for w in (self.save_applicant, self.item_search, self.remove_item, self.table):
             w.setEnabled(editable or (w is self.item_search and state is None))
@@ -547,15 +598,20 @@ class IntakeScreen(QWidget):
             mid = m["material_id"]
             self._rows[mid] = row
             req = m.get("requirement") or {}
-            name = QLabel(m["name"])
             tips = [m["name"]] + [f"{k}: {v}" for k, v in req.items()]
             flags = []
             if m.get("deferrable"):
                 flags.append(self.tr("可容缺"))
             if m.get("commitment_allowed"):
                 flags.append(self.tr("可告知承诺"))
-            if flags:
-                name.setText(f"{m['name']}（{'、'.join(flags)}）")
+            # The whole name wraps onto a second line rather than being cut; the tags stand out after it.
+            # Word joiners keep each tag in one piece; a line may break only before it.
+            tags = "".join(f' <span style="color:#92400e; background:#fef3c7;">'
+                           f'&nbsp;{"&#8288;".join(html.escape(f))}&nbsp;</span>' for f in flags)
+            name = QLabel(html.escape(m["name"]) + tags)
+            name.setTextFormat(Qt.TextFormat.RichText)
+            name.setWordWrap(True)
+            name.setObjectName("materialName")
             name.setToolTip("\n".join(tips))
             self.table.setCellWidget(row, COL_NAME, name)
             status = QComboBox()
@@ -594,8 +650,30 @@ class IntakeScreen(QWidget):
             fix = QPushButton(self.tr("已更正"))
             fix.clicked.connect(lambda _=False, mid=mid: self.correct(mid))
             self.table.setCellWidget(row, COL_FIX, fix)
+            # Tab passes the row's controls by: the keyboard marks the row from the table (intake_keys).
+            for w in (status, form, copies, reason, files, fix):
+                w.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self._loading = False
         self._update_rows(state)
+        self._fit_rows()
+
+    def _fit_rows(self) -> None:
+        """Each row as tall as its wrapped material name needs (at least ROW_HEIGHT)."""
+        width = self.table.columnWidth(COL_NAME)
+        for row in range(self.table.rowCount()):
+            label = self.table.cellWidget(row, COL_NAME)
+            if label is not None:
+                m = label.contentsMargins()
+                needed = label.heightForWidth(max(1, width - m.left() - m.right())) + 6
+                self.table.setRowHeight(row, max(ROW_HEIGHT, needed))
+        # At least MIN_ROWS rows, however tall their names made them, before the actions below get any height.
+        shown = sum(self.table.rowHeight(r) for r in range(min(MIN_ROWS, self.table.rowCount())))
+        self.table.setMinimumHeight(self.table.horizontalHeader().sizeHint().height() + 4
+                                    + max(shown, MIN_ROWS * ROW_HEIGHT))
+
+    def _on_checklist_section_resized(self, index: int, _old: int, _new: int) -> None:
+        if index == COL_NAME:
+            self._fit_rows()
 
     def _update_rows(self, state: d.CaseState) -> None:
         self._loading = True
@@ -780,6 +858,8 @@ class IntakeScreen(QWidget):
         q = text.strip()
         if not q:
             self.item_results.clear()
+            self._hits_query = None
+            self._take_first_hit = False
             return
         catalog = getattr(self.ctx.services, "catalog", None)
 
@@ -793,6 +873,7 @@ class IntakeScreen(QWidget):
         if query != self.item_search.text().strip():
             return  # an older search answered late
         self.item_results.clear()
+        self._hits_query = query
         for code, name in hits:
             it = QListWidgetItem(name)
             it.setData(Qt.ItemDataRole.UserRole, code)
@@ -800,8 +881,20 @@ class IntakeScreen(QWidget):
             self.item_results.addItem(it)
         if hits:
             self.item_results.setCurrentRow(0)
+            if self._take_first_hit:
+                self._take_first_hit = False
+                self._on_item_results_activated(self.item_results.currentItem())
 
     def _on_item_search_return(self) -> None:
+        if not self.item_search.text().strip():
+            # Enter on an empty search: the items are chosen, on to the applicant (or the checklist).
+            if self.case is not None and self.case.items:
+                self.take_focus()
+            return
+        if self.item_search.text().strip() != (self._hits_query or ""):
+            # Typed faster than the search answered: the list shows an older query's items.
+            self._take_first_hit = bool(self.item_search.text().strip())
+            return
         it = self.item_results.currentItem()
         if it is not None:
             self._on_item_results_activated(it)
@@ -825,7 +918,13 @@ class IntakeScreen(QWidget):
         self.item_search.clear()
 
     def _on_remove_item_clicked(self) -> None:
+        self.remove_selected_item()
+
+    def remove_selected_item(self) -> None:
+        """The selected item leaves the case; with a single item, that one (nothing to select first)."""
         it = self.chosen_items.currentItem()
+        if it is None and self.chosen_items.count() == 1:
+            it = self.chosen_items.item(0)
         if it is None or self.case is None:
             return
         code = it.data(Qt.ItemDataRole.UserRole)
@@ -866,7 +965,14 @@ class IntakeScreen(QWidget):
             return
         applicant, agent = self.applicant_input()
         case_id = self.case.id
-        self._write(lambda: self.intake.set_applicant(case_id, applicant, agent), self._set_case)
+        focus = QApplication.focusWidget()
+        from_form = focus is not None and self.save_applicant.parentWidget().isAncestorOf(focus)
+
+        def saved(state: d.CaseState) -> None:
+            self._set_case(state)
+            if from_form and self.isVisible():
+                self.take_focus()  # Enter in the form saved it: on to the checklist
+        self._write(lambda: self.intake.set_applicant(case_id, applicant, agent), saved)
 
     SCAN_KINDS = frozenset({"resident_id", "uscc", "business_licence", "case"})
 
@@ -927,14 +1033,20 @@ class IntakeScreen(QWidget):
         self._refresh_buttons()
         self.decided.emit(result.outcome, result.case)
 
-    def preview_document(self, index: int) -> PdfPreview | None:
+    def _on_documents_issued(self, docs: list) -> None:
+        # The decision's documents go straight to the print preview: 打印 / 全部打印 sends them.
+        self.preview_documents(docs)
+
+    def preview_documents(self, docs: list) -> Any:
+        pipeline = getattr(self.ctx, "print_pipeline", None)
+        if pipeline is None or not docs:
+            return None
+        return pipeline.preview(docs, self, actor=self.ctx.user.username)
+
+    def preview_document(self, index: int) -> Any:
         if not 0 <= index < len(self.documents):
             return None
-        doc = self.documents[index]
-        dlg = PdfPreview(f"{self._t(KIND_LABELS.get(doc.kind, doc.kind))} {doc.number}", doc.pdf, self)
-        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dlg.show()
-        return dlg
+        return self.preview_documents([self.documents[index]])
 
     # ------------------------------------------------------------------ after acceptance
     def extend(self) -> None:

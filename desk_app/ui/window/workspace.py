@@ -33,10 +33,17 @@ class ClerkWorkspace(QWidget):
         self.pages.currentChanged.connect(lambda i: group.button(i).setChecked(True))
         self.walk_in.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.walk_in.clicked.connect(self._on_walk_in_clicked)
+        self.reprint = QPushButton(self.tr("补打文书"))
+        self.reprint.setToolTip(self.tr("查找办件，重打它已出具的文书（标明补打）"))
+        self.reprint.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.reprint.clicked.connect(self.open_reprint)
+        for b in (self.queue_tab, self.intake_tab, self.walk_in, self.reprint):
+            b.setProperty("compact", True)  # app.qss: the tab row stays short, the checklist needs the height
         tabs = QHBoxLayout()
         tabs.addWidget(self.queue_tab)
         tabs.addWidget(self.intake_tab)
         tabs.addStretch(1)
+        tabs.addWidget(self.reprint)
         tabs.addWidget(self.walk_in)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(8, 6, 8, 6)
@@ -48,10 +55,12 @@ class ClerkWorkspace(QWidget):
     def _on_panel_service_started(self, ticket_id: str, number: str) -> None:
         self.intake.open_for_ticket(ticket_id, number)
         self.pages.setCurrentWidget(self.intake)
+        self.intake.take_focus()  # F7 and straight on typing the item: the panel that had the keys is hidden
 
     def _on_walk_in_clicked(self) -> None:
         self.intake.open_walk_in()
         self.pages.setCurrentWidget(self.intake)
+        self.intake.take_focus()
 
     def _on_intake_finished(self, _case_id: str) -> None:
         # The applicant is done: finish the ticket being served and go back to calling.
@@ -59,6 +68,18 @@ class ClerkWorkspace(QWidget):
             self.panel.trigger("finish")
         self.pages.setCurrentWidget(self.panel)
         self.panel.setFocus()
+
+    def open_reprint(self):
+        from desk_app.ui.printing.reprint_screen import open_reprint
+        case = self.intake.case
+        return open_reprint(self.ctx, self, case.case_number if case is not None else "")
+
+    def take_focus(self) -> None:
+        """For the main window, when this page is chosen: the queue panel (F1…), or the intake form."""
+        if self.pages.currentWidget() is self.panel:
+            self.panel.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.intake.take_focus()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
         # Function keys not used by the intake form bubble up to here: the queue panel handles them.

@@ -29,7 +29,7 @@ def setup(qtbot):
     clock = FakeClock()
     wedge = KeyboardWedgeFilter(clock=clock)
     scans: list[str] = []
-    wedge.set_handler(scans.append)
+    wedge.set_handler(lambda code, _into_field: scans.append(code) or True)
     QApplication.instance().installEventFilter(wedge)
     yield edit, other, clock, wedge, scans
     QApplication.instance().removeEventFilter(wedge)
@@ -88,3 +88,106 @@ def test_without_a_handler_keys_pass_through(qtbot, setup):
     wedge.set_handler(None)
     type_keys(qtbot, edit, "YY20261123", clock, 0.004)
     assert edit.text() == "YY20261123"
+
+
+# ---------------------------------------------------------------------------------------------- real key events
+# The tests below use the wedge's real clock and keys paced by a timer, with Shift pressed around capitals as a
+# scanner sends them (tests/ui/scanner_keys.py).
+from PySide6.QtWidgets import QPushButton  # noqa: E402
+
+from desk_app.ui.devices.scan_router import ScanRouter  # noqa: E402
+from tests.ui.scanner_keys import ScannerKeys  # noqa: E402
+
+CASE_NUMBER = "DEMO01-20261202-0-0003"
+ID_WITH_X = "11010519491231002X"
+
+
+@pytest.fixture
+def routed(qtbot):
+    """A name field, an ID field, a button; a router whose screen takes case numbers and ID numbers."""
+    w = QWidget()
+    lay = QVBoxLayout(w)
+    name, id_field, button = QLineEdit(), QLineEdit(), QPushButton("ok")
+    for x in (name, id_field, button):
+        lay.addWidget(x)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    router = ScanRouter()
+    wedge = KeyboardWedgeFilter(router)
+    router.attach_wedge(wedge)
+    taken: list = []
+    router.register({"case", "resident_id"}, taken.append, owner=w)
+    messages: list[str] = []
+    router.unhandled.connect(messages.append)
+    QApplication.instance().installEventFilter(wedge)
+    yield name, id_field, button, taken, messages
+    QApplication.instance().removeEventFilter(wedge)
+
+
+def scan(qtbot, text: str, per_key_ms: int, *, enter: bool = True) -> None:
+    keys = ScannerKeys(per_key_ms)
+    with qtbot.waitSignal(keys.done, timeout=10000):
+        keys.send(text, enter=enter)
+
+
+@pytest.mark.parametrize("per_key_ms", [3, 5, 10, 30])
+def test_case_number_with_shifted_capitals_arrives_whole(qtbot, routed, per_key_ms) -> None:
+    name, _, _, taken, messages = routed
+    name.setFocus()
+    qtbot.waitUntil(name.hasFocus)
+    scan(qtbot, CASE_NUMBER, per_key_ms)
+    qtbot.waitUntil(lambda: len(taken) == 1)
+    assert taken[0].kind == "case" and taken[0].value == CASE_NUMBER
+    assert name.text() == "" and messages == []  # no part of the scan leaked into the focused field
+
+
+@pytest.mark.parametrize("per_key_ms", [3, 5, 10, 30])
+def test_id_number_ending_in_x_never_lands_in_the_name_field(qtbot, routed, per_key_ms) -> None:
+    name, _, _, taken, _ = routed
+    name.setText("张三")
+    name.setFocus()
+    qtbot.waitUntil(name.hasFocus)
+    scan(qtbot, ID_WITH_X, per_key_ms)
+    qtbot.waitUntil(lambda: len(taken) == 1)
+    assert taken[0].kind == "resident_id" and taken[0].value == ID_WITH_X
+    assert name.text() == "张三"
+
+
+@pytest.mark.parametrize("per_key_ms", [5, 30])
+def test_code_no_screen_takes_goes_whole_into_the_focused_field(qtbot, routed, per_key_ms) -> None:
+    _, id_field, _, taken, messages = routed
+    id_field.setFocus()
+    qtbot.waitUntil(id_field.hasFocus)
+    with qtbot.waitSignal(id_field.returnPressed, timeout=5000):  # the scanner's Enter comes along
+        scan(qtbot, "EMS1234567890CN", per_key_ms)
+    assert id_field.text() == "EMS1234567890CN" and taken == [] and messages == []
+
+
+def test_unknown_code_with_no_text_field_gets_a_chinese_message(qtbot, routed) -> None:
+    name, id_field, button, taken, messages = routed
+    button.setFocus()
+    qtbot.waitUntil(button.hasFocus)
+    scan(qtbot, "QWERTY123", 5)
+    qtbot.waitUntil(lambda: len(messages) == 1)
+    assert "无法识别的条码" in messages[0] and "QWERTY123" in messages[0] and "请先点一下那一栏" in messages[0]
+    assert taken == [] and name.text() == id_field.text() == ""
+
+
+def test_misread_id_is_explained_even_in_a_text_field(qtbot, routed) -> None:
+    _, id_field, _, taken, messages = routed
+    id_field.setFocus()
+    qtbot.waitUntil(id_field.hasFocus)
+    scan(qtbot, "110101199003074478", 5)  # wrong check digit
+    qtbot.waitUntil(lambda: len(messages) == 1)
+    assert "校验" in messages[0] and taken == []
+    assert id_field.text() == "110101199003074478"  # kept where it was scanned: nothing is lost
+
+
+def test_a_person_typing_capitals_reaches_the_field_key_by_key(qtbot, routed) -> None:
+    name, _, _, taken, _ = routed
+    name.setFocus()
+    qtbot.waitUntil(name.hasFocus)
+    scan(qtbot, "Wang Wu", 150, enter=False)
+    qtbot.waitUntil(lambda: name.text() == "Wang Wu")
+    assert taken == []

@@ -20,7 +20,9 @@ from desk_app.services.rating import RatingService
 from desk_app.services.supervision import SupervisionService
 from desk_app.store.blobs import BlobStore
 from desk_app.store.database import Store
+from desk_app.devices.doc_printer import FolderPrinter
 from desk_app.ui.context import ScreenContext, SignedInUser
+from desk_app.ui.printing.pipeline import PrintPipeline
 from tests.conftest import HALL_ID
 from tests.intake_support import Clock, add_item, seed_hall
 
@@ -60,3 +62,11 @@ def ctx(qapp, hall_store, data_dir):
                       user=SignedInUser("clerk5", "李娜", "clerk"), hall_name="青岛市市南区政务服务中心")
     yield c
     runner.shutdown()
+
+
+@pytest.fixture
+def pipeline(ctx, data_dir):
+    """The screens print through this (into ``data_dir/printed``); without it they issue documents only."""
+    ctx.print_pipeline = PrintPipeline(ctx.runner, ctx.settings, ctx.services.printing, ctx.bridge, actor="clerk5",
+                                       transport=FolderPrinter(data_dir / "printed"))
+    return ctx.print_pipeline

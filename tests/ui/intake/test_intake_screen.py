@@ -71,7 +71,7 @@ def test_ticket_opens_a_case_and_scanning_it_twice_reuses_it(qtbot, ctx, screen)
     assert screen.case.id == first
 
 
-def test_pinyin_search_bad_id_kept_then_accept_with_printouts(qtbot, ctx, screen) -> None:
+def test_pinyin_search_bad_id_kept_then_accept_with_printouts(qtbot, ctx, pipeline, screen) -> None:
     _open_with_item(qtbot, ctx, screen, "spjyxk")
     assert screen.case.items[0]["name"].startswith("食品经营许可")
     assert screen.table.rowCount() == 6
@@ -93,7 +93,7 @@ def test_pinyin_search_bad_id_kept_then_accept_with_printouts(qtbot, ctx, screen
     assert screen.case.status == d.ACCEPTED and screen.case.due_date == "2026-11-30"
     assert screen.documents_list.count() == 2 and "受理通知书" in screen.documents_list.item(0).text()
     dlg = screen.preview_document(0)
-    qtbot.waitUntil(lambda: dlg.page_count() >= 1)
+    qtbot.waitUntil(lambda: dlg.page_count >= 1)
     dlg.close()
     assert not screen.table.isEnabled()
     assert screen.follow_box.isVisible() and screen.ready_button.isEnabled()

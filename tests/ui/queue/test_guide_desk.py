@@ -123,3 +123,19 @@ def test_a_scanned_appointment_qr_is_routed_to_the_guide_desk(qtbot, make_ctx, h
         scanner.scan("YY20261123")
     assert sig.args[1] == "A001"
     assert ctx.services.queue.ticket(sig.args[0]).appointment
+
+
+def test_people_ahead_of_a_priority_ticket_on_screen_and_on_the_ticket(qtbot, make_ctx, printer) -> None:
+    ctx = make_ctx()
+    desk = make_desk(qtbot, ctx)
+    for _ in range(3):
+        with qtbot.waitSignal(desk.ticket_issued, timeout=5000):
+            qtbot.mouseClick(desk.category_buttons()["A"], Qt.MouseButton.LeftButton)
+    assert "前面还有 2 人" in desk.status.text()
+    assert "您前面还有 2 人等候".encode("gb18030") in printer.jobs[-1]
+    qtbot.mouseClick(desk.priority_buttons["elderly"], Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(desk.ticket_issued, timeout=5000):
+        qtbot.mouseClick(desk.category_buttons()["A"], Qt.MouseButton.LeftButton)
+    # the calling order puts no one before a priority ticket here (it used to say the 3 walk-ins)
+    assert "无需等候" in desk.status.text()
+    assert "您前面还有 0 人等候".encode("gb18030") in printer.jobs[-1]

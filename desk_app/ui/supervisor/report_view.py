@@ -1,0 +1,215 @@
+"""The supervisor's statistics: a period's figures by hall, category, window, clerk or day, charts, and exports."""
+from __future__ import annotations
+
+import traceback
+from datetime import date
+from typing import Any, Callable
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView, QComboBox, QDateEdit, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton,
+    QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
+)
+
+from desk_app.domain import reports as rp
+from desk_app.domain.errors import KnownError
+from desk_app.ui.supervisor.report_charts import ReportCharts
+from desk_app.ui.widgets.delayed_progress import DelayedProgress
+from desk_app.ui.window.intake_screen import error_label
+
+PERIOD_LABELS = (("day", "日"), ("week", "周"), ("month", "月"), ("range", "自定义"))
+
+
+def _qdate(d: date) -> QDate:
+    return QDate(d.year, d.month, d.day)
+
+
+def _pydate(q: QDate) -> date:
+    return date(q.year(), q.month(), q.day())
+
+
+class ReportView(QWidget):
+    """``ReportView(ctx)``: uses ``ctx.services.reports`` (ReportService); with ``ctx.services.printing`` the
+    report cover goes to the print preview. ``choose_path`` (a callable giving a file name or "") may be
+    replaced (tests) to skip the file dialog."""
+
+    shown = Signal(object)        # the ReportScreen just shown
+    exported = Signal(str)        # the file written
+    export_failed = Signal(str)   # Chinese message (also shown beside the buttons)
+
+    def __init__(self, ctx: Any, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.service = ctx.services.reports
+        self.screen: Any = None
+        self.export_op: DelayedProgress | None = None
+        self.choose_path: Callable[[str], str] = self._ask_path
+        self._build()
+        self.query()
+
+    def _build(self) -> None:
+        tr = self.tr
+        self.kind = QComboBox()
+        for key, label in PERIOD_LABELS:
+            self.kind.addItem(tr(label), key)
+        self.kind.setCurrentIndex(2)
+        today = self.service.today()
+        self.start = QDateEdit(_qdate(today))
+        self.end = QDateEdit(_qdate(today))
+        for w in (self.start, self.end):
+            w.setCalendarPopup(True)
+            w.setDisplayFormat("yyyy-MM-dd")
+        self.dimension = QComboBox()
+        for key in ("category", "window", "clerk", "day", "hall"):
+            self.dimension.addItem(tr(rp.DIMENSION_LABELS[key]), key)
+        self.query_button = QPushButton(tr("查询"))
+        self.query_button.clicked.connect(self.query)
+        self.xlsx_button = QPushButton(tr("导出Excel"))
+        self.xlsx_button.clicked.connect(self.export_xlsx)
+        self.pdf_button = QPushButton(tr("打印报表封面"))
+        self.pdf_button.clicked.connect(self.print_cover)
+        self.error = error_label()
+        self.period_label = QLabel()
+        bar = QHBoxLayout()
+        for w in (QLabel(tr("周期")), self.kind, QLabel(tr("日期")), self.start, QLabel(tr("至")), self.end,
+                  QLabel(tr("分组")), self.dimension, self.query_button):
+            bar.addWidget(w)
+        bar.addStretch(1)
+        bar.addWidget(self.xlsx_button)
+        bar.addWidget(self.pdf_button)
+        self.table = QTableWidget(0, len(rp.FIGURE_LABELS) + 1)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.charts = ReportCharts()
+        self.inner = QTabWidget()
+        self.inner.addTab(self.table, tr("数据"))
+        self.inner.addTab(self.charts, tr("图表"))
+        lay = QVBoxLayout(self)
+        lay.addLayout(bar)
+        lay.addWidget(self.period_label)
+        lay.addWidget(self.inner, 1)
+        lay.addWidget(self.error)
+
+    # ------------------------------------------------------------------ query
+    def period(self) -> rp.Period:
+        kind = self.kind.currentData()
+        start = _pydate(self.start.date())
+        if kind == "range":
+            end = _pydate(self.end.date())
+            if end < start:
+                raise KnownError(self.tr("结束日期早于开始日期，请重新选择。"), field="end")
+            if (end - start).days > 366:
+                raise KnownError(self.tr("自定义范围最长一年，请缩短范围或分次导出。"), field="end")
+            return rp.period("range", start, end)
+        return rp.period(kind, start)
+
+    def query(self) -> None:
+        try:
+            p = self.period()
+        except KnownError as exc:
+            self._show_error(exc)
+            return
+        svc, dim = self.service, self.dimension.currentData()
+        self.error.hide()
+        self.ctx.runner.read(lambda: svc.screen(p, dim), success=self._show, failure=self._fail, parent=self)
+
+    def _show_error(self, exc: KnownError) -> None:
+        self.error.setText(exc.message)
+        self.error.show()
+
+    def _fail(self, exc: BaseException) -> None:
+        if isinstance(exc, KnownError):
+            self._show_error(exc)
+        else:
+            self.ctx.bridge.crashed.emit("".join(traceback.format_exception(exc)))
+
+    def _show(self, screen: Any) -> None:
+        self.screen = screen
+        report = screen.report
+        names = screen.names.get(report.dimension)
+        headers = [self.tr(rp.DIMENSION_LABELS[report.dimension])] + [self.tr(label) for _n, label, _f in
+                                                                       rp.FIGURE_LABELS]
+        self.table.setHorizontalHeaderLabels(headers)
+        rows = [(rp.group_label(report.dimension, k, names), f) for k, f in report.groups.items()]
+        rows.append((self.tr("合计"), report.total))
+        self.table.setRowCount(len(rows))
+        for i, (label, fig) in enumerate(rows):
+            self.table.setItem(i, 0, QTableWidgetItem(label))
+            for c, (name, _label, fmt) in enumerate(rp.FIGURE_LABELS, start=1):
+                self.table.setItem(i, c, QTableWidgetItem(rp.format_figure(rp.figure_value(fig, name, fmt), fmt)))
+        p = report.period
+        self.period_label.setText(self.tr("统计期间 %1 至 %2（超期与整改按 %3 判断）").replace("%1", p.start)
+                                  .replace("%2", p.end).replace("%3", report.as_of))
+        self.charts.show_series(screen.hours, screen.weeks)
+        self.shown.emit(screen)
+
+    def cell_text(self, row_label: str, figure: str) -> str:
+        """The figure as the table shows it (tests compare it with the export)."""
+        col = 1 + [n for n, _l, _f in rp.FIGURE_LABELS].index(figure)
+        for i in range(self.table.rowCount()):
+            if self.table.item(i, 0).text() == row_label:
+                return self.table.item(i, col).text()
+        raise KeyError(row_label)
+
+    # ------------------------------------------------------------------ exports
+    def _ask_path(self, suggested: str) -> str:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出Excel"), suggested, "Excel (*.xlsx)")
+        return path
+
+    def export_xlsx(self) -> None:
+        try:
+            p = self.period()
+        except KnownError as exc:
+            self._show_error(exc)
+            return
+        path = self.choose_path(f"统计报表_{p.start}_{p.end}.xlsx")
+        if not path:
+            return
+        if not path.lower().endswith(".xlsx"):
+            path += ".xlsx"
+        svc = self.service
+        self.error.hide()
+        self.xlsx_button.setEnabled(False)
+        op = DelayedProgress(self.ctx.runner, self.tr("正在导出Excel……"),
+                             lambda state: str(svc.export_xlsx(p, path, progress=state)), self)
+        op.finished.connect(self._on_export_finished)
+        op.failed.connect(self._on_export_failed)
+        op.cancelled.connect(lambda: self._on_export_failed(KnownError(self.tr("已取消导出，未生成文件。"))))
+        self.export_op = op
+
+    def _on_export_finished(self, path: str) -> None:
+        self.xlsx_button.setEnabled(True)
+        self.export_op = None
+        self.ctx.bridge.info.emit(self.tr("已导出：%1").replace("%1", path))
+        self.exported.emit(path)
+
+    def _on_export_failed(self, exc: BaseException) -> None:
+        self.xlsx_button.setEnabled(True)
+        self.export_op = None
+        if isinstance(exc, KnownError):
+            self._show_error(exc)
+            self.export_failed.emit(exc.message)
+        else:
+            self._fail(exc)
+
+    def print_cover(self) -> None:
+        """The report cover (daily or for the period) with these figures, through the print preview."""
+        printing = getattr(self.ctx.services, "printing", None)
+        if printing is None or self.screen is None:
+            self._show_error(KnownError(self.tr("本机未配置打印，或报表尚未查询。"), field="printing"))
+            return
+        from desk_app.services.reference import hall_info
+        from desk_app.services.reports import cover_data
+        report, store = self.screen.report, self.service.store
+        who = self.ctx.user.display_name or self.ctx.user.username
+
+        def render() -> bytes:
+            return printing.preview("daily-report-cover", cover_data(report, hall_info(store), prepared_by=who))
+        self.ctx.runner.io(render, success=self._preview, failure=self._fail, parent=self)
+
+    def _preview(self, pdf: bytes) -> None:
+        from desk_app.ui.printing.jobs import DocumentPrinter
+        from desk_app.ui.printing.preview import preview_pdf
+        printer = DocumentPrinter(self.ctx.runner, self.ctx.settings, self.ctx.bridge, parent=self)
+        self.preview_dialog = preview_pdf(pdf, kind="daily-report-cover", printer=printer, parent=self)

@@ -1,0 +1,158 @@
+"""Every screen of the demo hall fits a 1366×768 monitor: a maximised window's client area there is about 1366×700
+(Windows' 40 px taskbar and a title bar), so the screens are checked at that size."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtWidgets import (
+    QAbstractButton, QAbstractItemView, QAbstractScrollArea, QApplication, QComboBox, QLabel, QLineEdit,
+    QAbstractSpinBox, QWidget,
+)
+
+from desk_app.demo import DemoHall
+from desk_app.domain import intake as d
+
+CLIENT_W, CLIENT_H = 1366, 700
+BIG_ITEMS = ["11370602MB28531014400010419000001", "11370602004381302M400011301100001"]  # 6 + 6 materials
+CONTROLS = (QAbstractButton, QLineEdit, QComboBox, QAbstractSpinBox, QAbstractItemView, QLabel)
+
+
+@pytest.fixture
+def hall(qapp, tmp_path):
+    """The demo with the program's font and style sheet (they decide the sizes), undone afterwards."""
+    from desk_app.ui.qt_setup import install_font, install_style
+    font, sheet = qapp.font(), qapp.styleSheet()
+    install_font(qapp)
+    install_style(qapp)
+    h = DemoHall(qapp, tmp_path / "demo")
+    h.windows.show()
+    h.windows.main.resize(CLIENT_W, CLIENT_H)
+    yield h
+    h.close()
+    qapp.setStyleSheet(sheet)
+    qapp.setFont(font)
+
+
+def _rect_in(widget: QWidget, ancestor: QWidget) -> QRect:
+    return QRect(widget.mapTo(ancestor, QPoint(0, 0)), widget.size())
+
+
+def _scrolled(widget: QWidget, page: QWidget) -> QAbstractScrollArea | None:
+    p = widget.parentWidget()
+    while p is not None and p is not page:
+        if isinstance(p, QAbstractScrollArea):
+            return p
+        p = p.parentWidget()
+    return None
+
+
+def _cut_off(main, page: QWidget) -> list[str]:
+    """Visible controls not inside a scroll area that reach outside the main window's client area."""
+    bounds = main.rect()
+    bad = []
+    for w in page.findChildren(QWidget):
+        if not isinstance(w, CONTROLS) or not w.isVisibleTo(main) or _scrolled(w, page) is not None:
+            continue
+        r = _rect_in(w, main)
+        if not bounds.contains(r):
+            bad.append(f"{type(w).__name__} {getattr(w, 'text', lambda: '')()!r} at {r.getRect()}")
+    return bad
+
+
+def _overlaps(container: QWidget) -> list[str]:
+    """Visible direct children of one layout's widget that overlap each other."""
+    kids = [w for w in container.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
+            if w.isVisible()]
+    out = []
+    for i, a in enumerate(kids):
+        for b in kids[i + 1:]:
+            if a.geometry().intersects(b.geometry()):
+                out.append(f"{type(a).__name__} {a.geometry().getRect()} / {type(b).__name__} {b.geometry().getRect()}")
+    return out
+
+
+def _settle(qtbot, main) -> None:
+    QApplication.processEvents()
+    qtbot.waitUntil(lambda: main.stack.height() > 0)
+    QApplication.processEvents()
+
+
+def test_main_window_fits_and_status_bar_shows(qtbot, hall) -> None:
+    main = hall.windows.main
+    hint = main.minimumSizeHint()
+    assert hint.width() <= CLIENT_W and hint.height() <= CLIENT_H, hint
+    _settle(qtbot, main)
+    assert main.size().height() == CLIENT_H
+    sb = main.statusBar()
+    assert sb.isVisible() and main.rect().contains(_rect_in(sb, main))
+    for i in range(main.stack.count()):
+        page = main.stack.widget(i)
+        main.show_page(page)
+        _settle(qtbot, main)
+        assert page.minimumSizeHint().height() <= main.stack.height(), main.nav.item(i).text()
+        assert _cut_off(main, page) == [], main.nav.item(i).text()
+
+
+def _open_big_case(qtbot, hall):
+    w = hall.windows
+    ws, intake = w.window1, w.window1.intake
+    w.main.show_page(ws)
+    ws.pages.setCurrentWidget(intake)
+    intake.open_walk_in()
+    qtbot.waitUntil(lambda: intake.case is not None, timeout=5000)
+    intake.intake.set_items(intake.case.id, BIG_ITEMS)
+    intake.load_case_number(intake.case.case_number)
+    qtbot.waitUntil(lambda: intake.case is not None and len(intake.case.materials) >= 10, timeout=5000)
+    _settle(qtbot, w.main)
+    return intake
+
+
+def test_checklist_shows_eight_whole_rows_with_their_tags(qtbot, hall) -> None:
+    intake = _open_big_case(qtbot, hall)
+    table = intake.table
+    viewport_h = table.viewport().height()
+    assert table.rowViewportPosition(7) + table.rowHeight(7) <= viewport_h  # 8 rows in view, none cut
+    tagged = 0
+    for row in range(8):
+        label = table.cellWidget(row, 0)
+        assert label.heightForWidth(label.width()) <= table.rowHeight(row), label.text()  # name not clipped
+        tagged += "可&#8288;容&#8288;缺" in label.text()
+    assert tagged >= 1  # the demo's items have deferrable materials among the first rows
+    assert _cut_off(hall.windows.main, hall.windows.window1) == []
+
+
+def test_errors_and_follow_up_show_without_pushing_buttons_off(qtbot, hall) -> None:
+    main = hall.windows.main
+    intake = _open_big_case(qtbot, hall)
+    # A field error: nothing overlaps, the window keeps its size.
+    intake.name.clear()
+    intake.resident_id.setText("110101199003074478")
+    intake.submit_applicant()
+    qtbot.waitUntil(lambda: bool(intake.error_text("name")), timeout=3000)
+    _settle(qtbot, main)
+    assert main.height() == CLIENT_H and _overlaps(intake.name.parentWidget()) == []
+    assert _cut_off(main, hall.windows.window1) == []
+    intake.name.setText("张三")
+    intake.resident_id.setText("110101199003074477")
+    intake.phone.setText("13800138000")
+    intake.submit_applicant()
+    qtbot.waitUntil(lambda: bool(intake.case.applicant), timeout=3000)
+    for m in intake.case.materials:
+        intake.intake.check_material(intake.case.id, m["material_id"], d.RECEIVED, form=d.ORIGINAL, copies=1)
+    intake.load_case_number(intake.case.case_number)
+    qtbot.waitUntil(lambda: intake.case is not None and not intake.case.by_status(d.PENDING), timeout=3000)
+    intake.decide(d.ACCEPT)
+    qtbot.waitUntil(lambda: intake.case.status == d.ACCEPTED, timeout=5000)
+    _settle(qtbot, main)
+    assert intake.follow_box.isVisible() and not intake.decision_form.isVisible()
+    # 延长期限 without a reason: its error is scrolled into view, beside the button.
+    intake.extend_reason.clear()
+    intake.extend()
+    qtbot.waitUntil(lambda: bool(intake.error_text("reason")), timeout=3000)
+    area = intake.actions_area
+    view = area.viewport().rect()
+
+    def shown(widget) -> bool:
+        return view.contains(QRect(widget.mapTo(area.viewport(), QPoint(0, 0)), widget.size()))
+    qtbot.waitUntil(lambda: shown(intake.extend_error), timeout=2000)
+    assert main.height() == CLIENT_H and _cut_off(main, hall.windows.window1) == []

@@ -1,0 +1,107 @@
+"""desk-central's booking API (book, cancel, list; idempotent by external id), on SQLite and PostgreSQL,
+and the bookings reaching an enrolled PC through the normal event path, where they check in."""
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from desk_app.domain import queue as q
+from desk_app.domain.timeutil import hall_date
+from desk_app.paths import resources_dir
+from desk_app.server import core
+from desk_app.services.queue import QueueService
+from desk_app.store.models.queue import Appointment
+from tests.integration.sync.conftest import make_pc
+
+
+@pytest.fixture
+def booking(central):
+    """The booking system, enrolled in the hall like a PC; the hall's setup and booking rules published."""
+    setup = json.loads((resources_dir() / "demo" / "hall.json").read_text(encoding="utf-8"))
+    core.publish_reference(central.db, "categories", {"categories": setup["categories"]}, hall=central.hall_id)
+    # with a staff list published, desk-central checks every pushed event's actor: the booking API's are the system's
+    core.publish_reference(central.db, "users", {"users": setup["users"]}, hall=central.hall_id)
+    core.publish_reference(central.db, "settings", {"queue.appointment_capacity": 2,
+                                                    "queue.appointment_hours": "00:00-23:59",
+                                                    "queue.appointment_slot_min": 60}, hall=central.hall_id)
+    token = central.enroll(window=None)["token"]
+    return {"Authorization": f"Bearer {token}"}
+
+
+def _next_slot(hours: int = 1) -> str:
+    """A slot on the next working day (whatever the time of day the test runs), ``hours`` after midnight."""
+    from desk_app.domain.workdays import WorkdayCalendar
+    day = WorkdayCalendar().add_working_days(hall_date(core.now_ms()), 1)
+    return datetime.combine(day, datetime.min.time()).replace(hour=hours).isoformat(timespec="minutes")
+
+
+def _day_off() -> str:
+    """The next Sunday (a day off unless it is an adjusted working day, 调休; then the one after)."""
+    from desk_app.domain.workdays import WorkdayCalendar
+    cal, day = WorkdayCalendar(), hall_date(core.now_ms()) + timedelta(days=1)
+    while cal.is_workday(day):
+        day += timedelta(days=1)
+    return day.isoformat()
+
+
+def _req(ext: str, slot: str, **kw):
+    return {"external_id": ext, "category": "B", "slot_start": slot, "name": "王小明", "phone": "13800138000",
+            "item_name": "不动产登记资料查询", **kw}
+
+
+def test_book_is_idempotent_by_external_id_and_reaches_the_pc(central, booking, tmp_path):
+    slot = _next_slot()
+    r = central.client.post("/v1/appointments", json=_req("WX-1001", slot), headers=booking)
+    assert r.status_code == 200, r.text
+    first = r.json()
+    assert first["code"].startswith("YY") and len(first["code"]) == 10 and first["status"] == "booked"
+    again = central.client.post("/v1/appointments", json=_req("WX-1001", slot), headers=booking).json()
+    assert again["appointment_id"] == first["appointment_id"] and again["duplicate"] is True
+    other = central.client.post("/v1/appointments", json=_req("WX-1001", slot, name="李四"), headers=booking)
+    assert other.status_code == 409 and "已用于另一预约" in other.json()["message"]
+    listed = central.client.get("/v1/appointments", params={"day": first["day"]}, headers=booking).json()
+    assert [a["external_id"] for a in listed["appointments"]] == ["WX-1001"]
+    # an enrolled PC pulls the booking as an event and checks it in at the guide desk
+    pc = make_pc(central, tmp_path, "guide", categories=("A", "B"))
+    while pc.agent.pull_once()[1]:
+        pass
+    with pc.store.read() as s:
+        row = s.scalar(select(Appointment).where(Appointment.code == first["code"]))
+    assert row is not None and row.name == "王小明" and row.source == "online" and row.external_id == "WX-1001"
+    queue = QueueService(pc.store, q.QueueConfig(appointment_early_min=10 * 24 * 60), actor="guide1")
+    t = queue.check_in(first["code"], handed_out=True)
+    assert t.appointment_id == row.id and t.category == "B"
+    pc.agent.push_all()
+    late = central.client.post("/v1/appointments/WX-1001/cancel", json={}, headers=booking)
+    assert late.status_code == 409 and "已在大厅签到" in late.json()["message"]
+
+
+def test_capacity_cancel_and_validation(central, booking):
+    slot = _next_slot(2)
+    for n in (1, 2):
+        assert central.client.post("/v1/appointments", json=_req(f"E{n}", slot), headers=booking).status_code == 200
+    full = central.client.post("/v1/appointments", json=_req("E3", slot), headers=booking)
+    assert full.status_code == 409 and "预约已满" in full.json()["message"]
+    day = central.client.get("/v1/appointments/slots", params={"day": slot[:10], "category": "B"},
+                             headers=booking).json()
+    assert any(s["booked"] == 2 and s["capacity"] == 2 for s in day)
+    c = central.client.post("/v1/appointments/E1/cancel", json={"reason": "改期"}, headers=booking)
+    assert c.status_code == 200 and c.json()["status"] == "cancelled"
+    assert central.client.post("/v1/appointments/E1/cancel", json={}, headers=booking).json()["duplicate"]
+    assert central.client.post("/v1/appointments", json=_req("E3", slot), headers=booking).status_code == 200
+    bad = [(_req("E4", slot, category="Z"), 422, "没有业务类别"),
+           (_req("E5", slot, phone="12345678901"), 422, "13–19"),
+           (_req("E6", "2020-01-01T09:00"), 422, "已经过去"),
+           (_req("E9", _day_off() + "T09:00"), 422, "不是工作日"),
+           ({**_req("E7", slot), "extra": 1}, 422, None),
+           (_req("bad id!", slot), 422, None)]
+    for body, status, text in bad:
+        r = central.client.post("/v1/appointments", json=body, headers=booking)
+        assert r.status_code == status, (body, r.text)
+        if text:
+            assert text in r.json()["message"]
+    assert central.client.post("/v1/appointments/NOPE/cancel", json={}, headers=booking).status_code == 404
+    assert central.client.post("/v1/appointments", json=_req("E8", slot)).status_code == 401

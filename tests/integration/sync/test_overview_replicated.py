@@ -1,0 +1,54 @@
+"""The live overview on a second PC of the hall follows the first PC's events once they are replicated."""
+from __future__ import annotations
+
+from desk_app.domain import overview as ov
+from desk_app.domain.hlc import wall_clock_ms
+from desk_app.services import queue as qs
+from desk_app.services.overview import OverviewService
+from tests.integration.sync.conftest import make_pc, sync_round
+
+TH = ov.Thresholds(long_wait_min=1, pause_min=1)
+
+
+class Clock:
+    def __init__(self):
+        self.ms = wall_clock_ms()
+
+    def __call__(self):
+        return self.ms
+
+
+def test_overview_updates_on_another_pc_from_replicated_events(central, tmp_path):
+    clock = Clock()
+    a = make_pc(central, tmp_path, "a", now_ms=clock)
+    b = make_pc(central, tmp_path, "b", now_ms=clock)
+    overview = OverviewService(b.store)
+    b.store.add_commit_listener(overview.apply)
+    overview.reload()
+    assert all(w.status == "idle" for w in overview.snapshot(TH).windows)
+
+    with a.store.write("guide") as uow:
+        t1 = qs.issue_ticket(uow, "A", handed_out=True)
+        qs.issue_ticket(uow, "A", handed_out=True)
+    with a.store.write("clerk1") as uow:
+        qs.call_next(uow, 1, clerk="clerk1")
+        qs.pause_window(uow, 2, reason="会议")
+    before = overview.snapshot(TH)
+    assert next(c for c in before.categories if c.prefix == "A").waiting == 0  # nothing replicated yet
+
+    sync_round(a, b)
+    clock.ms += 2 * 60_000
+    v = overview.snapshot(TH)
+    w1 = next(w for w in v.windows if w.number == 1)
+    assert (w1.status, w1.clerk, w1.ticket_number) == ("called", "clerk1", t1.number)
+    assert next(w for w in v.windows if w.number == 2).status == "paused"
+    assert next(c for c in v.categories if c.prefix == "A").waiting == 1
+    kinds = {x.kind: x for x in v.alerts}
+    assert {"long_wait", "window_paused"} <= set(kinds)
+
+    # acknowledged on b, shown acknowledged on a (a fold of the same events)
+    overview.acknowledge(kinds["window_paused"], "已联系", actor="super1")
+    sync_round(a, b)
+    on_a = OverviewService(a.store).snapshot(TH)
+    acked = next(x for x in on_a.alerts if x.kind == "window_paused")
+    assert acked.ack is not None and acked.ack.by == "super1"
