@@ -369,6 +369,15 @@ def upgrade() -> None:
     sa.Column('last_at_ms', sa.BigInteger(), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_sign_in_attempts'))
     )
+    op.create_table('sync_blob_access',
+    sa.Column('hall_id', sa.String(length=36), nullable=False),
+    sa.Column('sha256', sa.String(length=64), nullable=False),
+    sa.Column('size', sa.BigInteger(), nullable=False),
+    sa.Column('received', sa.BigInteger(), nullable=False),
+    sa.Column('complete', sa.Boolean(), nullable=False),
+    sa.Column('updated_at_ms', sa.BigInteger(), nullable=False),
+    sa.PrimaryKeyConstraint('hall_id', 'sha256', name=op.f('pk_sync_blob_access'))
+    )
     op.create_table('sync_blob_uploads',
     sa.Column('sha256', sa.String(length=64), nullable=False),
     sa.Column('hall_id', sa.String(length=36), nullable=False),
@@ -376,6 +385,7 @@ def upgrade() -> None:
     sa.Column('received', sa.BigInteger(), nullable=False),
     sa.Column('complete', sa.Boolean(), nullable=False),
     sa.Column('updated_at_ms', sa.BigInteger(), nullable=False),
+    sa.Column('problem', sa.String(length=40), server_default='', nullable=False),
     sa.PrimaryKeyConstraint('sha256', name=op.f('pk_sync_blob_uploads'))
     )
     op.create_table('sync_device_cursors',
@@ -564,6 +574,7 @@ def downgrade() -> None:
 
     op.drop_table('sync_device_cursors')
     op.drop_table('sync_blob_uploads')
+    op.drop_table('sync_blob_access')
     op.drop_table('sign_in_attempts')
     op.drop_table('service_items')
     op.drop_table('reference_docs')

@@ -10,6 +10,11 @@ from dataclasses import dataclass
 from typing import Callable
 
 _COUNTER_MAX = 0xFFFF
+# How far ahead of "now" a timestamp may be. desk-central refuses events beyond its own now plus this,
+# and a PC never adopts a remote clock beyond its own now plus this: one event stamped in the year
+# 33658 would otherwise drag every clock of the hall past what the server accepts. A day leaves room
+# for a badly set PC (it is flagged) while keeping such a stamp out.
+MAX_CLOCK_SKEW_MS = 24 * 3600 * 1000
 
 
 @dataclass(frozen=True, order=True)
@@ -55,8 +60,12 @@ class HybridLogicalClock:
         return self.last
 
     def observe(self, remote: Timestamp) -> Timestamp:
-        """Merge a timestamp received from another device, so later local events sort after it."""
+        """Merge a timestamp received from another device, so later local events sort after it.
+
+        A remote clock more than MAX_CLOCK_SKEW_MS ahead is adopted only up to that bound (see there).
+        """
         physical = self._now_ms()
+        remote = bounded(remote, physical)
         wall = max(physical, self._wall, remote.wall_ms)
         if wall == self._wall == remote.wall_ms:
             counter = max(self._counter, remote.counter) + 1
@@ -76,3 +85,15 @@ class HybridLogicalClock:
         if self._counter > _COUNTER_MAX:
             # Borrow a millisecond rather than overflow the fixed-width encoding.
             self._wall, self._counter = self._wall + 1, 0
+
+
+def bounded(ts: Timestamp, now_ms: int) -> Timestamp:
+    """``ts``, or the latest timestamp allowed at ``now_ms`` when ``ts`` is further ahead than the skew."""
+    limit = now_ms + MAX_CLOCK_SKEW_MS
+    if ts.wall_ms <= limit:
+        return ts
+    return Timestamp(limit, 0, ts.device)
+
+
+def too_far_ahead(ts: Timestamp, now_ms: int) -> bool:
+    return ts.wall_ms > now_ms + MAX_CLOCK_SKEW_MS

@@ -12,6 +12,7 @@ from typing import Annotated, Any
 import uvicorn
 from anyio import to_thread
 from fastapi import Depends, FastAPI, Header, Query, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response
 
 from desk_app.domain.errors import KnownError, ValidationError
@@ -22,7 +23,7 @@ from desk_app.server.grouppush import PushItem, PushWriter
 from desk_app.server.hallwake import HallListener
 from desk_app.server.health import install_health_routes
 from desk_app.sync.protocol import (
-    MAX_BODY_BYTES, PROTOCOL_VERSION, BlobStatus, EnrollRequest, EnrollResponse, LeaseRequest,
+    MAX_BODY_BYTES, MAX_SEQ, PROTOCOL_VERSION, BlobStatus, EnrollRequest, EnrollResponse, LeaseRequest,
     LeaseResponse, OwnEventsResponse, PullResponse, PushRequest, PushResponse, ReferenceDocOut, StatusResponse,
 )
 
@@ -180,7 +181,7 @@ class HallTail:
         more = False
         last = since
         start = bisect.bisect_right(self.events, since, key=_seq)  # the tail is in sequence order
-        for seq, device, raw in itertools.islice(self.events, start, None):
+        for seq, device, raw, _id in itertools.islice(self.events, start, None):
             if device == dev.device_id:
                 continue
             if len(out) == limit:
@@ -194,7 +195,17 @@ class HallTail:
         return Response(body, media_type="application/json")
 
 
-def _seq(entry: tuple[int, str, bytes]) -> int:
+    def id_at(self, seq: int) -> str | None | bool:
+        """The id of event ``seq`` from memory (None: no such event), or False when the tail does not cover it."""
+        if self.lo is None or not self.lo < seq <= self.hi:
+            return False
+        i = bisect.bisect_left(self.events, seq, key=_seq)
+        if i < len(self.events) and self.events[i][0] == seq:
+            return self.events[i][3]
+        return None
+
+
+def _seq(entry: tuple[int, str, bytes, str]) -> int:
     return entry[0]
 
 
@@ -252,6 +263,16 @@ def create_app(db_url: str, blobs_dir: str | Path, *, body_limit: int = MAX_BODY
     last_answer: dict[str, float] = {}  # device -> when its last long poll was answered
     pollers: dict[str, set[str]] = {}  # hall -> devices that long-poll here
 
+    @app.exception_handler(RequestValidationError)
+    async def _malformed(_request: Request, exc: RequestValidationError):
+        # FastAPI's own answer echoes the input, and an input of NaN or a lone surrogate cannot be
+        # written as JSON (that made a 500): name only where and what, in plain ASCII-safe text.
+        first = exc.errors()[0] if exc.errors() else {}
+        where = ".".join(str(p) for p in first.get("loc", ()))
+        what = str(first.get("msg", "")).encode("utf-8", "replace").decode("utf-8")[:200]
+        return JSONResponse({"code": "validation", "message": f"请求格式不正确（{where}）：{what}",
+                             "field": where, "detail": None}, status_code=422)
+
     @app.exception_handler(KnownError)
     async def _known(_request: Request, exc: KnownError):
         return JSONResponse({"code": exc.code, "message": exc.message, "field": exc.field, "detail": exc.detail},
@@ -302,9 +323,17 @@ def create_app(db_url: str, blobs_dir: str | Path, *, body_limit: int = MAX_BODY
         return Response(resp.model_dump_json(), media_type="application/json")
 
     @app.get("/v1/pull", response_model=PullResponse)
-    async def pull(dev: Dev, since: Annotated[int, Query(ge=0)] = 0,
+    async def pull(dev: Dev, since: Annotated[int, Query(ge=0, le=MAX_SEQ)] = 0,
                    wait: Annotated[float, Query(ge=0, le=60)] = 0,
-                   limit: Annotated[int, Query(ge=1, le=2000)] = 500) -> PullResponse:
+                   limit: Annotated[int, Query(ge=1, le=2000)] = 500,
+                   anchor_seq: Annotated[int, Query(ge=0, le=MAX_SEQ)] = 0,
+                   anchor_id: Annotated[str, Query(max_length=40)] = "") -> PullResponse:
+        if anchor_seq and await _history_differs(dev.hall_id, anchor_seq, anchor_id):
+            # The event the PC last received is no longer there (the database was restored, maybe with
+            # its head caught up since): the PC resyncs instead of carrying on from its cursor.
+            return PullResponse(events=[], cursor=since, head=await to_thread.run_sync(core.head, server_db,
+                                                                                        dev.hall_id),
+                                more=False, epoch=server_db.epoch, server_time_ms=core.now_ms(), diverged=True)
         if wait > 0:
             # A PC that was answered a moment ago waits a little: in a busy hall every push would
             # otherwise cost one answer and one new request per PC (the fan-out dominates the load).
@@ -342,15 +371,22 @@ def create_app(db_url: str, blobs_dir: str | Path, *, body_limit: int = MAX_BODY
             except TimeoutError:
                 pass
 
+    async def _history_differs(hall: str, seq: int, event_id: str) -> bool:
+        tail = tails.get(hall)
+        found = tail.id_at(seq) if tail is not None else False
+        if found is False:
+            found = await to_thread.run_sync(core.event_id_at, server_db, hall, seq)
+        return found != event_id
+
     @app.get("/v1/own", response_model=OwnEventsResponse)
-    async def own(dev: Dev, after: Annotated[int, Query(ge=0)] = 0,
+    async def own(dev: Dev, after: Annotated[int, Query(ge=0, le=MAX_SEQ)] = 0,
                   limit: Annotated[int, Query(ge=1, le=2000)] = 500) -> OwnEventsResponse:
         # A PC restored from its own backup takes back the events of its own it lost.
         return await to_thread.run_sync(core.own_events, server_db, dev, after, limit)
 
     @app.post("/v1/leases", response_model=LeaseResponse)
     async def lease(req: LeaseRequest, dev: Dev) -> LeaseResponse:
-        return await to_thread.run_sync(core.lease, server_db, dev, req.day, req.category, req.size)
+        return await to_thread.run_sync(core.lease, server_db, dev, req.day, req.category, req.size, req.floor)
 
     @app.get("/v1/reports")
     async def reports(dev: Dev, start: Annotated[str, Query(alias="from")], end: Annotated[str, Query(alias="to")],
@@ -374,13 +410,14 @@ def create_app(db_url: str, blobs_dir: str | Path, *, body_limit: int = MAX_BODY
                                body=doc.body)
 
     @app.get("/v1/blobs/{sha}", response_model=BlobStatus)
-    async def blob_status(sha: str, dev: Dev, size: Annotated[int, Query(ge=0)] = 0) -> BlobStatus:
+    async def blob_status(sha: str, dev: Dev, size: Annotated[int, Query(ge=0, le=MAX_SEQ)] = 0) -> BlobStatus:
         _check_sha(sha)
         return await to_thread.run_sync(blobs.status, dev.hall_id, sha, size)
 
     @app.put("/v1/blobs/{sha}", response_model=BlobStatus)
     async def blob_chunk(sha: str, request: Request, dev: Dev,
-                         offset: Annotated[int, Query(ge=0)], size: Annotated[int, Query(ge=1)]) -> BlobStatus:
+                         offset: Annotated[int, Query(ge=0, le=MAX_SEQ)],
+                         size: Annotated[int, Query(ge=1, le=MAX_SEQ)]) -> BlobStatus:
         _check_sha(sha)
         data = await request.body()
         return await to_thread.run_sync(blobs.write_chunk, dev.hall_id, sha, size, offset, data)

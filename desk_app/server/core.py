@@ -10,15 +10,18 @@ from __future__ import annotations
 import hashlib
 import importlib
 import json
+import logging
+import os
 import pkgutil
 import secrets
+import uuid
 import threading
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator
 
-from sqlalchemy import bindparam, create_engine, event, func, select
+from sqlalchemy import bindparam, create_engine, event, func, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -37,7 +40,10 @@ from desk_app.sync.protocol import (
     WireEvent,
 )
 
+log = logging.getLogger(__name__)
 EPOCH_KEY = "server_epoch"
+IDENTITY_KEY = "server_db_identity"   # what the database physically is (see ServerDB._ensure_epoch)
+RESTORED_KEY = "server_restored_at_ms"
 LEASE_LIMIT = 4999          # leased numbers are 1..4999; device-scoped ranges start at 5000
 MAX_DEVICES_PER_HALL = 50   # device_index 0..49 (see desk_app/store/numbering.py)
 CODE_TTL_MS = 7 * 24 * 3600 * 1000
@@ -99,12 +105,50 @@ class ServerDB:
         self.epoch = self._ensure_epoch()
 
     def _ensure_epoch(self) -> str:
+        """The epoch, rotated by itself when the database is not the one it was (restored from a backup).
+
+        The database's physical identity (PostgreSQL: system id, database oid and timeline; SQLite: the
+        file's device and inode) is something a backup cannot bring back: a restore makes a new database,
+        file or timeline. A database whose stored identity differs and that has enrolled devices was
+        restored (or moved): every PC must resync, exactly as after ``desk-central epoch rotate``.
+        """
+        identity = self._identity()
         with self.write() as s:
             m = s.get(Meta, EPOCH_KEY)
             if m is None:
                 m = Meta(key=EPOCH_KEY, value=new_id())
                 s.add(m)
+            known = s.get(Meta, IDENTITY_KEY)
+            if known is None:
+                s.add(Meta(key=IDENTITY_KEY, value=identity))
+            elif known.value != identity:
+                if s.scalar(select(Device.id).limit(1)) is not None:
+                    log.warning("database identity changed (%s -> %s): restored from a backup; new epoch",
+                                known.value, identity)
+                    m.value = new_id()
+                    s.merge(Meta(key=RESTORED_KEY, value=str(now_ms())))
+                known.value = identity
             return m.value
+
+    def _identity(self) -> str:
+        if self.is_sqlite:
+            path = self.engine.url.database
+            if not path or path == ":memory:":
+                return ""
+            st = os.stat(path)
+            return f"sqlite:{st.st_dev}:{st.st_ino}"
+        parts = []
+        with self.engine.connect() as conn:
+            parts.append(str(conn.execute(text(
+                "SELECT oid FROM pg_database WHERE datname = current_database()")).scalar()))
+            for sql in ("SELECT system_identifier FROM pg_control_system()",
+                        "SELECT timeline_id FROM pg_control_checkpoint()"):
+                try:
+                    with conn.begin_nested():
+                        parts.append(str(conn.execute(text(sql)).scalar()))
+                except Exception:  # noqa: BLE001 - not allowed for this role: the oid alone still tells
+                    parts.append("?")
+        return "pg:" + ":".join(parts)
 
     def rotate_epoch(self) -> str:
         """Give the database a new identity (run after restoring a backup) so every PC resyncs."""
@@ -169,30 +213,32 @@ def create_enrollment_code(db: ServerDB, hall: str, window_number: int | None) -
     return code
 
 
-def enroll(db: ServerDB, code: str, device_id: str, name: str) -> EnrollResponse:
+def enroll(db: ServerDB, code: str, requested_device_id: str = "", name: str = "") -> EnrollResponse:
+    """Trade a one-time code for a new device: its id, index and credential are made here.
+
+    ``requested_device_id`` (what the PC calls itself) is ignored: device ids are public (every event
+    carries one), so an id chosen by the caller would let anyone with a code take over an enrolled
+    device. Every code makes exactly one new device, once.
+    """
     token = secrets.token_urlsafe(32)
     with db.write() as s:
         ec = s.get(EnrollmentCode, token_hash(code.strip().upper()), with_for_update=True)
         if ec is None or ec.used_by_device or ec.expires_at_ms < now_ms():
             raise ValidationError("注册码无效、已使用或已过期。请向管理员索取新的注册码。", field="code")
-        dev = s.get(Device, device_id)
-        if dev is not None and dev.hall_id != ec.hall_id:
-            raise ConflictError("这台电脑已注册到另一个大厅，不能再注册到本大厅。", field="code")
-        if dev is None:
-            # Serialise enrollments of a hall (its cursor row) so two PCs never get the same index:
-            # the index scopes offline ticket numbers.
-            if s.get(HallCursor, ec.hall_id, with_for_update=True) is None:
-                s.add(HallCursor(hall_id=ec.hall_id, last_seq=0))
-                s.flush()
-            used = set(s.scalars(select(Device.device_index).where(Device.hall_id == ec.hall_id)))
-            free = [i for i in range(MAX_DEVICES_PER_HALL) if i not in used]
-            if not free:
-                raise ConflictError(f"本大厅已注册 {MAX_DEVICES_PER_HALL} 台电脑，达到上限。请先注销不用的电脑。")
-            dev = Device(id=device_id, hall_id=ec.hall_id, name=name, device_index=free[0])
-            s.add(dev)
-        dev.window_number = ec.window_number
-        dev.credential_hash = token_hash(token)
-        dev.revoked = False
+        # Serialise enrollments of a hall (its cursor row) so two PCs never get the same index:
+        # the index scopes offline ticket numbers.
+        if s.get(HallCursor, ec.hall_id, with_for_update=True) is None:
+            s.add(HallCursor(hall_id=ec.hall_id, last_seq=0))
+            s.flush()
+        # Revoked devices keep their index: numbers they issued offline today must not come again.
+        used = set(s.scalars(select(Device.device_index).where(Device.hall_id == ec.hall_id)))
+        free = [i for i in range(MAX_DEVICES_PER_HALL) if i not in used]
+        if not free:
+            raise ConflictError(f"本大厅已注册 {MAX_DEVICES_PER_HALL} 台电脑，达到上限。请先注销不用的电脑。")
+        device_id = new_id()
+        dev = Device(id=device_id, hall_id=ec.hall_id, name=name[:60], device_index=free[0],
+                     window_number=ec.window_number, credential_hash=token_hash(token), revoked=False)
+        s.add(dev)
         ec.used_by_device, ec.used_at_ms = device_id, now_ms()
         resp = EnrollResponse(token=token, hall_id=ec.hall_id, device_id=device_id,
                               device_index=dev.device_index, window_number=dev.window_number,
@@ -263,10 +309,11 @@ def pull(db: ServerDB, dev: DeviceAuth, since: int, limit: int) -> PullResponse:
                         server_time_ms=now_ms())
 
 
-def tail(db: ServerDB, hall_id: str, since: int, limit: int) -> tuple[list[tuple[int, str, bytes]], int]:
+def tail(db: ServerDB, hall_id: str, since: int,
+         limit: int) -> tuple[list[tuple[int, str, bytes, str]], int]:
     """Events of every device of the hall after ``since`` up to the committed head, and the new position.
 
-    Each event comes as ``(server_seq, device, JSON bytes of its PulledEvent)``, built straight from the
+    Each event comes as ``(server_seq, device, JSON bytes of its PulledEvent, id)``, built straight from the
     row (the payload is stored as canonical JSON already): the long-poll tail serialises every event once
     for all PCs, and this keeps that once cheap.
     """
@@ -280,7 +327,7 @@ def tail(db: ServerDB, hall_id: str, since: int, limit: int) -> tuple[list[tuple
         f'"hlc":{dumps(r.hlc)},"type":{dumps(r.type, ensure_ascii=False)},"schema_version":{r.schema_version},'
         f'"actor":{dumps(r.actor, ensure_ascii=False)},"aggregate":{dumps(r.aggregate, ensure_ascii=False)},'
         f'"payload":{r.payload or "{}"},"server_seq":{r.server_seq},"flags":{dumps(r.flags, ensure_ascii=False)}}}'
-    ).encode()) for r in rows]
+    ).encode(), r.id) for r in rows]
     return out, (rows[-1].server_seq if len(rows) == limit else max(h, since))
 
 
@@ -289,6 +336,12 @@ _TAIL = (select(EventRow.__table__).where(EventRow.__table__.c.hall == bindparam
                                           EventRow.__table__.c.server_seq > bindparam("since"),
                                           EventRow.__table__.c.server_seq <= bindparam("head"))
          .order_by(EventRow.__table__.c.server_seq).limit(bindparam("limit")))
+
+
+def event_id_at(db: ServerDB, hall_id: str, seq: int) -> str | None:
+    """The id of the hall's event numbered ``seq``, or None: a PC checks that the history it saw is still there."""
+    with db.read() as s:
+        return s.scalar(select(EventRow.id).where(EventRow.hall == hall_id, EventRow.server_seq == seq))
 
 
 def own_events(db: ServerDB, dev: DeviceAuth, after: int, limit: int) -> OwnEventsResponse:
@@ -319,7 +372,9 @@ def device_last_seq(db: ServerDB, device_id: str) -> int:
 
 
 # ---------------------------------------------------------------------------- leases
-def lease(db: ServerDB, dev: DeviceAuth, day: str, category: str, size: int) -> LeaseResponse:
+def lease(db: ServerDB, dev: DeviceAuth, day: str, category: str, size: int, floor: int = 0) -> LeaseResponse:
+    """The next block of numbers, above the counter and above ``floor`` (the highest number the PC holds
+    or knows issued: after a restore the counter may be behind what PCs hold)."""
     for _ in range(3):
         try:
             with db.write() as s:
@@ -328,7 +383,7 @@ def lease(db: ServerDB, dev: DeviceAuth, day: str, category: str, size: int) -> 
                     c = NumberCounter(hall_id=dev.hall_id, day=day, category=category, next_start=1)
                     s.add(c)
                     s.flush()
-                start = c.next_start
+                start = max(c.next_start, min(floor, LEASE_LIMIT) + 1)
                 end = min(start + size - 1, LEASE_LIMIT)
                 if start > LEASE_LIMIT:
                     raise ConflictError(f"类别 {category} 今日可分配的号码已用完。", field="category")
@@ -353,11 +408,13 @@ def publish_reference(db: ServerDB, kind: str, body: Any, *, hall: str = "", lab
                               field="kind")
     if kind in SETUP_KINDS:
         check_setup(body)
-    raw = json.dumps(body, ensure_ascii=False, sort_keys=True).encode()
     with db.write() as s:
         hall_id = find_hall(s, hall).id if hall else ""
         if kind in HALL_SCOPED and not hall_id:
             raise ValidationError(f"“{kind}”按大厅发布，请用 --hall 指定大厅。", field="hall")
+        if kind == "windows" and isinstance(body, dict):
+            body = _with_window_ids(s, hall_id, body)
+        raw = json.dumps(body, ensure_ascii=False, sort_keys=True).encode()
         version = (s.scalar(select(func.max(ReferenceDoc.version)).where(
             ReferenceDoc.kind == kind, ReferenceDoc.hall_id == hall_id)) or 0) + 1
         s.add(ReferenceDoc(kind=kind, hall_id=hall_id, version=version, label=label or str(version),
@@ -365,6 +422,23 @@ def publish_reference(db: ServerDB, kind: str, body: Any, *, hall: str = "", lab
         if kind == "users" and hall_id:
             _upsert_users(s, hall_id, body)
     return version
+
+
+def _with_window_ids(s: Session, hall_id: str, body: dict) -> dict:
+    """Window identity comes from here: a window published without an id keeps the id it had in the
+    previous version (same number), or gets a new one. Each PC making up its own would split one
+    window's state (a pause on one PC never showing on another)."""
+    prev = s.scalar(select(ReferenceDoc.body).where(ReferenceDoc.kind == "windows", ReferenceDoc.hall_id == hall_id)
+                    .order_by(ReferenceDoc.version.desc()).limit(1))
+    known = {int(w["number"]): w["id"] for w in (prev or {}).get("windows", [])
+             if isinstance(w, dict) and w.get("id") and str(w.get("number", "")).isdigit()}
+    windows = []
+    for w in body.get("windows", []):
+        if isinstance(w, dict) and not w.get("id") and str(w.get("number", "")).isdigit():
+            # The same stable id the PCs give a window of this number (store.reference_data._stable_id).
+            w = {**w, "id": known.get(int(w["number"])) or str(uuid.uuid5(uuid.UUID(hall_id), f"window:{w['number']}"))}
+        windows.append(w)
+    return {**body, "windows": windows}
 
 
 def _upsert_users(s: Session, hall_id: str, body: Any) -> None:

@@ -23,6 +23,8 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from desk_app.domain.errors import ConflictError
 from desk_app.server import audit, core
 from desk_app.server.authorization import actor_rejection, hall_staff
+from desk_app.server.eventcheck import poison_reason
+from desk_app.server.ownership import key_hall_reason
 from desk_app.server.hallwake import notify_halls
 from desk_app.server.refold import RefoldFailed, refold
 from desk_app.store.models import EventRow, User
@@ -87,7 +89,7 @@ def push_group(db: core.ServerDB, items: list[PushItem]) -> list[PushResponse]:
         try:
             return _push_group_once(db, items, failed)
         except RefoldFailed as exc:
-            failed[exc.event_id] = exc.reason  # roll back, then retry without that event
+            failed.update(exc.failures)  # roll back, then retry without those events
         except IntegrityError:
             continue  # a concurrent push inserted the same id or cursor row first: the retry sees it
         except OperationalError as exc:
@@ -209,7 +211,9 @@ def _sort_events(item: PushItem, last_seq: int, waiting: set[int], known: dict, 
             break
         late = ev.device_seq < expected and ev.device_seq in waiting
         waiting.discard(ev.device_seq)
-        reason = failed.get(ev.id) or core.static_rejection(ev) or actor_rejection(ev, dev.window_number, staff)
+        # Separate steps: the event's own shape and clock (poison), its hall's ownership, the actor's rights.
+        reason = (failed.get(ev.id) or core.static_rejection(ev) or key_hall_reason(ev)
+                  or poison_reason(ev, t) or actor_rejection(ev, dev.window_number, staff))
         if not reason and ev.device_seq < expected and not late:
             reason = f"设备序号 {ev.device_seq} 已被另一事件使用（本机数据可能从备份恢复过）。"
         if reason:

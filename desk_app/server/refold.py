@@ -8,6 +8,7 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from desk_app.domain.events import Event
+from desk_app.server.ownership import foreign_events
 from desk_app.store import reducer
 from desk_app.store.models import EventRow
 
@@ -15,9 +16,11 @@ from desk_app.store.models import EventRow
 class RefoldFailed(Exception):
     """A projection could not apply an event: the push rolls back and retries without it."""
 
-    def __init__(self, event_id: str, reason: str):
+    def __init__(self, event_id: str, reason: str, failures: dict[str, str] | None = None):
         super().__init__(reason)
         self.event_id, self.reason = event_id, reason
+        # Every event found refused at once (a batch of foreign events costs one retry, not one each).
+        self.failures = failures or {event_id: reason}
 
 
 def refold(s: Session, events: list[Any]) -> None:
@@ -47,6 +50,15 @@ def refold(s: Session, events: list[Any]) -> None:
                 id=r.id, hall=r.hall, device=r.device, device_seq=r.device_seq, hlc=r.hlc, type=r.type,
                 schema_version=r.schema_version, actor=r.actor, aggregate=r.aggregate,
                 payload=json.loads(r.payload)))
+    fresh_ids = {ev.id for ev in events}
+    foreign: dict[str, str] = {}
+    for agg, agg_events in grouped.items():
+        # Hall ownership, on the events the fold reads anyway (no query of its own): events of another
+        # hall roll the group back and are retried as rejections, like any event a projection refuses.
+        foreign.update(foreign_events(agg.split(":", 1)[0], agg_events, fresh_ids))
+    if foreign:
+        first = next(iter(foreign))
+        raise RefoldFailed(first, foreign[first], foreign)
     batched: dict[Any, dict[str, dict[str, Any] | None]] = {}  # table -> aggregate id -> row
     for agg, agg_events in grouped.items():
         kind, agg_id = agg.split(":", 1)

@@ -21,6 +21,7 @@ from desk_app.domain.validators import (
 )
 from desk_app.domain.workdays import WorkdayCalendar
 from desk_app.store.database import Store, UnitOfWork
+from desk_app.store.event_schemas import NAME_CHARS
 from desk_app.store.models import Case, Device, Hall, Material, Meta, ServiceItem, Ticket
 from desk_app.store.models.intake_extra import CaseCounter
 from desk_app.store.reducer import aggregate_events
@@ -247,12 +248,15 @@ def validate_applicant(applicant: dict[str, Any], agent: dict[str, Any] | None) 
         out["legal_rep"] = (applicant.get("legal_rep") or "").strip()
         if not out["legal_rep"]:
             raise ValidationError("请填写法定代表人（负责人）姓名。", field="legal_rep")
+        if len(out["legal_rep"]) > NAME_CHARS:
+            raise ValidationError(f"法定代表人（负责人）姓名过长（最多{NAME_CHARS}字），请核对后重新填写。",
+                                  field="legal_rep")
     else:
         raise ValidationError("申请人类型应为个人或单位。", field="kind")
     phone = (applicant.get("phone") or "").strip()
     out["phone"] = validate_mobile(phone, field="phone") if phone else ""
-    if len(name) > 100:
-        raise ValidationError("名称过长（最多100字）。", field="name")
+    if len(name) > NAME_CHARS:
+        raise ValidationError(f"名称过长（最多{NAME_CHARS}字）。", field="name")
     if kind == "organisation" and agent is None:
         # An organisation always acts through a person; without an agent the legal representative comes.
         pass
@@ -261,6 +265,8 @@ def validate_applicant(applicant: dict[str, Any], agent: dict[str, Any] | None) 
         ag_name = (agent.get("name") or "").strip()
         if not ag_name:
             raise ValidationError("请填写代理人姓名。", field="agent_name")
+        if len(ag_name) > NAME_CHARS:
+            raise ValidationError(f"代理人姓名过长（最多{NAME_CHARS}字），请核对后重新填写。", field="agent_name")
         ag = {"name": ag_name,
               "resident_id": validate_resident_id(agent.get("resident_id", ""), field="agent_resident_id")}
         ag_phone = (agent.get("phone") or "").strip()

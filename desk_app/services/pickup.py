@@ -10,6 +10,7 @@ from desk_app.domain.timeutil import hall_day, local_datetime
 from desk_app.domain.validators import mask_resident_id, validate_resident_id
 from desk_app.services.intake import _guard, find_case_id, load_case
 from desk_app.store.database import Store, UnitOfWork
+from desk_app.store.event_schemas import NAME_CHARS
 
 _TRACKING = re.compile(r"^[A-Za-z0-9]{8,30}$")
 
@@ -53,6 +54,8 @@ def hand_out(uow: UnitOfWork, case_id: str, *, method: str, receiver_kind: str, 
         raise ValidationError("请选择领取人是申请人本人还是代理人。", field="receiver_kind")
     payload: dict[str, Any] = {"method": method, "receiver_kind": receiver_kind, "window_number": window_number}
     name = (receiver_name or "").strip()
+    if len(name) > NAME_CHARS:
+        raise ValidationError(f"领取人姓名过长（最多{NAME_CHARS}字），请核对后重新填写。", field="receiver_name")
     if method in ("window", "self_service"):
         rid = validate_resident_id(receiver_id, field="receiver_id")
         if receiver_kind == "applicant":

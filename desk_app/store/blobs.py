@@ -6,14 +6,19 @@ import os
 import tempfile
 from pathlib import Path
 
-from desk_app.domain.errors import NotFoundError, StorageError
+from typing import Callable
+
+from desk_app.domain.errors import KnownError, NotFoundError, StorageError
 
 
 class BlobStore:
     """Files at ``root/ab/cd/<sha256>``; writes are atomic (temp file, fsync, rename)."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, fetcher: "Callable[[str], bytes] | None" = None):
         self.root = Path(root)
+        # Where a file missing here comes from (desk-central's copy, set when sync starts): a scan made at
+        # another window is fetched the first time it is opened, then kept here like any other file.
+        self.fetcher = fetcher
 
     def path(self, sha256: str) -> Path:
         return self.root / sha256[:2] / sha256[2:4] / sha256
@@ -24,8 +29,9 @@ class BlobStore:
     def put(self, data: bytes) -> str:
         sha = hashlib.sha256(data).hexdigest()
         target = self.path(sha)
-        if target.exists():
+        if target.exists() and self.verify(sha):
             return sha  # already kept: content addressing makes a second copy pointless
+        # (a copy that no longer matches its name is replaced: re-scanning is how a clerk mends it)
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".incoming-")
@@ -43,10 +49,24 @@ class BlobStore:
         return sha
 
     def read(self, sha256: str) -> bytes:
+        """The file's bytes; fetched through ``fetcher`` (and kept) when this PC does not have it.
+
+        Call it off the UI thread: fetching waits on the network.
+        """
         try:
             return self.path(sha256).read_bytes()
         except FileNotFoundError:
-            raise NotFoundError(f"本机没有这个附件（{sha256[:12]}…），请等待同步完成后再打开。") from None
+            if self.fetcher is None:
+                raise NotFoundError(f"本机没有这个附件（{sha256[:12]}…），请等待同步完成后再打开。") from None
+        try:
+            data = self.fetcher(sha256)
+        except KnownError as exc:
+            raise NotFoundError(f"本机没有这个附件（{sha256[:12]}…），也暂时无法从中心服务器取回：{exc.message}"
+                                ) from exc
+        if hashlib.sha256(data).hexdigest() != sha256:
+            raise NotFoundError(f"从中心服务器取回的附件（{sha256[:12]}…）校验不符，未保存。请稍后重试。")
+        self.put(data)
+        return data
 
     def verify(self, sha256: str) -> bool:
         """True when the stored file still hashes to its name (detects disk corruption)."""

@@ -13,13 +13,14 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from desk_app.domain import audit_chain
-from desk_app.domain.errors import StorageError
+from desk_app.domain.errors import StorageError, ValidationError
 from desk_app.domain.events import Event, event_type
-from desk_app.domain.hlc import HybridLogicalClock, Timestamp, wall_clock_ms
+from desk_app.domain.hlc import HybridLogicalClock, Timestamp, bounded, wall_clock_ms
 from desk_app.domain.ids import new_id
 from desk_app.store import reducer
 from desk_app.store.checkpointer import WRITER_AUTOCHECKPOINT_PAGES, Checkpointer
 from desk_app.store.engine import make_engine, sqlite_url
+from desk_app.store.event_schemas import payload_problem
 from desk_app.store.fastsql import raw, run
 from desk_app.store.migrate import upgrade
 from desk_app.store.models import EventRow, Meta
@@ -101,6 +102,11 @@ class UnitOfWork:
         et = event_type(type_name)
         if not aggregate.startswith(et.aggregate_kind + ":"):
             raise ValueError(f"{type_name} belongs to {et.aggregate_kind}, not {aggregate}")
+        # The limits desk-central checks: an event it would refuse must not be stored (it would never
+        # leave the outbox); the use case fails with the reason and the clerk's input stays on screen.
+        why = payload_problem(type_name, et.schema_version, payload)
+        if why:
+            raise ValidationError(f"无法保存：{why}请缩短或更正所填内容后重试，已输入的内容仍保留。")
         if self._guard is not None:  # raises before anything is written: the transaction rolls back
             self._guard(type_name, aggregate, payload, actor if actor is not None else self.actor)
         ts = self._store.clock.tick()
@@ -150,6 +156,8 @@ _EVENT_KNOWN = select(_EVENTS.c.id).where(_EVENTS.c.id == bindparam("id"))
 _SET_META = text("INSERT INTO meta (key, value) VALUES (:key, :value)"
                  " ON CONFLICT (key) DO UPDATE SET value = excluded.value")
 HLC_SEEN_KEY = "hlc_seen"  # the highest hybrid timestamp among stored events of other devices
+CLOCK_OFFSET_KEY = "clock_offset_ms"  # this PC's clock minus desk-central's, as last measured
+CLOCK_CORRECT_MS = 1000  # offsets below this are the round trip's noise, not a wrong clock
 
 
 def _event_row(ev: Event, *, origin: str, push_state: str, recorded_at_ms: int) -> dict[str, Any]:
@@ -164,15 +172,36 @@ class Store:
 
     def __init__(self, engine: Engine, *, now_ms: Callable[[], int] = wall_clock_ms,
                  checkpointer: Checkpointer | None = None):
+        """``now_ms``: the PC's own clock (``raw_now_ms``); ``now_ms()`` is that clock corrected."""
         self.engine = engine
         self._checkpointer = checkpointer
-        self.now_ms = now_ms
+        self.raw_now_ms = now_ms  # this PC's own clock, maybe wrong by hours
+        self._clock_offset = 0
         self._lock = threading.RLock()
         self._writer: Connection | None = None
         self._listeners: list[Callable[[list[Event]], None]] = []
         self._meta: dict[str, str] = {}
         self.device_id, self.hall_id = self._load_identity()
+        self._clock_offset = int(self._meta.get(CLOCK_OFFSET_KEY, "0") or 0)
         self.clock, self._seq, self._chain = self._load_clock()
+
+    # ------------------------------------------------------------------ time
+    def now_ms(self) -> int:
+        """The hall's time: this PC's clock corrected by its offset from desk-central, once known.
+
+        Issue times (the calling order), days and hybrid timestamps all come from here, so a PC set two
+        hours fast still files its tickets where they belong in the queue (it stays flagged: the
+        offset is shown until someone sets the clock right).
+        """
+        return self.raw_now_ms() - self._clock_offset
+
+    def set_clock_offset(self, offset_ms: int) -> None:
+        """This PC's clock minus desk-central's (measured by the sync agent); small ones are ignored."""
+        offset = offset_ms if abs(offset_ms) >= CLOCK_CORRECT_MS else 0
+        if abs(offset - self._clock_offset) < CLOCK_CORRECT_MS // 4:
+            return  # round-trip jitter: keep the correction steady
+        self._clock_offset = offset
+        self.set_meta(CLOCK_OFFSET_KEY, str(offset))
 
     # ------------------------------------------------------------------ opening
     @classmethod
@@ -224,7 +253,7 @@ class Store:
         top = max(own, seen)
         last = None
         if top:
-            ts = Timestamp.decode(top)
+            ts = bounded(Timestamp.decode(top), self.now_ms())
             last = Timestamp(ts.wall_ms, ts.counter, self.device_id)
         return HybridLogicalClock(self.device_id, last, now_ms=self.now_ms), seq, chain or audit_chain.GENESIS
 
@@ -234,6 +263,42 @@ class Store:
         self._meta[key] = value
         if key == "hall_id":
             self.hall_id = value
+
+    def adopt_device_id(self, device_id: str, hall_id: str = "") -> int:
+        """Become ``device_id`` (given by desk-central at enrollment in ``hall_id``); returns how many
+        events moved.
+
+        Events this PC never pushed move to the new id, renumbered 1..n in their order (the server
+        expects a new device to start at 1), those made before the PC had a hall get it, and the
+        projections are rebuilt from the log (they remember which device issued or called what).
+        Events already pushed stay the old device's.
+        """
+        if device_id == self.device_id:
+            return 0
+        old, last = self.device_id, self.clock.last
+        with self._lock, Session(self._writer_conn()) as s, s.begin():
+            pending = s.execute(select(_EVENTS.c.id, _EVENTS.c.hlc, _EVENTS.c.hall, _EVENTS.c.type,
+                                       _EVENTS.c.schema_version, _EVENTS.c.actor, _EVENTS.c.aggregate,
+                                       _EVENTS.c.payload).where(
+                _EVENTS.c.device == old, _EVENTS.c.origin == "local", _EVENTS.c.push_state == "pending")
+                .order_by(_EVENTS.c.device_seq)).all()
+            chain = audit_chain.GENESIS  # the new device's chain starts with its first event
+            for n, r in enumerate(pending, start=1):
+                wall, counter, _dev = r.hlc.split(".", 2)
+                hlc, hall = f"{wall}.{counter}.{device_id}", r.hall or hall_id
+                chain = audit_chain.link(chain, audit_chain.canonical_bytes(
+                    r.id, hall, device_id, n, hlc, r.type, r.schema_version, r.actor, r.aggregate, r.payload))
+                s.execute(_EVENTS.update().where(_EVENTS.c.id == r.id).values(
+                    device=device_id, device_seq=n, hlc=hlc, hall=hall, chain=chain))
+            s.merge(Meta(key="device_id", value=device_id))
+            if pending:
+                reducer.rebuild(s)
+        self._meta["device_id"] = device_id
+        self.device_id = device_id
+        self.clock = HybridLogicalClock(device_id, Timestamp(last.wall_ms, last.counter, device_id),
+                                        now_ms=self.now_ms)
+        self._seq, self._chain = len(pending), chain
+        return len(pending)
 
     def cached_meta(self, key: str, default: str = "") -> str:
         """A setting as of opening or this process's last ``set_meta`` (settings change only through it)."""
@@ -308,7 +373,11 @@ class Store:
             for ev in events:
                 if run(uow.conn, _EVENT_KNOWN, {"id": ev.id}).first() is not None:
                     continue
-                seen = max(seen, ev.hlc)
+                why = payload_problem(ev.type, ev.schema_version, ev.payload)
+                if why:  # never stored: it would break the fold of its aggregate here
+                    raise ValidationError(why, field="payload")
+                # A timestamp far ahead (a poison event) is not adopted, here nor at the next start.
+                seen = max(seen, bounded(Timestamp.decode(ev.hlc), self.now_ms()).encode())
                 self.clock.observe(Timestamp.decode(ev.hlc))
                 row = _event_row(ev, origin="remote", push_state="", recorded_at_ms=self.now_ms())
                 row["flags"] = (flags or {}).get(ev.id, "")

@@ -138,6 +138,22 @@ def leased_remaining(session: Session, hall_id: str, day: str, category: str) ->
         NumberBlock.source == "lease", NumberBlock.next <= NumberBlock.end)) or 0
 
 
+def known_floor(session: Session, hall_id: str, day: str, category: str) -> int:
+    """The highest leased-range number (1..4999) this PC holds in a lease or knows issued, by any PC.
+
+    Sent with every lease request: desk-central restored from a backup has forgotten leases it handed
+    out, and resumes above what the PCs report instead of leasing those numbers again.
+    """
+    conn = _conn(session)
+    held = conn.scalar(select(func.max(NumberBlock.end)).where(
+        NumberBlock.hall_id == hall_id, NumberBlock.day == day, NumberBlock.category == category,
+        NumberBlock.source == "lease")) or 0
+    issued = conn.scalar(select(func.max(Ticket.seq)).where(
+        Ticket.hall_id == hall_id, Ticket.day == day, Ticket.category == category,
+        Ticket.seq <= LEASE_LIMIT)) or 0
+    return min(max(held, issued), LEASE_LIMIT)
+
+
 def _take_local(session: Session, hall_id: str, day: str, category: str, device: str) -> int:
     found = _take_from(session, ("local",), hall_id, day, category)
     block_id, seq = found or _open_local_block(session, hall_id, day, category, device)

@@ -31,16 +31,19 @@ from desk_app.store.database import Store
 from desk_app.store.models import EventRow, QueueCategory, Ticket
 from desk_app.store.models.server import BlobUpload, ReferenceDoc
 from desk_app.store import numbering
+from desk_app.store.event_schemas import payload_problem
 from desk_app.store.reference_data import write_setup
-from desk_app.sync.client import SyncAuthError, SyncClient
+from desk_app.sync.client import SyncAuthError, SyncClient, SyncRefused
 from desk_app.sync.protocol import MAX_BATCH, MAX_DEFERRED, PulledEvent, PullResponse
 
 log = logging.getLogger(__name__)
 
 CURSOR_KEY = "sync_cursor"
+ANCHOR_KEY = "sync_anchor"  # "server_seq:id" of the last event pulled: is the server's history still it?
 EPOCH_KEY = "sync_epoch"
 CATALOG_VERSION_KEY = "catalog_version"
 CLOCK_WARN_MS = 2000
+HLC_AHEAD_WARN_MS = 60_000
 
 ReferenceHandler = Callable[[Store, str, Any], None]  # (store, version label, body)
 
@@ -58,13 +61,19 @@ class SyncStatus:
     clock_offset_ms: int | None   # this PC's clock minus the server's
     clock_warning: bool
     last_error: str
+    # Set while desk-central refuses the outbox's next push as a whole (the events cannot go until
+    # someone acts): the status bar shows it as an error, not as a growing pending count.
+    stuck_reason: str = ""
+    # How far this PC's hybrid clock runs ahead of the hall's time, when over a minute: it adopted a fast
+    # PC's stamps (kept for causality, up to 24 h). Shown, never silent.
+    hlc_ahead_ms: int = 0
 
 
 @dataclass(frozen=True)
 class ConflictNotice:
     """An event of this PC that lost (a double call) or that the server refused."""
     event_id: str
-    kind: str            # "lost" | "rejected"
+    kind: str            # "lost" | "rejected" | "corrupt_blob" (a local scan to be made again)
     aggregate: str
     label: str           # e.g. the ticket number
     reason: str
@@ -76,21 +85,28 @@ class SyncAgent:
                  poll_wait: float = 20.0, backoff_max: float = 30.0, issues_tickets: bool = True,
                  on_conflict: Callable[[ConflictNotice], None] | None = None,
                  reference_handlers: dict[str, ReferenceHandler] | None = None,
-                 now_ms: Callable[[], int] | None = None, reference_every_s: float = 60.0):
+                 now_ms: Callable[[], int] | None = None, reference_every_s: float = 60.0,
+                 probe_max_s: float = 0.5):
+        """``probe_max_s``: while desk-central is unreachable the pull loop asks again within this (full
+        jitter), and its first answer flushes the outbox at once: convergence after a partition heals
+        is set by this, not by the push backoff (``backoff_max``)."""
         self.store, self.client = store, client
         self.batch_size = min(batch_size, MAX_BATCH)
         self.lease_size, self.poll_wait, self.backoff_max = lease_size, poll_wait, backoff_max
         self.issues_tickets = issues_tickets
         self.on_conflict = on_conflict
         self.reference_handlers = {**DEFAULT_HANDLERS, **(reference_handlers or {})}
-        self.now_ms = now_ms or store.now_ms  # the PC's own (possibly wrong) clock
+        self.now_ms = now_ms or store.raw_now_ms  # the PC's own (possibly wrong) clock: measures the offset
         self.reference_every_s = reference_every_s
+        self.probe_max_s = probe_max_s
         self._wake = threading.Event()
+        self._pull_wake = threading.Event()  # the pull loop's backoff ends early (the server is back)
         self._stop = threading.Event()   # replaced at each start: threads of an earlier run keep theirs
         # Held while a pull reads the cursor or applies what it got (never during the long poll itself):
         # stop() takes it once, so no abandoned poll touches the store after stop() returned.
         self._pull_gate = threading.Lock()
         self._own_checked = False
+        self._report_floors = False
         self._epoch_lock = threading.Lock()
         self._state_lock = threading.Lock()
         self._threads: list[threading.Thread] = []
@@ -99,6 +115,7 @@ class SyncAgent:
         self._last_success: int | None = None
         self._offset: int | None = None
         self._last_error = ""
+        self._stuck = ""
         self._seen_conflicts: set[str] = set()
         self._next_reference = 0.0
         self.uploader = None  # set by desk_app.sync.uploads.Uploader when attachments are synced
@@ -119,6 +136,7 @@ class SyncAgent:
         receives is dropped, since the next pull (after stop or at the next start) fetches it again."""
         self._stop.set()
         self._wake.set()
+        self._pull_wake.set()
         for t in self._threads:
             if t.name == "sync-push":
                 t.join(timeout)
@@ -155,22 +173,36 @@ class SyncAgent:
             rejected = s.scalar(select(func.count()).where(EventRow.origin == "local",
                                                            EventRow.push_state == "rejected"))
             uploads = s.scalar(select(func.count()).select_from(BlobUpload).where(BlobUpload.complete.is_(False)))
+        ahead = self.store.clock.last.wall_ms - self.store.now_ms()
         with self._state_lock:
             offset = self._offset
             return SyncStatus(
                 configured=True, online=self._online, last_success_ms=self._last_success,
                 pending_events=pending[0],
-                oldest_pending_age_ms=(self.now_ms() - pending[1]) if pending[1] is not None else None,
+                oldest_pending_age_ms=(self.store.now_ms() - pending[1]) if pending[1] is not None else None,
                 rejected_events=rejected or 0, pending_uploads=uploads or 0,
                 clock_offset_ms=offset, clock_warning=offset is not None and abs(offset) > CLOCK_WARN_MS,
-                last_error=self._last_error)
+                last_error=self._last_error, stuck_reason=self._stuck if pending[0] else "",
+                hlc_ahead_ms=ahead if ahead > HLC_AHEAD_WARN_MS else 0)
 
     def _succeeded(self, server_time_ms: int | None = None, t0: int | None = None, t1: int | None = None) -> None:
         with self._state_lock:
+            back = not self._online
             self._online, self._last_success, self._last_error = True, self.now_ms(), ""
+            if back:
+                # The server answered after an outage (a pull, a push, reference data): whatever loop
+                # is still backing off goes now, so the outbox is flushed at once.
+                self._wake.set()
+                self._pull_wake.set()
             if server_time_ms is not None and t0 is not None and t1 is not None:
                 # NTP-style: the server read its clock about half-way through the round trip.
                 self._offset = (t0 + t1) // 2 - server_time_ms
+                offset = self._offset if t1 - t0 < 500 else None  # a slow exchange measures loosely
+            else:
+                offset = None
+        if offset is not None:
+            # Issue times and days follow the server's clock from now on (the calling order across PCs).
+            self.store.set_clock_offset(offset)
 
     def _failed(self, exc: Exception) -> None:
         with self._state_lock:
@@ -232,9 +264,17 @@ class SyncAgent:
         if not events:
             return 0
         t0 = self.now_ms()
-        for attempt in stamina.retry_context(on=NetworkError, attempts=3, wait_initial=0.05, wait_max=0.5):
-            with attempt:
-                resp = self.client.push(events, t0, deferred)
+        try:
+            for attempt in stamina.retry_context(on=NetworkError, attempts=3, wait_initial=0.05, wait_max=0.5):
+                with attempt:
+                    resp = self.client.push(events, t0, deferred)
+        except SyncRefused as exc:
+            if not isinstance(exc, SyncAuthError):
+                with self._state_lock:
+                    self._stuck = exc.message
+            raise
+        with self._state_lock:
+            self._stuck = ""
         t1 = self.now_ms()
         self._check_epoch(resp.epoch)
         results = {r.id: r for r in resp.results}
@@ -263,7 +303,7 @@ class SyncAgent:
                 uow.session.execute(update(EventRow).where(
                     EventRow.origin == "local", EventRow.device == self.store.device_id,
                     EventRow.device_seq >= resp.expected_seq, EventRow.push_state == "acked")
-                    .values(push_state="pending"))
+                    .values(push_state="pending", server_seq=None))
         self._succeeded(resp.server_time_ms, t0, t1)
         for n in notices:
             self._notify(n)
@@ -360,30 +400,55 @@ class SyncAgent:
             if stop is not None and stop.is_set():
                 return None
             since = int(self.store.get_meta(CURSOR_KEY, "0") or 0)
+            anchor = self._anchor(since) if since else None
         t0 = self.now_ms()
-        resp = self.client.pull(since, wait=wait)  # the long poll: no lock held
+        resp = self.client.pull(since, wait=wait, anchor=anchor)  # the long poll: no lock held
         t1 = self.now_ms()
         with self._pull_gate:
             if stop is not None and stop.is_set():
                 return None  # stopped during the poll: the store may be closing; the next pull gets it
             return self._take_pull(since, resp, t0, t1)
 
+    def _anchor(self, since: int) -> tuple[int, str] | None:
+        """The newest event this PC knows by its server number, pulled or its own acknowledged one: the
+        server checks it still holds that very event there (a PC that only pushed checks too)."""
+        pulled = _parse_anchor(self.store.get_meta(ANCHOR_KEY, ""))
+        with self.store.read() as s:
+            own = s.execute(_OWN_ANCHOR, {"hall": self.store.hall_id, "since": since}).first()
+        best = max([a for a in (pulled, (own[0], own[1]) if own else None) if a and a[0] <= since],
+                   default=None)
+        return best
+
     def _take_pull(self, since: int, resp: PullResponse, t0: int, t1: int) -> tuple[int, bool]:
-        if self._check_epoch(resp.epoch) or resp.head < since:
-            if resp.head < since:  # same epoch but the server has less than we saw: restored too
+        if self._check_epoch(resp.epoch) or resp.head < since or resp.diverged:
+            if resp.head < since or resp.diverged:
+                # Same epoch, but the server has less than we saw, or no longer the event we last got
+                # (restored, and its head maybe caught up since): restored too.
                 self._resync()
             return 0, True
         if resp.events:
             self._apply(resp.events)
+            last = resp.events[-1]
+            self.store.set_meta(ANCHOR_KEY, f"{last.server_seq}:{last.id}")
         self.store.set_meta(CURSOR_KEY, str(resp.cursor))
         # A long poll's reply time is not a round trip: only a quick reply measures the clock.
         self._succeeded(resp.server_time_ms if t1 - t0 < 1000 else None, t0, t1)
         return len(resp.events), resp.more
 
     def _apply(self, pulled: list[PulledEvent]) -> None:
-        events = [Event(id=p.id, hall=p.hall, device=p.device, device_seq=p.device_seq, hlc=p.hlc, type=p.type,
-                        schema_version=p.schema_version, actor=p.actor, aggregate=p.aggregate,
-                        payload=dict(p.payload)) for p in pulled]
+        events = []
+        for p in pulled:
+            # An event that does not match its schema (accepted by an older desk-central) is not stored:
+            # it would break the fold of its aggregate on this PC. It is reported, and the rest goes on.
+            why = payload_problem(p.type, p.schema_version, p.payload)
+            if why:
+                log.error("pulled event %s refused: %s", p.id, why)
+                self._notify(ConflictNotice(p.id, "rejected", p.aggregate, _label(p.payload, p.aggregate),
+                                            f"本机拒绝了其他窗口的一条记录：{why}"))
+                continue
+            events.append(Event(id=p.id, hall=p.hall, device=p.device, device_seq=p.device_seq, hlc=p.hlc,
+                                type=p.type, schema_version=p.schema_version, actor=p.actor,
+                                aggregate=p.aggregate, payload=dict(p.payload)))
         flags = {p.id: p.flags for p in pulled if p.flags}
         try:
             self.store.apply_remote(events, flags=flags)
@@ -417,6 +482,11 @@ class SyncAgent:
             self._notify(n)
         return notices
 
+    def report_blob_problem(self, sha: str, reason: str) -> None:
+        """The Uploader found a local file it cannot send: the clerk is told (re-scan), the push goes on."""
+        self._notify(ConflictNotice(sha, "corrupt_blob", f"attachment:{sha}", sha[:12], reason))
+        self._wake.set()  # the events that waited for this file may go now
+
     def _notify(self, notice: ConflictNotice) -> None:
         if self.on_conflict is not None:
             try:
@@ -443,8 +513,12 @@ class SyncAgent:
             uow.session.execute(update(EventRow).where(
                 EventRow.origin == "local", EventRow.device == self.store.device_id,
                 EventRow.device_seq > st.device_last_seq, EventRow.push_state != "pending")
-                .values(push_state="pending", push_result=""))
+                .values(push_state="pending", push_result="", server_seq=None))
         self.store.set_meta(CURSOR_KEY, "0")
+        self.store.set_meta(ANCHOR_KEY, "")
+        # The restored server may have forgotten leases: tell it at once what this PC holds (a lease
+        # request carries the highest number held or known issued), before anyone leases them again.
+        self._report_floors = True
         self._wake.set()
 
     # ------------------------------------------------------------------ leases
@@ -457,11 +531,20 @@ class SyncAgent:
         with self.store.read() as s:
             cats = s.scalars(select(QueueCategory.prefix).where(QueueCategory.hall_id == hall,
                                                                 QueueCategory.active.is_(True))).all()
-            low = [c for c in cats if numbering.leased_remaining(s, hall, day, c) * 2 < self.lease_size]
-        for c in low:
-            got = self.client.lease(day, c, self.lease_size)
-            with self.store.write() as uow:
-                numbering.add_lease(uow.session, hall, day, c, self.store.device_id, got.start, got.end)
+            report, self._report_floors = self._report_floors, False
+            low = [c for c in cats if report or numbering.leased_remaining(s, hall, day, c) * 2 < self.lease_size]
+            floors = {c: numbering.known_floor(s, hall, day, c) for c in low}
+            if report:  # a category with nothing held or issued has nothing to tell, unless it is low
+                low = [c for c in low if floors[c] or numbering.leased_remaining(s, hall, day, c) * 2
+                       < self.lease_size]
+        try:
+            for c in low:
+                got = self.client.lease(day, c, self.lease_size, floors[c])
+                with self.store.write() as uow:
+                    numbering.add_lease(uow.session, hall, day, c, self.store.device_id, got.start, got.end)
+        except Exception:
+            self._report_floors = self._report_floors or report  # not told yet: again next cycle
+            raise
         return len(low)
 
     # ------------------------------------------------------------------ reference data
@@ -542,7 +625,9 @@ class SyncAgent:
                     log.exception("pull cycle failed")
                 self._failed(exc)
                 failures += 1
-                stop.wait(self._backoff(failures))
+                # Short: this loop is how the PC notices the server is back (each probe is one small request).
+                self._pull_wake.wait(random.uniform(0, min(self.probe_max_s, 0.5 * 2 ** min(failures, 10))))
+                self._pull_wake.clear()
 
 
 _T = EventRow.__table__
@@ -556,6 +641,12 @@ _OUTBOX = (select(_T.c.id, _T.c.hall, _T.c.device, _T.c.device_seq, _T.c.hlc, _T
 _MARK = update(_T).where(_T.c.id == bindparam("b_id"), _T.c.push_state == "pending").values(
     push_result=bindparam("b_result"), server_seq=bindparam("b_seq"), flags=bindparam("b_flags"))
 
+
+# Only own acknowledged events carry a server number on a PC: the index (hall, server_seq) finds the newest.
+_OWN_ANCHOR = (select(_T.c.server_seq, _T.c.id)
+               .where(_T.c.hall == bindparam("hall"), _T.c.server_seq.is_not(None),
+                      _T.c.server_seq <= bindparam("since"))
+               .order_by(_T.c.server_seq.desc()).limit(1))
 
 _RENUMBER = update(_T).where(_T.c.id == bindparam("b_id")).values(device_seq=bindparam("b_seq"))
 
@@ -580,15 +671,22 @@ def _file_refs(payload_json: str, files: list[str]) -> set[str]:
 
 
 def _acked_blobs(s, shas: set[str]) -> set[str]:
+    """Files whose events may go: acknowledged by desk-central, or corrupt here (they will never be, and
+    holding their events would hold the case behind them for good; the clerk re-scans)."""
     if not shas:
         return set()
-    return set(s.scalars(select(BlobUpload.sha256).where(BlobUpload.sha256.in_(shas),
-                                                         BlobUpload.complete.is_(True))))
+    return set(s.scalars(select(BlobUpload.sha256).where(
+        BlobUpload.sha256.in_(shas), (BlobUpload.complete.is_(True)) | (BlobUpload.problem != ""))))
+
+
+def _parse_anchor(text: str) -> tuple[int, str] | None:
+    seq, _, event_id = text.partition(":")
+    return (int(seq), event_id) if seq.isdigit() and event_id else None
 
 
 def _label(payload: dict[str, Any], aggregate: str) -> str:
     """What a conflict notice calls the thing: the ticket number when there is one."""
-    return str(payload.get("number") or aggregate)
+    return str(payload.get("number") or aggregate)[:80]
 
 
 # ---------------------------------------------------------------------- default reference handlers

@@ -118,17 +118,22 @@ class SyncClient:
             self._request("POST", "/v1/push", content=body.encode(),
                           headers={"content-type": "application/json"}).content)
 
-    def pull(self, since: int, *, wait: float = 0, limit: int = 500) -> PullResponse:
-        r = self._request("GET", "/v1/pull", params={"since": since, "wait": wait, "limit": limit},
-                          timeout=wait + 10)
+    def pull(self, since: int, *, wait: float = 0, limit: int = 500, anchor: tuple[int, str] | None = None
+             ) -> PullResponse:
+        """``anchor``: (server_seq, id) of the last event received; the answer says if it is gone (diverged)."""
+        params: dict = {"since": since, "wait": wait, "limit": limit}
+        if anchor:
+            params.update(anchor_seq=anchor[0], anchor_id=anchor[1])
+        r = self._request("GET", "/v1/pull", params=params, timeout=wait + 10)
         return PullResponse.model_validate(r.json())
 
     def own_events(self, after: int, *, limit: int = 500) -> OwnEventsResponse:
         r = self._request("GET", "/v1/own", params={"after": after, "limit": limit})
         return OwnEventsResponse.model_validate(r.json())
 
-    def lease(self, day: str, category: str, size: int) -> LeaseResponse:
-        r = self._request("POST", "/v1/leases", json=LeaseRequest(day=day, category=category, size=size).model_dump())
+    def lease(self, day: str, category: str, size: int, floor: int = 0) -> LeaseResponse:
+        r = self._request("POST", "/v1/leases", json=LeaseRequest(day=day, category=category, size=size,
+                                                                  floor=floor).model_dump())
         return LeaseResponse.model_validate(r.json())
 
     def reference_versions(self) -> dict[str, int]:

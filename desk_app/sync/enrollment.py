@@ -25,8 +25,10 @@ class Enrollment:
 
 
 def enroll_pc(store: Store, client: SyncClient, code: str, data_dir: Path, name: str = "") -> Enrollment:
-    """Enroll this PC (its device id stays); the credential file is readable by the owner only."""
+    """Enroll this PC as the new device desk-central makes for the code; the credential file is readable
+    by the owner only. The PC takes the device id the server gave (its not yet pushed events move to it)."""
     resp = client.enroll(code, store.device_id, name)
+    store.adopt_device_id(resp.device_id, resp.hall_id)
     path = save_credential(data_dir, resp.token)
     store.set_meta("hall_id", resp.hall_id)
     store.set_meta(numbering.DEVICE_INDEX_KEY, str(resp.device_index))
@@ -68,7 +70,9 @@ def start_sync(store: Store, data_dir: Path, server_url: str, *, blobs: "BlobSto
     agent = SyncAgent(store, client, **agent_kw)
     uploader = None
     if blobs is not None:
-        uploader = Uploader(store, client, blobs, on_acked=lambda _sha: agent.sync_now())
+        blobs.fetcher = client.blob_content  # scans made at other windows, fetched when first opened
+        uploader = Uploader(store, client, blobs, on_acked=lambda _sha: agent.sync_now(),
+                            on_problem=agent.report_blob_problem)
         agent.uploader = uploader
         uploader.start()
     agent.start()

@@ -6,14 +6,17 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from desk_app.domain.events import Event
+from desk_app.store.event_schemas import MAX_JSON_INT, MAX_PAYLOAD_CHARS, json_problem  # noqa: F401 - re-exported
 
 PROTOCOL_VERSION = 1
 MAX_BATCH = 500               # events per push
 MAX_DEFERRED = 2000           # sequence numbers a push may declare deferred (events waiting for a file)
-MAX_PAYLOAD_CHARS = 64_000    # one event's payload, as canonical JSON
+# MAX_PAYLOAD_CHARS (one event's payload, as canonical JSON) comes from the event schemas: the PC checks
+# it before storing an event, and desk-central refuses one oversized event alone (a rejection), not its batch.
 MAX_BODY_BYTES = 8 * 1024 * 1024  # any request body (the ASGI middleware enforces it)
 CHUNK_BYTES = 512 * 1024      # attachment upload chunk
 ID_PATTERN = r"^[0-9a-fA-F-]{36}$"
+MAX_SEQ = MAX_JSON_INT        # any sequence, cursor or time in the protocol: beyond it is not a real value
 
 
 class _Strict(BaseModel):
@@ -24,7 +27,7 @@ class WireEvent(_Strict):
     id: str = Field(pattern=ID_PATTERN)
     hall: str = Field(pattern=ID_PATTERN)
     device: str = Field(pattern=ID_PATTERN)
-    device_seq: int = Field(ge=1)
+    device_seq: int = Field(ge=1, le=MAX_SEQ)
     hlc: str = Field(min_length=1, max_length=80, pattern=r"^\d{15}\.\d{5}\.[0-9a-fA-F-]{36}$")
     type: str = Field(min_length=1, max_length=60)
     schema_version: int = Field(ge=1, le=1000)
@@ -36,10 +39,19 @@ class WireEvent(_Strict):
 
     @field_validator("payload")
     @classmethod
-    def _payload_size(cls, v: dict[str, Any]) -> dict[str, Any]:
-        import json
-        if len(json.dumps(v, ensure_ascii=False)) > MAX_PAYLOAD_CHARS:
-            raise ValueError(f"payload larger than {MAX_PAYLOAD_CHARS} characters")
+    def _plain_json(cls, v: dict[str, Any]) -> dict[str, Any]:
+        # What no correct PC sends (NaN, Infinity, a lone surrogate, a huge number, deep nesting) is a
+        # malformed request (422); the payload's size and schema are checked per event (a rejection).
+        why = json_problem(v)
+        if why:
+            raise ValueError(f"payload is not plain JSON: {why}")
+        return v
+
+    @field_validator("type", "actor", "aggregate")
+    @classmethod
+    def _utf8(cls, v: str) -> str:
+        if json_problem(v):
+            raise ValueError("not valid UTF-8 text")
         return v
 
     def to_event(self) -> Event:
@@ -48,7 +60,7 @@ class WireEvent(_Strict):
 
 class PushRequest(_Strict):
     protocol: int = PROTOCOL_VERSION
-    sent_at_ms: int = Field(ge=0)
+    sent_at_ms: int = Field(ge=0, le=MAX_SEQ)
     events: list[WireEvent] = Field(max_length=MAX_BATCH)
     # Device sequences below the batch's events that the PC holds back until their file is uploaded:
     # the server records them as deferred (not a gap) and accepts them when they come later.
@@ -57,8 +69,8 @@ class PushRequest(_Strict):
     @field_validator("deferred")
     @classmethod
     def _positive(cls, v: list[int]) -> list[int]:
-        if any(n < 1 for n in v):
-            raise ValueError("deferred sequence numbers start at 1")
+        if any(n < 1 or n > MAX_SEQ for n in v):
+            raise ValueError("deferred sequence numbers are 1 to 2**53")
         return v
 
 
@@ -90,6 +102,9 @@ class PullResponse(_Strict):
     more: bool         # another page is waiting: pull again at once
     epoch: str
     server_time_ms: int
+    # The event the PC named as the last it received (anchor) is not the server's event at that number:
+    # the server's history is not the one the PC saw (restored), so the PC resyncs.
+    diverged: bool = False
 
 
 class OwnEventsResponse(_Strict):
@@ -116,7 +131,8 @@ class StatusResponse(_Strict):
 class EnrollRequest(_Strict):
     protocol: int = PROTOCOL_VERSION
     code: str = Field(min_length=6, max_length=40)
-    device_id: str = Field(pattern=ID_PATTERN)
+    # What the PC called itself; ignored (desk-central gives every enrollment a new device id).
+    device_id: str | None = Field(default=None, pattern=ID_PATTERN)
     name: str = Field(default="", max_length=60)
 
 
@@ -133,6 +149,9 @@ class LeaseRequest(_Strict):
     day: str = Field(pattern=r"^\d{4}-\d{2}-\d{2}$")
     category: str = Field(min_length=1, max_length=4)
     size: int = Field(ge=1, le=200)
+    # The highest number of the category and day this PC holds or knows issued: a lease starts above it
+    # (a server restored from a backup resumes above every number a PC reports).
+    floor: int = Field(default=0, ge=0, le=MAX_SEQ)
 
 
 class LeaseResponse(_Strict):

@@ -6,6 +6,7 @@ acknowledged (BlobUpload.complete); the other events are pushed meanwhile.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import random
@@ -32,10 +33,13 @@ class _Stopped(Exception):
 
 class Uploader:
     def __init__(self, store: Store, client: SyncClient, blobs: BlobStore, *, chunk_bytes: int = CHUNK_BYTES,
-                 on_acked: Callable[[str], None] | None = None, backoff_max: float = 30.0):
+                 on_acked: Callable[[str], None] | None = None, backoff_max: float = 30.0,
+                 on_problem: Callable[[str, str], None] | None = None):
+        """``on_problem(sha, reason)``: a local file cannot be sent (corrupt or gone); the clerk must re-scan."""
         self.store, self.client, self.blobs = store, client, blobs
         self.chunk_bytes = chunk_bytes
         self.on_acked = on_acked
+        self.on_problem = on_problem
         self.backoff_max = backoff_max
         self._wake = threading.Event()
         self._stop = threading.Event()
@@ -55,19 +59,33 @@ class Uploader:
                         shas.append(sha)
             done = set(s.scalars(select(BlobUpload.sha256).where(BlobUpload.sha256.in_(shas),
                                                                  BlobUpload.complete.is_(True))))
-        return [sha for sha in shas if sha not in done]
+            bad = set(s.scalars(select(BlobUpload.sha256).where(BlobUpload.sha256.in_(shas),
+                                                                BlobUpload.problem != "")))
+        # A file marked corrupt is tried again only once its copy is sound again (the same page re-scanned).
+        return [sha for sha in shas if sha not in done and (sha not in bad or self.blobs.verify(sha))]
 
     def upload_all(self) -> int:
         n = 0
         for sha in self.wanted():
             self._check_stop()
-            self.upload(sha)
-            n += 1
+            if self.upload(sha):
+                n += 1
         return n
 
-    def upload(self, sha: str) -> None:
-        """Send one file, resuming from what the server already holds; retried on a hash mismatch."""
-        data = self.blobs.read(sha)
+    def upload(self, sha: str) -> bool:
+        """Send one file, resuming from what the server already holds; retried on a hash mismatch.
+
+        A local copy that no longer hashes to its name (a flipped bit on disk) or that is gone is not
+        sent: the server would refuse it forever and hold up every file behind it. It is marked, the
+        clerk is told to re-scan, and False is returned.
+        """
+        try:
+            data = self.blobs.read(sha)
+        except KnownError:
+            data = None
+        if data is None or hashlib.sha256(data).hexdigest() != sha:
+            self._mark_problem(sha, "missing" if data is None else "corrupt", len(data or b""))
+            return False
         size = len(data)
         self._record(sha, size, 0, False)
         for _ in range(MAX_HASH_RETRIES):
@@ -100,6 +118,20 @@ class Uploader:
         self._record(sha, size, size, True)
         if self.on_acked is not None:
             self.on_acked(sha)
+        return True
+
+    def _mark_problem(self, sha: str, problem: str, size: int) -> None:
+        log.error("attachment %s is %s locally: not sent, the clerk must scan it again", sha[:12], problem)
+        with self.store.write() as uow:
+            row = uow.session.get(BlobUpload, sha)
+            first = row is None or row.problem != problem
+            if row is None:
+                row = BlobUpload(sha256=sha, hall_id=self.store.hall_id, size=size)
+                uow.session.add(row)
+            row.problem, row.updated_at_ms = problem, self.store.now_ms()
+        if first and self.on_problem is not None:
+            reason = ("本机保存的附件已损坏（校验不符）" if problem == "corrupt" else "本机找不到这个附件的文件")
+            self.on_problem(sha, reason + "，未能上传。请重新扫描该材料。")
 
     def _record(self, sha: str, size: int, received: int, complete: bool) -> None:
         with self.store.write() as uow:
@@ -108,6 +140,7 @@ class Uploader:
                 row = BlobUpload(sha256=sha, hall_id=self.store.hall_id, size=size)
                 uow.session.add(row)
             row.size, row.received, row.complete = size, received, complete or row.complete
+            row.problem = ""
             row.updated_at_ms = self.store.now_ms()
 
     # ------------------------------------------------------------------ thread

@@ -87,3 +87,38 @@ def test_solo_mode_and_conflicts(qtbot, bridge, runner):
     with qtbot.wait_signal(bridge.warning) as sig:
         w.conflict_received.emit(Notice("lost", "A012"))
     assert "A012" in sig.args[0] and "冲突" in sig.args[0]
+
+
+def test_a_stuck_outbox_shows_as_an_error_with_its_reason(qtbot, bridge, runner):
+    """Refused as a whole by desk-central, the outbox is an error to act on, not a pending count."""
+    from desk_app.sync.agent import SyncStatus
+    snap = SyncStatus(configured=True, online=True, last_success_ms=None, pending_events=4,
+                      oldest_pending_age_ms=1000, rejected_events=0, pending_uploads=0, clock_offset_ms=0,
+                      clock_warning=False, last_error="", stuck_reason="同步协议版本 1 与服务器（2）不一致，请升级程序。")
+    current = {"snap": snap}
+    w = SyncStatusWidget(lambda: current["snap"], bridge, runner=runner)
+    qtbot.addWidget(w)
+    qtbot.waitUntil(lambda: "上传受阻" in w.stuck_label.text())
+    assert "协议版本" in w.stuck_label.text()
+    current["snap"] = replace(snap, stuck_reason="")
+    with qtbot.wait_signal(w.refreshed):
+        w.refresh()
+    assert w.stuck_label.text() == ""
+
+
+def test_a_corrupt_scan_notice_asks_for_a_rescan(qtbot, bridge, runner):
+    w = SyncStatusWidget(lambda: Snap(), bridge, runner=runner)
+    qtbot.addWidget(w)
+    with qtbot.wait_signal(bridge.warning) as sig:
+        w.conflict_received.emit(Notice("corrupt_blob", "abc", "本机保存的附件已损坏（校验不符），未能上传。请重新扫描该材料。"))
+    assert "重新扫描" in sig.args[0]
+
+
+def test_a_clock_dragged_ahead_by_another_pc_is_shown(qtbot, bridge, runner):
+    from desk_app.sync.agent import SyncStatus
+    snap = SyncStatus(configured=True, online=True, last_success_ms=None, pending_events=0,
+                      oldest_pending_age_ms=None, rejected_events=0, pending_uploads=0, clock_offset_ms=0,
+                      clock_warning=False, last_error="", hlc_ahead_ms=7_200_000)
+    w = SyncStatusWidget(lambda: snap, bridge, runner=runner)
+    qtbot.addWidget(w)
+    qtbot.waitUntil(lambda: "带快 120 分钟" in w.clock_label.text())

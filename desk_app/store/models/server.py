@@ -87,6 +87,20 @@ class BlobUpload(Base):
     received: Mapped[int] = mapped_column(BigInteger, default=0)
     complete: Mapped[bool] = mapped_column(Boolean, default=False)
     updated_at_ms: Mapped[int] = mapped_column(BigInteger, default=0)
+    # The PC's local copy no longer hashes to its name (disk corruption): not sent, the clerk re-scans.
+    problem: Mapped[str] = mapped_column(String(40), default="", server_default="")
+
+
+class BlobAccess(Base):
+    """desk-central: a hall's own upload of a file, and its right to read it. The bytes are stored once,
+    but a hall reads a file only after it sent those bytes itself: knowing a SHA-256 grants nothing."""
+    __tablename__ = "sync_blob_access"
+    hall_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    size: Mapped[int] = mapped_column(BigInteger, default=0)
+    received: Mapped[int] = mapped_column(BigInteger, default=0)
+    complete: Mapped[bool] = mapped_column(Boolean, default=False)
+    updated_at_ms: Mapped[int] = mapped_column(BigInteger, default=0)
 
 
 class Rejection(Base):

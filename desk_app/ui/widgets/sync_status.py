@@ -49,10 +49,14 @@ class SyncStatusWidget(QWidget):
         self.detail_label = QLabel(self)
         self.clock_label = QLabel(self)
         self.clock_label.setStyleSheet("color: #b00020; font-weight: bold;")
+        # The outbox cannot go on until someone acts: an error with its reason, not just a pending count.
+        self.stuck_label = QLabel(self)
+        self.stuck_label.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.stuck_label.setWordWrap(False)
         self.sync_button = QPushButton(self.tr("立即同步"), self)
         self.sync_button.setToolTip(self.tr("马上上传本机数据并获取其他窗口的数据"))
         self.sync_button.clicked.connect(self._on_sync_button_clicked)
-        for w in (self.state_label, self.detail_label, self.clock_label, self.sync_button):
+        for w in (self.state_label, self.detail_label, self.stuck_label, self.clock_label, self.sync_button):
             lay.addWidget(w)
         self.conflict_received.connect(self._on_conflict_received)
         self._timer = QTimer(self)
@@ -125,6 +129,13 @@ class SyncStatusWidget(QWidget):
             parts.append(self.tr("附件待传 %1 个").replace("%1", str(snap.pending_uploads)))
         self.detail_label.setText(" | ".join(parts))
         self.detail_label.setToolTip(snap.last_error or "")
+        stuck = getattr(snap, "stuck_reason", "")
+        if stuck:
+            self.stuck_label.setText(self.tr("上传受阻：%1").replace("%1", stuck[:80]))
+            self.stuck_label.setToolTip(self.tr("服务器拒绝接收本机待上传的记录：%1 请联系管理员。").replace("%1", stuck))
+        else:
+            self.stuck_label.setText("")
+            self.stuck_label.setToolTip("")
         offset = snap.clock_offset_ms
         warn = offset is not None and abs(offset) > CLOCK_WARN_MS
         if warn:
@@ -132,6 +143,10 @@ class SyncStatusWidget(QWidget):
                 "%1", f"{offset / 1000:+.0f}"))
             if not self._clock_warned and self._bridge is not None:
                 self._bridge.warning.emit(self.clock_label.text())
+        elif getattr(snap, "hlc_ahead_ms", 0):
+            # This PC's clock is right, but it follows another PC's fast stamps: say so (the fast PC is flagged).
+            self.clock_label.setText(self.tr("其他电脑时钟偏快，本机记录时间被带快 %1 分钟").replace(
+                "%1", str(snap.hlc_ahead_ms // 60_000)))
         else:
             self.clock_label.setText("")
         self._clock_warned = warn
@@ -144,7 +159,9 @@ class SyncStatusWidget(QWidget):
     def _on_conflict_received(self, notice: Any) -> None:
         if self._bridge is None:
             return
-        if getattr(notice, "kind", "") == "lost":
+        if getattr(notice, "kind", "") == "corrupt_blob":
+            text = self.tr("附件问题：%1").replace("%1", str(getattr(notice, "reason", "")))
+        elif getattr(notice, "kind", "") == "lost":
             text = self.tr("冲突：%1 号已被其他窗口先处理，本窗口的这次操作未生效。请刷新后继续。").replace(
                 "%1", str(notice.label))
         else:

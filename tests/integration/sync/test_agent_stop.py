@@ -63,10 +63,10 @@ class PollSpy:
         self.real, self.polling = client.pull, threading.Event()
         client.pull = self
 
-    def __call__(self, since, *, wait=0, limit=500):
+    def __call__(self, since, *, wait=0, limit=500, **kw):
         if wait > 0:
             self.polling.set()
-        return self.real(since, wait=wait, limit=limit)
+        return self.real(since, wait=wait, limit=limit, **kw)
 
 
 def test_stop_during_a_long_poll_returns_at_once(server_db, live_server, tmp_path):

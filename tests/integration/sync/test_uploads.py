@@ -12,7 +12,7 @@ from desk_app.services import queue as qs
 from desk_app.services.attachments import add_attachment
 from desk_app.store.blobs import BlobStore
 from desk_app.store.models import EventRow
-from desk_app.store.models.server import BlobUpload
+from desk_app.store.models.server import BlobAccess, BlobUpload
 from desk_app.sync.uploads import Uploader
 from tests.integration.sync.conftest import make_pc
 
@@ -61,7 +61,7 @@ def test_upload_cut_at_half_resumes_without_resending(central, tmp_path):
         up.upload_all()
     assert wire.sent == CHUNK * 5
     with central.db.read() as s:
-        assert s.get(BlobUpload, sha).received == CHUNK * 5
+        assert s.get(BlobAccess, (central.hall_id, sha)).received == CHUNK * 5
     wire.cut_after = None
     assert up.upload_all() == 1
     assert wire.sent == CHUNK * 10        # the second half only

@@ -4,7 +4,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from desk_app.domain.hlc import HybridLogicalClock, Timestamp
+from desk_app.domain.hlc import MAX_CLOCK_SKEW_MS, HybridLogicalClock, Timestamp
 
 steps = st.lists(st.tuples(st.booleans(), st.integers(0, 10**13), st.integers(0, 10**13), st.integers(0, 70000)),
                  min_size=1, max_size=200)
@@ -20,7 +20,10 @@ def test_timestamps_strictly_increase_and_encode_in_order(script) -> None:
         if is_observe:
             remote = Timestamp(remote_wall, min(remote_counter, 0xFFFF), "dev-b")
             ts = clock.observe(remote)
-            assert ts.encode() > remote.encode() or (ts.wall_ms, ts.counter) > (remote.wall_ms, remote.counter)
+            if remote_wall <= physical + MAX_CLOCK_SKEW_MS:  # further ahead is adopted only up to the bound
+                assert ts.encode() > remote.encode() or (ts.wall_ms, ts.counter) > (remote.wall_ms, remote.counter)
+            else:
+                assert ts.wall_ms <= max(physical + MAX_CLOCK_SKEW_MS, (previous or ts).wall_ms) + 1
         else:
             ts = clock.tick()
         if previous is not None:
@@ -39,3 +42,13 @@ def test_restart_from_last_timestamp_continues_above_it() -> None:
 def test_encoding_round_trips() -> None:
     ts = Timestamp(1_795_000_000_000, 42, "01a2-dev")
     assert Timestamp.decode(ts.encode()) == ts
+
+
+def test_a_remote_clock_far_ahead_is_adopted_only_up_to_the_bound() -> None:
+    """A poison timestamp (year 33658) must not drag this clock past what desk-central accepts."""
+    now = 1_795_000_000_000
+    clock = HybridLogicalClock("a", now_ms=lambda: now)
+    ts = clock.observe(Timestamp(999_999_999_999_999, 65535, "b"))
+    assert ts.wall_ms == now + MAX_CLOCK_SKEW_MS
+    assert clock.tick().wall_ms == now + MAX_CLOCK_SKEW_MS
+    assert len(clock.tick().encode().split(".")[0]) == 15
