@@ -17,7 +17,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import emit  # noqa: E402
-from desk_app.domain.audit_chain import GENESIS, canonical_bytes, link  # noqa: E402
+from desk_app.store.audit_chain import GENESIS, canonical_bytes, link  # noqa: E402
 from desk_app.domain.ids import new_id  # noqa: E402
 
 

@@ -17,7 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import emit  # noqa: E402
 from desk_app.domain.ids import new_id  # noqa: E402
-from desk_app.domain.passwords import hash_password  # noqa: E402
+from desk_app.store.passwords import hash_password  # noqa: E402
 from desk_app.services.accounts import AccountService  # noqa: E402
 from desk_app.store.database import Store  # noqa: E402
 from desk_app.store.models import User  # noqa: E402

@@ -46,7 +46,10 @@ QT = {"PySide6", "shiboken6"}
 THIRD_PARTY: dict[str, set[str]] = {
     "base": set(),
     "domain": {"uuid_utils", "pypinyin", "chinese_calendar"},
-    "store": {"sqlalchemy", "alembic"},
+    # store also holds what both services and desk-central need and only it may give both: the event payload
+    # schemas (pydantic), the report workbook (openpyxl), passwords (argon2), the audit chain and field
+    # encryption (cryptography).
+    "store": {"sqlalchemy", "alembic", "pydantic", "openpyxl", "argon2", "cryptography"},
     "services": {"sqlalchemy", "openpyxl", "argon2"},
     "sync": {"sqlalchemy", "httpx", "pydantic", "stamina", "truststore"},
     "server": {"sqlalchemy", "fastapi", "starlette", "psycopg", "uvicorn", "anyio", "pydantic"},

@@ -58,7 +58,7 @@ def case(store: Store, ticket_id: str | None, window: int, clerk: str, opened: i
     for dec in decisions:
         _emit(store, d.CASE_DECIDED, agg, {"decided_on": DAY, "window_number": window, **dec}, actor=clerk)
     if extended_to:
-        _emit(store, d.CASE_EXTENDED, agg, {"new_due_date": extended_to, "reason": "需现场核查"}, actor=clerk)
+        _emit(store, d.CASE_EXTENDED, agg, {"new_due_date": extended_to, "extra_days": 5, "reason": "需现场核查"}, actor=clerk)
     if ready_on:
         _emit(store, d.CASE_RESULT_READY, agg, {"result_name": "执照", "ready_on": ready_on}, actor=clerk)
     return cid

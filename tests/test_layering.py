@@ -22,16 +22,7 @@ KNOWN_CYCLES = [
     # Merged from the input branch (#13):
     ["desk_app.ui.window.intake_keys", "desk_app.ui.window.intake_screen"],
 ]
-# Merged from the security branch (#15) with cryptography in domain/, which ARCHITECTURE.md keeps to small pure
-# libraries: either these modules move to services/ or the table names cryptography and argon2 for domain.
-KNOWN_LAYER_VIOLATIONS = [
-    "desk_app/domain/audit_chain.py:10: domain may not use cryptography",
-    "desk_app/domain/field_crypto.py:13: domain may not use cryptography",
-    "desk_app/domain/field_crypto.py:14: domain may not use cryptography",
-    "desk_app/domain/field_crypto.py:15: domain may not use cryptography",
-    "desk_app/domain/passwords.py:6: domain may not use argon2",
-    "desk_app/domain/passwords.py:7: domain may not use argon2",
-]
+KNOWN_LAYER_VIOLATIONS: list[str] = []
 KNOWN_PRIVATE_USES = [
     "desk_app.services.appointments imports desk_app.services.queue._category",
     "desk_app.services.pickup imports desk_app.services.intake._guard",

@@ -53,7 +53,7 @@ class Event:
     actor: str
     aggregate: str
     payload: dict[str, Any] = field(default_factory=dict)
-    chain: str = ""  # the device's audit chain link (domain.audit_chain); "" where not known
+    chain: str = ""  # the device's audit chain link (store.audit_chain); "" where not known
 
     @property
     def aggregate_kind(self) -> str:

@@ -9,7 +9,7 @@ from typing import Any, Iterator
 
 from sqlalchemy import bindparam, select
 
-from desk_app.domain.audit_chain import GENESIS, ChainBreak, ChainLink, canonical_bytes, link, verify_device
+from desk_app.store.audit_chain import GENESIS, ChainBreak, ChainLink, canonical_bytes, link, verify_device
 from desk_app.store.models import Device, EventRow, Hall
 from desk_app.store.models.server import AuditChainHead, Rejection
 

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from desk_app.domain.errors import ConflictError, NotFoundError, ValidationError
 from desk_app.domain.ids import new_id
 from desk_app.domain.password_policy import PasswordPolicy
-from desk_app.domain.passwords import hash_password
+from desk_app.store.passwords import hash_password
 from desk_app.domain.roles import validate_role
 from desk_app.server.core import ServerDB, find_hall, now_ms, publish_reference
 from desk_app.store.models import User

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from desk_app.domain import accounts as a
 from desk_app.domain.errors import AuthenticationError
 from desk_app.domain.password_policy import PasswordPolicy
-from desk_app.domain.passwords import dummy_hash, hash_password, verify_hash
+from desk_app.store.passwords import dummy_hash, hash_password, verify_hash
 from desk_app.domain.roles import ROLES, validate_role
 from desk_app.store.database import Store
 from desk_app.store.models import User

@@ -169,7 +169,8 @@ class _Day:
         self.emit(d.CASE_DECIDED, agg, decision, actor=clerk)
         if outcome == "accept":
             if rng.random() < 0.04:
-                self.emit(d.CASE_EXTENDED, agg, {"new_due_date": _add_days(self.day, 10), "reason": "需现场核查"},
+                self.emit(d.CASE_EXTENDED, agg, {"new_due_date": _add_days(self.day, 10), "extra_days": 7,
+                                                     "reason": "需现场核查"},
                           actor=clerk)
             late = rng.random() < 0.05
             ready = _add_days(self.day, rng.randint(6, 8) if late else rng.randint(1, 5))

@@ -12,7 +12,7 @@ from sqlalchemy import Connection, Engine, bindparam, func, insert, select, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
-from desk_app.domain import audit_chain
+from desk_app.store import audit_chain
 from desk_app.domain.errors import StorageError, ValidationError
 from desk_app.domain.events import Event, event_type
 from desk_app.domain.hlc import HybridLogicalClock, Timestamp, bounded, wall_clock_ms

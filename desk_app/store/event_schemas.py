@@ -94,6 +94,13 @@ class AppointmentBooked(_Payload):
     category: Prefix
     slot_start_ms: Ms
     slot_end_ms: Ms
+    source: _s(20) = ""
+    name: Name = ""
+    phone: _s(20) = ""
+    resident_id: _s(18) = ""
+    item_code: Code = ""
+    item_name: Name = ""
+    external_id: _s(100) = ""
 
 
 class AppointmentCheckedIn(_Payload):
@@ -276,6 +283,8 @@ class CaseDecided(_CaseEvent):
     delivery_method: _s(20) = ""
     deferred: Annotated[list[Id], Field(max_length=1000)] = []
     after_deferral: bool = False
+    review_body: _s(200) = ""
+    court: _s(200) = ""
 
 
 class CaseSupplementReceived(_CaseEvent):
@@ -354,6 +363,25 @@ class AuditExported(_Payload):
     at_ms: Optional[Ms] = None
 
 
+class PrintJobReported(_Payload):
+    print_id: Id
+    state: Literal["sent", "printed", "failed", "unknown"]
+    printer: Short = ""
+    transport: _s(40) = ""
+    job: _s(500) = ""
+    message: _s(300) = ""
+    at_ms: Optional[Ms] = None
+
+
+class AlertAcknowledged(_Payload):
+    day: Day
+    kind: _s(40)
+    subject: Short = ""
+    text: _s(500) = ""
+    at_ms: Optional[Ms] = None
+    note: _s(500) = ""
+
+
 class SettingsChanged(_Payload):
     changes: Any = None   # what the settings page showed (bounded by the size and depth limits)
     at_ms: Optional[Ms] = None
@@ -394,6 +422,8 @@ SCHEMAS: dict[tuple[str, int], type[_Payload]] = {
     ("attachment.added", 1): AttachmentAdded,
     ("printout.issued", 1): PrintoutIssued,
     ("printout.reprinted", 1): PrintoutReprinted,
+    ("printout.job_reported", 1): PrintJobReported,
+    ("alert.acknowledged", 1): AlertAcknowledged,
     ("case.opened", 1): CaseOpened,
     ("case.items_set", 1): CaseItemsSet,
     ("case.applicant_set", 1): CaseApplicantSet,

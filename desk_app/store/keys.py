@@ -16,7 +16,7 @@ import os
 import sys
 from pathlib import Path
 
-from desk_app.domain.field_crypto import KEY_BYTES, DataKeyError, FieldCipher
+from desk_app.store.field_crypto import KEY_BYTES, DataKeyError, FieldCipher
 from desk_app.store.files import FILE_MODE
 
 CHECK_KEY = "data_key_check"

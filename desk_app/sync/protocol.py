@@ -34,7 +34,7 @@ class WireEvent(_Strict):
     actor: str = Field(default="", max_length=60)
     aggregate: str = Field(min_length=3, max_length=80, pattern=r"^[a-z_]+:.+$")
     payload: dict[str, Any] = Field(default_factory=dict)
-    # The device's audit chain link (domain.audit_chain); desk-central verifies it and flags a break.
+    # The device's audit chain link (store.audit_chain); desk-central verifies it and flags a break.
     chain: str = Field(default="", pattern=r"^([0-9a-f]{64})?$")
 
     @field_validator("payload")

@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 from desk_app.app import build_core
-from desk_app.domain.passwords import hash_password
+from desk_app.store.passwords import hash_password
 from desk_app.paths import resources_dir
 from desk_app.services.reference import load_hall_setup
 

@@ -95,7 +95,7 @@ class EventRow(Base):
     push_result: Mapped[str] = mapped_column(Text, default="")
     server_seq: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
     flags: Mapped[str] = mapped_column(String(100), default="")
-    # SM3 link of the device's audit chain (domain.audit_chain); "" on a PC for events pulled from others.
+    # SM3 link of the device's audit chain (store.audit_chain); "" on a PC for events pulled from others.
     chain: Mapped[str] = mapped_column(String(64), default="")
 
 

@@ -10,7 +10,12 @@ from desk_app.store.models import User
 from desk_app.store.models.accounts import SignInAttempt
 from desk_app.store.projectors import projector, row_projector
 
-row_projector("signin", SignInAttempt)(a.attempt_row)
+
+
+@row_projector("signin", SignInAttempt)
+def project_signin(aggregate_id: str, events: list[Event]):
+    """The PC's failure count and lock of one user name (the fold is the domain's)."""
+    return a.attempt_row(aggregate_id, events)
 
 
 @projector("user")

@@ -5,7 +5,7 @@ import pytest
 from sqlalchemy import select
 
 from desk_app.domain.errors import AuthenticationError, ValidationError
-from desk_app.domain.passwords import hash_password
+from desk_app.store.passwords import hash_password
 from desk_app.server import core
 from desk_app.server.cli import main as central_main
 from desk_app.server.users_admin import add_user, disable_user, reset_password

@@ -6,7 +6,7 @@ import sqlite3
 
 from sqlalchemy import select, text
 
-from desk_app.domain.audit_chain import GENESIS, canonical_bytes, link
+from desk_app.store.audit_chain import GENESIS, canonical_bytes, link
 from desk_app.server import audit
 from desk_app.server.cli import main as central_main
 from desk_app.services import queue as qs
@@ -102,7 +102,7 @@ def test_audit_verify_reports_an_event_edited_or_deleted_on_the_server(tmp_path,
 
 
 def test_audit_export_lists_sign_ins_and_refused_events(central, tmp_path):
-    from desk_app.domain.passwords import hash_password
+    from desk_app.store.passwords import hash_password
     from desk_app.server import core
     from desk_app.services.accounts import AccountService
     core.publish_reference(central.db, "users", {"users": [

@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from desk_app.domain import queue_windows as qw
 from desk_app.domain.accounts import PASSWORD_CHANGED
-from desk_app.domain.passwords import hash_password
+from desk_app.store.passwords import hash_password
 from desk_app.server import core
 from desk_app.services import queue as qs
 from desk_app.store.models import EventRow, User, Window
@@ -67,5 +67,5 @@ def test_an_unknown_actor_a_foreign_window_and_another_users_password_are_reject
     assert "不是本大厅的工作人员" in reasons[0]
     assert "在 1号窗口工作，不能在 2号窗口办理" in reasons[1]
     assert "只能修改自己的密码" in reasons[2]
-    from desk_app.domain.passwords import verify_hash
+    from desk_app.store.passwords import verify_hash
     assert verify_hash(super_hash, "Super-1-pass")  # the forged password change was never applied

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 import stat
 import struct
 
@@ -17,7 +18,7 @@ def test_folder_printer_writes_whole_files_and_answers_printed(tmp_path):
     p = FolderPrinter(tmp_path)
     a = p.submit(b"%PDF-1 a", printer="", title="受理通知书 SL受〔2026〕01-00001号")
     b = p.submit(b"%PDF-1 b", printer="", title="受理通知书 SL受〔2026〕01-00001号")
-    assert a.job_id != b.job_id and open(a.job_id, "rb").read() == b"%PDF-1 a"
+    assert a.job_id != b.job_id and Path(a.job_id).read_bytes() == b"%PDF-1 a"
     assert "SL受〔2026〕01-00001号" in a.job_id and not list(tmp_path.rglob("*.part"))
     assert p.status(a).state == "printed"
     os.remove(b.job_id)

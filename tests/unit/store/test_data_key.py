@@ -6,7 +6,7 @@ import stat
 
 import pytest
 
-from desk_app.domain.field_crypto import DataKeyError
+from desk_app.store.field_crypto import DataKeyError
 from desk_app.store.keys import CHECK_KEY, KeyFile, open_cipher
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from cryptography.hazmat.primitives import hashes
 
-from desk_app.domain.audit_chain import GENESIS, canonical_bytes, link, link_cryptography, verify_device
+from desk_app.store.audit_chain import GENESIS, canonical_bytes, link, link_cryptography, verify_device
 
 
 def test_sm3_is_sm3() -> None:

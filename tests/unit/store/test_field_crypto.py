@@ -5,7 +5,7 @@ import os
 
 import pytest
 
-from desk_app.domain.field_crypto import DataKeyError, FieldCipher
+from desk_app.store.field_crypto import DataKeyError, FieldCipher
 
 ID = "110101199003077777"
 
