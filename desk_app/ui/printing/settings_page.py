@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
 
 from desk_app.ui.printing.jobs import A4_KIND_NAMES, kind_name
 from desk_app.ui.printing.pipeline import folder_of
+from desk_app.ui.widgets.fitting import fitting_scroll_area
 
 DEFAULT = ""  # stored for "the transport's default printer"
 
@@ -75,12 +76,16 @@ class PrinterSettingsPage(QWidget):
         ticket.addWidget(self.width_combo)
         ticket.addStretch(1)
         ticket.addWidget(self.refresh_button)
-        lay = QVBoxLayout(self)
+        body = QWidget(self)
+        lay = QVBoxLayout(body)
         lay.addWidget(how)
         lay.addWidget(kinds)
         lay.addLayout(ticket)
         lay.addWidget(self.note)
         lay.addStretch(1)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(fitting_scroll_area(body))  # eight document kinds do not fit 768 px with the status bar
 
         self.refresh_button.clicked.connect(self.reload)
         self.width_combo.currentIndexChanged.connect(self._on_width_changed)

@@ -16,6 +16,8 @@ from tests.report_support import Clock, fixed_day
 def pushed(central, server_url, tmp_path, monkeypatch):
     clock = Clock()
     monkeypatch.setattr("desk_app.server.reports.now_ms", clock)  # the day the report is made
+    monkeypatch.setattr("desk_app.server.core.now_ms", clock)  # and desk-central's own clock: the fixed day is
+    # ahead of the real one, and desk-central refuses events stamped more than a day ahead of its clock
     pc = make_pc(central, tmp_path, "pc", now_ms=clock)
     fixed_day(pc.store)
     while pc.agent.push_all():

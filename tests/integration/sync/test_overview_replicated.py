@@ -18,8 +18,10 @@ class Clock:
         return self.ms
 
 
-def test_overview_updates_on_another_pc_from_replicated_events(central, tmp_path):
+def test_overview_updates_on_another_pc_from_replicated_events(central, tmp_path, monkeypatch):
     clock = Clock()
+    # desk-central's clock moves with the PCs' simulated one: each PC corrects its clock by its offset from it.
+    monkeypatch.setattr("desk_app.server.core.now_ms", clock)
     a = make_pc(central, tmp_path, "a", now_ms=clock)
     b = make_pc(central, tmp_path, "b", now_ms=clock)
     overview = OverviewService(b.store)

@@ -239,18 +239,18 @@ def test_a_stuck_outbox_is_an_error_with_its_reason(central, tmp_path):
 def test_a_reducer_failure_on_one_event_is_contained(central, tmp_path, monkeypatch):
     """The projection refuses one event (a bug, or data no schema catches): that event alone is rejected."""
     from desk_app.store import reducer
+    from desk_app.store.projectors import RowProjection
     a = make_pc(central, tmp_path, "a")
     b = make_pc(central, tmp_path, "b")
     issued = issue_tickets(a.store, 3)
-    reducer._ensure_projectors_loaded()
-    proj = reducer._PROJECTORS["ticket"]
+    proj = reducer.PROJECTORS["ticket"]
     doomed = issued[1].id
 
     def fold(agg_id, events):
         if agg_id == doomed:
             raise TypeError("'<' not supported between instances of 'int' and 'str'")
         return proj.fold(agg_id, events)
-    monkeypatch.setitem(reducer._PROJECTORS, "ticket", reducer.RowProjection(proj.table, fold))
+    monkeypatch.setitem(reducer.PROJECTORS, "ticket", RowProjection(proj.table, fold))
     a.agent.push_all()
     with a.store.read() as s:
         states = sorted(s.execute(select(EventRow.push_state)).scalars().all())

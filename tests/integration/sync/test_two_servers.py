@@ -84,3 +84,4 @@ def test_a_pc_on_each_server_process_converges(server_url, tmp_path):
         for proc, _ in servers:
             proc.terminate()
             proc.wait(10)
+            proc.stdout.close()
