@@ -9,10 +9,11 @@ from __future__ import annotations
 import json
 import os
 import sys
-import time
 from pathlib import Path
 
 os.environ["QT_QPA_PLATFORM"] = "xcb"
+
+from driver_support import wait_for  # noqa: E402  (beside this script)
 
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
@@ -20,15 +21,6 @@ from desk_app.domain import intake as d  # noqa: E402
 
 BIG_ITEMS = ["11370602MB28531014400010419000001", "11370602004381302M400011301100001"]  # 6 + 6 materials
 
-
-def _wait(app: QApplication, cond, timeout_s: float = 10.0) -> bool:
-    end = time.monotonic() + timeout_s
-    while time.monotonic() < end:
-        app.processEvents()
-        if cond():
-            return True
-        time.sleep(0.01)
-    return cond()
 
 
 def main(data_dir: str, out_dir: str) -> int:
@@ -43,7 +35,7 @@ def main(data_dir: str, out_dir: str) -> int:
     screen = app.primaryScreen()
 
     def shot(name: str) -> None:
-        _wait(app, lambda: False, 0.4)  # let layouts settle and paint
+        wait_for(app, lambda: False, 0.4)  # let layouts settle and paint
         screen.grabWindow(0).save(str(out / f"{name}.png"))
         sb = main_window.statusBar()
         bottom = sb.mapToGlobal(sb.rect().bottomLeft()).y()
@@ -59,7 +51,7 @@ def main(data_dir: str, out_dir: str) -> int:
             extra.hide()
         main_window.showMaximized()
         main_window.setGeometry(screen.availableGeometry())  # no window manager under Xvfb to maximise it
-        _wait(app, lambda: main_window.isVisible(), 5)
+        wait_for(app, lambda: main_window.isVisible(), 5)
         for title, page in (("guide", w.guide), ("window1_queue", w.window1), ("pickup", w.pickup),
                             ("complaint", w.complaint), ("supervisor", w.supervisor)):
             main_window.show_page(page)
@@ -70,10 +62,10 @@ def main(data_dir: str, out_dir: str) -> int:
         main_window.show_page(ws)
         ws.pages.setCurrentWidget(intake)
         intake.open_walk_in()
-        _wait(app, lambda: intake.case is not None)
+        wait_for(app, lambda: intake.case is not None)
         intake.intake.set_items(intake.case.id, BIG_ITEMS)
         intake.load_case_number(intake.case.case_number)
-        _wait(app, lambda: intake.case is not None and len(intake.case.materials) >= 10)
+        wait_for(app, lambda: intake.case is not None and len(intake.case.materials) >= 10)
         shot("intake_checklist")
         t = intake.table
         print(json.dumps({"table": t.geometry().getRect(), "table_min": t.minimumHeight(),
@@ -86,24 +78,24 @@ def main(data_dir: str, out_dir: str) -> int:
         intake.name.setText("")
         intake.resident_id.setText("110101199003074478")
         intake.submit_applicant()
-        _wait(app, lambda: bool(intake.error_text("resident_id")) or bool(intake.error_text("name")))
+        wait_for(app, lambda: bool(intake.error_text("resident_id")) or bool(intake.error_text("name")))
         shot("intake_field_errors")
         intake.name.setText("张三")
         intake.resident_id.setText("110101199003074477")
         intake.phone.setText("13800138000")
         intake.submit_applicant()
-        _wait(app, lambda: intake.case is not None and bool(intake.case.applicant))
+        wait_for(app, lambda: intake.case is not None and bool(intake.case.applicant))
         case_id = intake.case.id
         for m in intake.case.materials:
             intake.intake.check_material(case_id, m["material_id"], d.RECEIVED, form=d.ORIGINAL, copies=1)
         intake.load_case_number(intake.case.case_number)
-        _wait(app, lambda: intake.case is not None and not intake.case.by_status(d.PENDING))
+        wait_for(app, lambda: intake.case is not None and not intake.case.by_status(d.PENDING))
         intake.decide(d.ACCEPT)
-        _wait(app, lambda: intake.case is not None and intake.case.status == d.ACCEPTED)
+        wait_for(app, lambda: intake.case is not None and intake.case.status == d.ACCEPTED)
         shot("intake_accepted")
         intake.extend_reason.clear()
         intake.extend()
-        _wait(app, lambda: bool(intake.error_text("reason")))
+        wait_for(app, lambda: bool(intake.error_text("reason")))
         shot("intake_extend_error")
     finally:
         hall.close()

@@ -2,19 +2,9 @@
 panel, intake, and the events replicated to the demo's own desk-central."""
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 
-from desk_app.demo import DemoHall
 from desk_app.ui.widgets.sync_status import SyncStatusWidget
-
-
-@pytest.fixture
-def hall(qapp, tmp_path):
-    h = DemoHall(qapp, tmp_path / "demo")
-    h.windows.show()
-    yield h
-    h.close()
 
 
 def test_status_bar_shows_online_once_the_server_answered(qtbot, hall) -> None:

@@ -4,19 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
 
-from desk_app.demo import DemoHall
 from desk_app.services.calendar import hall_calendar
 from desk_app.services.intake import IntakeService
-
-
-@pytest.fixture
-def hall(qapp, tmp_path):
-    h = DemoHall(qapp, tmp_path / "demo")
-    h.windows.show()
-    yield h
-    h.close()
 
 
 def test_demo_publishes_the_calendar_and_hall_settings(qtbot, hall) -> None:

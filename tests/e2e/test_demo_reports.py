@@ -1,17 +1,7 @@
 """The demo reaches the supervisor's new screens: the live hall, the statistics over a simulated history."""
 from __future__ import annotations
 
-import pytest
-
-from desk_app.demo import DemoHall, fill_demo_history
-
-
-@pytest.fixture
-def hall(qapp, tmp_path):
-    h = DemoHall(qapp, tmp_path / "demo")
-    h.windows.show()
-    yield h
-    h.close()
+from desk_app.demo import fill_demo_history
 
 
 def test_demo_history_fills_the_statistics_and_the_overview_is_live(qtbot, hall) -> None:

@@ -10,24 +10,16 @@ import json
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 os.environ["QT_QPA_PLATFORM"] = "xcb"
+
+from driver_support import wait_for  # noqa: E402  (beside this script)
 
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from desk_app.domain import intake as d  # noqa: E402
 
-
-def _wait(app: QApplication, cond, timeout_s: float = 10.0) -> bool:
-    end = time.monotonic() + timeout_s
-    while time.monotonic() < end:
-        app.processEvents()
-        if cond():
-            return True
-        time.sleep(0.01)
-    return bool(cond())
 
 
 def main(data_dir: str) -> int:
@@ -44,17 +36,17 @@ def main(data_dir: str) -> int:
         main_window = w.main
         main_window.activateWindow()
         desk = w.guide
-        _wait(app, lambda: "A" in desk.category_buttons())
+        wait_for(app, lambda: "A" in desk.category_buttons())
         desk.category_buttons()["A"].click()  # the guide desk's ticket: not the clerk's part
         panel, intake, ws = w.window1.panel, w.window1.intake, w.window1
         main_window.nav.setCurrentRow(0)
         main_window.nav.setFocus()
-        _wait(app, lambda: main_window.isActiveWindow() and main_window.nav.hasFocus())
+        wait_for(app, lambda: main_window.isActiveWindow() and main_window.nav.hasFocus())
 
         def step(args: list[str], cond, timeout_s: float = 10.0) -> None:
             nonlocal ok_all
             subprocess.run(["xdotool", *args], check=True)
-            ok = _wait(app, cond, timeout_s)
+            ok = wait_for(app, cond, timeout_s)
             ok_all &= ok
             print(json.dumps({"xdotool": " ".join(args), "ok": ok,
                               "focus": type(QApplication.focusWidget()).__name__}, ensure_ascii=False), flush=True)

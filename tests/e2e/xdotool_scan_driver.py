@@ -11,10 +11,11 @@ import json
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 os.environ["QT_QPA_PLATFORM"] = "xcb"
+
+from driver_support import wait_for  # noqa: E402  (beside this script)
 
 from PySide6.QtCore import QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
@@ -25,21 +26,12 @@ ID_WITH_X = "11010519491231002X"
 PROMISED_ITEM = "11370602MB28531014400010419000001"  # 食品经营许可（新办）, 5 working days
 
 
-def _wait(app: QApplication, cond, timeout_s: float = 10.0) -> bool:
-    end = time.monotonic() + timeout_s
-    while time.monotonic() < end:
-        app.processEvents()
-        if cond():
-            return True
-        time.sleep(0.01)
-    return cond()
-
 
 def _type(app: QApplication, text: str, delay_ms: int) -> None:
     """xdotool in its own process while this one keeps its event loop turning (as the scanner's PC would)."""
     # One xdotool run: "\r" is typed as Return right after the code, as a scanner ends it.
     proc = subprocess.Popen(["xdotool", "type", "--delay", str(delay_ms), text + "\r"])
-    _wait(app, lambda: proc.poll() is not None, 30)
+    wait_for(app, lambda: proc.poll() is not None, 30)
 
 
 def _ready_case(clerk_intake) -> str:
@@ -63,28 +55,28 @@ def _scan_round(app, hall, delay_ms: int) -> dict:
     for w in (pickup.barcode, pickup.receiver_id, pickup.receiver_name):
         w.clear()
     pickup.barcode.setFocus()
-    out["focused"] = _wait(app, lambda: pickup.barcode.hasFocus() and main_window.isActiveWindow())
+    out["focused"] = wait_for(app, lambda: pickup.barcode.hasFocus() and main_window.isActiveWindow())
     _type(app, number, delay_ms)
-    _wait(app, lambda: (pickup.case is not None and pickup.case.case_number == number)
+    wait_for(app, lambda: (pickup.case is not None and pickup.case.case_number == number)
           or pickup.error_text("barcode"), 10)
     out["barcode"] = pickup.barcode.text()
     out["found"] = pickup.case is not None and pickup.case.case_number == number
     out["barcode_error"] = pickup.error_text("barcode")
     # The receiver's ID card, scanned while the case is open and the name field has the focus.
     pickup.receiver_name.setFocus()
-    _wait(app, lambda: pickup.receiver_name.hasFocus())
+    wait_for(app, lambda: pickup.receiver_name.hasFocus())
     name_before = pickup.receiver_name.text()
     _type(app, ID_WITH_X, delay_ms)
-    _wait(app, lambda: pickup.receiver_id.text() == ID_WITH_X, 5)
+    wait_for(app, lambda: pickup.receiver_id.text() == ID_WITH_X, 5)
     out["receiver_id"] = pickup.receiver_id.text()
     out["receiver_name_unchanged"] = pickup.receiver_name.text() == name_before
     # A code nobody handles, scanned while no text field has the focus: a message, not silence.
     bar = main_window.message_bar
     bar.hide()
     pickup.hand_out_button.setFocus()
-    _wait(app, lambda: pickup.hand_out_button.hasFocus())
+    wait_for(app, lambda: pickup.hand_out_button.hasFocus())
     _type(app, "QWERTY123", delay_ms)
-    _wait(app, lambda: "无法识别" in bar.text(), 5)
+    wait_for(app, lambda: "无法识别" in bar.text(), 5)
     out["unknown_message"] = bar.text()
     return out
 
@@ -109,10 +101,10 @@ def main(data_dir: str, delays: list[int]) -> int:
         pickup = hall.windows.pickup
         pickup.receiver_name.clear()
         pickup.receiver_name.setFocus()
-        _wait(app, lambda: pickup.receiver_name.hasFocus())
+        wait_for(app, lambda: pickup.receiver_name.hasFocus())
         proc = subprocess.Popen(["xdotool", "type", "--delay", "300", "wangwu"])
-        _wait(app, lambda: proc.poll() is not None, 30)
-        _wait(app, lambda: pickup.receiver_name.text() == "wangwu", 3)
+        wait_for(app, lambda: proc.poll() is not None, 30)
+        wait_for(app, lambda: pickup.receiver_name.text() == "wangwu", 3)
         result = {"rounds": rounds, "typed_name": pickup.receiver_name.text(), "crashes": crashes}
     finally:
         QTimer.singleShot(0, app.quit)

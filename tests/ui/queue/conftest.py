@@ -1,7 +1,6 @@
 """A screen context over a test hall (categories A–D, windows 1–4, 9) with a simulated ticket printer."""
 from __future__ import annotations
 
-import time
 from types import SimpleNamespace
 
 import pytest
@@ -18,6 +17,7 @@ from desk_app.services.catalog import CatalogService
 from desk_app.services.queue import QueueService
 from desk_app.ui.context import ScreenContext, SignedInUser
 from tests.unit.services.queue_fixtures import open_hall
+from tests.ui.runner_support import drain_and_shut_down
 
 
 @pytest.fixture
@@ -52,12 +52,6 @@ def make_ctx(qapp, hall, printer):
         made.append(c)
         return c
     yield make
-    # Drain before shutting down: a result delivered after shutdown would make its widget submit a refresh.
     for c in made:
-        deadline = time.monotonic() + 5
-        quiet = 0
-        while time.monotonic() < deadline and quiet < 3:
-            qapp.processEvents()
-            quiet = quiet + 1 if c.runner.idle() else 0
-        c.runner.shutdown()
+        drain_and_shut_down(qapp, c.runner)
 

@@ -1,7 +1,6 @@
 """A supervisor's screen context over a test hall holding the fixed report day (tests/report_support.py)."""
 from __future__ import annotations
 
-import time
 from types import SimpleNamespace
 
 import pytest
@@ -14,6 +13,7 @@ from desk_app.services.reports import ReportService
 from desk_app.ui.context import ScreenContext, SignedInUser
 from tests.report_support import Clock, fixed_day
 from tests.unit.services.queue_fixtures import open_hall
+from tests.ui.runner_support import drain_and_shut_down
 
 
 @pytest.fixture
@@ -49,9 +49,4 @@ def make_ctx(qapp, hall):
         return c
     yield make
     for c in made:
-        deadline = time.monotonic() + 5
-        quiet = 0
-        while time.monotonic() < deadline and quiet < 3:
-            qapp.processEvents()
-            quiet = quiet + 1 if c.runner.idle() else 0
-        c.runner.shutdown()
+        drain_and_shut_down(qapp, c.runner)
