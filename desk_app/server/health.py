@@ -8,7 +8,6 @@ from anyio import to_thread
 from fastapi import FastAPI
 from fastapi.responses import JSONResponse, PlainTextResponse
 from sqlalchemy import text
-from starlette.routing import Match
 
 from desk_app import __version__
 
@@ -40,13 +39,9 @@ class RequestMetrics:
 
 
 def _route_of(scope) -> str:
-    """The route's template (/v1/blobs/{sha}), never the raw path: one series per route, not per attachment."""
-    app = scope.get("app")
-    for route in getattr(getattr(app, "router", None), "routes", ()):
-        match, _ = route.matches(scope)
-        if match == Match.FULL:
-            return getattr(route, "path", "other")
-    return "other"
+    """The route's template (/v1/blobs/{sha}), never the raw path: one series per route, not per attachment.
+    The router put the matched route into the request's scope; no match (404) is "other"."""
+    return getattr(scope.get("route"), "path", "other")
 
 
 class Metrics:

@@ -7,31 +7,21 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QSplitter,
-    QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+    QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QSplitter,
+    QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
 from desk_app.domain import overview as ov
 from desk_app.domain.errors import KnownError
 from desk_app.domain.timeutil import local_datetime
 from desk_app.ui.window.intake_screen import error_label
+from desk_app.ui.widgets.tables import list_table
 
 _ALERT = QBrush(QColor("#fadbd8"))
 _ACKED = QBrush(QColor("#eaeded"))
 _PAUSED = QBrush(QColor("#fcf3cf"))
 _RELEVANT = ("ticket", "window", "alert")
 
-
-def _table(headers: list[str]) -> QTableWidget:
-    t = QTableWidget(0, len(headers))
-    t.setHorizontalHeaderLabels(headers)
-    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    t.verticalHeader().setVisible(False)
-    t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    t.horizontalHeader().setStretchLastSection(True)
-    return t
 
 
 def _mmss(ms: int | None) -> str:
@@ -65,10 +55,11 @@ class HallOverview(QWidget):
 
     def _build(self) -> None:
         tr = self.tr
-        self.windows = _table([tr("窗口"), tr("名称"), tr("状态"), tr("工作人员"), tr("当前号码"), tr("已用时")])
-        self.categories = _table([tr("类别"), tr("名称"), tr("等候人数"), tr("最长等候"), tr("预计等候(分)"),
-                                  tr("办理窗口")])
-        self.alerts = _table([tr("开始"), tr("提醒"), tr("确认")])
+        self.windows = list_table([tr("窗口"), tr("名称"), tr("状态"), tr("工作人员"), tr("当前号码"), tr("已用时")],
+                                  row_numbers=False)
+        self.categories = list_table([tr("类别"), tr("名称"), tr("等候人数"), tr("最长等候"), tr("预计等候(分)"),
+                                  tr("办理窗口")], row_numbers=False)
+        self.alerts = list_table([tr("开始"), tr("提醒"), tr("确认")], row_numbers=False)
         self.alerts.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.alerts.horizontalHeader().setStretchLastSection(False)
         self.note = QLineEdit()
@@ -76,7 +67,7 @@ class HallOverview(QWidget):
         self.ack_button = QPushButton(tr("确认提醒"))
         self.ack_button.clicked.connect(self.acknowledge_selected)
         self.error = error_label()
-        self.log = _table([tr("确认时间"), tr("确认人"), tr("提醒"), tr("处理说明")])
+        self.log = list_table([tr("确认时间"), tr("确认人"), tr("提醒"), tr("处理说明")], row_numbers=False)
         self.summary = QLabel()
 
         left = QSplitter(Qt.Orientation.Vertical)

@@ -6,26 +6,17 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableWidget,
+    QCheckBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
     QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
 )
 
 from desk_app.domain.errors import KnownError
 from desk_app.ui.window.intake_screen import error_label
+from desk_app.ui.widgets.tables import list_table
 
 _LATE = QBrush(QColor("#fadbd8"))
 _SOON = QBrush(QColor("#fcf3cf"))
 
-
-def _table(headers: list[str]) -> QTableWidget:
-    t = QTableWidget(0, len(headers))
-    t.setHorizontalHeaderLabels(headers)
-    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    t.horizontalHeader().setStretchLastSection(True)
-    return t
 
 
 class SupervisorConsole(QWidget):
@@ -56,7 +47,7 @@ class SupervisorConsole(QWidget):
         tr = self.tr
         self.tabs = QTabWidget()
         neg = QWidget()
-        self.neg_table = _table([tr("办件编号"), tr("评价"), tr("窗口"), tr("工作人员"), tr("整改期限"), tr("状态"),
+        self.neg_table = list_table([tr("办件编号"), tr("评价"), tr("窗口"), tr("工作人员"), tr("整改期限"), tr("状态"),
                                  tr("原因与意见")])
         self.note = QLineEdit()
         self.note.setPlaceholderText(tr("回访或整改情况"))
@@ -75,14 +66,14 @@ class SupervisorConsole(QWidget):
         self.tabs.addTab(neg, tr("差评整改"))
 
         cases = QWidget()
-        self.case_table = _table([tr("办件编号"), tr("情况"), tr("申请人"), tr("事项"), tr("承诺办结"),
+        self.case_table = list_table([tr("办件编号"), tr("情况"), tr("申请人"), tr("事项"), tr("承诺办结"),
                                   tr("补正期限"), tr("窗口"), tr("延期理由")])
         cl = QVBoxLayout(cases)
         cl.addWidget(self.case_table)
         self.tabs.addTab(cases, tr("超期与临期办件"))
         if self.queue is not None:
             tidal = QWidget()
-            self.tidal_table = _table([tr("窗口"), tr("名称"), tr("当前业务类别"), tr("状态")])
+            self.tidal_table = list_table([tr("窗口"), tr("名称"), tr("当前业务类别"), tr("状态")])
             self.categories_row = QHBoxLayout()
             self.switch_button = QPushButton(tr("切换为所选类别"))
             self.switch_button.clicked.connect(self.switch_selected)

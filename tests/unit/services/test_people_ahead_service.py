@@ -7,20 +7,12 @@ import pytest
 
 from desk_app.domain import queue as q
 from desk_app.services.queue import QueueService
-
-from tests.unit.services.queue_fixtures import Clock, open_hall
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
+from tests.unit.services.queue_fixtures import Clock, clock, hall, open_hall  # noqa: F401 - shared fixtures
 
 
 @pytest.fixture
-def svc(tmp_path: Path, clock: Clock):
-    s = open_hall(tmp_path / "hall.db", clock)
-    yield QueueService(s, q.QueueConfig(priority_policy="strict", appointment_early_min=30), actor="guide1")
-    s.close()
+def svc(hall):
+    return QueueService(hall, q.QueueConfig(priority_policy="strict", appointment_early_min=30), actor="guide1")
 
 
 def test_people_ahead_is_the_place_in_the_calling_order(svc: QueueService, clock: Clock) -> None:
