@@ -23,7 +23,9 @@ pytest_plugins = ["tests.plugins.quarantine", "pytester"]
 def _collect_garbage_on_the_main_thread(request):
     """As in the program (desk_app.runtime.gc_timer): during a Qt test, no automatic collection (it could
     start on a worker thread and free a Qt wrapper there, which crashes Qt); collect at its end, here.
-    Other tests keep Python's automatic collection (a heap grown over many tests is slow to collect)."""
+    Other tests keep Python's automatic collection. What survives is frozen (moved out of the collector's
+    sight): a worker's heap grows over hundreds of tests, and a full collection of it took 2-4 s per Qt test;
+    frozen objects are also never collected later on some other test's thread."""
     if not {"qtbot", "qapp"} & set(request.fixturenames):
         yield
         return
@@ -32,6 +34,7 @@ def _collect_garbage_on_the_main_thread(request):
         yield
     finally:
         gc.collect()
+        gc.freeze()
         gc.enable()
 
 

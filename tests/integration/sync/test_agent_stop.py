@@ -70,7 +70,7 @@ class PollSpy:
 
 
 def test_stop_during_a_long_poll_returns_at_once(server_db, live_server, tmp_path):
-    url, hall, _server = live_server
+    url, hall, (server, thread) = live_server
     a_store, a = _pc(server_db, url, hall, tmp_path, "a", poll_wait=20.0)
     b_store, b = _pc(server_db, url, hall, tmp_path, "b")
     spy = PollSpy(a.client)
@@ -104,6 +104,10 @@ def test_stop_during_a_long_poll_returns_at_once(server_db, live_server, tmp_pat
         wait_until(lambda: has_ticket(a_store, t2.id))  # the restarted agent pulls
     finally:
         a.stop()
+        # The restarted agent's long poll is parked at the server: stopping the server answers it at once
+        # (as the next test shows), where waiting for it would take the whole poll_wait.
+        server.should_exit = True
+        thread.join(20)
         a.join(30)
         a.client.close()
         b.client.close()

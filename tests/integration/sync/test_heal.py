@@ -59,6 +59,7 @@ def test_identical_state_within_3_s_of_healing(served, tmp_path):
     finally:
         for ag in agents:
             ag.stop()
+        proxy.cut()  # answers the long polls in flight at once (they would otherwise run their whole poll_wait)
         for ag in agents:
             ag.join(30)
         for store, client in pcs:
