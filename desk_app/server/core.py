@@ -242,7 +242,7 @@ def enroll(db: ServerDB, code: str, requested_device_id: str = "", name: str = "
         ec.used_by_device, ec.used_at_ms = device_id, now_ms()
         resp = EnrollResponse(token=token, hall_id=ec.hall_id, device_id=device_id,
                               device_index=dev.device_index, window_number=dev.window_number,
-                              epoch=db.epoch)
+                              epoch=db.epoch, server_time_ms=now_ms())
     return resp
 
 

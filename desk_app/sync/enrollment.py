@@ -24,11 +24,20 @@ class Enrollment:
     credential_path: Path
 
 
+ENROLL_CLOCK_ROUND_TRIP_MS = 5_000  # a slower enrollment says little about the clock: the agent measures it
+
+
 def enroll_pc(store: Store, client: SyncClient, code: str, data_dir: Path, name: str = "") -> Enrollment:
     """Enroll this PC as the new device desk-central makes for the code; the credential file is readable
     by the owner only. The PC takes the device id the server gave (its not yet pushed events move to it)."""
+    t0 = store.raw_now_ms()
     resp = client.enroll(code, store.device_id, name)
+    t1 = store.raw_now_ms()
     store.adopt_device_id(resp.device_id, resp.hall_id)
+    if resp.server_time_ms is not None and t1 - t0 < ENROLL_CLOCK_ROUND_TRIP_MS:
+        # A PC whose clock is hours off must not lease numbers and issue tickets for another hall day
+        # before its agent's first exchange measures the offset precisely (the agent refines it).
+        store.set_clock_offset((t0 + t1) // 2 - resp.server_time_ms)
     path = save_credential(data_dir, resp.token)
     store.set_meta("hall_id", resp.hall_id)
     store.set_meta(numbering.DEVICE_INDEX_KEY, str(resp.device_index))

@@ -143,6 +143,8 @@ class EnrollResponse(_Strict):
     device_index: int
     window_number: int | None
     epoch: str
+    # The PC's first clock reading against the server's: its first tickets already carry the hall's day.
+    server_time_ms: int | None = None
 
 
 class LeaseRequest(_Strict):

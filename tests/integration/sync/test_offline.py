@@ -127,3 +127,15 @@ def test_events_of_a_user_revoked_offline_are_accepted_and_flagged(central, tmp_
         with pc.store.read() as s:
             assert s.scalars(select(EventRow.flags).where(EventRow.actor == "zhang")).all() == [core.REVOKED_FLAG]
     assert len(ticket_state(b.store)) == 1
+
+
+def test_a_pc_hours_off_issues_for_the_hall_day_from_its_enrollment_on(central, tmp_path):
+    """Without the enrollment's clock reading, a PC at +10 h leases and issues for tomorrow's day (nobody can
+    call those tickets) until its agent first talks to the server."""
+    from desk_app.domain.timeutil import hall_day
+    off = make_pc(central, tmp_path, "off", now_ms=lambda: wall_clock_ms() + 10 * 3600_000)
+    assert abs(off.store.now_ms() - wall_clock_ms()) < 5_000
+    off.agent.refill_leases()
+    with off.store.write("guide") as uow:
+        t = qs.issue_ticket(uow, "A")
+    assert t.day == hall_day(wall_clock_ms())
