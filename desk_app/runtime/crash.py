@@ -48,8 +48,10 @@ class CrashReporter:
         sys.excepthook, threading.excepthook, was_enabled = self._previous
         self._previous = None
         faulthandler.disable()
-        if was_enabled:
-            faulthandler.enable()
+        if was_enabled and sys.__stderr__ is not None:
+            # The process's own stderr: sys.stderr may be a replacement by then (pytest's capture file, which
+            # is how a segfault in a later test left no trace), and a windowed program has none at all.
+            faulthandler.enable(sys.__stderr__, all_threads=True)
         if self._fault_file is not None:
             self._fault_file.close()
             self._fault_file = None

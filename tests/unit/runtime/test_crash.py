@@ -70,3 +70,20 @@ def test_a_full_disk_still_logs_and_shows(reporter, qtbot, monkeypatch, caplog):
     with qtbot.wait_signal(bridge.crashed):
         rep.report(*_raise("disk full"), "测试")
     assert "disk full" in caplog.text
+
+
+def test_after_uninstall_a_segfault_still_reaches_the_process_stderr(tmp_path):
+    """Uninstalled while sys.stderr was a replacement (pytest's capture, a GUI's), faulthandler went there and a
+    later segfault left no trace at all."""
+    import subprocess
+    script = (
+        "import faulthandler, sys, pathlib\n"
+        "from desk_app.runtime.crash import CrashReporter\n"
+        "faulthandler.enable()\n"
+        "rep = CrashReporter(pathlib.Path(sys.argv[1]), None).install()\n"
+        "sys.stderr = open(sys.argv[1] + '.stderr', 'w')\n"
+        "rep.uninstall()\n"
+        "faulthandler._sigsegv()\n")
+    done = subprocess.run([sys.executable, "-c", script, str(tmp_path / "crash")], capture_output=True,
+                          text=True, timeout=60)
+    assert done.returncode != 0 and "Fatal Python error: Segmentation fault" in done.stderr
