@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from desk_app.domain import printout_kinds as k
+from desk_app.domain import printout_kinds as kinds
 from desk_app.domain.printout_kinds import CASE_KEYS, printout_kind
 
 HALL = {"name": "示例市政务服务中心", "department": "示例市行政审批服务局", "phone": "0535-12345", "code": "SL"}
@@ -62,54 +62,54 @@ def sample(kind: str, *, materials: int = 5) -> dict[str, Any]:
     d: dict[str, Any] = dict(COMMON)
     _FILLERS[kind](d, materials)
     if not printout_kind(kind).case:
-        for k in CASE_KEYS + ("case_id",):
-            d.pop(k)
+        for key in CASE_KEYS + ("case_id",):
+            d.pop(key)
     return d
 
 
-@_fills(k.ONE_TIME_NOTICE)
+@_fills(kinds.ONE_TIME_NOTICE)
 def _one_time_notice(d: dict[str, Any], materials: int) -> None:
     d.update(materials=notice_materials(materials), deadline="2026-12-07")
 
 
-@_fills(k.MATERIALS_RECEIPT)
+@_fills(kinds.MATERIALS_RECEIPT)
 def _materials_receipt(d: dict[str, Any], materials: int) -> None:
     d.update(materials=receipt_materials(materials), document_number="SL收〔2026〕01-00001号")
 
 
-@_fills(k.ACCEPTANCE_NOTICE)
+@_fills(kinds.ACCEPTANCE_NOTICE)
 def _acceptance_notice(d: dict[str, Any], materials: int) -> None:
     d.update(accepted_on="2026-11-23", promised_date="2026-11-26", delivery="窗口领取（统一出件窗口）",
              document_number="SL受〔2026〕01-00001号")
 
 
-@_fills(k.SUPPLEMENT_NOTICE)
+@_fills(kinds.SUPPLEMENT_NOTICE)
 def _supplement_notice(d: dict[str, Any], materials: int) -> None:
     d.update(materials=notice_materials(min(materials, 2)), deadline="2026-12-07", accepted_on="2026-11-23",
              document_number="SL容〔2026〕01-00001号")
 
 
-@_fills(k.REJECTION_DECISION)
+@_fills(kinds.REJECTION_DECISION)
 def _rejection_decision(d: dict[str, Any], materials: int) -> None:
     d.update(reasons=[{"text": "申请人不具备个体工商户经营者资格", "legal_basis": "《促进个体工商户发展条例》第二条"},
                       {"text": "经营场所属于禁止经营区域", "legal_basis": "《示例市城市管理条例》第十八条"}],
              review_body="示例市人民政府", court="示例市芝罘区人民法院", document_number="SL不受〔2026〕01-00001号")
 
 
-@_fills(k.REFUSAL_NOTICE)
+@_fills(kinds.REFUSAL_NOTICE)
 def _refusal_notice(d: dict[str, Any], materials: int) -> None:
     d.update(reason="该事项属于出入境管理业务", handled_by="示例市公安局出入境管理支队（示例路1号）",
              document_number="SL告外〔2026〕01-00001号")
 
 
-@_fills(k.PICKUP_RECEIPT)
+@_fills(kinds.PICKUP_RECEIPT)
 def _pickup_receipt(d: dict[str, Any], materials: int) -> None:
     d.update(items=[{"name": "营业执照（正本）", "count": 1}, {"name": "营业执照（副本）", "count": 1}],
              receiver={"name": "张𠇔", "id_number": "370602198807054321", "is_agent": True},
              handed_at="2026-11-26T10:15:00", document_number="SL领〔2026〕01-00001号")
 
 
-@_fills(k.DAILY_REPORT_COVER)
+@_fills(kinds.DAILY_REPORT_COVER)
 def _daily_report_cover(d: dict[str, Any], materials: int) -> None:
     d.update(report_date="2026-11-23", prepared_by="李娜", window="5号窗口", document_number="SL日报〔2026〕01-00001号",
              figures=[{"label": "取号数", "value": 138}, {"label": "受理数", "value": 96},
