@@ -9,8 +9,8 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any, Iterable
 
-from desk_app.domain.errors import ConflictError, ValidationError
 from desk_app.domain import printout_kinds as kinds
+from desk_app.domain.errors import ConflictError, ValidationError
 from desk_app.domain.events import Event, ordered, register
 
 # ---------------------------------------------------------------------------------------------- events

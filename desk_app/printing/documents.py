@@ -1,7 +1,8 @@
 """The data each printout kind is filled with: TypedDict schemas, the normalisation every document gets, ID masking.
 
 Which kinds there are, and the keys each must have, is the registry in domain/printout_kinds.py. A caller
-(services/printout_data.py's builders) makes a plain dict of the shape below and hands it to ``render_pdf(kind, data)``. Keys marked ``NotRequired`` may be left out. Dates are ISO strings
+(services/printout_data.py's builders) makes a plain dict of the shape below and hands it to
+``render_pdf(kind, data)``. Keys marked ``NotRequired`` may be left out. Dates are ISO strings
 ("2026-11-23") or ``datetime.date``; the renderer prints them in Chinese form (2026年11月23日).
 Everything is Chinese text as it should appear, except the ``id_number`` (masked here, never printed
 whole) and codes.

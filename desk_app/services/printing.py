@@ -127,10 +127,11 @@ def issue_printout(uow: UnitOfWork, kind: str, data: dict[str, Any], *, renderer
                    blobs: BlobStore | None = None, copies: int | None = None,
                    printer: str = "") -> PrintedDocument:
     """Number, render and archive a document, and log its first print, in the caller's transaction."""
-    if printout_kind(kind).thermal:
+    spec = printout_kind(kind)
+    if spec.thermal:
         raise ValidationError("排队小票由叫号模块打印，不在文书打印中编号。", field="kind")
     case_id = data.get("case_id")
-    if printout_kind(kind).case and not case_id:
+    if spec.case and not case_id:
         raise ValidationError("这份文书没有关联办件（case_id），无法归档。请从办件中打印。", field="case_id")
     word = renderer.number_word(kind)
     year = _year(data.get("date"), uow.now_ms())
