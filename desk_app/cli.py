@@ -10,6 +10,7 @@ from typing import Callable, Sequence
 from desk_app import __version__
 from desk_app.cli_args import ChineseArgumentParser
 from desk_app.domain.errors import KnownError
+from desk_app.domain.printout_kinds import KINDS
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -70,8 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     prs = group("printout", "文书与小票")
     sample = cmd(prs, "sample", "printout:cmd_sample", "用演示数据生成一种文书的样张")
-    sample.add_argument("kind", help="ticket, one-time-notice, materials-receipt, acceptance-notice, "
-                                     "supplement-notice, rejection-decision, pickup-receipt, daily-report-cover")
+    sample.add_argument("kind", help=", ".join(KINDS))
     sample.add_argument("--out", required=True, help="输出文件")
     sample.add_argument("--escpos", action="store_true", help="（仅 ticket）输出热敏打印机的 ESC/POS 原始字节")
     sample.add_argument("--width", type=int, choices=[58, 80], default=80, help="（仅 ticket）纸宽毫米数")

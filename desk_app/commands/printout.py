@@ -5,7 +5,7 @@ import argparse
 from pathlib import Path
 
 from desk_app.domain.errors import StorageError, ValidationError
-from desk_app.printing.documents import KINDS
+from desk_app.domain.printout_kinds import KINDS, REGISTRY
 
 
 def cmd_sample(args: argparse.Namespace) -> int:
@@ -16,10 +16,11 @@ def cmd_sample(args: argparse.Namespace) -> int:
     kind = args.kind
     if kind not in KINDS:
         raise ValidationError(f"未知的文书种类：{kind}。可用：{', '.join(KINDS)}", field="kind")
-    if getattr(args, "escpos", False) and kind != "ticket":
+    thermal = REGISTRY[kind].thermal
+    if getattr(args, "escpos", False) and not thermal:
         raise ValidationError("--escpos 只适用于 ticket（排队小票）。", field="escpos")
     data = sample(kind, materials=getattr(args, "materials", None) or 5)
-    if kind == "ticket" and args.escpos:
+    if thermal and args.escpos:
         out = render_ticket_escpos(data, width_mm=args.width)
     else:
         out = render_pdf(kind, data)

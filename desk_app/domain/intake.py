@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any, Iterable
 
+from desk_app.domain import printout_kinds as kinds
 from desk_app.domain.errors import ConflictError, ValidationError
 from desk_app.domain.events import Event, ordered, register
 
@@ -56,14 +57,14 @@ FINISH = "finish"
 OUTCOMES = (OUT_OF_SCOPE, NOTICE, ACCEPT, ACCEPT_DEFERRED, REJECT, FINISH)
 OUTCOME_STATUS = {OUT_OF_SCOPE: REFUSED, NOTICE: NOTICE_ISSUED, ACCEPT: ACCEPTED,
                   ACCEPT_DEFERRED: ACCEPTED_DEFERRED, REJECT: REJECTED, FINISH: FINISHED}
-# The printouts each outcome produces (kinds of desk_app.printing), in printing order.
+# The printouts each outcome produces (domain/printout_kinds.py), in printing order.
 OUTCOME_DOCUMENTS = {
-    OUT_OF_SCOPE: ("refusal-notice",),
-    NOTICE: ("one-time-notice",),
-    ACCEPT: ("acceptance-notice", "materials-receipt"),
-    ACCEPT_DEFERRED: ("acceptance-notice", "materials-receipt", "supplement-notice"),
-    REJECT: ("rejection-decision",),
-    FINISH: ("materials-receipt",),
+    OUT_OF_SCOPE: (kinds.REFUSAL_NOTICE,),
+    NOTICE: (kinds.ONE_TIME_NOTICE,),
+    ACCEPT: (kinds.ACCEPTANCE_NOTICE, kinds.MATERIALS_RECEIPT),
+    ACCEPT_DEFERRED: (kinds.ACCEPTANCE_NOTICE, kinds.MATERIALS_RECEIPT, kinds.SUPPLEMENT_NOTICE),
+    REJECT: (kinds.REJECTION_DECISION,),
+    FINISH: (kinds.MATERIALS_RECEIPT,),
 }
 
 # ---------------------------------------------------------------------------------------------- materials

@@ -1,5 +1,5 @@
 """Printouts: A4 PDF documents and thermal queue tickets (ESC/POS) rendered from the templates in printouts/."""
-from desk_app.printing.documents import A4_KINDS, KINDS
+from desk_app.domain.printout_kinds import A4_KINDS, ACCEPTANCE_NOTICE, KINDS, TICKET
 
 __all__ = ["A4_KINDS", "KINDS", "render_pdf", "warm_up"]
 
@@ -17,5 +17,5 @@ def warm_up() -> None:
     from desk_app.printing.samples import sample
     from desk_app.printing.ticket import render_ticket_escpos
     _warm()
-    render_pdf("acceptance-notice", sample("acceptance-notice"))
-    render_ticket_escpos(sample("ticket"))
+    render_pdf(ACCEPTANCE_NOTICE, sample(ACCEPTANCE_NOTICE))
+    render_ticket_escpos(sample(TICKET))

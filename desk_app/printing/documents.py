@@ -1,6 +1,7 @@
 """The data each printout kind is filled with: TypedDict schemas, the normalisation every document gets, ID masking.
 
-A caller (intake, queue, pickup, reports) builds a plain dict of the shape below and hands it to
+Which kinds there are, and the keys each must have, is the registry in domain/printout_kinds.py. A caller
+(services/printout_data.py's builders) makes a plain dict of the shape below and hands it to
 ``render_pdf(kind, data)``. Keys marked ``NotRequired`` may be left out. Dates are ISO strings
 ("2026-11-23") or ``datetime.date``; the renderer prints them in Chinese form (2026年11月23日).
 Everything is Chinese text as it should appear, except the ``id_number`` (masked here, never printed
@@ -12,6 +13,7 @@ from datetime import date, datetime
 from typing import Any, NotRequired, TypedDict
 
 from desk_app.domain.errors import ValidationError
+from desk_app.domain.printout_kinds import printout_kind
 from desk_app.domain.validators import mask_resident_id
 
 # ----------------------------------------------------------------------------- common parts
@@ -182,39 +184,6 @@ class Ticket(TypedDict):
     tag: NotRequired[str]          # 绿色通道 / 预约 / ""
 
 
-KIND_SCHEMAS: dict[str, type] = {
-    "ticket": Ticket,
-    "one-time-notice": OneTimeNotice,
-    "materials-receipt": MaterialsReceipt,
-    "acceptance-notice": AcceptanceNotice,
-    "supplement-notice": SupplementNotice,
-    "rejection-decision": RejectionDecision,
-    "refusal-notice": RefusalNotice,
-    "pickup-receipt": PickupReceipt,
-    "daily-report-cover": DailyReportCover,
-}
-
-KINDS: tuple[str, ...] = tuple(KIND_SCHEMAS)
-A4_KINDS: tuple[str, ...] = tuple(k for k in KINDS if k != "ticket")
-
-# Kinds that belong to a case: their case number must be there, for the barcode and the archive.
-CASE_KINDS = frozenset(A4_KINDS) - {"daily-report-cover"}
-
-# The keys each kind must have beyond the common ones (checked before rendering, with a Chinese message).
-_REQUIRED: dict[str, tuple[str, ...]] = {
-    "ticket": ("hall", "ticket_number", "ticket_id", "category", "waiting_ahead", "issued_at"),
-    "one-time-notice": ("materials", "deadline"),
-    "materials-receipt": ("materials",),
-    "acceptance-notice": ("accepted_on", "promised_date", "delivery"),
-    "supplement-notice": ("materials", "deadline"),
-    "rejection-decision": ("reasons", "review_body", "court"),
-    "refusal-notice": ("reason", "handled_by"),
-    "pickup-receipt": ("items", "receiver", "handed_at"),
-    "daily-report-cover": ("report_date", "figures"),
-}
-_COMMON_REQUIRED = ("hall", "document_number", "clerk", "window", "date")
-
-
 _CLAUSE_END = "。．.；;，,、：:！!？? 　"
 
 
@@ -259,11 +228,7 @@ def year_of(value: Any) -> int:
 
 def check(kind: str, data: dict[str, Any]) -> None:
     """Refuse an incomplete document before anything is printed (a legal act must be complete)."""
-    if kind not in KIND_SCHEMAS:
-        raise ValidationError(f"未知的文书种类：{kind}。可用：{'、'.join(KINDS)}", field="kind")
-    required = _REQUIRED[kind] + (() if kind == "ticket" else _COMMON_REQUIRED)
-    if kind in CASE_KINDS:
-        required += ("case_number", "applicant", "item")
+    required = printout_kind(kind).required
     missing = [k for k in required if data.get(k) in (None, "", [])
                and not (k in ("materials", "waiting_ahead") and data.get(k) is not None)]
     if missing:

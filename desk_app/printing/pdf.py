@@ -17,6 +17,7 @@ from reportlab.platypus import (
     BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate, Paragraph, Spacer, Table, TableStyle,
 )
 
+from desk_app.domain.printout_kinds import printout_kind
 from desk_app.printing import fonts
 from desk_app.printing.codes import draw_code128, draw_qr
 from desk_app.printing.documents import check, clause, cn_date, mask_id
@@ -411,13 +412,13 @@ def render_pdf(kind: str, data: dict[str, Any], *, template_dir: Path | str | No
                reprint_of: int | None = None) -> bytes:
     """Render one printout to PDF bytes.
 
-    ``kind``: one of documents.KINDS. ``data``: the dict documented in docs/printouts.md (TypedDicts in
+    ``kind``: one of domain/printout_kinds.KINDS. ``data``: the dict documented in docs/printouts.md (TypedDicts in
     documents.py). ``template_dir``: a hall's override folder. ``reprint_of``: the reprint count (1 for the
     first reprint); the document is then marked 补打 with that count on every page.
     """
     check(kind, data)
     tpl = load_template(kind, template_dir)
-    if kind == "ticket":
+    if printout_kind(kind).thermal:
         from desk_app.printing.ticket import ticket_pdf
         return ticket_pdf(data, tpl)
     fonts.main_font()

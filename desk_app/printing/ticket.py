@@ -5,6 +5,7 @@ import io
 from pathlib import Path
 from typing import Any
 
+from desk_app.domain.printout_kinds import TICKET
 from desk_app.printing.documents import check, cn_date
 from desk_app.printing.escpos import EscPosBuilder
 from desk_app.printing.templates import fill, load_template
@@ -43,8 +44,8 @@ def ticket_lines(data: dict[str, Any], tpl: dict[str, Any]) -> dict[str, Any]:
 def render_ticket_escpos(data: dict[str, Any], *, width_mm: int = 80,
                          template_dir: Path | str | None = None) -> bytes:
     """The ESC/POS bytes of one ticket (see documents.Ticket for ``data``)."""
-    check("ticket", data)
-    t = ticket_lines(data, load_template("ticket", template_dir))
+    check(TICKET, data)
+    t = ticket_lines(data, load_template(TICKET, template_dir))
     big = 4 if width_mm == 80 else 3
     b = EscPosBuilder(width_mm)
     b.align("center").size(2, 2).text_line(t["header"]).size(1, 1)

@@ -35,15 +35,13 @@ def daily_figures(session: Any, hall_id: str, day: str, now_ms: int) -> list[dic
 
 
 def daily_cover_data(store: Store, *, prepared_by: str, day: str | None = None) -> dict[str, Any]:
-    """The daily-report-cover document (without its number: the print service numbers it)."""
-    from desk_app.services.intake import hall_facts
+    """The daily report cover's document (without its number: the print service numbers it)."""
+    from desk_app.services.hall_facts import hall_facts
+    from desk_app.services.printout_data import report_cover
     now = store.now_ms()
     day = day or hall_day(now)
     with store.read() as s:
         hall = hall_facts(s, store.hall_id)
         figures = daily_figures(s, store.hall_id, day, now)
-    return {"hall": {"name": hall.name, "department": hall.department, "phone": hall.phone, "code": hall.code},
-            # the whole hall: "window" only satisfies the common fields, the cover prints the scope
-            "clerk": prepared_by, "window": "全中心", "scope": "全中心", "date": day, "report_date": day,
-            "prepared_by": prepared_by,
-            "figures": figures}
+    return report_cover(hall, report_date=day, date=day, window="全中心", scope="全中心", prepared_by=prepared_by,
+                        figures=figures)

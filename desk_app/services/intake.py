@@ -16,13 +16,13 @@ from desk_app.domain import intake as d
 from desk_app.domain.errors import ConflictError, NotFoundError, ValidationError
 from desk_app.domain.ids import new_id
 from desk_app.domain.timeutil import hall_date, hall_day
-from desk_app.domain.validators import (
-    mask_resident_id, validate_mobile, validate_resident_id, validate_uscc,
-)
+from desk_app.domain.validators import validate_mobile, validate_resident_id, validate_uscc
 from desk_app.domain.workdays import WorkdayCalendar
+from desk_app.services.hall_facts import HallFacts, hall_facts
+from desk_app.services.printout_data import document_data
 from desk_app.store.database import Store, UnitOfWork
 from desk_app.store.event_schemas import NAME_CHARS
-from desk_app.store.models import Case, Device, Hall, Material, Meta, ServiceItem, Ticket
+from desk_app.store.models import Case, Device, Material, Meta, ServiceItem, Ticket
 from desk_app.store.models.intake_extra import CaseCounter
 from desk_app.store.reducer import aggregate_events
 
@@ -39,18 +39,6 @@ def default_calendar() -> WorkdayCalendar:
     if _calendar is None:
         _calendar = WorkdayCalendar()
     return _calendar
-
-
-@dataclass(frozen=True)
-class HallFacts:
-    """What printouts and case numbers need to know about the hall."""
-    id: str
-    code: str
-    name: str
-    department: str
-    phone: str
-    address: str
-    settings: dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -75,15 +63,6 @@ class OpenedCase:
 
 
 # ---------------------------------------------------------------------------------------------- helpers
-def hall_facts(session: Any, hall_id: str) -> HallFacts:
-    hall = session.get(Hall, hall_id) if hall_id else None
-    if hall is None:
-        code = session.scalar(select(Meta.value).where(Meta.key == "hall_code")) or "HALL"
-        return HallFacts(hall_id, code, "政务服务中心", "", "", "", {})
-    return HallFacts(hall.id, hall.code, hall.name, hall.department or hall.name, hall.phone or "",
-                     hall.address or "", dict(hall.settings or {}))
-
-
 def device_index(session: Any, device_id: str) -> int:
     """The enrolled index of this PC (unique in the hall); before enrolment a number 100–999 taken from the
     device UUID, so two unenrolled PCs of a demo hall are very unlikely to share a case-number range."""
@@ -483,92 +462,6 @@ def record_document(uow: UnitOfWork, case_id: str, *, kind: str, document_number
     return _emit(uow, case_id, d.CASE_DOCUMENT_ISSUED, {"kind": kind, "document_number": document_number,
                                                          "sha256": sha256, "reprint": reprint,
                                                          "printed_on": hall_day(uow.now_ms())})
-
-
-# ---------------------------------------------------------------------------------------------- printouts
-def document_data(state: d.CaseState, kind: str, hall: HallFacts, *, clerk_name: str = "",
-                  document_number: str = "") -> dict[str, Any]:
-    """The data dict of one printout kind for this case, in the shape of desk_app.printing.documents."""
-    app = state.applicant or {}
-    applicant: dict[str, Any] = {"name": app.get("name", "")}
-    if app.get("resident_id"):
-        applicant.update(id_number=mask_resident_id(app["resident_id"]), id_type="居民身份证")
-    elif app.get("uscc"):
-        applicant.update(id_number=mask_resident_id(app["uscc"]), id_type="统一社会信用代码")
-    if app.get("phone"):
-        applicant["phone"] = app["phone"][:3] + "****" + app["phone"][-4:]
-    if state.agent:
-        applicant.update(agent_name=state.agent["name"],
-                         agent_id_number=mask_resident_id(state.agent.get("resident_id", "")))
-    dec = state.decision
-    data: dict[str, Any] = {
-        "hall": {"name": hall.name, "department": hall.department or hall.name, "code": hall.code,
-                 **({"phone": hall.phone} if hall.phone else {})},
-        "document_number": document_number,
-        "case_number": state.case_number, "case_id": state.id,
-        "applicant": applicant,
-        "item": {"name": "、".join(i["name"] for i in state.items) or "（未选择事项）",
-                 "code": "、".join(i["item_code"] for i in state.items),
-                 "type": "即办件" if state.instant else "承诺件",
-                 "promised_days": state.promised_days, "legal_days": state.legal_days},
-        "clerk": clerk_name or state.last_actor or state.clerk,
-        "window": state.last_window if state.last_window is not None else "未设置",
-        "date": dec.get("decided_on") or state.opened_on,
-    }
-    if kind == "one-time-notice":
-        lines = dec.get("lines") if dec.get("outcome") == d.NOTICE else d.notice_lines(state)
-        data["materials"] = [_notice_material(m) for m in lines]
-        data["deadline"] = dec.get("deadline") or state.notice_deadline
-    elif kind == "materials-receipt":
-        data["materials"] = [{
-            "name": m["name"], "copies_required": int((m["requirement"] or {}).get("copies") or 1),
-            "copies_received": m["copies"] if m["status"] == d.RECEIVED else 0,
-            "form": d.FORMS.get(m["form"], d.MATERIAL_LABELS[m["status"]]),
-            "remarks": {d.DEFERRED: "容缺，待补正", d.COMMITTED: "告知承诺",
-                        d.MISSING: "缺少", d.DEFECTIVE: "需补正"}.get(m["status"], ""),
-        } for m in state.materials]
-    elif kind == "acceptance-notice":
-        data.update(accepted_on=state.accepted_on, promised_date=state.due_date,
-                    delivery=d.DELIVERY_METHODS.get(dec.get("delivery_method", "window"), "窗口领取"))
-        if state.supplement_deadline:
-            data["progress_hint"] = f"本件为容缺受理，请于{state.supplement_deadline}前补齐容缺材料。"
-    elif kind == "supplement-notice":
-        data["materials"] = [_notice_material({**m, "reason": "容缺受理，待补正"}) for m in d.deferred_open(state)]
-        data["deadline"] = state.supplement_deadline
-        data["accepted_on"] = state.accepted_on
-    elif kind == "rejection-decision":
-        basis = dec.get("legal_basis", "")
-        data["reasons"] = [{"text": dec.get("reasons", ""), **({"legal_basis": basis} if basis else {})}]
-        # decisions recorded before the names were kept in the event fall back to today's settings
-        body, court = d.rejection_rights(state.items, hall.settings)
-        data["review_body"] = dec.get("review_body") or body
-        data["court"] = dec.get("court") or court
-    elif kind == "refusal-notice":
-        data["reason"] = dec.get("reasons", "") or "该事项不由本中心进驻部门办理"
-        data["handled_by"] = dec.get("refer_to", "")
-    elif kind == "pickup-receipt":
-        dl = state.delivery or {}
-        name = (state.result or {}).get("result_name") or data["item"]["name"]
-        remarks = d.DELIVERY_METHODS.get(dl.get("method", ""), "")
-        if dl.get("tracking_number"):
-            remarks += f" 运单号{dl['tracking_number']}"
-        data["items"] = [{"name": name, "count": 1, "remarks": remarks}]
-        data["receiver"] = {"name": dl.get("receiver_name", ""), "is_agent": dl.get("receiver_kind") == "agent",
-                            **({"id_number": dl["receiver_id_masked"]} if dl.get("receiver_id_masked") else {})}
-        data["handed_at"] = f"{dl.get('delivered_on', '')} {dl.get('delivered_at', '')}".strip()
-        data["date"] = dl.get("delivered_on") or data["date"]
-    return data
-
-
-def _notice_material(m: dict[str, Any]) -> dict[str, Any]:
-    req = m.get("requirement") or {}
-    form = {"original": "原件", "copy": "复印件", "original_and_copy": "原件和复印件",
-            "original_or_copy": "原件或复印件"}.get(req.get("material_type", ""), "")
-    requirement = {k: v for k, v in (("original_or_copy", form), ("copies", int(req.get("copies") or 1)),
-                                     ("paper_size", req.get("paper_size", "")),
-                                     ("issuing_body", req.get("issuing_body", ""))) if v}
-    problem = {d.MISSING: "缺少", d.DEFECTIVE: "需补正", d.DEFERRED: "容缺待补"}.get(m.get("status", ""), "")
-    return {"name": m["name"], "problem": problem, "reason": m.get("reason", ""), "requirement": requirement}
 
 
 # ---------------------------------------------------------------------------------------------- for the UI

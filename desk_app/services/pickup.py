@@ -6,6 +6,7 @@ from typing import Any
 
 from desk_app.domain import intake as d
 from desk_app.domain.errors import ConflictError, ValidationError
+from desk_app.domain.printout_kinds import PICKUP_RECEIPT
 from desk_app.domain.timeutil import hall_day, local_datetime
 from desk_app.domain.validators import mask_resident_id, validate_resident_id
 from desk_app.services.intake import _guard, find_case_id, load_case
@@ -104,13 +105,14 @@ class PickupService:
     def hand_out_and_issue(self, case_id: str, *, printing: Any, clerk_name: str = "",
                            **kw: Any) -> tuple[d.CaseState, Any]:
         """Hand out and issue the pickup receipt in one transaction; returns (case, PrintedDocument)."""
-        from desk_app.services.intake import document_data, hall_facts
+        from desk_app.services.hall_facts import hall_facts
+        from desk_app.services.printout_data import document_data
         from desk_app.services.printing import issue_printout
         with self.store.write(self.actor) as uow:
             state = hand_out(uow, case_id, window_number=self.window_number, **kw)
-            data = document_data(state, "pickup-receipt", hall_facts(uow.session, uow.hall_id),
+            data = document_data(state, PICKUP_RECEIPT, hall_facts(uow.session, uow.hall_id),
                                  clerk_name=clerk_name)
-            doc = issue_printout(uow, "pickup-receipt", data, renderer=printing.renderer, blobs=printing.blobs)
+            doc = issue_printout(uow, PICKUP_RECEIPT, data, renderer=printing.renderer, blobs=printing.blobs)
             return state, doc
 
 

@@ -24,6 +24,7 @@ from typing import Any, Protocol
 from sqlalchemy import func, select
 
 from desk_app.domain.errors import NotFoundError, ValidationError
+from desk_app.domain.printout_kinds import DAILY_REPORT_COVER, printout_kind
 from desk_app.domain.printouts import JOB_STATES, PRINTOUT_ISSUED, PRINTOUT_JOB_REPORTED, PRINTOUT_REPRINTED
 from desk_app.domain.ids import new_id
 from desk_app.domain.timeutil import local_datetime
@@ -33,10 +34,6 @@ from desk_app.store.blobs import BlobStore
 from desk_app.store.database import Store, UnitOfWork
 from desk_app.store.models import Meta
 from desk_app.store.models.printing import PrintLog, Printout
-
-CASE_KINDS = frozenset({"one-time-notice", "materials-receipt", "acceptance-notice", "supplement-notice",
-                        "rejection-decision", "refusal-notice", "pickup-receipt"})
-
 
 class DocumentRenderer(Protocol):
     """What the service needs from desk_app.printing (services may not import it): TemplateRenderer there."""
@@ -130,10 +127,11 @@ def issue_printout(uow: UnitOfWork, kind: str, data: dict[str, Any], *, renderer
                    blobs: BlobStore | None = None, copies: int | None = None,
                    printer: str = "") -> PrintedDocument:
     """Number, render and archive a document, and log its first print, in the caller's transaction."""
-    if kind == "ticket":
+    spec = printout_kind(kind)
+    if spec.thermal:
         raise ValidationError("排队小票由叫号模块打印，不在文书打印中编号。", field="kind")
     case_id = data.get("case_id")
-    if kind in CASE_KINDS and not case_id:
+    if spec.case and not case_id:
         raise ValidationError("这份文书没有关联办件（case_id），无法归档。请从办件中打印。", field="case_id")
     word = renderer.number_word(kind)
     year = _year(data.get("date"), uow.now_ms())
@@ -206,7 +204,7 @@ class PrintService:
     def issue_daily_cover(self, *, actor: str, prepared_by: str, day: str | None = None) -> PrintedDocument:
         """Number and archive today's daily report cover (figures from services.daily_cover.daily_figures)."""
         from desk_app.services.daily_cover import daily_cover_data
-        return self.issue("daily-report-cover", daily_cover_data(self.store, prepared_by=prepared_by, day=day),
+        return self.issue(DAILY_REPORT_COVER, daily_cover_data(self.store, prepared_by=prepared_by, day=day),
                           actor=actor)
 
     def report_job(self, printout_id: str, print_id: str, *, actor: str, state: str, printer: str = "",

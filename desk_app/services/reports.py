@@ -13,6 +13,7 @@ from desk_app.domain import reports as rp
 from desk_app.domain.errors import StorageError
 from desk_app.domain.report_series import HourPoint, WeekPoint, by_hour, by_week
 from desk_app.domain.timeutil import hall_date
+from desk_app.services.printout_data import report_cover
 from desk_app.store.database import Store
 from desk_app.store.report_rows import (  # noqa: F401  (period_report: desk-central's too)
     case_rows, complaint_rows, period_report, period_reports, rating_rows, report_as_of, ticket_rows,
@@ -94,12 +95,10 @@ def cover_data(report: rp.Report, hall: object, *, prepared_by: str, window: int
     p = report.period
     when = p.start if p.start == p.end else f"{p.start} 至 {p.end}"
     fig = report.groups.get(window, rp.Figures()) if window is not None else report.total
-    return {"hall": {"name": getattr(hall, "name", ""), "department": getattr(hall, "department", "")
-                     or getattr(hall, "name", ""), "code": getattr(hall, "code", ""),
-                     **({"phone": hall.phone} if getattr(hall, "phone", "") else {})},
-            "report_date": when, "date": p.end, "window": f"{window}号窗口" if window is not None else "全部窗口",
-            "scope": f"{window}号窗口" if window is not None else "全中心",
-            "prepared_by": prepared_by, "clerk": prepared_by, "figures": cover_figures(fig)}
+    return report_cover(hall, report_date=when, date=p.end,
+                        window=f"{window}号窗口" if window is not None else "全部窗口",
+                        scope=f"{window}号窗口" if window is not None else "全中心",
+                        prepared_by=prepared_by, figures=cover_figures(fig))
 
 
 def _names(conn: Connection, hall_id: str) -> dict[str, dict[str, str]]:

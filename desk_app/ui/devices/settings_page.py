@@ -143,11 +143,12 @@ class DeviceSettingsPage(QWidget):
 
     def _build_document_printer(self) -> QWidget:
         """A4 printers are chosen per document kind on the 打印设置 page; here: a test page on one of them."""
-        from desk_app.ui.printing.jobs import A4_KIND_NAMES, kind_name
+        from desk_app.domain.printout_kinds import A4_KINDS
+        from desk_app.ui.printing.jobs import kind_name
         box = QGroupBox(self.tr("文书打印机（A4）"), self)
         row = QHBoxLayout(box)  # one row: this page shares 768 px of height with the device list
         self.test_page_kind = QComboBox(box)
-        for kind in A4_KIND_NAMES:
+        for kind in A4_KINDS:
             self.test_page_kind.addItem(kind_name(kind), kind)
         self.test_page_printer = QLabel(box)
         self.test_page_printer.setWordWrap(True)  # a long folder path must not widen the page

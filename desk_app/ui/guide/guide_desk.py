@@ -309,18 +309,13 @@ class GuideDesk(QWidget):
         self.ticket_failed.emit(message)
 
     def _ticket_data(self, t: Any) -> dict[str, Any]:
-        from datetime import datetime
-
-        from desk_app.domain.timeutil import local_datetime
+        from desk_app.services.printout_data import ticket_data
         tag = ""
         if t.priority_group:
             tag = self.tr("绿色通道")
         elif t.appointment_id:
             tag = self.tr("预约") if t.appointment_on_time else ""
-        return {"hall": {"name": self.ctx.hall_name or self.tr("政务服务中心"), "department": ""},
-                "ticket_number": t.number, "ticket_id": t.id, "category": t.category_name or t.category,
-                "waiting_ahead": t.ahead, "issued_at": local_datetime(t.issued_at_ms).replace(tzinfo=None)
-                if t.issued_at_ms else datetime.now(), "tag": tag}
+        return ticket_data(t, hall_name=self.ctx.hall_name or self.tr("政务服务中心"), tag=tag)
 
     def _print(self, t: Any) -> None:
         printer = self.ctx.devices.get("ticket_printer") if self.ctx.devices is not None else None

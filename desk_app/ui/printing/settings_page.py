@@ -8,7 +8,8 @@ from PySide6.QtWidgets import (
     QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
 )
 
-from desk_app.ui.printing.jobs import A4_KIND_NAMES, kind_name
+from desk_app.domain.printout_kinds import A4_KINDS
+from desk_app.ui.printing.jobs import kind_name
 from desk_app.ui.printing.pipeline import folder_of
 from desk_app.ui.widgets.fitting import fitting_scroll_area
 
@@ -47,7 +48,7 @@ class PrinterSettingsPage(QWidget):
 
         kinds = QGroupBox(self.tr("每种文书使用的打印机"), self)
         grid = QGridLayout(kinds)
-        for r, kind in enumerate(A4_KIND_NAMES):
+        for r, kind in enumerate(A4_KINDS):
             combo = QComboBox(kinds)
             combo.setObjectName(f"printer_{kind}")
             combo.setMinimumWidth(260)

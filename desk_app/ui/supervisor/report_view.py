@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 
 from desk_app.domain import reports as rp
 from desk_app.domain.errors import KnownError
+from desk_app.domain.printout_kinds import DAILY_REPORT_COVER
 from desk_app.ui.supervisor.report_charts import ReportCharts
 from desk_app.ui.widgets.delayed_progress import DelayedProgress
 from desk_app.ui.window.intake_screen import error_label
@@ -205,11 +206,11 @@ class ReportView(QWidget):
         who = self.ctx.user.display_name or self.ctx.user.username
 
         def render() -> bytes:
-            return printing.preview("daily-report-cover", cover_data(report, hall_info(store), prepared_by=who))
+            return printing.preview(DAILY_REPORT_COVER, cover_data(report, hall_info(store), prepared_by=who))
         self.ctx.runner.io(render, success=self._preview, failure=self._fail, parent=self)
 
     def _preview(self, pdf: bytes) -> None:
         from desk_app.ui.printing.jobs import DocumentPrinter
         from desk_app.ui.printing.preview import preview_pdf
         printer = DocumentPrinter(self.ctx.runner, self.ctx.settings, self.ctx.bridge, parent=self)
-        self.preview_dialog = preview_pdf(pdf, kind="daily-report-cover", printer=printer, parent=self)
+        self.preview_dialog = preview_pdf(pdf, kind=DAILY_REPORT_COVER, printer=printer, parent=self)

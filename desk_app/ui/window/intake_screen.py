@@ -17,6 +17,7 @@ from desk_app.domain import intake as d
 from desk_app.domain.errors import KnownError
 from desk_app.runtime.relay import ThreadRelay
 from desk_app.ui.context import ScreenContext
+from desk_app.ui.printing.jobs import kind_name
 from desk_app.ui.widgets.fitting import fitting_scroll_area, reveal
 from desk_app.ui.window.intake_keys import HELP as CHECKLIST_KEYS_HELP, IntakeKeys
 from desk_app.ui.widgets.pii_field import ConcealedField
@@ -32,11 +33,6 @@ OUTCOME_BUTTONS = (
     (d.ACCEPT, "受理"), (d.ACCEPT_DEFERRED, "容缺受理"), (d.FINISH, "即办办结"), (d.NOTICE, "一次性告知"),
     (d.REJECT, "不予受理"), (d.OUT_OF_SCOPE, "非本部门事项"),
 )
-KIND_LABELS = {
-    "one-time-notice": "一次性告知通知书", "materials-receipt": "收件凭证", "acceptance-notice": "受理通知书",
-    "supplement-notice": "补齐补正通知书", "rejection-decision": "不予受理决定书",
-    "refusal-notice": "不予受理告知书（非本部门）", "pickup-receipt": "领取回执",
-}
 _MATERIAL_TYPE_FORM = {"original": d.ORIGINAL, "copy": d.COPY, "original_and_copy": d.ORIGINAL_AND_COPY,
                        "original_or_copy": d.ORIGINAL}
 
@@ -1056,7 +1052,7 @@ class IntakeScreen(QWidget):
         if docs and not isinstance(docs[0], str):
             for doc in docs:
                 self.documents.append(doc)
-                self.documents_list.addItem(f"{self._t(KIND_LABELS.get(doc.kind, doc.kind))}  {doc.number}")
+                self.documents_list.addItem(f"{kind_name(doc.kind)}  {doc.number}")
             self.documents_list.setCurrentRow(len(self.documents) - 1)
             self.documents_issued.emit(docs)
         self._refresh_buttons()
