@@ -42,7 +42,7 @@ class ReportView(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.service = ctx.services.reports
-        self.screen: Any = None
+        self.report_screen: Any = None  # not "screen": that is QWidget.screen()
         self.export_op: DelayedProgress | None = None
         self.choose_path: Callable[[str], str] = self._ask_path
         self._build()
@@ -126,7 +126,7 @@ class ReportView(QWidget):
             self.ctx.bridge.crashed.emit("".join(traceback.format_exception(exc)))
 
     def _show(self, screen: Any) -> None:
-        self.screen = screen
+        self.report_screen = screen
         report = screen.report
         names = screen.names.get(report.dimension)
         headers = [self.tr(rp.DIMENSION_LABELS[report.dimension])] + [self.tr(label) for _n, label, _f in
@@ -195,22 +195,22 @@ class ReportView(QWidget):
             self._fail(exc)
 
     def print_cover(self) -> None:
-        """The report cover (daily or for the period) with these figures, through the print preview."""
+        """The report cover (daily or for the period) with these figures, numbered, then in the print preview."""
         printing = getattr(self.ctx.services, "printing", None)
-        if printing is None or self.screen is None:
+        pipeline = getattr(self.ctx, "print_pipeline", None)
+        if printing is None or pipeline is None or self.report_screen is None:
             self._show_error(KnownError(self.tr("本机未配置打印，或报表尚未查询。"), field="printing"))
             return
         from desk_app.services.reference import hall_info
         from desk_app.services.reports import cover_data
-        report, store = self.screen.report, self.service.store
-        who = self.ctx.user.display_name or self.ctx.user.username
+        report, store = self.report_screen.report, self.service.store
+        user = self.ctx.user
+        who = user.display_name or user.username
 
-        def render() -> bytes:
-            return printing.preview(DAILY_REPORT_COVER, cover_data(report, hall_info(store), prepared_by=who))
-        self.ctx.runner.io(render, success=self._preview, failure=self._fail, parent=self)
+        def issue() -> Any:
+            return printing.issue(DAILY_REPORT_COVER, cover_data(report, hall_info(store), prepared_by=who),
+                                  actor=user.username)
 
-    def _preview(self, pdf: bytes) -> None:
-        from desk_app.ui.printing.jobs import DocumentPrinter
-        from desk_app.ui.printing.preview import preview_pdf
-        printer = DocumentPrinter(self.ctx.runner, self.ctx.settings, self.ctx.bridge, parent=self)
-        self.preview_dialog = preview_pdf(pdf, kind=DAILY_REPORT_COVER, printer=printer, parent=self)
+        def issued(doc: Any) -> None:
+            self.preview_dialog = pipeline.preview([doc], self, actor=user.username)
+        self.ctx.runner.write(issue, success=issued, failure=self._fail, parent=self)

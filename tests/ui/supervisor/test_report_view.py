@@ -19,7 +19,7 @@ def view(qtbot, report_hall, make_ctx):
     ctx = make_ctx()
     v = ReportView(ctx)
     qtbot.addWidget(v)
-    qtbot.wait_until(lambda: v.screen is not None)
+    qtbot.wait_until(lambda: v.report_screen is not None)
     v.kind.setCurrentIndex(0)  # 日
     v.start.setDate(QDate(2026, 11, 23))
     v.dimension.setCurrentIndex(1)  # 窗口
@@ -114,3 +114,24 @@ def test_month_period_from_the_combo(view):
     view.kind.setCurrentIndex(2)
     view.start.setDate(QDate(2026, 11, 5))
     assert view.period() == rp.period("month", date(2026, 11, 5))
+
+
+def test_the_period_cover_is_numbered_and_previewed(view, qtbot, report_hall, tmp_path):
+    """The cover of the queried period goes through the print pipeline's preview, numbered like any printout."""
+    from desk_app.ui.printing.pipeline import PrintPipeline
+    from tests.pdf_support import pdf_pages_text
+    from tests.intake_support import seed_hall
+    from tests.print_support import ScriptedTransport, print_service
+    ctx = view.ctx
+    ctx.services.printing = print_service(report_hall, tmp_path)
+    ctx.print_pipeline = PrintPipeline(ctx.runner, ctx.settings, ctx.services.printing, ctx.bridge,
+                                       transport=ScriptedTransport())
+    view.print_cover()
+    qtbot.wait_until(lambda: "大厅名称" in view.error.text(), timeout=15000)  # a hall with no name: told so
+    seed_hall(report_hall)
+    view.print_cover()
+    qtbot.wait_until(lambda: getattr(view, "preview_dialog", None) is not None, timeout=15000)
+    (doc,) = view.preview_dialog.docs
+    assert doc.kind == "daily-report-cover" and doc.number
+    assert "陈值班长" in "".join(pdf_pages_text(doc.pdf))
+    view.preview_dialog.close()
