@@ -40,10 +40,13 @@ REJECTED = "rejected"              # rejection decision with reasons
 
 TERMINAL = frozenset({DELIVERED, FINISHED, REFUSED, REJECTED})
 IN_PROGRESS = frozenset({ACCEPTED, ACCEPTED_DEFERRED})  # the promised time limit runs
+# Marked for translation: error messages take these as parameters, and the UI translates them there too.
 STATUS_LABELS = {
-    CHECKING: "审查中", NOTICE_ISSUED: "已一次性告知", ACCEPTED: "已受理", ACCEPTED_DEFERRED: "容缺受理",
-    RESULT_READY: "待领取", DELIVERED: "已送达", FINISHED: "即办办结", REFUSED: "不予受理(非本部门)",
-    REJECTED: "不予受理",
+    CHECKING: QT_TRANSLATE_NOOP("Errors", "审查中"), NOTICE_ISSUED: QT_TRANSLATE_NOOP("Errors", "已一次性告知"),
+    ACCEPTED: QT_TRANSLATE_NOOP("Errors", "已受理"), ACCEPTED_DEFERRED: QT_TRANSLATE_NOOP("Errors", "容缺受理"),
+    RESULT_READY: QT_TRANSLATE_NOOP("Errors", "待领取"), DELIVERED: QT_TRANSLATE_NOOP("Errors", "已送达"),
+    FINISHED: QT_TRANSLATE_NOOP("Errors", "即办办结"), REFUSED: QT_TRANSLATE_NOOP("Errors", "不予受理(非本部门)"),
+    REJECTED: QT_TRANSLATE_NOOP("Errors", "不予受理"),
 }
 
 # Outcomes a clerk can choose (seed 003 §28). "finished" is acceptance of an instant item.

@@ -180,6 +180,42 @@
         <translation>Case {case_number} has already been rated; it cannot be rated again.</translation>
     </message>
     <message>
+        <source>审查中</source>
+        <translation>being checked</translation>
+    </message>
+    <message>
+        <source>已一次性告知</source>
+        <translation>given the one-time notice</translation>
+    </message>
+    <message>
+        <source>已受理</source>
+        <translation>accepted</translation>
+    </message>
+    <message>
+        <source>容缺受理</source>
+        <translation>accepted with deferral</translation>
+    </message>
+    <message>
+        <source>待领取</source>
+        <translation>ready for pickup</translation>
+    </message>
+    <message>
+        <source>已送达</source>
+        <translation>delivered</translation>
+    </message>
+    <message>
+        <source>即办办结</source>
+        <translation>finished on the spot</translation>
+    </message>
+    <message>
+        <source>不予受理(非本部门)</source>
+        <translation>refused (not this department)</translation>
+    </message>
+    <message>
+        <source>不予受理</source>
+        <translation>rejected</translation>
+    </message>
+    <message>
         <source>复议机关和人民法院的名称最多{rights_max_len}字。请写机关全称。</source>
         <translation>The names of the review body and the court may have at most {rights_max_len} characters. Write the body&apos;s full name.</translation>
     </message>
