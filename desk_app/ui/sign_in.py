@@ -1,8 +1,6 @@
 """The sign-in dialog: user name and password checked on a worker, then a new password when one is required."""
 from __future__ import annotations
 
-import logging
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox, QDialog, QFormLayout, QLabel, QLineEdit, QPushButton, QStackedWidget, QVBoxLayout, QWidget,
@@ -13,8 +11,6 @@ from desk_app.domain.roles import role_label
 from desk_app.runtime.ops import Runner
 from desk_app.services.accounts import Account, AccountService, SignInResult
 from desk_app.ui.errors import error_text
-
-log = logging.getLogger(__name__)
 
 
 class SignInDialog(QDialog):

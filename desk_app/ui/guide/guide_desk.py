@@ -342,9 +342,9 @@ class GuideDesk(QWidget):
             return print_ticket(printer, render_ticket_escpos(data, width_mm=width))
         self.status.setText(self.tr("正在打印 %1……").replace("%1", t.number))
         op = self.ctx.runner.io(job, success=lambda outcome: self._on_printed(t, outcome),
-                                failure=lambda exc: self._void(t, error_text(exc)), parent=self)
+                                failure=lambda exc: self._void(t, exc.message, error_text(exc)), parent=self)
         if op is not None:  # a bug while printing (reported by the runner): the ticket did not come out
-            op.on_bug(lambda: self._void(t, self.tr("打印时程序出错")))
+            op.on_bug(lambda: self._void(t, "打印时程序出错", self.tr("打印时程序出错")))
 
     def _on_printed(self, t: Any, outcome: Any) -> None:
         if outcome.ok:
@@ -358,8 +358,10 @@ class GuideDesk(QWidget):
             return
         self._void(t, outcome.message_cn)
 
-    def _void(self, t: Any, reason: str) -> None:
-        message = self.tr("%1 没有出号（号码 %2 作废）。请处理打印机后重新取号。").replace("%1", reason) \
+    def _void(self, t: Any, reason: str, shown: str | None = None) -> None:
+        """``reason`` is recorded with the void ticket (in Chinese, as every event); ``shown``, when given, is
+        the reason in the UI's language."""
+        message = self.tr("%1 没有出号（号码 %2 作废）。请处理打印机后重新取号。").replace("%1", shown or reason) \
             .replace("%2", t.number)
 
         def done(_v: object) -> None:

@@ -8,7 +8,6 @@ the print service) and sends that.
 """
 from __future__ import annotations
 
-import logging
 import time
 from pathlib import Path
 from typing import Any, Callable
@@ -20,7 +19,6 @@ from desk_app.domain.errors import KnownError
 from desk_app.ui.errors import error_text
 from desk_app.ui.printing.jobs import kind_name
 
-log = logging.getLogger(__name__)
 
 # Marked for lupdate here, translated when shown (state_text).
 STATE_TEXT = {"": QT_TRANSLATE_NOOP("PrintStates", "未打印"), "sent": QT_TRANSLATE_NOOP("PrintStates", "已送打印机"),
