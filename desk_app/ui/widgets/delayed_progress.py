@@ -1,4 +1,4 @@
-"""A cancellable long operation on a worker: its progress dialog appears only if it takes longer than ~600 ms."""
+"""Progress shown only after ~600 ms: cancellable operations (DelayedProgress), .with_progress() ones (ProgressIndicator)."""
 from __future__ import annotations
 
 import threading
