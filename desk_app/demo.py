@@ -169,6 +169,7 @@ class ProgramWindows:
         from desk_app.ui.devices.health_strip import DeviceHealthStrip
         from desk_app.ui.devices.scan_router import install_scan_routing
         from desk_app.ui.shell import MainWindow
+        from desk_app.ui.widgets.delayed_progress import ProgressIndicator
 
         self.app, self.core, self.demo = app, core, demo
         hall = hall_info(core.store)
@@ -181,6 +182,7 @@ class ProgramWindows:
         self.registry.register(self.voice)
         self.pipeline = self._print_pipeline(demo)
         self.main = MainWindow(core.bridge, self.tr_title())
+        self.progress = ProgressIndicator(core.runner, self.main)
         self._add_calendar_status()
         self.main.add_status_widget(DeviceHealthStrip(self.registry))
         self._add_sync_status()
@@ -470,6 +472,7 @@ class DemoHall:
         from desk_app.demo_central import start_demo_sync
         self.core = build_core(data_dir / "pc")
         self.crash = CrashReporter(data_dir / "pc" / "crash", self.core.bridge).install()
+        self.core.runner.crash_reporter = self.crash
         seed_demo(self.core)
         self.central = start_demo_sync(self.core, data_dir / "central")
         attach_shared_services(self.core)
@@ -536,6 +539,7 @@ class _PC:
         self.app = _application()
         self.core = build_core(data_dir)
         self.crash = CrashReporter(data_dir / "crash", self.core.bridge).install()
+        self.core.runner.crash_reporter = self.crash
         if server:
             self.core.settings.set("sync.server_url", server)
         self.sync = start_configured_sync(self.core)

@@ -23,7 +23,7 @@ from desk_app.devices.camera import (CAMERA_BUSY_CN, CAMERA_MISSING_CN, CAMERA_U
                                      choose_format)
 from desk_app.devices.docimage import low_resolution_message, meets_archive_resolution
 from desk_app.devices.health import HealthReporter
-from desk_app.domain.errors import DeviceError
+from desk_app.domain.errors import QT_TRANSLATE_NOOP, DeviceError
 from desk_app.paths import resources_dir
 
 log = logging.getLogger(__name__)
@@ -132,7 +132,7 @@ class QtDocumentCamera(QObject, HealthReporter):
                 obj.deleteLater()
         self._capture = self._session = self._sink = None
         for _, on_error in self._callbacks.values():
-            on_error(DeviceError("高拍仪已关闭，本次拍摄未完成", field="camera"))
+            on_error(DeviceError(QT_TRANSLATE_NOOP("Errors", "高拍仪已关闭，本次拍摄未完成"), field="camera"))
         self._callbacks.clear()
 
     close = stop
@@ -176,7 +176,7 @@ class QtDocumentCamera(QObject, HealthReporter):
     def _on_capture_error_occurred(self, rid: int, error, text: str) -> None:
         cbs = self._callbacks.pop(rid, None)
         if cbs:
-            cbs[1](DeviceError(f"拍照失败：{text or '未知原因'}。请重试", field="camera"))
+            cbs[1](DeviceError(QT_TRANSLATE_NOOP("Errors", "拍照失败：{value}。请重试"), value=text or '未知原因', field="camera"))
 
     def _on_devices_video_inputs_changed(self) -> None:
         if self._camera is not None and self._device is not None:
@@ -320,7 +320,7 @@ class SimulatedDocumentCamera(QObject, HealthReporter):
         def on_timeout() -> None:
             sink.videoFrameChanged.disconnect(on_frame)
             timer.deleteLater()
-            on_error(DeviceError("高拍仪没有画面：请检查高拍仪后重试", field="camera"))
+            on_error(DeviceError(QT_TRANSLATE_NOOP("Errors", "高拍仪没有画面：请检查高拍仪后重试"), field="camera"))
 
         timer = QTimer(self)
         timer.setSingleShot(True)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, Protocol, runtime_checkable
 
-from desk_app.domain.errors import PrinterError
+from desk_app.domain.errors import QT_TRANSLATE_NOOP, PrinterError
 
 JobState = Literal["printed", "failed", "unknown"]
 
@@ -92,8 +92,9 @@ class FolderPrinter:
             tmp.write_bytes(pdf)
             tmp.replace(path)
         except OSError as exc:
-            raise PrinterError(f"无法把文书写入文件夹 {target_dir}：{exc.strerror}。"
-                               "请检查磁盘空间和文件夹权限，或在打印设置中换一个文件夹。") from exc
+            raise PrinterError(QT_TRANSLATE_NOOP("Errors", "无法把文书写入文件夹 {target_dir}：{strerror}。请检查磁盘空间和文件夹权限，"
+                                                           "或在打印设置中换一个文件夹。"), target_dir=target_dir,
+                               strerror=exc.strerror) from exc
         return SentJob("folder", printer or self.default_printer(), str(path))
 
     def status(self, job: SentJob) -> JobStatus:

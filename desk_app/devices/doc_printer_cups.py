@@ -20,7 +20,7 @@ import subprocess
 
 from desk_app.devices.doc_printer import JobStatus, SentJob
 from desk_app.devices.ipp import job_attributes
-from desk_app.domain.errors import PrinterError
+from desk_app.domain.errors import QT_TRANSLATE_NOOP, PrinterError
 
 _REQUEST_ID = re.compile(r"request id is (\S+)-(\d+)")
 
@@ -33,13 +33,12 @@ class CupsPrinter:
 
     def _run(self, args: list[str], data: bytes | None = None) -> subprocess.CompletedProcess:
         if shutil.which(args[0]) is None:
-            raise PrinterError("本机没有安装 CUPS 打印系统（找不到 lp 命令），无法打印文书。"
-                               "请安装 cups 和打印机驱动后重试。")
+            raise PrinterError(QT_TRANSLATE_NOOP("Errors", "本机没有安装 CUPS 打印系统（找不到 lp 命令），无法打印文书。请安装 cups 和打印机驱动后重试。"))
         env = dict(os.environ, LC_ALL="C", LANG="C")  # the output is parsed: English, whatever the desktop
         try:
             return subprocess.run(args, input=data, capture_output=True, timeout=self.timeout, env=env)
         except subprocess.TimeoutExpired as exc:
-            raise PrinterError("打印系统（CUPS）没有响应，文书未能送出。请检查 CUPS 服务是否运行后重打。") from exc
+            raise PrinterError(QT_TRANSLATE_NOOP("Errors", "打印系统（CUPS）没有响应，文书未能送出。请检查 CUPS 服务是否运行后重打。")) from exc
 
     def printers(self) -> list[str]:
         try:
@@ -66,13 +65,16 @@ class CupsPrinter:
         if res.returncode != 0 or m is None:
             where = f"“{printer}”" if printer else "系统默认打印机"
             if "does not exist" in text or "Unknown destination" in text:
-                raise PrinterError(f"找不到打印机{where}。请在打印设置中重新选择打印机。", field="printing.printers")
+                raise PrinterError(QT_TRANSLATE_NOOP("Errors", "找不到打印机{where}。请在打印设置中重新选择打印机。"),
+                                   where=where, field="printing.printers")
             if "No default destination" in text:
-                raise PrinterError("本机没有设置默认打印机。请在打印设置中为这种文书选择打印机。",
+                raise PrinterError(QT_TRANSLATE_NOOP("Errors", "本机没有设置默认打印机。请在打印设置中为这种文书选择打印机。"),
                                    field="printing.printers")
             if "not accepting" in text:
-                raise PrinterError(f"打印机{where}暂停接收任务。请在系统打印设置中启用它后重打。")
-            raise PrinterError(f"打印机{where}没有接收文书（{text or res.returncode}）。请检查打印机后重打。")
+                raise PrinterError(QT_TRANSLATE_NOOP("Errors", "打印机{where}暂停接收任务。请在系统打印设置中启用它后重打。"),
+                                   where=where)
+            raise PrinterError(QT_TRANSLATE_NOOP("Errors", "打印机{where}没有接收文书（{value}）。请检查打印机后重打。"),
+                               where=where, value=text or res.returncode)
         return SentJob("cups", m.group(1), f"{m.group(1)}-{m.group(2)}")
 
     def status(self, job: SentJob) -> JobStatus:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from desk_app.devices.doc_printer import JobStatus, SentJob
-from desk_app.domain.errors import PrinterError
+from desk_app.domain.errors import QT_TRANSLATE_NOOP, PrinterError
 
 # JOB_STATUS_* flags of the Windows spooler
 _ERROR = 0x2 | 0x40 | 0x400 | 0x100  # error, offline, user intervention, deleted
@@ -21,7 +21,7 @@ def _win32print() -> Any:
     try:
         import win32print  # type: ignore[import-not-found]  # pywin32, installed on Windows only
     except ImportError as exc:
-        raise PrinterError("本机不能使用 Windows 打印队列（缺少 pywin32 组件），请重新安装本程序。") from exc
+        raise PrinterError(QT_TRANSLATE_NOOP("Errors", "本机不能使用 Windows 打印队列（缺少 pywin32 组件），请重新安装本程序。")) from exc
     return win32print
 
 
@@ -46,7 +46,7 @@ class WindowsSpoolerPrinter:
         wp = _win32print()
         name = printer or self.default_printer()
         if not name:
-            raise PrinterError("本机没有设置默认打印机。请在打印设置中为这种文书选择打印机。",
+            raise PrinterError(QT_TRANSLATE_NOOP("Errors", "本机没有设置默认打印机。请在打印设置中为这种文书选择打印机。"),
                                field="printing.printers")
         try:
             h = wp.OpenPrinter(name)
@@ -61,7 +61,8 @@ class WindowsSpoolerPrinter:
             finally:
                 wp.ClosePrinter(h)
         except Exception as exc:  # pywintypes.error
-            raise PrinterError(f"Windows 打印队列拒绝了文书（{exc}）。请检查打印机“{name}”后重打。") from exc
+            raise PrinterError(QT_TRANSLATE_NOOP("Errors", "Windows 打印队列拒绝了文书（{error}）。请检查打印机“{name}”后重打。"),
+                               error=exc, name=name) from exc
         return SentJob("windows", name, str(job))
 
     def status(self, job: SentJob) -> JobStatus:

@@ -12,7 +12,7 @@ import img2pdf
 import numpy as np
 from PIL import Image, ImageFilter, UnidentifiedImageError
 
-from desk_app.domain.errors import DeviceError
+from desk_app.domain.errors import QT_TRANSLATE_NOOP, DeviceError, fill_template
 
 # 200 dpi over an A4 page (210 x 297 mm): the least an archived scan may have (seed 004 archiving rules).
 ARCHIVE_MIN_PX = (1654, 2339)
@@ -26,14 +26,21 @@ def meets_archive_resolution(width: int, height: int) -> bool:
     return short >= ARCHIVE_MIN_PX[0] and long_ >= ARCHIVE_MIN_PX[1]
 
 
+LOW_RESOLUTION = QT_TRANSLATE_NOOP("Errors", "高拍仪分辨率只有 {width}×{height}，达不到存档要求（A4 按 200 dpi 需要至少 "
+                                            "{min_width}×{min_height}）：请在外设设置中选择更高的分辨率，或更换高拍仪")
+
+
+def _low_resolution_params(width: int, height: int) -> dict[str, int]:
+    return {"width": width, "height": height, "min_width": ARCHIVE_MIN_PX[0], "min_height": ARCHIVE_MIN_PX[1]}
+
+
 def low_resolution_message(width: int, height: int) -> str:
-    return (f"高拍仪分辨率只有 {width}×{height}，达不到存档要求（A4 按 200 dpi 需要至少 "
-            f"{ARCHIVE_MIN_PX[0]}×{ARCHIVE_MIN_PX[1]}）：请在外设设置中选择更高的分辨率，或更换高拍仪")
+    return fill_template(LOW_RESOLUTION, _low_resolution_params(width, height))
 
 
 def check_archive_resolution(width: int, height: int) -> None:
     if not meets_archive_resolution(width, height):
-        raise DeviceError(low_resolution_message(width, height), field="camera")
+        raise DeviceError(LOW_RESOLUTION, field="camera", **_low_resolution_params(width, height))
 
 
 def _to_pil(image: np.ndarray) -> Image.Image:
@@ -187,7 +194,7 @@ def decode_image(data: bytes) -> np.ndarray:
         with Image.open(io.BytesIO(data)) as img:
             return np.asarray(_rgb(img.convert("RGB")))  # RGB -> BGR is the same swap
     except (UnidentifiedImageError, OSError, ValueError) as exc:
-        raise DeviceError("图像数据无法读取：请重新拍摄", field="camera") from exc
+        raise DeviceError(QT_TRANSLATE_NOOP("Errors", "图像数据无法读取：请重新拍摄"), field="camera") from exc
 
 
 @dataclass(frozen=True)
@@ -212,6 +219,6 @@ def process_capture(image: np.ndarray, *, require_archive: bool = True, quality:
 def pages_to_pdf(jpegs: list[bytes]) -> bytes:
     """One PDF, one A4 page per image; the JPEG data is embedded as is (no re-encoding, no quality loss)."""
     if not jpegs:
-        raise DeviceError("没有可以合成的页面：请先拍摄材料", field="camera")
+        raise DeviceError(QT_TRANSLATE_NOOP("Errors", "没有可以合成的页面：请先拍摄材料"), field="camera")
     layout = img2pdf.get_layout_fun(pagesize=A4_PT, fit=img2pdf.FitMode.into)
     return img2pdf.convert(list(jpegs), layout_fun=layout)

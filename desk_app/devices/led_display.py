@@ -28,7 +28,7 @@ import serial
 
 from desk_app.devices.health import Device, HealthReporter
 from desk_app.devices.serial_worker import close_quietly
-from desk_app.domain.errors import DeviceError
+from desk_app.domain.errors import QT_TRANSLATE_NOOP, DeviceError
 
 log = logging.getLogger(__name__)
 
@@ -143,7 +143,7 @@ class SerialLedDisplay(HealthReporter):
     def _ensure_port(self):
         if self._port is None:
             if not self.config.port:
-                raise DeviceError("未设置窗口屏端口：请在外设设置中选择 RS-485 端口", field="led_display")
+                raise DeviceError(QT_TRANSLATE_NOOP("Errors", "未设置窗口屏端口：请在外设设置中选择 RS-485 端口"), field="led_display")
             self._port = self._open_port(self.config.port, baudrate=self.config.baudrate, timeout=0.2,
                                          write_timeout=self.config.write_timeout_s)
             if self.config.rs485_rts:

@@ -30,7 +30,7 @@ import serial
 
 from desk_app.devices.health import Device, HealthReporter
 from desk_app.devices.serial_worker import ReaderThread, close_quietly
-from desk_app.domain.errors import DeviceError
+from desk_app.domain.errors import QT_TRANSLATE_NOOP, DeviceError
 from desk_app.domain.ids import new_id
 
 log = logging.getLogger(__name__)
@@ -175,7 +175,7 @@ class SerialRatingPad(_OutcomeMixin, HealthReporter):
             with self._plock:
                 self._pending.pop(rid, None)
             self._set_health("missing", LOST_CN)
-            raise DeviceError("评价器无法通信：请检查评价器连线", field="rating_pad") from exc
+            raise DeviceError(QT_TRANSLATE_NOOP("Errors", "评价器无法通信：请检查评价器连线"), field="rating_pad") from exc
         return rid
 
     def cancel(self, request_id: str) -> None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Literal, Protocol, runtime_checkable
 
 from desk_app.devices.health import HealthReporter
-from desk_app.domain.errors import PrinterError
+from desk_app.domain.errors import QT_TRANSLATE_NOOP, PrinterError
 
 StatusCode = Literal["ok", "paper_out", "cover_open", "offline", "error", "unknown"]
 
@@ -106,7 +106,8 @@ class SerialTransport:
         try:
             self._ser = serial.Serial(self.port, self.baudrate, timeout=0.5, write_timeout=self.write_timeout)
         except (serial.SerialException, OSError) as exc:
-            raise PrinterError(f"打不开小票打印机串口 {self.port}：{exc}。请检查连接线和设置中的串口号。",
+            raise PrinterError(QT_TRANSLATE_NOOP("Errors", "打不开小票打印机串口 {port}：{error}。请检查连接线和设置中的串口号。"),
+                               port=self.port, error=exc,
                                field="devices.ticket_printer.port") from exc
 
     def write(self, data: bytes) -> None:
@@ -115,7 +116,8 @@ class SerialTransport:
             self._ser.write(data)
             self._ser.flush()
         except (serial.SerialException, OSError) as exc:
-            raise PrinterError(f"向小票打印机发送数据失败：{exc}。请检查连接线后重新打印。") from exc
+            raise PrinterError(QT_TRANSLATE_NOOP("Errors", "向小票打印机发送数据失败：{error}。请检查连接线后重新打印。"),
+                               error=exc) from exc
 
     def read_byte(self, timeout: float) -> int | None:
         self._ser.timeout = timeout
@@ -142,14 +144,16 @@ class NetworkTransport:
         try:
             self._sock = socket.create_connection((self.host, self.port), timeout=self.timeout)
         except OSError as exc:
-            raise PrinterError(f"连接不上网络小票打印机 {self.host}:{self.port}（{exc}）。请检查打印机电源和网线。",
+            raise PrinterError(QT_TRANSLATE_NOOP("Errors", "连接不上网络小票打印机 {host}:{port}（{error}）。请检查打印机电源和网线。"),
+                               host=self.host, port=self.port, error=exc,
                                field="devices.ticket_printer.host") from exc
 
     def write(self, data: bytes) -> None:
         try:
             self._sock.sendall(data)
         except OSError as exc:
-            raise PrinterError(f"向网络小票打印机发送数据失败（{exc}），请检查网络后重新打印。") from exc
+            raise PrinterError(QT_TRANSLATE_NOOP("Errors", "向网络小票打印机发送数据失败（{error}），请检查网络后重新打印。"),
+                               error=exc) from exc
 
     def read_byte(self, timeout: float) -> int | None:
         self._sock.settimeout(timeout)
@@ -190,7 +194,7 @@ class WindowsSpoolerTransport:
         try:
             import win32print  # type: ignore[import-not-found]
         except ImportError as exc:
-            raise PrinterError("本机不能通过系统打印队列打印小票（缺少 pywin32），请改用串口或网络连接。") from exc
+            raise PrinterError(QT_TRANSLATE_NOOP("Errors", "本机不能通过系统打印队列打印小票（缺少 pywin32），请改用串口或网络连接。")) from exc
         self._win32print = win32print
 
     def write(self, data: bytes) -> None:
@@ -206,7 +210,8 @@ class WindowsSpoolerTransport:
             finally:
                 wp.ClosePrinter(h)
         except Exception as exc:  # pywin32 raises pywintypes.error
-            raise PrinterError(f"系统打印队列拒绝了小票（{exc}），请检查打印机“{self.printer_name}”。") from exc
+            raise PrinterError(QT_TRANSLATE_NOOP("Errors", "系统打印队列拒绝了小票（{error}），请检查打印机“{printer_name}”。"),
+                               error=exc, printer_name=self.printer_name) from exc
 
     def read_byte(self, timeout: float) -> int | None:
         return None

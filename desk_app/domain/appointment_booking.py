@@ -8,7 +8,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any, Callable
 
 from desk_app.domain import validators
-from desk_app.domain.errors import ConflictError, ValidationError
+from desk_app.domain.errors import QT_TRANSLATE_NOOP, ConflictError, ValidationError
 from desk_app.domain.timeutil import hall_date, local_datetime, ms_of
 
 _HOURS = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
@@ -48,11 +48,13 @@ def parse_hours(text: str) -> tuple[tuple[time, time], ...]:
     for part in text.replace("，", ",").split(","):
         m = _HOURS.match(part)
         if not m:
-            raise ValidationError(f"预约时间段“{part.strip()}”格式不对，应写成 09:00-12:00，多段用逗号分开。",
+            raise ValidationError(QT_TRANSLATE_NOOP("Errors", "预约时间段“{part}”格式不对，应写成 09:00-12:00，多段用逗号分开。"),
+                                  part=part.strip(),
                                   field="queue.appointment_hours")
         h1, m1, h2, m2 = (int(x) for x in m.groups())
         if not (h1 < 24 and h2 < 24 and m1 < 60 and m2 < 60) or (h1, m1) >= (h2, m2):
-            raise ValidationError(f"预约时间段“{part.strip()}”的结束时间应晚于开始时间。",
+            raise ValidationError(QT_TRANSLATE_NOOP("Errors", "预约时间段“{part}”的结束时间应晚于开始时间。"),
+                                  part=part.strip(),
                                   field="queue.appointment_hours")
         out.append((time(h1, m1), time(h2, m2)))
     return tuple(out)
@@ -81,9 +83,9 @@ def validate_applicant(name: str, phone: str, resident_id: str = "") -> Applican
     """The booker's name and mobile (needed to reach them), the ID number optional (checked when given)."""
     name = re.sub(r"\s+", " ", (name or "").strip())
     if not name:
-        raise ValidationError("请填写预约人姓名。", field="name")
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "请填写预约人姓名。"), field="name")
     if len(name) > 30 or any(c.isdigit() for c in name):
-        raise ValidationError("姓名应为 30 个字以内，不含数字。请核对后重新输入。", field="name")
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "姓名应为 30 个字以内，不含数字。请核对后重新输入。"), field="name")
     phone = validators.validate_mobile(phone, field="phone")
     rid = validators.validate_resident_id(resident_id, field="resident_id") if (resident_id or "").strip() else ""
     return Applicant(name, phone, rid)
@@ -98,18 +100,22 @@ def check_slot(slot_start_ms: int, slot_end_ms: int, category: str, rules: SlotR
     day = hall_date(slot_start_ms)
     today = hall_date(now_ms)
     if day < today or slot_end_ms <= now_ms:
-        raise ValidationError("该时段已经过去，请选择以后的时段。", field="slot")
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "该时段已经过去，请选择以后的时段。"), field="slot")
     if day > today + timedelta(days=rules.days_ahead):
-        raise ValidationError(f"最多可预约 {rules.days_ahead} 天以内的时段，请选择更早的日期。", field="slot")
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "最多可预约 {days_ahead} 天以内的时段，请选择更早的日期。"),
+                              days_ahead=rules.days_ahead, field="slot")
     if is_workday is not None and not is_workday(day):
-        raise ValidationError(f"{day:%m月%d日}不是工作日（周末或法定节假日），不能预约。请选择工作日。", field="slot")
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "{day:%m月%d日}不是工作日（周末或法定节假日），不能预约。请选择工作日。"),
+                              day=day, field="slot")
     if (slot_start_ms, slot_end_ms) not in day_slots(day, rules):
         start = local_datetime(slot_start_ms)
-        raise ValidationError(f"{start:%Y-%m-%d %H:%M} 不是本大厅的预约时段，请在时段列表中选择。", field="slot")
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "{start:%Y-%m-%d %H:%M} 不是本大厅的预约时段，请在时段列表中选择。"),
+                              start=start, field="slot")
     if booked_in_slot >= rules.capacity:
         start = local_datetime(slot_start_ms)
-        raise ConflictError(f"{start:%m月%d日 %H:%M} 的{category}类预约已满（每个时段 {rules.capacity} 人），"
-                            "请选择其他时段。", field="slot")
+        raise ConflictError(QT_TRANSLATE_NOOP("Errors", "{start:%m月%d日 %H:%M} 的{category}类预约已满（每个时段 {capacity} 人），"
+                                                        "请选择其他时段。"), start=start, category=category,
+                            capacity=rules.capacity, field="slot")
 
 
 def new_code(day: date, taken: set[str], rnd: random.Random | None = None) -> str:
@@ -119,7 +125,7 @@ def new_code(day: date, taken: set[str], rnd: random.Random | None = None) -> st
         code = f"YY{day:%m%d}{r.randrange(10_000):04d}"
         if code not in taken:
             return code
-    raise ConflictError("当天的预约码已用尽，请联系管理员。", field="appointment_code")
+    raise ConflictError(QT_TRANSLATE_NOOP("Errors", "当天的预约码已用尽，请联系管理员。"), field="appointment_code")
 
 
 def demo_code(day: date, n: int = 1) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any, Iterable
 
-from desk_app.domain.errors import ValidationError
+from desk_app.domain.errors import QT_TRANSLATE_NOOP, ValidationError
 from desk_app.domain.events import Event, ordered, register
 
 COMPLAINT_RECORDED = register("complaint.recorded", "complaint").name
@@ -56,12 +56,12 @@ class ComplaintState:
 
 def validate_complaint(category: str, description: str) -> tuple[str, str]:
     if category not in CATEGORIES:
-        raise ValidationError("请选择反映问题的类别。", field="category")
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "请选择反映问题的类别。"), field="category")
     description = (description or "").strip()
     if not description:
-        raise ValidationError("请写明没有办成的事情和经过。", field="description")
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "请写明没有办成的事情和经过。"), field="description")
     if len(description) > MAX_TEXT:
-        raise ValidationError(f"问题描述最多{MAX_TEXT}字。", field="description")
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "问题描述最多{max_text}字。"), max_text=MAX_TEXT, field="description")
     return category, description
 
 

@@ -1,19 +1,41 @@
 """Error kinds: KnownError is the environment's or the input's fault (a clear Chinese message), anything else is a bug."""
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
+
+ERRORS_CONTEXT = "Errors"  # the translation context every error template is extracted into
+
+
+def QT_TRANSLATE_NOOP(context: str, source_text: str) -> str:  # noqa: N802 (the name lupdate looks for)
+    """Marks ``source_text`` for pyside6-lupdate under ``context`` and returns it unchanged (domain has no Qt)."""
+    return source_text
+
+
+def fill_template(template: str, params: Mapping[str, Any]) -> str:
+    """The finished text: named ``{placeholders}`` filled; a template raised without parameters is literal."""
+    return template.format_map(params) if params else template
+
 
 class KnownError(Exception):
     """A failure the user can understand and act on; the work already entered must be kept.
 
-    ``message`` is Chinese and says what is wrong and what to do. ``field`` names the
-    input field (or catalog column, row...) the message belongs beside, when there is one.
+    ``template`` is Chinese with named ``{placeholders}``, marked with ``QT_TRANSLATE_NOOP("Errors", ...)``
+    so the UI can show it translated; ``params`` fill it. ``message`` (and ``str()``) is the finished
+    Chinese text the CLI, logs and desk-central answers use. ``code`` (per subclass) is the stable kind a
+    program may branch on; the template is the message's identity. ``field`` names the input field (or
+    catalog column, row...) the message belongs beside, when there is one.
     """
 
     code = "known"
 
-    def __init__(self, message: str, *, field: str | None = None, detail: str | None = None):
-        super().__init__(message)
-        self.message = message
+    def __init__(self, template: str, /, *, field: str | None = None, detail: str | None = None,
+                 **params: Any):
+        self.template = template
+        self.params = params
+        self.message = fill_template(template, params)  # a bad placeholder fails here, at the raise site
+        super().__init__(self.message)
         self.field = field
         self.detail = detail
 

@@ -5,7 +5,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from desk_app.domain.errors import ValidationError
+from desk_app.domain.errors import QT_TRANSLATE_NOOP, ValidationError
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,7 @@ def event_type(name: str) -> EventType:
     try:
         return _REGISTRY[name]
     except KeyError:
-        raise ValidationError(f"未知的事件类型：{name}。请升级本机程序后再同步。", field="type") from None
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "未知的事件类型：{name}。请升级本机程序后再同步。"), name=name, field="type") from None
 
 
 def known_event_types() -> dict[str, EventType]:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Iterable
 
 from desk_app.domain import printout_kinds as kinds
-from desk_app.domain.errors import ConflictError, ValidationError
+from desk_app.domain.errors import QT_TRANSLATE_NOOP, ConflictError, ValidationError
 from desk_app.domain.events import Event, ordered, register
 
 # ---------------------------------------------------------------------------------------------- events
@@ -41,10 +41,13 @@ REJECTED = "rejected"              # rejection decision with reasons
 
 TERMINAL = frozenset({DELIVERED, FINISHED, REFUSED, REJECTED})
 IN_PROGRESS = frozenset({ACCEPTED, ACCEPTED_DEFERRED})  # the promised time limit runs
+# Marked for translation: error messages take these as parameters, and the UI translates them there too.
 STATUS_LABELS = {
-    CHECKING: "审查中", NOTICE_ISSUED: "已一次性告知", ACCEPTED: "已受理", ACCEPTED_DEFERRED: "容缺受理",
-    RESULT_READY: "待领取", DELIVERED: "已送达", FINISHED: "即办办结", REFUSED: "不予受理(非本部门)",
-    REJECTED: "不予受理",
+    CHECKING: QT_TRANSLATE_NOOP("Errors", "审查中"), NOTICE_ISSUED: QT_TRANSLATE_NOOP("Errors", "已一次性告知"),
+    ACCEPTED: QT_TRANSLATE_NOOP("Errors", "已受理"), ACCEPTED_DEFERRED: QT_TRANSLATE_NOOP("Errors", "容缺受理"),
+    RESULT_READY: QT_TRANSLATE_NOOP("Errors", "待领取"), DELIVERED: QT_TRANSLATE_NOOP("Errors", "已送达"),
+    FINISHED: QT_TRANSLATE_NOOP("Errors", "即办办结"), REFUSED: QT_TRANSLATE_NOOP("Errors", "不予受理(非本部门)"),
+    REJECTED: QT_TRANSLATE_NOOP("Errors", "不予受理"),
 }
 
 # Outcomes a clerk can choose (seed 003 §28). "finished" is acceptance of an instant item.
@@ -119,12 +122,14 @@ def rejection_rights(items: Iterable[dict[str, Any]], hall_settings: dict[str, A
 def check_rights(review_body: str, court: str) -> None:
     """Refuse names that would mislead the applicant about where to seek review or sue."""
     if len(review_body) > RIGHTS_MAX_LEN or len(court) > RIGHTS_MAX_LEN:
-        raise ValidationError(f"复议机关和人民法院的名称最多{RIGHTS_MAX_LEN}字。请写机关全称。", field="review_body")
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "复议机关和人民法院的名称最多{rights_max_len}字。请写机关全称。"),
+                              rights_max_len=RIGHTS_MAX_LEN, field="review_body")
     if "法院" in review_body:
-        raise ValidationError(f"复议机关“{review_body}”是法院。复议机关是行政机关（通常为本级人民政府），"
-                              "法院请填在“人民法院”一栏。", field="review_body")
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "复议机关“{review_body}”是法院。复议机关是行政机关（通常为本级人民政府），"
+                                                          "法院请填在“人民法院”一栏。"), review_body=review_body, field="review_body")
     if court and not court.endswith("法院"):
-        raise ValidationError(f"“{court}”不是法院名称。请填写法院全称，例如“某某市某某区人民法院”。", field="court")
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "“{court}”不是法院名称。请填写法院全称，例如“某某市某某区人民法院”。"),
+                              court=court, field="court")
 
 
 # ---------------------------------------------------------------------------------------------- delivery
@@ -199,7 +204,7 @@ class CaseState:
         for m in self.materials:
             if m["material_id"] == material_id:
                 return m
-        raise ValidationError("这份材料不属于本办件的材料清单。请在清单中选择。", field="material")
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "这份材料不属于本办件的材料清单。请在清单中选择。"), field="material")
 
     def by_status(self, *statuses: str) -> list[dict[str, Any]]:
         return [m for m in self.materials if m["status"] in statuses]
@@ -238,30 +243,34 @@ def validate_check(row: dict[str, Any], status: str, *, form: str = "", copies: 
     """The checked values for one material, or a ValidationError naming the field."""
     name = row["name"]
     if status not in MATERIAL_STATUSES or status == PENDING:
-        raise ValidationError(f"“{name}”的审查结果无效。请选择已收、缺少、有误、容缺或告知承诺。", field="status")
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "“{name}”的审查结果无效。请选择已收、缺少、有误、容缺或告知承诺。"),
+                              name=name, field="status")
     out = {"status": status, "form": "", "copies": 0, "reason_code": "", "reason_text": reason_text.strip()}
     if len(out["reason_text"]) > 200:
-        raise ValidationError(f"“{name}”的说明超过200字。请精简后再保存。", field="reason_text")
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "“{name}”的说明超过200字。请精简后再保存。"), name=name, field="reason_text")
     if status == RECEIVED:
         if form not in FORMS:
-            raise ValidationError(f"请为“{name}”选择收取的是原件、复印件还是原件及复印件。", field="form")
+            raise ValidationError(QT_TRANSLATE_NOOP("Errors", "请为“{name}”选择收取的是原件、复印件还是原件及复印件。"),
+                                  name=name, field="form")
         try:
             n = int(copies)
         except (TypeError, ValueError):
             n = 0
         if not 1 <= n <= 99:
-            raise ValidationError(f"“{name}”的份数应为1至99之间的整数。", field="copies")
+            raise ValidationError(QT_TRANSLATE_NOOP("Errors", "“{name}”的份数应为1至99之间的整数。"), name=name, field="copies")
         out.update(form=form, copies=n)
     elif status == DEFECTIVE:
         if reason_code not in DEFECT_REASONS:
-            raise ValidationError(f"请为“{name}”选择有误的原因。", field="reason_code")
+            raise ValidationError(QT_TRANSLATE_NOOP("Errors", "请为“{name}”选择有误的原因。"), name=name, field="reason_code")
         if reason_code == "other" and not out["reason_text"]:
-            raise ValidationError(f"“{name}”选择了“其他”原因，请写明具体问题。", field="reason_text")
+            raise ValidationError(QT_TRANSLATE_NOOP("Errors", "“{name}”选择了“其他”原因，请写明具体问题。"), name=name, field="reason_text")
         out["reason_code"] = reason_code
     elif status == DEFERRED and not row.get("deferrable"):
-        raise ValidationError(f"“{name}”按实施清单不允许容缺受理。请标记为缺少，或收取该材料。", field="status")
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "“{name}”按实施清单不允许容缺受理。请标记为缺少，或收取该材料。"),
+                              name=name, field="status")
     elif status == COMMITTED and not row.get("commitment_allowed"):
-        raise ValidationError(f"“{name}”按实施清单不适用告知承诺。请收取该材料或标记为缺少。", field="status")
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "“{name}”按实施清单不适用告知承诺。请收取该材料或标记为缺少。"),
+                              name=name, field="status")
     return out
 
 
@@ -281,57 +290,59 @@ def allowed_outcomes(state: CaseState) -> list[str]:
 def check_outcome(state: CaseState, outcome: str, *, refer_to: str = "", reasons: str = "") -> None:
     """Raise with a Chinese message when ``outcome`` cannot be decided for the case as it stands."""
     if outcome not in OUTCOMES:
-        raise ValidationError("未知的办理结果。", field="outcome")
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "未知的办理结果。"), field="outcome")
     if state.terminal:
-        raise ConflictError(f"办件 {state.case_number} 已{STATUS_LABELS[state.status]}，不能再作出决定。",
+        raise ConflictError(QT_TRANSLATE_NOOP("Errors", "办件 {case_number} 已{status}，不能再作出决定。"),
+                            case_number=state.case_number, status=STATUS_LABELS[state.status],
                             field="outcome")
     if outcome == REJECT:
         # Allowed while checking, after a notice, or for a deferred case whose materials did not come (§28(3)).
         if state.status not in (CHECKING, NOTICE_ISSUED, ACCEPTED_DEFERRED):
-            raise ConflictError("该办件已受理，不能再作不予受理决定。", field="outcome")
+            raise ConflictError(QT_TRANSLATE_NOOP("Errors", "该办件已受理，不能再作不予受理决定。"), field="outcome")
         if not reasons.strip():
-            raise ValidationError("不予受理决定必须写明理由。", field="reasons")
+            raise ValidationError(QT_TRANSLATE_NOOP("Errors", "不予受理决定必须写明理由。"), field="reasons")
         return
     if state.status not in (CHECKING, NOTICE_ISSUED):
-        raise ConflictError(f"办件 {state.case_number} 已{STATUS_LABELS[state.status]}，不能再作出此决定。",
+        raise ConflictError(QT_TRANSLATE_NOOP("Errors", "办件 {case_number} 已{status}，不能再作出此决定。"),
+                            case_number=state.case_number, status=STATUS_LABELS[state.status],
                             field="outcome")
     if outcome == OUT_OF_SCOPE:
         if not refer_to.strip():
-            raise ValidationError("请写明应到哪个部门或通过什么渠道办理。", field="refer_to")
+            raise ValidationError(QT_TRANSLATE_NOOP("Errors", "请写明应到哪个部门或通过什么渠道办理。"), field="refer_to")
         return
     if not state.items:
-        raise ValidationError("请先选择办理的事项。", field="items")
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "请先选择办理的事项。"), field="items")
     if not state.applicant.get("name"):
-        raise ValidationError("请先填写申请人信息。", field="applicant")
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "请先填写申请人信息。"), field="applicant")
     pending = state.by_status(PENDING)
     if pending:
         names = "、".join(m["name"] for m in pending[:3]) + ("等" if len(pending) > 3 else "")
-        raise ValidationError(f"还有{len(pending)}份材料未审查：{names}。请逐项审查后再作决定。",
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "还有{pending_count}份材料未审查：{names}。请逐项审查后再作决定。"),
+                              pending_count=len(pending), names=names,
                               field="materials")
     lacking = state.by_status(MISSING, DEFECTIVE)
     deferred = state.by_status(DEFERRED)
     if outcome == NOTICE:
         if state.notice_count:
-            raise ConflictError("本办件已出具过一次性告知通知书，每个办件只能出具一次。"
-                                "请受理、容缺受理或作不予受理决定。", field="outcome")
+            raise ConflictError(QT_TRANSLATE_NOOP("Errors", "本办件已出具过一次性告知通知书，每个办件只能出具一次。请受理、容缺受理或作不予受理决定。"), field="outcome")
         if not lacking:
-            raise ValidationError("没有缺少或有误的材料，无需一次性告知。", field="outcome")
+            raise ValidationError(QT_TRANSLATE_NOOP("Errors", "没有缺少或有误的材料，无需一次性告知。"), field="outcome")
         return
     if lacking:
-        raise ValidationError(f"有{len(lacking)}份材料缺少或有误，不能受理。请出具一次性告知通知书"
-                              "或让申请人当场更正。", field="materials")
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "有{lacking_count}份材料缺少或有误，不能受理。请出具一次性告知通知书或让申请人当场更正。"),
+                              lacking_count=len(lacking), field="materials")
     if outcome == ACCEPT_DEFERRED:
         if not deferred:
-            raise ValidationError("没有容缺的材料，请直接受理。", field="outcome")
+            raise ValidationError(QT_TRANSLATE_NOOP("Errors", "没有容缺的材料，请直接受理。"), field="outcome")
         if state.instant:
-            raise ValidationError("即办件须材料齐全当场办结，不能容缺受理。", field="outcome")
+            raise ValidationError(QT_TRANSLATE_NOOP("Errors", "即办件须材料齐全当场办结，不能容缺受理。"), field="outcome")
         return
     if deferred:
-        raise ValidationError("有容缺的材料，请选择容缺受理。", field="outcome")
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "有容缺的材料，请选择容缺受理。"), field="outcome")
     if outcome == FINISH and not state.instant:
-        raise ValidationError("承诺件不能当场办结，请受理并告知承诺办结日期。", field="outcome")
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "承诺件不能当场办结，请受理并告知承诺办结日期。"), field="outcome")
     if outcome == ACCEPT and state.instant:
-        raise ValidationError("即办件应当场办结。", field="outcome")
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "即办件应当场办结。"), field="outcome")
 
 
 def notice_lines(state: CaseState) -> list[dict[str, Any]]:

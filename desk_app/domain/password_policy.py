@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from desk_app.domain.errors import ValidationError
+from desk_app.domain.errors import QT_TRANSLATE_NOOP, ValidationError
 
 DAY_MS = 24 * 3600 * 1000
 CLASS_NAMES = {"lower": "小写字母", "upper": "大写字母", "digit": "数字", "symbol": "符号"}
@@ -44,7 +44,8 @@ class PasswordPolicy:
     def check(self, password: str, *, username: str = "") -> None:
         problems = self.problems(password, username=username)
         if problems:
-            raise ValidationError("新密码不符合要求：" + "；".join(problems) + "。请重新输入。", field="new_password")
+            raise ValidationError(QT_TRANSLATE_NOOP("Errors", "新密码不符合要求：{problems}。请重新输入。"),
+                                  problems="；".join(problems), field="new_password")
 
     def expired(self, changed_at_ms: int, now_ms: int) -> bool:
         """``changed_at_ms`` 0: not known (a published hash); first sign-in is forced by the account's flag."""

@@ -10,14 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from desk_app.domain.errors import ValidationError
-
-
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name lupdate looks for
-    """Marks a label for lupdate without Qt (domain may not import it); the UI translates it when shown."""
-    del context
-    return text
-
+from desk_app.domain.errors import QT_TRANSLATE_NOOP, ValidationError
 
 LABEL_CONTEXT = "PrintKinds"  # the translation context of every label below
 
@@ -83,4 +76,5 @@ def printout_kind(code: str) -> PrintoutKind:
     try:
         return REGISTRY[code]
     except KeyError:
-        raise ValidationError(f"未知的文书种类：{code}。可用：{'、'.join(KINDS)}", field="kind") from None
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "未知的文书种类：{kind}。可用：{kinds}"), kind=code,
+                              kinds="、".join(KINDS), field="kind") from None

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from desk_app.domain.errors import ValidationError
+from desk_app.domain.errors import QT_TRANSLATE_NOOP, ValidationError
 from desk_app.domain.events import Event, ordered, register
 
 # ---------------------------------------------------------------------------------------- event types
@@ -241,7 +241,8 @@ class QueueConfig:
     def validate_group(self, group: str) -> str:
         group = (group or "").strip()
         if group and group not in {g for g, _ in self.priority_groups}:
-            raise ValidationError(f"未知的绿色通道类别“{group}”。请在列表中选择。", field="priority_group")
+            raise ValidationError(QT_TRANSLATE_NOOP("Errors", "未知的绿色通道类别“{group}”。请在列表中选择。"),
+                                  group=group, field="priority_group")
         return group
 
     def group_label(self, group: str) -> str:

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, replace
 from urllib.parse import parse_qs, urlparse
 
-from desk_app.domain.errors import ConflictError, NotFoundError, ValidationError
+from desk_app.domain.errors import QT_TRANSLATE_NOOP, ConflictError, NotFoundError, ValidationError
 from desk_app.domain.events import Event, ordered, register
 from desk_app.domain.timeutil import hall_day, local_datetime
 
@@ -77,7 +77,8 @@ def normalize_code(raw: str) -> str:
     code = text.replace(" ", "").replace("-", "").upper()
     if not _CODE.match(code):
         shown = raw.strip()[:20] if raw and raw.strip().isprintable() else "（不可显示的字符）"
-        raise ValidationError(f"无法识别的预约码：{shown}。请核对后重新输入或扫描预约短信中的二维码。",
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "无法识别的预约码：{shown}。请核对后重新输入或扫描预约短信中的二维码。"),
+                              shown=shown,
                               field="appointment_code")
     return code
 
@@ -91,18 +92,20 @@ def check_in_decision(appt: AppointmentState | None, code: str, now_ms: int,
                       early_min: int, late_min: int) -> CheckInDecision:
     """Whether the appointment may check in now, and whether it keeps its appointment place."""
     if appt is None:
-        raise NotFoundError(f"预约码 {code} 不存在。请核对预约码，或按普通号取号。", field="appointment_code")
+        raise NotFoundError(QT_TRANSLATE_NOOP("Errors", "预约码 {code} 不存在。请核对预约码，或按普通号取号。"), code=code, field="appointment_code")
     if appt.status == CHECKED_IN:
-        raise ConflictError(f"预约码 {code} 已签到使用过，不能重复取号。", field="appointment_code")
+        raise ConflictError(QT_TRANSLATE_NOOP("Errors", "预约码 {code} 已签到使用过，不能重复取号。"), code=code, field="appointment_code")
     if appt.status == CANCELLED:
-        raise ValidationError(f"预约码 {code} 的预约已取消。请按普通号取号。", field="appointment_code")
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "预约码 {code} 的预约已取消。请按普通号取号。"), code=code, field="appointment_code")
     today = hall_day(now_ms)
     start = local_datetime(appt.slot_start_ms)
     if appt.day < today:
-        raise ValidationError(f"预约码 {code} 是 {appt.day} 的预约，已过期。请按普通号取号或重新预约。",
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "预约码 {code} 是 {day} 的预约，已过期。请按普通号取号或重新预约。"),
+                              code=code, day=appt.day,
                               field="appointment_code")
     if now_ms < appt.slot_start_ms - early_min * 60_000:
         raise ValidationError(
-            f"预约码 {code} 的预约时段为 {appt.day} {start:%H:%M}，最早可提前 {early_min} 分钟签到。请稍后再来。",
+            QT_TRANSLATE_NOOP("Errors", "预约码 {code} 的预约时段为 {day} {start:%H:%M}，最早可提前 {early_min} 分钟签到。请稍后再来。"),
+            code=code, day=appt.day, start=start, early_min=early_min,
             field="appointment_code")
     return CheckInDecision(on_time=now_ms <= appt.slot_start_ms + late_min * 60_000)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any, Iterable
 
-from desk_app.domain.errors import ConflictError, ValidationError
+from desk_app.domain.errors import QT_TRANSLATE_NOOP, ConflictError, ValidationError
 from desk_app.domain.events import Event, ordered, register
 
 RATING_REQUESTED = register("rating.requested", "rating").name
@@ -67,23 +67,25 @@ class RatingState:
 def validate_rating(level: Any, reasons: Iterable[str], text: str) -> tuple[int, list[str], str]:
     """The applicant's own choice, checked. There is deliberately no default for ``level``."""
     if type(level) is not int or level not in LEVELS:
-        raise ValidationError("请选择评价等级（1至5）。", field="level")
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "请选择评价等级（1至5）。"), field="level")
     allowed = REASONS[level]
     reasons = list(dict.fromkeys(reasons))
     bad = [r for r in reasons if r not in allowed]
     if bad:
-        raise ValidationError("所选评价原因与评价等级不符，请重新选择。", field="reasons")
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "所选评价原因与评价等级不符，请重新选择。"), field="reasons")
     text = (text or "").strip()
     if len(text) > MAX_TEXT:
-        raise ValidationError(f"评价内容最多{MAX_TEXT}字，当前{len(text)}字。", field="text")
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "评价内容最多{max_text}字，当前{text_count}字。"),
+                              max_text=MAX_TEXT, text_count=len(text), field="text")
     if level in NEGATIVE and not reasons and not text:
-        raise ValidationError("请选择不满意的原因或填写意见，以便我们整改。", field="reasons")
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "请选择不满意的原因或填写意见，以便我们整改。"), field="reasons")
     return level, reasons, text
 
 
 def check_submittable(state: RatingState) -> None:
     if state.status == SUBMITTED:
-        raise ConflictError(f"办件 {state.case_number} 已评价，不能重复评价。", field="level")
+        raise ConflictError(QT_TRANSLATE_NOOP("Errors", "办件 {case_number} 已评价，不能重复评价。"),
+                            case_number=state.case_number, field="level")
 
 
 def fold_rating(events: Iterable[Event]) -> RatingState | None:

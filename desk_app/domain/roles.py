@@ -1,7 +1,7 @@
 """Staff roles: the five roles a hall's users may have, their Chinese names, and the check on publish."""
 from __future__ import annotations
 
-from desk_app.domain.errors import ValidationError
+from desk_app.domain.errors import QT_TRANSLATE_NOOP, ValidationError
 
 # Order matters only for display (sign-in list, CLI help).
 ROLES: dict[str, str] = {
@@ -25,21 +25,21 @@ def validate_role(role: object, *, username: str = "") -> str:
         return role
     who = f"用户“{username}”的" if username else ""
     raise ValidationError(
-        f"{who}角色“{role}”无效。可用角色：{'、'.join(f'{k}（{v}）' for k, v in ROLES.items())}。"
-        "请改正后重新发布。", field="role")
+        QT_TRANSLATE_NOOP("Errors", "{who}角色“{role}”无效。可用角色：{items}。请改正后重新发布。"), who=who, role=role,
+        items='、'.join((f'{k}（{v}）' for k, v in ROLES.items())), field="role")
 
 
 def validate_users(users: object) -> list[dict]:
     """Every user of a published list has a user name and a known role; the list is returned unchanged."""
     if not isinstance(users, list):
-        raise ValidationError("用户资料应为列表，请检查发布的内容。", field="users")
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "用户资料应为列表，请检查发布的内容。"), field="users")
     seen: set[str] = set()
     for u in users:
         if not isinstance(u, dict) or not str(u.get("username") or "").strip():
-            raise ValidationError("有用户缺少用户名（username），请补全后重新发布。", field="username")
+            raise ValidationError(QT_TRANSLATE_NOOP("Errors", "有用户缺少用户名（username），请补全后重新发布。"), field="username")
         name = u["username"]
         if name in seen:
-            raise ValidationError(f"用户名“{name}”重复出现，请改正后重新发布。", field="username")
+            raise ValidationError(QT_TRANSLATE_NOOP("Errors", "用户名“{name}”重复出现，请改正后重新发布。"), name=name, field="username")
         seen.add(name)
         validate_role(u.get("role"), username=name)
     return users

@@ -5,7 +5,7 @@ import re
 import unicodedata
 from datetime import date, datetime
 
-from desk_app.domain.errors import ValidationError
+from desk_app.domain.errors import QT_TRANSLATE_NOOP, ValidationError
 from desk_app.domain.timeutil import CHINA_TZ
 
 # --------------------------------------------------------------------------- resident ID (GB 11643-1999)
@@ -41,23 +41,24 @@ def validate_resident_id(text: str, *, today: date | None = None, field: str = "
     """Return the normalised 18-character ID number (upper-case X) or raise ValidationError."""
     value = _squash(text).upper()
     if not value:
-        raise ValidationError("请填写身份证号。", field=field)
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "请填写身份证号。"), field=field)
     if len(value) != 18:
-        raise ValidationError(f"身份证号应为 18 位，当前为 {len(value)} 位。请核对后重新输入。", field=field)
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "身份证号应为 18 位，当前为 {value_count} 位。请核对后重新输入。"),
+                              value_count=len(value), field=field)
     if not _ID_SHAPE.match(value):
-        raise ValidationError("身份证号前 17 位应为数字，最后一位为数字或 X。请核对后重新输入。", field=field)
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "身份证号前 17 位应为数字，最后一位为数字或 X。请核对后重新输入。"), field=field)
     if int(value[:2]) not in _PROVINCES:
-        raise ValidationError("身份证号前两位不是有效的省级行政区划代码。请核对后重新输入。", field=field)
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "身份证号前两位不是有效的省级行政区划代码。请核对后重新输入。"), field=field)
     try:
         born = date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
     except ValueError:
-        raise ValidationError("身份证号中的出生日期（第 7–14 位）不是有效日期。请核对后重新输入。",
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "身份证号中的出生日期（第 7–14 位）不是有效日期。请核对后重新输入。"),
                               field=field) from None
     if born.year < 1900 or born > (today or _today()):
-        raise ValidationError("身份证号中的出生日期（第 7–14 位）不合理（早于 1900 年或晚于今天）。请核对后重新输入。",
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "身份证号中的出生日期（第 7–14 位）不合理（早于 1900 年或晚于今天）。请核对后重新输入。"),
                               field=field)
     if resident_id_check_digit(value[:17]) != value[17]:
-        raise ValidationError("身份证号校验位不正确，可能有数字输错。请对照证件逐位核对。", field=field)
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "身份证号校验位不正确，可能有数字输错。请对照证件逐位核对。"), field=field)
     return value
 
 
@@ -93,19 +94,20 @@ def validate_uscc(text: str, *, field: str = "uscc") -> str:
     """Return the normalised 18-character unified social credit code or raise ValidationError."""
     value = _squash(text).upper()
     if not value:
-        raise ValidationError("请填写统一社会信用代码。", field=field)
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "请填写统一社会信用代码。"), field=field)
     if len(value) != 18:
-        raise ValidationError(f"统一社会信用代码应为 18 位，当前为 {len(value)} 位。请核对营业执照后重新输入。",
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "统一社会信用代码应为 18 位，当前为 {value_count} 位。请核对营业执照后重新输入。"),
+                              value_count=len(value),
                               field=field)
     bad = sorted({c for c in value if c not in _USCC_VALUE})
     if bad:
-        raise ValidationError(f"统一社会信用代码含有不允许的字符：{'、'.join(bad)}（代码中不使用 I、O、Z、S、V）。"
-                              "请核对营业执照后重新输入。", field=field)
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "统一社会信用代码含有不允许的字符：{bad}（代码中不使用 I、O、Z、S、V）。请核对营业执照后重新输入。"),
+                              bad='、'.join(bad), field=field)
     if not value[2:8].isdigit():
-        raise ValidationError("统一社会信用代码第 3–8 位应为登记管理机关行政区划码（数字）。请核对后重新输入。",
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "统一社会信用代码第 3–8 位应为登记管理机关行政区划码（数字）。请核对后重新输入。"),
                               field=field)
     if uscc_check_character(value[:17]) != value[17]:
-        raise ValidationError("统一社会信用代码校验位不正确，可能有字符输错。请对照营业执照逐位核对。", field=field)
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "统一社会信用代码校验位不正确，可能有字符输错。请对照营业执照逐位核对。"), field=field)
     return value
 
 
@@ -125,15 +127,15 @@ def validate_mobile(text: str, *, field: str = "mobile") -> str:
     """Return the 11-digit mainland mobile number (``+86``, spaces, dashes and brackets removed)."""
     value = re.sub(r"[()（）]", "", _squash(text))
     if not value:
-        raise ValidationError("请填写手机号码。", field=field)
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "请填写手机号码。"), field=field)
     for prefix in ("+86", "0086", "86"):
         if value.startswith(prefix) and len(value) == 11 + len(prefix):
             value = value[len(prefix):]
             break
     if not value.isdigit() or len(value) != 11:
-        raise ValidationError("手机号码应为 11 位数字（可带 +86）。请核对后重新输入。", field=field)
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "手机号码应为 11 位数字（可带 +86）。请核对后重新输入。"), field=field)
     if not _MOBILE.match(value):
-        raise ValidationError("手机号码应以 13–19 开头。请核对后重新输入。", field=field)
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "手机号码应以 13–19 开头。请核对后重新输入。"), field=field)
     return value
 
 

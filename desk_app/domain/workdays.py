@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Mapping
 
-from desk_app.domain.errors import KnownError, ValidationError
+from desk_app.domain.errors import QT_TRANSLATE_NOOP, KnownError, ValidationError
 
 
 class CalendarYearMissing(KnownError):
@@ -70,10 +70,12 @@ def _parse_day(text: Any, year: int, key: str) -> date:
     try:
         d = date.fromisoformat(str(text))
     except ValueError:
-        raise ValidationError(f"工作日表 {year} 年“{key}”中的“{text}”不是 YYYY-MM-DD 格式的日期。",
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "工作日表 {year} 年“{key}”中的“{text}”不是 YYYY-MM-DD 格式的日期。"),
+                              year=year, key=key, text=text,
                               field=f"{year}.{key}") from None
     if d.year != year:
-        raise ValidationError(f"工作日表 {year} 年“{key}”中的日期 {d.isoformat()} 不属于 {year} 年。",
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "工作日表 {year} 年“{key}”中的日期 {day} 不属于 {year} 年。"),
+                              year=year, key=key, day=d.isoformat(),
                               field=f"{year}.{key}")
     return d
 
@@ -81,23 +83,25 @@ def _parse_day(text: Any, year: int, key: str) -> date:
 def parse_table(table: Mapping[str, Any]) -> dict[int, YearTable]:
     """Validate a published year table and return it as YearTables; raise ValidationError in Chinese."""
     if not isinstance(table, Mapping):
-        raise ValidationError("工作日表应为以年份为键的对象。", field="workday_table")
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "工作日表应为以年份为键的对象。"), field="workday_table")
     result: dict[int, YearTable] = {}
     for key, entry in table.items():
         if not str(key).isdigit() or len(str(key)) != 4:
-            raise ValidationError(f"工作日表的键“{key}”不是四位年份。", field="workday_table")
+            raise ValidationError(QT_TRANSLATE_NOOP("Errors", "工作日表的键“{key}”不是四位年份。"), key=key, field="workday_table")
         year = int(key)
         if not isinstance(entry, Mapping):
-            raise ValidationError(f"工作日表 {year} 年应包含 holidays 和 workdays 两个列表。", field=str(year))
+            raise ValidationError(QT_TRANSLATE_NOOP("Errors", "工作日表 {year} 年应包含 holidays 和 workdays 两个列表。"),
+                                  year=year, field=str(year))
         holidays = frozenset(_parse_day(x, year, "holidays") for x in entry.get("holidays", []))
         workdays = frozenset(_parse_day(x, year, "workdays") for x in entry.get("workdays", []))
         both = holidays & workdays
         if both:
-            raise ValidationError(f"工作日表 {year} 年有日期同时列为节假日和调休上班日："
-                                  f"{'、'.join(sorted(d.isoformat() for d in both))}。", field=str(year))
+            raise ValidationError(QT_TRANSLATE_NOOP("Errors", "工作日表 {year} 年有日期同时列为节假日和调休上班日：{both}。"),
+                                  year=year, both='、'.join(sorted((d.isoformat() for d in both))), field=str(year))
         weekday_workdays = sorted(d.isoformat() for d in workdays if d.weekday() < 5)
         if weekday_workdays:
-            raise ValidationError(f"工作日表 {year} 年的调休上班日应为周六或周日：{'、'.join(weekday_workdays)}。",
+            raise ValidationError(QT_TRANSLATE_NOOP("Errors", "工作日表 {year} 年的调休上班日应为周六或周日：{weekday_workdays}。"),
+                                  year=year, weekday_workdays='、'.join(weekday_workdays),
                                   field=f"{year}.workdays")
         result[year] = YearTable(year, holidays, workdays)
     return result
@@ -144,9 +148,9 @@ class WorkdayCalendar:
         years = self.covered_years()
         span = f"{years[0]}–{years[-1]} 年" if years else "任何年份"
         raise CalendarYearMissing(
-            f"没有 {year} 年的法定节假日和调休安排（当前只有 {span}），无法按工作日计算期限，"
-            f"本机不会估算日期。请联系信息管理员在中心服务器发布 {year} 年的节假日安排"
-            f"（desk-central calendar publish --year {year}）；发布后本机自动同步，无需重启，再重试即可。",
+            QT_TRANSLATE_NOOP("Errors", "没有 {year} 年的法定节假日和调休安排（当前只有 {span}），无法按工作日计算期限，本机不会估算日期。请联系信息管理员在中心服务器发布 "
+                                        "{year} 年的节假日安排（desk-central calendar publish --year {year}）；发布后本机自动同步，"
+                                        "无需重启，再重试即可。"), year=year, span=span,
             field="date")
 
     def to_table(self, year: int) -> dict[str, dict[str, list[str]]]:
@@ -170,7 +174,7 @@ class WorkdayCalendar:
     def add_working_days(self, start: date, n: int) -> date:
         """The n-th working day after ``start`` (``start`` itself is not counted); n=0 gives ``start``."""
         if n < 0:
-            raise ValidationError("期限的工作日数不能为负数。", field="days")
+            raise ValidationError(QT_TRANSLATE_NOOP("Errors", "期限的工作日数不能为负数。"), field="days")
         day = start
         while n > 0:
             day += timedelta(days=1)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, NotRequired, TypedDict
 
-from desk_app.domain.errors import ValidationError
+from desk_app.domain.errors import QT_TRANSLATE_NOOP, ValidationError
 from desk_app.domain.printout_kinds import printout_kind
 from desk_app.domain.validators import mask_resident_id
 
@@ -232,7 +232,8 @@ def check(kind: str, data: dict[str, Any]) -> None:
     missing = [k for k in required if data.get(k) in (None, "", [])
                and not (k in ("materials", "waiting_ahead") and data.get(k) is not None)]
     if missing:
-        raise ValidationError(f"文书内容不完整，缺少：{'、'.join(missing)}。请补全后再打印。", field=missing[0])
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "文书内容不完整，缺少：{missing}。请补全后再打印。"),
+                              missing='、'.join(missing), field=missing[0])
     hall = data.get("hall") or {}
     if not hall.get("name"):
-        raise ValidationError("文书缺少大厅名称，请在大厅设置中填写。", field="hall.name")
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "文书缺少大厅名称，请在大厅设置中填写。"), field="hall.name")

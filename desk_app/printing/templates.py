@@ -7,7 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from desk_app.domain.errors import ValidationError
+from desk_app.domain.errors import QT_TRANSLATE_NOOP, ValidationError
 
 
 def base_dir() -> Path:
@@ -29,7 +29,8 @@ def _read(path: Path, mtime_ns: int) -> dict[str, Any]:
         with path.open("rb") as fh:
             return tomllib.load(fh)
     except tomllib.TOMLDecodeError as exc:
-        raise ValidationError(f"文书模板 {path.name} 格式有误：{exc}。请修改后重试。", field=str(path)) from exc
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "文书模板 {name} 格式有误：{error}。请修改后重试。"),
+                              name=path.name, error=exc, field=str(path)) from exc
 
 
 def _load(path: Path) -> dict[str, Any]:
@@ -46,7 +47,8 @@ def load_template(kind: str, template_dir: Path | str | None = None) -> dict[str
     """
     base = base_dir()
     if not (base / f"{kind}.toml").exists():
-        raise ValidationError(f"没有“{kind}”的文书模板，请检查 printouts 目录。", field="kind")
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "没有“{kind}”的文书模板，请检查 printouts 目录。"),
+                              kind=kind, field="kind")
     tpl = _merge(_load(base / "common.toml"), _load(base / f"{kind}.toml"))
     dirs = [base]
     if template_dir is not None:

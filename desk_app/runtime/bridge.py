@@ -12,6 +12,7 @@ class MessageBridge(QObject):
     info = Signal(str)
     warning = Signal(str)
     error = Signal(str)
+    known_error = Signal(object)  # a KnownError no failure callback took: the UI shows it translated
     crashed = Signal(str)  # our bug: the text is the traceback for the crash dialog and the log
     changed = Signal(str, object)  # (aggregate kind such as "ticket" or "case", list of events)
 

@@ -13,7 +13,7 @@ from typing import Callable
 from sqlalchemy import select
 
 from desk_app.domain import accounts as a
-from desk_app.domain.errors import AuthenticationError
+from desk_app.domain.errors import QT_TRANSLATE_NOOP, AuthenticationError
 from desk_app.domain.password_policy import PasswordPolicy
 from desk_app.store.passwords import dummy_hash, hash_password, verify_hash
 from desk_app.domain.roles import ROLES, validate_role
@@ -83,19 +83,19 @@ class AccountService:
         """
         username = username.strip()[:40]
         if not username:
-            raise AuthenticationError("请选择或输入用户名。", field="username")
+            raise AuthenticationError(QT_TRANSLATE_NOOP("Errors", "请选择或输入用户名。"), field="username")
         now = self._store.now_ms()
         prev = self.attempts(username)
         if prev.locked(now):
             self._record_failure(username, prev, now, "locked", count=False)
             raise AuthenticationError(
-                f"密码连续输错 {prev.failures} 次，账号已在本机锁定，请 {prev.minutes_left(now)} 分钟后再试，"
-                "或请系统管理员重置密码。", field="password")
+                QT_TRANSLATE_NOOP("Errors", "密码连续输错 {failures} 次，账号已在本机锁定，请 {minutes_left} 分钟后再试，或请系统管理员重置密码。"),
+                failures=prev.failures, minutes_left=prev.minutes_left(now), field="password")
         user = self._user(username)
         if user is None or not user.active:
             verify_hash(dummy_hash(), password)  # same time as a wrong password: no user-name probing
             self._record_failure(username, prev, now, "no_user" if user is None else "disabled")
-            raise AuthenticationError("没有这个用户，或该用户已停用。请检查用户名，或联系系统管理员。",
+            raise AuthenticationError(QT_TRANSLATE_NOOP("Errors", "没有这个用户，或该用户已停用。请检查用户名，或联系系统管理员。"),
                                       field="username")
         if user.role not in ROLES:
             self._record_failure(username, prev, now, "bad_role")
@@ -104,16 +104,17 @@ class AccountService:
             if not self._allow_demo:
                 self._record_failure(username, prev, now, "no_password")
                 raise AuthenticationError(
-                    "该账号还没有设置密码，不能登录。请联系系统管理员用“desk-central users reset-password”"
-                    "设置初始密码。", field="password")
+                    QT_TRANSLATE_NOOP("Errors", "该账号还没有设置密码，不能登录。请联系系统管理员用“desk-central users "
+                                                "reset-password”设置初始密码。"), field="password")
         elif not verify_hash(user.password_hash, password):
             after = self._record_failure(username, prev, now, "wrong_password")
             if after.locked(now):
                 raise AuthenticationError(
-                    f"密码连续输错 {after.failures} 次，账号已在本机锁定 {self._lockout().lock_minutes} 分钟。"
-                    "请稍后再试，或请系统管理员重置密码。", field="password")
+                    QT_TRANSLATE_NOOP("Errors", "密码连续输错 {failures} 次，账号已在本机锁定 {lock_minutes} 分钟。请稍后再试，或请系统管理员重置密码。"),
+                    failures=after.failures, lock_minutes=self._lockout().lock_minutes, field="password")
             left = self._lockout().max_failures - after.failures
-            raise AuthenticationError(f"密码不正确，请重新输入（再错 {left} 次账号将被锁定）。", field="password")
+            raise AuthenticationError(QT_TRANSLATE_NOOP("Errors", "密码不正确，请重新输入（再错 {left} 次账号将被锁定）。"),
+                                      left=left, field="password")
         account = Account(user.username, user.display_name, user.role, demo=not user.password_hash)
         with self._store.write(username) as uow:
             if unlock:
@@ -160,11 +161,11 @@ class AccountService:
         """The owner sets a new password (checked against the policy); it reaches every PC by sync."""
         user = self._user(username)
         if user is None or not user.active:
-            raise AuthenticationError("没有这个用户，或该用户已停用。", field="username")
+            raise AuthenticationError(QT_TRANSLATE_NOOP("Errors", "没有这个用户，或该用户已停用。"), field="username")
         if user.password_hash and not verify_hash(user.password_hash, old_password):
-            raise AuthenticationError("原密码不正确，请重新输入。", field="old_password")
+            raise AuthenticationError(QT_TRANSLATE_NOOP("Errors", "原密码不正确，请重新输入。"), field="old_password")
         if old_password and new_password == old_password:
-            raise AuthenticationError("新密码不能与原密码相同，请换一个。", field="new_password")
+            raise AuthenticationError(QT_TRANSLATE_NOOP("Errors", "新密码不能与原密码相同，请换一个。"), field="new_password")
         self._policy().check(new_password, username=username)
         new_hash = hash_password(new_password)
         with self._store.write(username) as uow:

@@ -5,7 +5,7 @@ import json
 from typing import Any
 
 from desk_app.domain import audit as a
-from desk_app.domain.errors import ValidationError
+from desk_app.domain.errors import QT_TRANSLATE_NOOP, ValidationError
 from desk_app.store.database import Store
 
 
@@ -23,7 +23,8 @@ class AuditService:
     def pii_viewed(self, case_id: str, field: str, *, case_number: str = "") -> None:
         """Recorded before the full value is shown (the screen shows it only when this commits)."""
         if field not in a.PII_FIELDS:
-            raise ValidationError(f"未知的个人信息字段：{field}", field="field")
+            raise ValidationError(QT_TRANSLATE_NOOP("Errors", "未知的个人信息字段：{field_name}"),
+                                  field_name=field, field="field")
         self._emit(a.PII_VIEWED, {"case_id": case_id, "case_number": case_number, "field": field})
 
     def exported(self, what: str, rows: int, *, target: str = "") -> None:

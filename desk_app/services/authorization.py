@@ -6,7 +6,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Iterator
 
-from desk_app.domain.errors import PermissionDenied
+from desk_app.domain.errors import QT_TRANSLATE_NOOP, PermissionDenied
 from desk_app.domain.permissions import denial
 from desk_app.domain.roles import validate_role
 from desk_app.store.database import Store, UnitOfWork
@@ -49,4 +49,5 @@ class AuthorizedStore:
         why = denial(type_name, self.actor.role, payload, actor=actor, username=self.actor.username,
                      aggregate=aggregate, window=self.actor.window)
         if why:
-            raise PermissionDenied(why + "如需办理，请由有权限的人员登录。", field="permission")
+            raise PermissionDenied(QT_TRANSLATE_NOOP("Errors", "{why}如需办理，请由有权限的人员登录。"), why=why,
+                                   field="permission")

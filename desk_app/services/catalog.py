@@ -16,7 +16,7 @@ from desk_app.domain import pinyin
 from desk_app.domain.catalog.io import check_items, item_from_dict, item_to_dict, read_json_file
 from desk_app.domain.catalog.lint import ERROR, Finding, has_errors, lint
 from desk_app.domain.catalog.model import Catalog, ItemSummary, ServiceItemRecord
-from desk_app.domain.errors import NotFoundError, ValidationError
+from desk_app.domain.errors import QT_TRANSLATE_NOOP, NotFoundError, ValidationError
 from desk_app.domain.ids import new_id
 from desk_app.store.database import Store, UnitOfWork
 from desk_app.store.models import Material, Meta, ServiceItem
@@ -31,21 +31,24 @@ def load_catalog_file(path: str | Path) -> Catalog:
     p = Path(path)
     suffix = p.suffix.lower()
     if not p.exists():
-        raise ValidationError(f"找不到文件“{p}”。请检查路径。", field="file")
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "找不到文件“{path}”。请检查路径。"), path=p, field="file")
     if p.is_dir():
-        raise ValidationError(f"“{p}”是文件夹，不是目录文件。", field="file")
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "“{path}”是文件夹，不是目录文件。"), path=p, field="file")
     if suffix == ".json":
         return read_json_file(p)
     if suffix == ".xlsx":
         from desk_app.services.catalog_xlsx import read_xlsx_file
         return read_xlsx_file(p)
     if suffix in (".xls", ".et"):
-        raise ValidationError(f"文件“{p.name}”是旧版 Excel 97-2003 格式。请在 Excel 或 WPS 中另存为 .xlsx 后再导入。",
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "文件“{name}”是旧版 Excel 97-2003 格式。请在 Excel 或 WPS 中另存为 "
+                                                          ".xlsx 后再导入。"), name=p.name,
                               field="file")
     if suffix in (".csv", ".txt"):
-        raise ValidationError(f"不支持 {suffix} 文件“{p.name}”：CSV 无法容纳事项、材料和流程三张表。"
-                              "请使用 JSON 或 XLSX 格式（见目录格式说明）。", field="file")
-    raise ValidationError(f"不支持的文件类型“{suffix or '无扩展名'}”（{p.name}）。事项目录只能是 .json 或 .xlsx 文件。",
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "不支持 {suffix} 文件“{name}”：CSV 无法容纳事项、材料和流程三张表。请使用 JSON 或 "
+                                                          "XLSX 格式（见目录格式说明）。"), suffix=suffix,
+                              name=p.name, field="file")
+    raise ValidationError(QT_TRANSLATE_NOOP("Errors", "不支持的文件类型“{value}”（{name}）。事项目录只能是 .json 或 .xlsx 文件。"),
+                          value=suffix or '无扩展名', name=p.name,
                           field="file")
 
 
@@ -68,8 +71,10 @@ def _lint_refusal(findings: list[Finding]) -> ValidationError:
     more = f"\n……另有 {len(errors) - 50} 处" if len(errors) > 50 else ""
     where = f"（{first.location}）" if first.location else ""
     return ValidationError(
-        f"事项目录有 {len(errors)} 处错误，未导入任何事项。第一处：事项 {first.item_code}{where}"
-        f"的“{first.field}”——{first.message} 请先用“desk-app catalog lint”检查并修正。",
+        QT_TRANSLATE_NOOP("Errors", "事项目录有 {errors_count} 处错误，未导入任何事项。第一处：事项 "
+                                    "{item_code}{where}的“{field_name}”——{message} 请先用“desk-app catalog lint”检查并修正。"),
+        errors_count=len(errors), item_code=first.item_code, where=where, field_name=first.field,
+        message=first.message,
         field=first.field, detail=lines + more)
 
 
@@ -83,7 +88,7 @@ def import_catalog(uow: UnitOfWork, records: Iterable[ServiceItemRecord], versio
     items = tuple(records)
     version = (version or "").strip()
     if not version:
-        raise ValidationError("缺少目录版本号，不能导入。", field="catalog_version")
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "缺少目录版本号，不能导入。"), field="catalog_version")
     check_items(items)
     findings = lint(items)
     if has_errors(findings):
@@ -247,9 +252,11 @@ class CatalogService:
         with self._store.read() as s:
             row = s.scalar(select(ServiceItem).where(ServiceItem.item_code == code))
             if row is None:
-                raise NotFoundError(f"事项目录中没有实施编码为 {code} 的事项。请重新搜索选择。", field="item_code")
+                raise NotFoundError(QT_TRANSLATE_NOOP("Errors", "事项目录中没有实施编码为 {code} 的事项。请重新搜索选择。"),
+                                    code=code, field="item_code")
             if row.retired:
-                raise ValidationError(f"该事项已从目录中撤销（{row.name}，实施编码 {code}），不能再受理。"
-                                      "请告知申请人现行的办理事项或渠道。", field="item_code")
+                raise ValidationError(QT_TRANSLATE_NOOP("Errors", "该事项已从目录中撤销（{name}，实施编码 {code}），不能再受理。"
+                                                                  "请告知申请人现行的办理事项或渠道。"), name=row.name,
+                                      code=code, field="item_code")
             record = dict(row.record or {})
         return item_from_dict(record, 1, source=f"实施编码 {code}")

@@ -17,7 +17,7 @@ from desk_app.domain.catalog.model import (
     FORMAT_VERSION, ITEM_TYPES, LEVELS, MATERIAL_FORMS, MATERIAL_TYPES, ONLINE_DEPTHS, SOURCE_CHANNELS, Catalog,
     ServiceItemRecord,
 )
-from desk_app.domain.errors import ValidationError
+from desk_app.domain.errors import QT_TRANSLATE_NOOP, ValidationError
 
 SHEET_INFO, SHEET_ITEMS, SHEET_MATERIALS, SHEET_STEPS = "目录信息", "事项", "材料", "办理流程"
 
@@ -94,7 +94,7 @@ def _header(rows: Iterable[tuple[Any, ...]], sheet: str, columns: list[str], opt
     try:
         first = next(iter(rows))
     except StopIteration:
-        raise ValidationError(f"工作表“{sheet}”是空的，第 1 行应为列标题。", field=sheet) from None
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "工作表“{sheet}”是空的，第 1 行应为列标题。"), sheet=sheet, field=sheet) from None
     headers = [str(c).strip() if c is not None else "" for c in first]
     positions: dict[str, int] = {}
     missing = []
@@ -105,7 +105,8 @@ def _header(rows: Iterable[tuple[Any, ...]], sheet: str, columns: list[str], opt
         elif name not in optional:
             missing.append(label)
     if missing:
-        raise ValidationError(f"工作表“{sheet}”第 1 行缺少列：{'、'.join(missing)}。请按目录格式说明补齐列标题。",
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "工作表“{sheet}”第 1 行缺少列：{missing}。请按目录格式说明补齐列标题。"),
+                              sheet=sheet, missing='、'.join(missing),
                               field=missing[0])
     return positions
 
@@ -127,17 +128,19 @@ def read_xlsx_file(path: str | Path) -> Catalog:
     try:
         check_size(p.stat().st_size, p.name)
     except FileNotFoundError:
-        raise ValidationError(f"找不到文件“{p}”。请检查路径。", field="file") from None
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "找不到文件“{path}”。请检查路径。"), path=p, field="file") from None
     if not zipfile.is_zipfile(p):
-        raise ValidationError(f"文件“{p.name}”的扩展名是 .xlsx，但内容不是 Excel 工作簿（可能是改了扩展名的其他文件）。"
-                              "请在 Excel 或 WPS 中另存为 .xlsx 后再导入。", field="file")
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "文件“{name}”的扩展名是 .xlsx，但内容不是 Excel 工作簿（可能是改了扩展名的其他文件）。"
+                                                          "请在 Excel 或 WPS 中另存为 .xlsx 后再导入。"),
+                              name=p.name, field="file")
     # The file is opened here, not by openpyxl: a workbook that fails half-way (a bad header, a broken sheet)
     # leaves openpyxl's own handle open, and on Windows an open handle keeps the clerk from replacing the file.
     with p.open("rb") as fh:
         try:
             wb = load_workbook(fh, read_only=True, data_only=True)
         except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as exc:
-            raise ValidationError(f"无法读取工作簿“{p.name}”：{exc}。请在 Excel 或 WPS 中另存为 .xlsx 后再导入。",
+            raise ValidationError(QT_TRANSLATE_NOOP("Errors", "无法读取工作簿“{name}”：{error}。请在 Excel 或 WPS 中另存为 .xlsx "
+                                                              "后再导入。"), name=p.name, error=exc,
                                   field="file") from None
         try:
             return _read_workbook(wb, p.name)
@@ -147,8 +150,12 @@ def read_xlsx_file(path: str | Path) -> Catalog:
 
 def _sheet(wb: Any, name: str, filename: str) -> Any:
     if name not in wb.sheetnames:
-        raise ValidationError(f"工作簿“{filename}”缺少工作表“{name}”（现有：{'、'.join(wb.sheetnames)}）。"
-                              f"目录工作簿应包含{SHEET_INFO}、{SHEET_ITEMS}、{SHEET_MATERIALS}、{SHEET_STEPS}四个工作表。",
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "工作簿“{filename}”缺少工作表“{name}”（现有：{sheetnames}）。"
+                                                          "目录工作簿应包含{sheet_info}、{sheet_items}、{sheet_materials}、"
+                                                          "{sheet_steps}四个工作表。"), filename=filename,
+                              name=name, sheetnames='、'.join(wb.sheetnames), sheet_info=SHEET_INFO,
+                              sheet_items=SHEET_ITEMS, sheet_materials=SHEET_MATERIALS,
+                              sheet_steps=SHEET_STEPS,
                               field=name)
     return wb[name]
 
@@ -160,12 +167,15 @@ def _read_workbook(wb: Any, filename: str) -> Catalog:
             info[INFO_KEYS[row[0]]] = row[1] if len(row) > 1 else None
     fv = info.get("format_version")
     if fv is None:
-        raise ValidationError(f"工作表“{SHEET_INFO}”缺少“格式版本”。", field="格式版本")
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "工作表“{sheet_info}”缺少“格式版本”。"),
+                              sheet_info=SHEET_INFO, field="格式版本")
     if str(fv).strip() not in (str(FORMAT_VERSION), f"{FORMAT_VERSION}.0"):
-        raise ValidationError(f"目录工作簿的格式版本 {fv} 不受支持（本程序支持版本 {FORMAT_VERSION}）。", field="格式版本")
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "目录工作簿的格式版本 {fv} 不受支持（本程序支持版本 {format_version}）。"),
+                              fv=fv, format_version=FORMAT_VERSION, field="格式版本")
     version = str(info.get("catalog_version") or "").strip()
     if not version:
-        raise ValidationError(f"工作表“{SHEET_INFO}”缺少“目录版本”。", field="目录版本")
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "工作表“{sheet_info}”缺少“目录版本”。"),
+                              sheet_info=SHEET_INFO, field="目录版本")
 
     ws = _sheet(wb, SHEET_ITEMS, filename)
     rows = ws.iter_rows(values_only=True)
@@ -176,16 +186,19 @@ def _read_workbook(wb: Any, filename: str) -> Catalog:
         if _blank(row):
             continue
         if len(items) >= MAX_ITEMS:
-            raise ValidationError(f"工作表“{SHEET_ITEMS}”超过 {MAX_ITEMS} 个事项的上限。", field=SHEET_ITEMS)
+            raise ValidationError(QT_TRANSLATE_NOOP("Errors", "工作表“{sheet_items}”超过 {max_items} 个事项的上限。"),
+                                  sheet_items=SHEET_ITEMS, max_items=MAX_ITEMS, field=SHEET_ITEMS)
         d = _row_dict(row, pos)
         d["item_code"] = str(d.get("item_code") or "").strip()
         d["materials"], d["handling_steps"], d["business_steps"] = [], [], []
         code = d["item_code"]
         if not code:
-            raise ValidationError(f"工作表“{SHEET_ITEMS}”第 {n} 行的“实施编码”为空。", field="实施编码")
+            raise ValidationError(QT_TRANSLATE_NOOP("Errors", "工作表“{sheet_items}”第 {n} 行的“实施编码”为空。"),
+                                  sheet_items=SHEET_ITEMS, n=n, field="实施编码")
         if code in rownum:
-            raise ValidationError(f"实施编码“{code}”重复：工作表“{SHEET_ITEMS}”第 {rownum[code]} 行和第 {n} 行。"
-                                  "每个事项的实施编码必须唯一。", field="实施编码")
+            raise ValidationError(QT_TRANSLATE_NOOP("Errors", "实施编码“{code}”重复：工作表“{sheet_items}”第 {rownum} 行和第 "
+                                                              "{n} 行。每个事项的实施编码必须唯一。"), code=code,
+                                  sheet_items=SHEET_ITEMS, rownum=rownum[code], n=n, field="实施编码")
         rownum[code] = n
         items.append(d)
     by_code = {d["item_code"]: d for d in items}
@@ -200,13 +213,19 @@ def _read_workbook(wb: Any, filename: str) -> Catalog:
         code = str(d.pop("item_code") or "").strip()
         d.pop("seq", None)
         if code not in by_code:
-            raise ValidationError(f"工作表“{SHEET_MATERIALS}”第 {n} 行的实施编码“{code}”在“{SHEET_ITEMS}”表中不存在。",
+            raise ValidationError(QT_TRANSLATE_NOOP("Errors", "工作表“{sheet_materials}”第 {n} "
+                                                              "行的实施编码“{code}”在“{sheet_items}”表中不存在。"),
+                                  sheet_materials=SHEET_MATERIALS, n=n, code=code,
+                                  sheet_items=SHEET_ITEMS,
                                   field="实施编码")
         mats = by_code[code]["materials"]
         if len(mats) >= MAX_MATERIALS_PER_ITEM:
-            raise ValidationError(f"工作表“{SHEET_MATERIALS}”第 {n} 行：事项“{code}”（{SHEET_ITEMS}表第 {rownum[code]} 行）"
-                                  f"的申请材料超过每个事项 {MAX_MATERIALS_PER_ITEM} 项的上限。"
-                                  "请检查是否把多个事项的材料合并到了一起。", field="申请材料")
+            raise ValidationError(QT_TRANSLATE_NOOP("Errors", "工作表“{sheet_materials}”第 {n} 行："
+                                                              "事项“{code}”（{sheet_items}表第 {rownum} 行）的申请材料超过每个事项 "
+                                                              "{max_materials_per_item} 项的上限。请检查是否把多个事项的材料合并到了一起。"),
+                                  sheet_materials=SHEET_MATERIALS, n=n, code=code,
+                                  sheet_items=SHEET_ITEMS, rownum=rownum[code],
+                                  max_materials_per_item=MAX_MATERIALS_PER_ITEM, field="申请材料")
         d["_row"] = n
         mats.append(d)
 
@@ -221,14 +240,21 @@ def _read_workbook(wb: Any, filename: str) -> Catalog:
         flow = str(d.pop("flow") or "").strip()
         d.pop("seq", None)
         if code not in by_code:
-            raise ValidationError(f"工作表“{SHEET_STEPS}”第 {n} 行的实施编码“{code}”在“{SHEET_ITEMS}”表中不存在。",
+            raise ValidationError(QT_TRANSLATE_NOOP("Errors", "工作表“{sheet_steps}”第 {n} 行的实施编码“{code}”在“{sheet_item"
+                                                              "s}”表中不存在。"), sheet_steps=SHEET_STEPS, n=n,
+                                  code=code, sheet_items=SHEET_ITEMS,
                                   field="实施编码")
         if flow not in FLOWS:
-            raise ValidationError(f"工作表“{SHEET_STEPS}”第 {n} 行的“流程类型”应为“办理流程”或“业务流程”，当前为“{flow}”。",
+            raise ValidationError(QT_TRANSLATE_NOOP("Errors", "工作表“{sheet_steps}”第 {n} 行的“流程类型”应为“办理流程”或“业务流程”，"
+                                                              "当前为“{flow}”。"), sheet_steps=SHEET_STEPS,
+                                  n=n, flow=flow,
                                   field="流程类型")
         steps = by_code[code][FLOWS[flow]]
         if len(steps) >= MAX_STEPS_PER_FLOW:
-            raise ValidationError(f"工作表“{SHEET_STEPS}”第 {n} 行：事项“{code}”的{flow}超过 {MAX_STEPS_PER_FLOW} 个环节。",
+            raise ValidationError(QT_TRANSLATE_NOOP("Errors", "工作表“{sheet_steps}”第 {n} 行：事项“{code}”的{flow}超过 "
+                                                              "{max_steps_per_flow} 个环节。"),
+                                  sheet_steps=SHEET_STEPS, n=n, code=code, flow=flow,
+                                  max_steps_per_flow=MAX_STEPS_PER_FLOW,
                                   field="环节名称")
         d["_row"] = n
         steps.append(d)

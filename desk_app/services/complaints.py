@@ -6,7 +6,7 @@ from typing import Any
 from sqlalchemy import select
 
 from desk_app.domain import complaint as c
-from desk_app.domain.errors import NotFoundError, ValidationError
+from desk_app.domain.errors import QT_TRANSLATE_NOOP, NotFoundError, ValidationError
 from desk_app.domain.ids import new_id
 from desk_app.domain.timeutil import hall_date, hall_day
 from desk_app.domain.validators import validate_mobile
@@ -23,7 +23,7 @@ RESOLVE_WITHIN_DAYS = 5  # working days to a resolution
 def load_complaint(session: Any, complaint_id: str) -> c.ComplaintState:
     state = c.fold_complaint(aggregate_events(session, f"complaint:{complaint_id}"))
     if state is None:
-        raise NotFoundError("找不到该反映记录。", field="complaint")
+        raise NotFoundError(QT_TRANSLATE_NOOP("Errors", "找不到该反映记录。"), field="complaint")
     return state
 
 
@@ -43,7 +43,8 @@ def record(uow: UnitOfWork, *, category: str, description: str, complainant_name
         ticket_id = uow.session.scalar(select(Ticket.id).where(
             Ticket.hall_id == uow.hall_id, Ticket.day == day, Ticket.number == ticket_number.strip().upper()))
         if ticket_id is None:
-            raise NotFoundError(f"今天没有号码为 {ticket_number.strip().upper()} 的排队号。请核对后重新输入。",
+            raise NotFoundError(QT_TRANSLATE_NOOP("Errors", "今天没有号码为 {ticket_number} 的排队号。请核对后重新输入。"),
+                                ticket_number=ticket_number.strip().upper(),
                                 field="ticket_number")
     elif ticket_id and not ticket_number:
         ticket_number = uow.session.scalar(select(Ticket.number).where(Ticket.id == ticket_id)) or ""
@@ -64,10 +65,10 @@ def record(uow: UnitOfWork, *, category: str, description: str, complainant_name
 def progress(uow: UnitOfWork, complaint_id: str, note: str, *, handler: str = "") -> c.ComplaintState:
     state = load_complaint(uow.session, complaint_id)
     if state.status == c.RESOLVED:
-        raise ValidationError("该反映已办结。", field="complaint")
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "该反映已办结。"), field="complaint")
     note = (note or "").strip()
     if not note:
-        raise ValidationError("请写明处理进展。", field="note")
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "请写明处理进展。"), field="note")
     uow.emit(c.COMPLAINT_PROGRESSED, f"complaint:{complaint_id}",
              {"note": note[:300], "handler": handler.strip()[:60], "on": hall_day(uow.now_ms())})
     return load_complaint(uow.session, complaint_id)
@@ -77,10 +78,10 @@ def resolve(uow: UnitOfWork, complaint_id: str, resolution: str, *, satisfied: b
             ) -> c.ComplaintState:
     state = load_complaint(uow.session, complaint_id)
     if state.status == c.RESOLVED:
-        raise ValidationError("该反映已办结。", field="complaint")
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "该反映已办结。"), field="complaint")
     resolution = (resolution or "").strip()
     if not resolution:
-        raise ValidationError("请写明处理结果。", field="resolution")
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "请写明处理结果。"), field="resolution")
     uow.emit(c.COMPLAINT_RESOLVED, f"complaint:{complaint_id}",
              {"resolution": resolution[:500], "satisfied": satisfied, "resolved_on": hall_day(uow.now_ms())})
     return load_complaint(uow.session, complaint_id)

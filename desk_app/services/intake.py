@@ -13,7 +13,7 @@ from typing import Any, Callable
 from sqlalchemy import select, update
 
 from desk_app.domain import intake as d
-from desk_app.domain.errors import ConflictError, NotFoundError, ValidationError
+from desk_app.domain.errors import QT_TRANSLATE_NOOP, ConflictError, NotFoundError, ValidationError
 from desk_app.domain.ids import new_id
 from desk_app.domain.timeutil import hall_date, hall_day
 from desk_app.domain.validators import validate_mobile, validate_resident_id, validate_uscc
@@ -107,7 +107,7 @@ def next_case_number(uow: UnitOfWork, day_iso: str, *, kind: str = "case") -> st
 def load_case(session: Any, case_id: str) -> d.CaseState:
     state = d.fold_case(aggregate_events(session, f"case:{case_id}"))
     if state is None:
-        raise NotFoundError("找不到该办件，可能已被删除或尚未同步。请刷新后重试。", field="case")
+        raise NotFoundError(QT_TRANSLATE_NOOP("Errors", "找不到该办件，可能已被删除或尚未同步。请刷新后重试。"), field="case")
     return state
 
 
@@ -115,7 +115,8 @@ def find_case_id(session: Any, hall_id: str, case_number: str) -> str:
     number = case_number.strip().upper()
     case_id = session.scalar(select(Case.id).where(Case.hall_id == hall_id, Case.case_number == number))
     if case_id is None:
-        raise NotFoundError(f"没有找到办件编号为 {number} 的办件。请核对编号，或确认该办件已同步到本机。",
+        raise NotFoundError(QT_TRANSLATE_NOOP("Errors", "没有找到办件编号为 {number} 的办件。请核对编号，或确认该办件已同步到本机。"),
+                            number=number,
                             field="case_number")
     return case_id
 
@@ -126,10 +127,11 @@ def _load_items(session: Any, item_codes: list[str]) -> tuple[list[dict[str, Any
     for code in codes:
         item = session.scalar(select(ServiceItem).where(ServiceItem.item_code == code))
         if item is None:
-            raise NotFoundError(f"事项目录中没有实施编码为 {code} 的事项。请重新搜索选择。", field="items")
+            raise NotFoundError(QT_TRANSLATE_NOOP("Errors", "事项目录中没有实施编码为 {code} 的事项。请重新搜索选择。"),
+                                code=code, field="items")
         if item.retired:
-            raise ValidationError(f"事项“{item.name}”已从事项目录中取消，不能再受理。"
-                                  "请告知申请人现行的办理事项或渠道。", field="items")
+            raise ValidationError(QT_TRANSLATE_NOOP("Errors", "事项“{name}”已从事项目录中取消，不能再受理。请告知申请人现行的办理事项或渠道。"),
+                                  name=item.name, field="items")
         rec = dict(item.record or {})
         items.append({
             "item_code": item.item_code, "name": item.name, "department": item.department,
@@ -163,8 +165,9 @@ def _guard(state: d.CaseState, window_number: int | None) -> None:
         where = f"{state.last_window}号窗口" if state.last_window is not None else "其他窗口"
         if state.last_window == window_number:
             where = "本窗口"
-        raise ConflictError(f"办件 {state.case_number} 已由{where}{d.STATUS_LABELS[state.status]}，"
-                            "不能再修改。您录入的内容未保存，仍保留在屏幕上。", field="case")
+        raise ConflictError(QT_TRANSLATE_NOOP("Errors", "办件 {case_number} 已由{where}{status}，不能再修改。您录入的内容未保存，"
+                                                        "仍保留在屏幕上。"), case_number=state.case_number,
+                            where=where, status=d.STATUS_LABELS[state.status], field="case")
 
 
 def _emit(uow: UnitOfWork, case_id: str, type_name: str, payload: dict[str, Any]) -> d.CaseState:
@@ -203,7 +206,7 @@ def set_items(uow: UnitOfWork, case_id: str, item_codes: list[str], *, window_nu
     state = load_case(uow.session, case_id)
     _guard(state, window_number)
     if state.status not in (d.CHECKING, d.NOTICE_ISSUED):
-        raise ConflictError("办件已作出决定，不能再更改事项。", field="items")
+        raise ConflictError(QT_TRANSLATE_NOOP("Errors", "办件已作出决定，不能再更改事项。"), field="items")
     # An empty list is allowed: a clerk who picked the wrong sole item removes it and searches again; any
     # decision but "not in scope" still needs an item (domain.intake.check_outcome).
     items, materials, version = _load_items(uow.session, item_codes)
@@ -218,24 +221,26 @@ def validate_applicant(applicant: dict[str, Any], agent: dict[str, Any] | None) 
     out: dict[str, Any] = {"kind": kind, "name": name}
     if kind == "person":
         if not name:
-            raise ValidationError("请填写申请人姓名。", field="name")
+            raise ValidationError(QT_TRANSLATE_NOOP("Errors", "请填写申请人姓名。"), field="name")
         out["resident_id"] = validate_resident_id(applicant.get("resident_id", ""), field="resident_id")
     elif kind == "organisation":
         if not name:
-            raise ValidationError("请填写单位名称。", field="name")
+            raise ValidationError(QT_TRANSLATE_NOOP("Errors", "请填写单位名称。"), field="name")
         out["uscc"] = validate_uscc(applicant.get("uscc", ""), field="uscc")
         out["legal_rep"] = (applicant.get("legal_rep") or "").strip()
         if not out["legal_rep"]:
-            raise ValidationError("请填写法定代表人（负责人）姓名。", field="legal_rep")
+            raise ValidationError(QT_TRANSLATE_NOOP("Errors", "请填写法定代表人（负责人）姓名。"), field="legal_rep")
         if len(out["legal_rep"]) > NAME_CHARS:
-            raise ValidationError(f"法定代表人（负责人）姓名过长（最多{NAME_CHARS}字），请核对后重新填写。",
+            raise ValidationError(QT_TRANSLATE_NOOP("Errors", "法定代表人（负责人）姓名过长（最多{name_chars}字），请核对后重新填写。"),
+                                  name_chars=NAME_CHARS,
                                   field="legal_rep")
     else:
-        raise ValidationError("申请人类型应为个人或单位。", field="kind")
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "申请人类型应为个人或单位。"), field="kind")
     phone = (applicant.get("phone") or "").strip()
     out["phone"] = validate_mobile(phone, field="phone") if phone else ""
     if len(name) > NAME_CHARS:
-        raise ValidationError(f"名称过长（最多{NAME_CHARS}字）。", field="name")
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "名称过长（最多{name_chars}字）。"),
+                              name_chars=NAME_CHARS, field="name")
     if kind == "organisation" and agent is None:
         # An organisation always acts through a person; without an agent the legal representative comes.
         pass
@@ -243,15 +248,16 @@ def validate_applicant(applicant: dict[str, Any], agent: dict[str, Any] | None) 
     if agent:
         ag_name = (agent.get("name") or "").strip()
         if not ag_name:
-            raise ValidationError("请填写代理人姓名。", field="agent_name")
+            raise ValidationError(QT_TRANSLATE_NOOP("Errors", "请填写代理人姓名。"), field="agent_name")
         if len(ag_name) > NAME_CHARS:
-            raise ValidationError(f"代理人姓名过长（最多{NAME_CHARS}字），请核对后重新填写。", field="agent_name")
+            raise ValidationError(QT_TRANSLATE_NOOP("Errors", "代理人姓名过长（最多{name_chars}字），请核对后重新填写。"),
+                                  name_chars=NAME_CHARS, field="agent_name")
         ag = {"name": ag_name,
               "resident_id": validate_resident_id(agent.get("resident_id", ""), field="agent_resident_id")}
         ag_phone = (agent.get("phone") or "").strip()
         ag["phone"] = validate_mobile(ag_phone, field="agent_phone") if ag_phone else ""
         if not agent.get("power_of_attorney"):
-            raise ValidationError("代理人办理须提交授权委托书，请核验后勾选“已核验授权委托书”。",
+            raise ValidationError(QT_TRANSLATE_NOOP("Errors", "代理人办理须提交授权委托书，请核验后勾选“已核验授权委托书”。"),
                                   field="power_of_attorney")
         ag["power_of_attorney"] = True
     return out, ag
@@ -263,7 +269,7 @@ def set_applicant(uow: UnitOfWork, case_id: str, applicant: dict[str, Any], agen
     state = load_case(uow.session, case_id)
     _guard(state, window_number)
     if state.status not in (d.CHECKING, d.NOTICE_ISSUED):
-        raise ConflictError("办件已作出决定，不能再更改申请人。", field="name")
+        raise ConflictError(QT_TRANSLATE_NOOP("Errors", "办件已作出决定，不能再更改申请人。"), field="name")
     return _emit(uow, case_id, d.CASE_APPLICANT_SET, {"applicant": app, "agent": ag,
                                                        "window_number": window_number})
 
@@ -274,7 +280,7 @@ def check_material(uow: UnitOfWork, case_id: str, material_id: str, status: str,
     state = load_case(uow.session, case_id)
     _guard(state, window_number)
     if state.status not in (d.CHECKING, d.NOTICE_ISSUED):
-        raise ConflictError("办件已作出决定，材料审查结果不能再修改。", field="materials")
+        raise ConflictError(QT_TRANSLATE_NOOP("Errors", "办件已作出决定，材料审查结果不能再修改。"), field="materials")
     checked = d.validate_check(state.material(material_id), status, form=form, copies=copies,
                                reason_code=reason_code, reason_text=reason_text)
     return _emit(uow, case_id, d.CASE_MATERIAL_CHECKED,
@@ -288,7 +294,7 @@ def correct_material(uow: UnitOfWork, case_id: str, material_id: str, note: str 
     _guard(state, window_number)
     row = state.material(material_id)
     if row["status"] != d.DEFECTIVE:
-        raise ValidationError(f"“{row['name']}”没有标记为有误，无需更正。", field="materials")
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "“{name}”没有标记为有误，无需更正。"), name=row['name'], field="materials")
     return _emit(uow, case_id, d.CASE_CORRECTED, {
         "material_id": material_id, "note": note.strip()[:200], "was": row["reason_code"],
         "window_number": window_number})
@@ -300,7 +306,7 @@ def link_attachment(uow: UnitOfWork, case_id: str, material_id: str, sha256: str
     state = load_case(uow.session, case_id)
     state.material(material_id)
     if sha256 in state.material(material_id)["attachments"]:
-        raise ValidationError("这份扫描件已经关联到该材料，无需重复添加。", field="attachments")
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "这份扫描件已经关联到该材料，无需重复添加。"), field="attachments")
     return _emit(uow, case_id, d.CASE_ATTACHMENT_LINKED, {"material_id": material_id, "sha256": sha256,
                                                            "filename": filename, "window_number": window_number})
 
@@ -354,7 +360,7 @@ def decide(uow: UnitOfWork, case_id: str, outcome: str, *, refer_to: str = "", r
     uow.emit(d.CASE_DECIDED, f"case:{case_id}", payload)
     new = load_case(uow.session, case_id)
     if new.decision.get("decided_on") != payload["decided_on"] or new.status != d.OUTCOME_STATUS[outcome]:
-        raise ConflictError("该办件刚被其他窗口处理，您的决定未生效。", field="outcome")
+        raise ConflictError(QT_TRANSLATE_NOOP("Errors", "该办件刚被其他窗口处理，您的决定未生效。"), field="outcome")
     return Decision(new, outcome, d.OUTCOME_DOCUMENTS[outcome])
 
 
@@ -378,7 +384,7 @@ def receive_supplement(uow: UnitOfWork, case_id: str, material_id: str, *, form:
     _guard(state, window_number)
     row = state.material(material_id)
     if state.status != d.ACCEPTED_DEFERRED or row["status"] != d.DEFERRED:
-        raise ValidationError(f"“{row['name']}”不是待补正的容缺材料。", field="materials")
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "“{name}”不是待补正的容缺材料。"), name=row['name'], field="materials")
     checked = d.validate_check(row, d.RECEIVED, form=form, copies=copies)
     return _emit(uow, case_id, d.CASE_SUPPLEMENT_RECEIVED, {
         "material_id": material_id, "form": checked["form"], "copies": checked["copies"],
@@ -388,7 +394,7 @@ def receive_supplement(uow: UnitOfWork, case_id: str, material_id: str, *, form:
 def _expired_deferral_reasons(uow: UnitOfWork, case_id: str) -> str:
     state = load_case(uow.session, case_id)
     if not d.supplement_overdue(state, hall_day(uow.now_ms())):
-        raise ValidationError("该办件的补正期限尚未届满或材料已补齐，不能以逾期未补正为由不予受理。",
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "该办件的补正期限尚未届满或材料已补齐，不能以逾期未补正为由不予受理。"),
                               field="outcome")
     names = "、".join(m["name"] for m in d.deferred_open(state))
     return f"容缺受理后，申请人未在{state.supplement_deadline}前补正以下材料：{names}。"
@@ -417,18 +423,19 @@ def extend(uow: UnitOfWork, case_id: str, *, reason: str, extra_days: int,
     cal = calendar or default_calendar()
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError("延长办理期限必须书面写明理由。", field="reason")
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "延长办理期限必须书面写明理由。"), field="reason")
     if len(reason) > 200:
-        raise ValidationError("延期理由最多200字。", field="reason")
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "延期理由最多200字。"), field="reason")
     if not isinstance(extra_days, int) or not 1 <= extra_days <= 60:
-        raise ValidationError("延长的工作日数应为1至60。", field="extra_days")
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "延长的工作日数应为1至60。"), field="extra_days")
     state = load_case(uow.session, case_id)
     _guard(state, window_number)
     if state.status not in d.IN_PROGRESS or not state.due_date:
-        raise ValidationError("只有已受理、尚未办结的办件可以延期。", field="case")
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "只有已受理、尚未办结的办件可以延期。"), field="case")
     today = hall_day(uow.now_ms())
     if today > state.due_date:
-        raise ValidationError(f"办件已于{state.due_date}到期，超期后不能再补办延期，已列入超期办件。",
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "办件已于{due_date}到期，超期后不能再补办延期，已列入超期办件。"),
+                              due_date=state.due_date,
                               field="extra_days")
     new_due = cal.add_working_days(date.fromisoformat(state.due_date), extra_days).isoformat()
     return _emit(uow, case_id, d.CASE_EXTENDED, {"reason": reason, "extra_days": extra_days,
@@ -442,7 +449,7 @@ def mark_result_ready(uow: UnitOfWork, case_id: str, *, result_name: str = "",
     _guard(state, window_number)
     if state.status != d.ACCEPTED:
         label = d.STATUS_LABELS.get(state.status, state.status)
-        raise ValidationError(f"办件当前为“{label}”，不能出件。容缺材料须先补齐。", field="case")
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "办件当前为“{label}”，不能出件。容缺材料须先补齐。"), label=label, field="case")
     name = result_name.strip() or "、".join(i.get("result_name") or i["name"] for i in state.items)
     return _emit(uow, case_id, d.CASE_RESULT_READY, {"result_name": name, "ready_on": hall_day(uow.now_ms()),
                                                       "window_number": window_number})

@@ -14,7 +14,7 @@ from typing import Iterable, Sequence
 from sqlalchemy import Connection, bindparam, select
 
 from desk_app.domain import overview as ov
-from desk_app.domain.errors import ValidationError
+from desk_app.domain.errors import QT_TRANSLATE_NOOP, ValidationError
 from desk_app.domain.events import Event
 from desk_app.domain.timeutil import hall_day
 from desk_app.store.database import Store
@@ -136,9 +136,9 @@ class OverviewService:
         """The supervisor has seen ``alert``: an event, so every PC of the hall shows it acknowledged."""
         note = (note or "").strip()
         if len(note) > 200:
-            raise ValidationError("处理说明最多200字，请精简后再确认。", field="note")
+            raise ValidationError(QT_TRANSLATE_NOOP("Errors", "处理说明最多200字，请精简后再确认。"), field="note")
         if alert.ack is not None:
-            raise ValidationError(f"该提醒已由 {alert.ack.by} 确认。", field="alert")
+            raise ValidationError(QT_TRANSLATE_NOOP("Errors", "该提醒已由 {by} 确认。"), by=alert.ack.by, field="alert")
         now = self.store.now_ms()
         with self.store.write(actor) as uow:
             uow.emit(ov.ALERT_ACKNOWLEDGED, f"alert:{alert.key}", {

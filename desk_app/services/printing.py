@@ -23,7 +23,7 @@ from typing import Any, Protocol
 
 from sqlalchemy import func, select
 
-from desk_app.domain.errors import NotFoundError, ValidationError
+from desk_app.domain.errors import QT_TRANSLATE_NOOP, NotFoundError, ValidationError
 from desk_app.domain.printout_kinds import DAILY_REPORT_COVER, printout_kind
 from desk_app.domain.printouts import JOB_STATES, PRINTOUT_ISSUED, PRINTOUT_JOB_REPORTED, PRINTOUT_REPRINTED
 from desk_app.domain.ids import new_id
@@ -129,10 +129,10 @@ def issue_printout(uow: UnitOfWork, kind: str, data: dict[str, Any], *, renderer
     """Number, render and archive a document, and log its first print, in the caller's transaction."""
     spec = printout_kind(kind)
     if spec.thermal:
-        raise ValidationError("排队小票由叫号模块打印，不在文书打印中编号。", field="kind")
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "排队小票由叫号模块打印，不在文书打印中编号。"), field="kind")
     case_id = data.get("case_id")
     if spec.case and not case_id:
-        raise ValidationError("这份文书没有关联办件（case_id），无法归档。请从办件中打印。", field="case_id")
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "这份文书没有关联办件（case_id），无法归档。请从办件中打印。"), field="case_id")
     word = renderer.number_word(kind)
     year = _year(data.get("date"), uow.now_ms())
     hall_code = (data.get("hall") or {}).get("code", "")
@@ -157,7 +157,7 @@ def reprint_printout(uow: UnitOfWork, printout_id: str, *, renderer: DocumentRen
     """补打: render the same document again marked with its reprint count, archive it, log it."""
     row = uow.session.get(Printout, printout_id)
     if row is None:
-        raise NotFoundError("找不到这份文书的打印记录，无法补打。请等待同步完成后再试。", field="printout_id")
+        raise NotFoundError(QT_TRANSLATE_NOOP("Errors", "找不到这份文书的打印记录，无法补打。请等待同步完成后再试。"), field="printout_id")
     reprint = row.reprint_count + 1
     pdf = renderer.render(row.kind, row.data, reprint_of=reprint)
     sha = add_attachment(uow, pdf, media_type="application/pdf",
@@ -173,9 +173,9 @@ def report_job(uow: UnitOfWork, printout_id: str, print_id: str, *, state: str, 
                transport: str = "", job: str = "", message: str = "") -> None:
     """What the printer did with one print (``print_id``: the issue's or a reprint's event id)."""
     if state not in JOB_STATES:
-        raise ValidationError(f"未知的打印状态：{state}", field="state")
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "未知的打印状态：{state}"), state=state, field="state")
     if uow.session.get(Printout, printout_id) is None:
-        raise NotFoundError("找不到这份文书的打印记录。请等待同步完成后再试。", field="printout_id")
+        raise NotFoundError(QT_TRANSLATE_NOOP("Errors", "找不到这份文书的打印记录。请等待同步完成后再试。"), field="printout_id")
     uow.emit(PRINTOUT_JOB_REPORTED, f"printout:{printout_id}", {
         "print_id": print_id, "state": state, "printer": printer, "transport": transport, "job": job,
         "message": message[:300], "at_ms": uow.now_ms(),
@@ -218,7 +218,7 @@ class PrintService:
         with self.store.read() as s:
             row = s.get(Printout, printout_id)
             if row is None:
-                raise NotFoundError("找不到这份文书的打印记录。请等待同步完成后再试。", field="printout_id")
+                raise NotFoundError(QT_TRANSLATE_NOOP("Errors", "找不到这份文书的打印记录。请等待同步完成后再试。"), field="printout_id")
             last = s.scalars(select(PrintLog).where(PrintLog.printout_id == printout_id)
                              .order_by(PrintLog.reprint.desc()).limit(1)).first()
             doc = (row.id, row.kind, row.number, row.case_id)

@@ -11,7 +11,7 @@ from typing import Any, Callable
 
 from desk_app.domain import intake as d
 from desk_app.domain import printout_kinds as kinds
-from desk_app.domain.errors import ValidationError
+from desk_app.domain.errors import QT_TRANSLATE_NOOP, ValidationError
 from desk_app.domain.printout_kinds import printout_kind
 from desk_app.domain.timeutil import local_datetime
 from desk_app.domain.validators import mask_resident_id
@@ -43,7 +43,7 @@ def document_data(state: d.CaseState, kind: str, hall: HallFacts, *, clerk_name:
                   document_number: str = "") -> dict[str, Any]:
     """The data dict of one case printout kind for this case: the common part, then the kind's own keys."""
     if not printout_kind(kind).case:
-        raise ValidationError(f"“{kind}”不是办件文书，不能从办件生成。", field="kind")
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "“{kind}”不是办件文书，不能从办件生成。"), kind=kind, field="kind")
     app = state.applicant or {}
     applicant: dict[str, Any] = {"name": app.get("name", "")}
     if app.get("resident_id"):

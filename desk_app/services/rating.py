@@ -6,7 +6,7 @@ from typing import Any, Iterable
 from sqlalchemy import select
 
 from desk_app.domain import rating as r
-from desk_app.domain.errors import NotFoundError, ValidationError
+from desk_app.domain.errors import QT_TRANSLATE_NOOP, NotFoundError, ValidationError
 from desk_app.domain.ids import new_id
 from desk_app.domain.timeutil import hall_date
 from desk_app.domain.workdays import WorkdayCalendar
@@ -21,7 +21,7 @@ FOLLOW_UP_DAYS = 15  # negative ratings are rectified within 15 working days (na
 def load_rating(session: Any, rating_id: str) -> r.RatingState:
     state = r.fold_rating(aggregate_events(session, f"rating:{rating_id}"))
     if state is None:
-        raise NotFoundError("找不到该评价记录。", field="rating")
+        raise NotFoundError(QT_TRANSLATE_NOOP("Errors", "找不到该评价记录。"), field="rating")
     return state
 
 
@@ -67,14 +67,14 @@ def applicant_left(uow: UnitOfWork, rating_id: str) -> r.RatingState:
 def follow_up(uow: UnitOfWork, rating_id: str, note: str, *, rectified: bool = False) -> r.RatingState:
     state = load_rating(uow.session, rating_id)
     if not state.negative:
-        raise ValidationError("只有差评（不满意、非常不满意）需要回访整改。", field="rating")
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "只有差评（不满意、非常不满意）需要回访整改。"), field="rating")
     note = (note or "").strip()
     if not note:
-        raise ValidationError("请写明回访或整改情况。", field="note")
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "请写明回访或整改情况。"), field="note")
     if len(note) > 300:
-        raise ValidationError("情况说明最多300字。", field="note")
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "情况说明最多300字。"), field="note")
     if state.follow_status == r.FOLLOW_RECTIFIED:
-        raise ValidationError("该差评已整改完毕。", field="rating")
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "该差评已整改完毕。"), field="rating")
     uow.emit(r.RATING_RECTIFIED if rectified else r.RATING_FOLLOWED_UP, f"rating:{rating_id}",
              {"note": note, "on": hall_date(uow.now_ms()).isoformat()})
     return load_rating(uow.session, rating_id)

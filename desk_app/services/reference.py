@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from desk_app.domain.errors import ValidationError
+from desk_app.domain.errors import QT_TRANSLATE_NOOP, ValidationError
 from desk_app.domain.ids import new_id
 from desk_app.store.database import Store
 from desk_app.store.models import Hall
@@ -29,7 +29,7 @@ def load_hall_setup(store: Store, data: dict[str, Any], *, hall_id: str | None =
     h = data.get("hall") or {}
     for key in ("code", "name"):
         if not h.get(key):
-            raise ValidationError(f"大厅资料缺少“{key}”字段，请补全后重新发布。", field=key)
+            raise ValidationError(QT_TRANSLATE_NOOP("Errors", "大厅资料缺少“{key}”字段，请补全后重新发布。"), key=key, field=key)
     with store.write("reference") as uow:
         s = uow.session
         hall = s.scalar(select(Hall).where(Hall.code == h["code"]))
@@ -55,11 +55,11 @@ HALL_SETTING_KEYS = ("review_body", "court")
 def apply_hall_settings(store: Store, body: dict[str, Any]) -> dict[str, Any]:
     """Merge the published hall settings (desk-central's "settings" reference kind) into this PC's hall."""
     if not isinstance(body, dict):
-        raise ValidationError("大厅设置应为 JSON 对象，例如 {\"review_body\": \"某某市人民政府\"}。", field="settings")
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "大厅设置应为 JSON 对象，例如 {\"review_body\": \"某某市人民政府\"}。"), field="settings")
     with store.write("reference") as uow:
         hall = uow.session.get(Hall, store.hall_id) if store.hall_id else None
         if hall is None:
-            raise ValidationError("本机还没有大厅资料，无法应用大厅设置。请先完成注册。", field="hall")
+            raise ValidationError(QT_TRANSLATE_NOOP("Errors", "本机还没有大厅资料，无法应用大厅设置。请先完成注册。"), field="hall")
         merged = dict(hall.settings or {})
         merged.update({k: str(v).strip() for k, v in body.items() if k in HALL_SETTING_KEYS})
         hall.settings = merged

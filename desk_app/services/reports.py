@@ -10,7 +10,7 @@ from typing import Callable, Iterable
 from sqlalchemy import Connection, select
 
 from desk_app.domain import reports as rp
-from desk_app.domain.errors import StorageError
+from desk_app.domain.errors import QT_TRANSLATE_NOOP, StorageError
 from desk_app.domain.report_series import HourPoint, WeekPoint, by_hour, by_week
 from desk_app.domain.timeutil import hall_date
 from desk_app.services.printout_data import report_cover
@@ -80,7 +80,8 @@ class ReportService:
             os.replace(tmp, path)
         except OSError as exc:
             tmp.unlink(missing_ok=True)
-            raise StorageError(f"无法保存文件“{path}”：{exc.strerror}。请换一个文件夹或检查磁盘空间。") from exc
+            raise StorageError(QT_TRANSLATE_NOOP("Errors", "无法保存文件“{path}”：{strerror}。请换一个文件夹或检查磁盘空间。"),
+                               path=path, strerror=exc.strerror) from exc
         return path
 
 

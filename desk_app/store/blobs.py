@@ -8,7 +8,7 @@ from pathlib import Path
 
 from typing import Callable
 
-from desk_app.domain.errors import KnownError, NotFoundError, StorageError
+from desk_app.domain.errors import QT_TRANSLATE_NOOP, KnownError, NotFoundError, StorageError
 
 
 class BlobStore:
@@ -45,7 +45,8 @@ class BlobStore:
                 Path(tmp).unlink(missing_ok=True)
                 raise
         except OSError as exc:
-            raise StorageError(f"附件无法保存到本机磁盘：{exc.strerror}。请检查磁盘空间后重试。") from exc
+            raise StorageError(QT_TRANSLATE_NOOP("Errors", "附件无法保存到本机磁盘：{strerror}。请检查磁盘空间后重试。"),
+                               strerror=exc.strerror) from exc
         return sha
 
     def read(self, sha256: str) -> bytes:
@@ -57,14 +58,17 @@ class BlobStore:
             return self.path(sha256).read_bytes()
         except FileNotFoundError:
             if self.fetcher is None:
-                raise NotFoundError(f"本机没有这个附件（{sha256[:12]}…），请等待同步完成后再打开。") from None
+                raise NotFoundError(QT_TRANSLATE_NOOP("Errors", "本机没有这个附件（{sha256}…），请等待同步完成后再打开。"),
+                                    sha256=sha256[:12]) from None
         try:
             data = self.fetcher(sha256)
         except KnownError as exc:
-            raise NotFoundError(f"本机没有这个附件（{sha256[:12]}…），也暂时无法从中心服务器取回：{exc.message}"
+            raise NotFoundError(QT_TRANSLATE_NOOP("Errors", "本机没有这个附件（{sha256}…），也暂时无法从中心服务器取回：{message}"),
+                                sha256=sha256[:12], message=exc.message
                                 ) from exc
         if hashlib.sha256(data).hexdigest() != sha256:
-            raise NotFoundError(f"从中心服务器取回的附件（{sha256[:12]}…）校验不符，未保存。请稍后重试。")
+            raise NotFoundError(QT_TRANSLATE_NOOP("Errors", "从中心服务器取回的附件（{sha256}…）校验不符，未保存。请稍后重试。"),
+                                sha256=sha256[:12])
         self.put(data)
         return data
 

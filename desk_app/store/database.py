@@ -13,7 +13,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from desk_app.store import audit_chain
-from desk_app.domain.errors import StorageError, ValidationError
+from desk_app.domain.errors import QT_TRANSLATE_NOOP, StorageError, ValidationError
 from desk_app.domain.events import Event, event_type
 from desk_app.domain.hlc import HybridLogicalClock, Timestamp, bounded, wall_clock_ms
 from desk_app.domain.ids import new_id
@@ -106,7 +106,8 @@ class UnitOfWork:
         # leave the outbox); the use case fails with the reason and the clerk's input stays on screen.
         why = payload_problem(type_name, et.schema_version, payload)
         if why:
-            raise ValidationError(f"无法保存：{why}请缩短或更正所填内容后重试，已输入的内容仍保留。")
+            raise ValidationError(QT_TRANSLATE_NOOP("Errors", "无法保存：{why}请缩短或更正所填内容后重试，已输入的内容仍保留。"),
+                                  why=why)
         if self._guard is not None:  # raises before anything is written: the transaction rolls back
             self._guard(type_name, aggregate, payload, actor if actor is not None else self.actor)
         ts = self._store.clock.tick()
@@ -217,7 +218,8 @@ class Store:
             if migrate:
                 upgrade(engine)
         except OperationalError as exc:
-            raise StorageError(f"无法打开本机数据库：{exc.orig}。请检查磁盘空间和文件权限。") from exc
+            raise StorageError(QT_TRANSLATE_NOOP("Errors", "无法打开本机数据库：{orig}。请检查磁盘空间和文件权限。"),
+                               orig=exc.orig) from exc
         checkpointer = None
         if background_checkpoint and engine.dialect.name == "sqlite" and engine.url.database:
             checkpointer = Checkpointer(Path(engine.url.database))
@@ -417,12 +419,12 @@ def _storage_error(exc: Exception) -> StorageError:
     orig = getattr(exc, "orig", exc)  # SQLAlchemy wraps the driver's error; the hot path raises it bare
     text_ = str(orig).lower()
     if "disk" in text_ or "full" in text_:
-        return StorageError("磁盘已满，无法保存。请清理磁盘空间后重试，已输入的内容仍保留。")
+        return StorageError(QT_TRANSLATE_NOOP("Errors", "磁盘已满，无法保存。请清理磁盘空间后重试，已输入的内容仍保留。"))
     if "locked" in text_ or "busy" in text_:
-        return StorageError("数据库正忙，请稍后重试，已输入的内容仍保留。")
+        return StorageError(QT_TRANSLATE_NOOP("Errors", "数据库正忙，请稍后重试，已输入的内容仍保留。"))
     if "readonly" in text_ or "read-only" in text_:
-        return StorageError("数据库文件只读，无法保存。请联系管理员检查文件权限。")
-    return StorageError(f"保存失败：{orig}。请重试，已输入的内容仍保留。")
+        return StorageError(QT_TRANSLATE_NOOP("Errors", "数据库文件只读，无法保存。请联系管理员检查文件权限。"))
+    return StorageError(QT_TRANSLATE_NOOP("Errors", "保存失败：{orig}。请重试，已输入的内容仍保留。"), orig=orig)
 
 
 __all__ = ["Store", "UnitOfWork"]

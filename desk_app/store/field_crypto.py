@@ -14,7 +14,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes, hmac
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
-from desk_app.domain.errors import KnownError
+from desk_app.domain.errors import QT_TRANSLATE_NOOP, KnownError
 
 PREFIX = "sm4g1:"
 KEY_BYTES = 16  # SM4 is a 128-bit block cipher with a 128-bit key
@@ -38,7 +38,8 @@ class FieldCipher:
 
     def __init__(self, data_key: bytes):
         if len(data_key) != KEY_BYTES:
-            raise DataKeyError(f"数据密钥长度应为 {KEY_BYTES} 字节（SM4），收到 {len(data_key)} 字节。")
+            raise DataKeyError(QT_TRANSLATE_NOOP("Errors", "数据密钥长度应为 {key_bytes} 字节（SM4），收到 {data_key_count} 字节。"),
+                               key_bytes=KEY_BYTES, data_key_count=len(data_key))
         self._enc = _hmac_sm3(data_key, b"desk-app sm4-gcm v1")[:KEY_BYTES]
         self._idx = _hmac_sm3(data_key, b"desk-app blind index v1")
         self.check_value = _hmac_sm3(data_key, b"desk-app data key check v1").hex()[:32]
@@ -64,8 +65,7 @@ class FieldCipher:
             dec.authenticate_additional_data(aad.encode())
             return (dec.update(body) + dec.finalize()).decode()
         except (InvalidTag, ValueError) as exc:
-            raise DataKeyError("个人信息无法解密：数据密钥不对，或数据已损坏。请联系系统管理员核对本机的数据密钥；"
-                               "没有改动任何数据。") from exc
+            raise DataKeyError(QT_TRANSLATE_NOOP("Errors", "个人信息无法解密：数据密钥不对，或数据已损坏。请联系系统管理员核对本机的数据密钥；没有改动任何数据。")) from exc
 
     def blind_index(self, value: str) -> str:
         """Same value, same index (for lookups); without the key it cannot be computed or reversed."""

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from desk_app.store.field_crypto import KEY_BYTES, DataKeyError, FieldCipher
 from desk_app.store.files import FILE_MODE
+from desk_app.domain.errors import QT_TRANSLATE_NOOP
 
 CHECK_KEY = "data_key_check"
 _DPAPI_MAGIC = b"DPAPI1"
@@ -34,7 +35,7 @@ def _dpapi(data: bytes, protect: bool) -> bytes:  # pragma: no cover - Windows o
     crypt32, kernel32 = ctypes.windll.crypt32, ctypes.windll.kernel32
     fn = crypt32.CryptProtectData if protect else crypt32.CryptUnprotectData
     if not fn(ctypes.byref(src), None, None, None, None, 0, ctypes.byref(dst)):
-        raise DataKeyError("无法用 Windows 数据保护（DPAPI）处理数据密钥：请用本机原来的 Windows 账号登录。")
+        raise DataKeyError(QT_TRANSLATE_NOOP("Errors", "无法用 Windows 数据保护（DPAPI）处理数据密钥：请用本机原来的 Windows 账号登录。"))
     try:
         return ctypes.string_at(dst.pbData, dst.cbData)
     finally:
@@ -54,17 +55,19 @@ class KeyFile:
         try:
             raw = self.path.read_bytes()
         except OSError as exc:
-            raise DataKeyError(f"读取数据密钥文件失败：{exc.strerror}。请检查 {self.path} 的权限。") from exc
+            raise DataKeyError(QT_TRANSLATE_NOOP("Errors", "读取数据密钥文件失败：{strerror}。请检查 {path} 的权限。"),
+                               strerror=exc.strerror, path=self.path) from exc
         if raw.startswith(_DPAPI_MAGIC):
             raw = _dpapi(raw[len(_DPAPI_MAGIC):], protect=False)
         if len(raw) != KEY_BYTES:
-            raise DataKeyError(f"数据密钥文件 {self.path} 已损坏（长度不对）。请联系系统管理员恢复密钥；没有改动任何数据。")
+            raise DataKeyError(QT_TRANSLATE_NOOP("Errors", "数据密钥文件 {path} 已损坏（长度不对）。请联系系统管理员恢复密钥；没有改动任何数据。"),
+                               path=self.path)
         return raw
 
     def write(self, key: bytes) -> None:
         """Atomic and private; an existing key is never replaced (that would orphan the encrypted data)."""
         if self.exists():
-            raise DataKeyError(f"本机已有数据密钥 {self.path}，不能覆盖。")
+            raise DataKeyError(QT_TRANSLATE_NOOP("Errors", "本机已有数据密钥 {path}，不能覆盖。"), path=self.path)
         data = _DPAPI_MAGIC + _dpapi(key, protect=True) if sys.platform == "win32" else key
         self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_suffix(".tmp")
@@ -84,15 +87,14 @@ def open_cipher(store, key_file: KeyFile, *, create: bool = False) -> FieldCiphe
     check = store.get_meta(CHECK_KEY)
     if not key_file.exists():
         if check:
-            raise DataKeyError(f"找不到数据密钥文件 {key_file.path}，而本机数据库已加密。请从备份恢复该文件，"
-                               "或联系系统管理员；没有改动任何数据。")
+            raise DataKeyError(QT_TRANSLATE_NOOP("Errors", "找不到数据密钥文件 {path}，而本机数据库已加密。请从备份恢复该文件，或联系系统管理员；"
+                                                           "没有改动任何数据。"), path=key_file.path)
         if not create:
-            raise DataKeyError("本机还没有数据密钥。")
+            raise DataKeyError(QT_TRANSLATE_NOOP("Errors", "本机还没有数据密钥。"))
         key_file.write(os.urandom(KEY_BYTES))
     cipher = FieldCipher(key_file.read())
     if check and check != cipher.check_value:
-        raise DataKeyError("数据密钥与本机数据库不匹配（可能是另一台电脑或另一个大厅的密钥）。"
-                           "请换回正确的密钥文件；没有改动任何数据。")
+        raise DataKeyError(QT_TRANSLATE_NOOP("Errors", "数据密钥与本机数据库不匹配（可能是另一台电脑或另一个大厅的密钥）。请换回正确的密钥文件；没有改动任何数据。"))
     if not check:
         store.set_meta(CHECK_KEY, cipher.check_value)
     return cipher

@@ -23,7 +23,7 @@ from __future__ import annotations
 from sqlalchemy import Connection, bindparam, func, insert, literal_column, select, update
 from sqlalchemy.orm import Session
 
-from desk_app.domain.errors import ConflictError
+from desk_app.domain.errors import QT_TRANSLATE_NOOP, ConflictError
 from desk_app.domain.ids import new_id
 from desk_app.domain.queue import format_number
 from desk_app.store.fastsql import run
@@ -113,7 +113,8 @@ def _open_device_block(session: Session, hall_id: str, day: str, category: str,
         NumberBlock.hall_id == hall_id, NumberBlock.day == day, NumberBlock.category == category,
         NumberBlock.source == "device"))
     if opened >= len(DEVICE_TIERS):
-        raise ConflictError(f"类别 {category} 今日本机离线可用号码已用完。请恢复网络连接后再取号。",
+        raise ConflictError(QT_TRANSLATE_NOOP("Errors", "类别 {category} 今日本机离线可用号码已用完。请恢复网络连接后再取号。"),
+                            category=category,
                             field="category")
     start, end = device_range(index, opened)
     block_id = new_id()

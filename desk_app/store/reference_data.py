@@ -9,7 +9,7 @@ from typing import Any, Callable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desk_app.domain.errors import ValidationError
+from desk_app.domain.errors import QT_TRANSLATE_NOOP, ValidationError
 from desk_app.domain.ids import new_id
 from desk_app.store.models import QueueCategory, Window
 from desk_app.store.users import apply_published_users
@@ -37,13 +37,15 @@ def _stable_id(model: Any, hall_id: str, key: Any) -> str:
 
 def _records(rows: Any, kind: str, key: str) -> list[dict[str, Any]]:
     if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
-        raise ValidationError(f"发布的“{kind}”不是一组记录，请检查文件格式后重新发布。", field=kind)
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "发布的“{kind}”不是一组记录，请检查文件格式后重新发布。"), kind=kind, field=kind)
     seen: set[Any] = set()
     for r in rows:
         if r.get(key) in (None, ""):
-            raise ValidationError(f"发布的“{kind}”中有一条记录缺少“{key}”字段，请补全后重新发布。", field=key)
+            raise ValidationError(QT_TRANSLATE_NOOP("Errors", "发布的“{kind}”中有一条记录缺少“{key}”字段，请补全后重新发布。"),
+                                  kind=kind, key=key, field=key)
         if r[key] in seen:
-            raise ValidationError(f"发布的“{kind}”中“{key}”为“{r[key]}”的记录重复，请删去重复的一条。", field=key)
+            raise ValidationError(QT_TRANSLATE_NOOP("Errors", "发布的“{kind}”中“{key}”为“{r}”的记录重复，请删去重复的一条。"),
+                                  kind=kind, key=key, r=r[key], field=key)
         seen.add(r[key])
     return rows
 
@@ -84,17 +86,18 @@ def write_windows(s: Session, hall_id: str, rows: list[dict[str, Any]]) -> None:
 def check_setup(body: Any) -> None:
     """Refuse a malformed setup where it is published, before any PC pulls it."""
     if not isinstance(body, dict):
-        raise ValidationError("发布的大厅资料不是一个 JSON 对象，请检查文件格式后重新发布。", field="body")
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "发布的大厅资料不是一个 JSON 对象，请检查文件格式后重新发布。"), field="body")
     for kind, key in (("categories", "prefix"), ("windows", "number"), ("users", "username")):
         if kind in body:
             _records(body[kind], kind, key)
     for c in body.get("categories") or []:
         if not isinstance(c.get("settings", {}), dict):
-            raise ValidationError(f"类别 {c['prefix']} 的 settings 应是一个对象（如 {{\"sectors\": [...]}}）。",
+            raise ValidationError(QT_TRANSLATE_NOOP("Errors", "类别 {prefix} 的 settings 应是一个对象（如 {{\"sectors\": "
+                                                              "[...]}}）。"), prefix=c['prefix'],
                                   field="settings")
     for w in body.get("windows") or []:
         if not isinstance(w["number"], int) and not str(w["number"]).isdigit():
-            raise ValidationError("窗口号必须是整数，请检查发布的窗口资料。", field="number")
+            raise ValidationError(QT_TRANSLATE_NOOP("Errors", "窗口号必须是整数，请检查发布的窗口资料。"), field="number")
 
 
 def write_setup(s: Session, hall_id: str, body: dict[str, Any]) -> None:

@@ -12,6 +12,7 @@ from desk_app.domain.errors import KnownError
 from desk_app.domain.roles import role_label
 from desk_app.runtime.ops import Runner
 from desk_app.services.accounts import AccountService
+from desk_app.ui.errors import error_text
 
 _INPUT = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.Wheel,
           QEvent.Type.TouchBegin}
@@ -175,8 +176,10 @@ class SessionController(QObject):
     def _on_page_unlock_requested(self, password: str) -> None:
         self.page.set_busy(True)
         self.page.error.setText(self.tr("正在验证……"))
-        self._runner.io(lambda: self._accounts.sign_in(self.username, password, unlock=True),
-                        success=self._on_unlock_succeeded, failure=self._on_unlock_failed, parent=self)
+        op = self._runner.io(lambda: self._accounts.sign_in(self.username, password, unlock=True),
+                             success=self._on_unlock_succeeded, failure=self._on_unlock_failed, parent=self)
+        if op is not None:
+            op.on_bug(lambda: self.page.set_busy(False))  # the runner showed the bug; the clerk can try again
 
     def _on_unlock_succeeded(self, _result: object) -> None:
         self.page.reset()
@@ -184,15 +187,11 @@ class SessionController(QObject):
         self.idle.touch()
         self.unlocked.emit()
 
-    def _on_unlock_failed(self, exc: BaseException) -> None:
+    def _on_unlock_failed(self, exc: KnownError) -> None:
         self.page.set_busy(False)
         self.page.password.selectAll()
         self.page.password.setFocus()
-        if isinstance(exc, KnownError):
-            self.page.error.setText(exc.message)
-        else:
-            self.page.error.setText(self.tr("解锁时程序出错，已记录日志。请重试。"))
-            self._runner.bridge.crashed.emit(repr(exc))
+        self.page.error.setText(error_text(exc))
 
     def switch_user(self) -> None:
         self._end("switch")
@@ -205,9 +204,12 @@ class SessionController(QObject):
             return
         self._ending = True
         self.idle.close()
-        self._runner.write(lambda: self._accounts.sign_out(self.username),
-                           success=lambda _r: self.ended.emit(how),
-                           failure=lambda _e: self.ended.emit(how), parent=self)
+        # The session ends however the sign-out record went.
+        op = self._runner.write(lambda: self._accounts.sign_out(self.username),
+                                success=lambda _r: self.ended.emit(how),
+                                failure=lambda _e: self.ended.emit(how), parent=self)
+        if op is not None:
+            op.on_bug(lambda: self.ended.emit(how))
 
     def close(self) -> None:
         self.idle.close()

@@ -1,9 +1,6 @@
 """The sign-in dialog: user name and password checked on a worker, then a new password when one is required."""
 from __future__ import annotations
 
-import logging
-import traceback
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox, QDialog, QFormLayout, QLabel, QLineEdit, QPushButton, QStackedWidget, QVBoxLayout, QWidget,
@@ -13,8 +10,7 @@ from desk_app.domain.errors import KnownError
 from desk_app.domain.roles import role_label
 from desk_app.runtime.ops import Runner
 from desk_app.services.accounts import Account, AccountService, SignInResult
-
-log = logging.getLogger(__name__)
+from desk_app.ui.errors import error_text
 
 
 class SignInDialog(QDialog):
@@ -105,14 +101,14 @@ class SignInDialog(QDialog):
             self.error.setText(self.tr("正在验证……"))
         self.busy_changed.emit(busy)
 
-    def _show_error(self, exc: BaseException) -> None:
+    def _on_attempt_crashed(self) -> None:
+        """The runner logged the bug and showed the crash dialog; the form is usable again."""
         self._set_busy(False)
-        if not isinstance(exc, KnownError):  # our bug: the crash dialog and the log, as the runner does
-            log.error("sign-in failed", exc_info=exc)
-            self.error.setText(self.tr("登录时程序出错，已记录日志。请重试；如果再次出现，请联系技术支持。"))
-            self._runner.bridge.crashed.emit("".join(traceback.format_exception(exc)))
-            return
-        self.error.setText(exc.message)
+        self.error.setText(self.tr("登录时程序出错，已记录日志。请重试；如果再次出现，请联系技术支持。"))
+
+    def _show_error(self, exc: KnownError) -> None:
+        self._set_busy(False)
+        self.error.setText(error_text(exc))
         target = {"username": self.user, "new_password": self.new_password}.get(exc.field or "")
         if self.pages.currentIndex() == 1:
             (target or self.new_password).setFocus()
@@ -126,8 +122,10 @@ class SignInDialog(QDialog):
             return
         username, password = self._username(), self.password.text()
         self._set_busy(True)
-        self._runner.io(lambda: self._accounts.sign_in(username, password),
-                        success=self._on_signed_in, failure=self._show_error, parent=self)
+        op = self._runner.io(lambda: self._accounts.sign_in(username, password),
+                             success=self._on_signed_in, failure=self._show_error, parent=self)
+        if op is not None:
+            op.on_bug(self._on_attempt_crashed)
 
     def _on_signed_in(self, result: SignInResult) -> None:
         self._set_busy(False)
@@ -152,8 +150,10 @@ class SignInDialog(QDialog):
             return
         username, old = self._result.account.username, self.password.text()
         self._set_busy(True)
-        self._runner.io(lambda: self._accounts.change_password(username, old, new),
-                        success=self._on_password_changed, failure=self._show_error, parent=self)
+        op = self._runner.io(lambda: self._accounts.change_password(username, old, new),
+                             success=self._on_password_changed, failure=self._show_error, parent=self)
+        if op is not None:
+            op.on_bug(self._on_attempt_crashed)
 
     def _on_password_changed(self, _result: object) -> None:
         self._set_busy(False)

@@ -70,12 +70,24 @@ def test_status_is_never_read_on_the_ui_thread(qtbot, bridge, runner):
 
 
 def test_unreadable_status_is_shown_not_raised(qtbot, bridge, runner):
+    from desk_app.domain.errors import StorageError
+
     def broken() -> Snap:
-        raise OSError("数据库文件无法读取")
+        raise StorageError("数据库文件无法读取")
     w = SyncStatusWidget(broken, bridge, runner=runner)
     qtbot.addWidget(w)
     qtbot.waitUntil(lambda: "同步状态未知" in w.state_label.text())
     assert "无法读取" in w.detail_label.text()
+
+
+def test_a_bug_reading_the_status_reaches_the_crash_signal_and_the_bar_says_unknown(qtbot, bridge, runner):
+    def buggy() -> Snap:
+        raise OSError("not turned into a StorageError: our bug")
+    with qtbot.waitSignal(bridge.crashed) as sig:
+        w = SyncStatusWidget(buggy, bridge, runner=runner)
+        qtbot.addWidget(w)
+    assert "our bug" in sig.args[0]
+    qtbot.waitUntil(lambda: "同步状态未知" in w.state_label.text())
 
 
 def test_solo_mode_and_conflicts(qtbot, bridge, runner):

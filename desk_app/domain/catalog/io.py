@@ -14,7 +14,7 @@ from typing import Any, Mapping
 from desk_app.domain.catalog.model import (
     FORMAT_VERSION, Catalog, HandlingStep, MaterialRecord, ServiceItemRecord,
 )
-from desk_app.domain.errors import ValidationError
+from desk_app.domain.errors import QT_TRANSLATE_NOOP, ValidationError
 
 FORMAT_NAME = "desk-app-catalog"
 MAX_FILE_BYTES = 32 * 1024 * 1024  # a city's 5,000 items take about 15 MB of JSON
@@ -54,26 +54,32 @@ _STEP_REQUIRED = ("name", "limit")
 def decode_text(data: bytes, filename: str = "") -> str:
     """UTF-8 text of a catalog file; a GBK/GB18030 file is recognised and refused with a clear message."""
     if data.startswith(b"PK\x03\x04"):
-        raise ValidationError(f"文件“{filename}”是 Excel/ZIP 文件而不是 JSON 文本。请把扩展名改为 .xlsx 再导入。",
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "文件“{filename}”是 Excel/ZIP 文件而不是 JSON 文本。请把扩展名改为 .xlsx "
+                                                          "再导入。"), filename=filename,
                               field="file")
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        raise ValidationError(f"文件“{filename}”是 UTF-16 编码。请用 UTF-8 编码另存后再导入。", field="file")
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "文件“{filename}”是 UTF-16 编码。请用 UTF-8 编码另存后再导入。"),
+                              filename=filename, field="file")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         try:
             data.decode("gb18030")
         except UnicodeDecodeError:
-            raise ValidationError(f"文件“{filename}”不是 UTF-8 文本（第 {exc.start + 1} 字节无法解码），"
-                                  "可能不是目录文件。请检查文件类型。", field="file") from None
-        raise ValidationError(f"文件“{filename}”是 GBK（GB18030）编码，而目录文件必须是 UTF-8 编码。"
-                              "请用记事本或 WPS“另存为”UTF-8 编码后再导入。", field="file") from None
+            raise ValidationError(QT_TRANSLATE_NOOP("Errors", "文件“{filename}”不是 UTF-8 文本（第 {start} 字节无法解码），"
+                                                              "可能不是目录文件。请检查文件类型。"), filename=filename,
+                                  start=exc.start + 1, field="file") from None
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "文件“{filename}”是 GBK（GB18030）编码，而目录文件必须是 UTF-8 编码。"
+                                                          "请用记事本或 WPS“另存为”UTF-8 编码后再导入。"),
+                              filename=filename, field="file") from None
 
 
 def check_size(size: int, filename: str = "") -> None:
     if size > MAX_FILE_BYTES:
-        raise ValidationError(f"文件“{filename}”有 {size / 1024 / 1024:.1f} MB，超过 {MAX_FILE_BYTES // 1024 // 1024} MB 上限。"
-                              "请确认文件是否正确，或按部门拆分后分批导入。", field="file")
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "文件“{filename}”有 {size:.1f} MB，超过 {max_file_bytes} MB "
+                                                          "上限。请确认文件是否正确，或按部门拆分后分批导入。"),
+                              filename=filename, size=size / 1024 / 1024,
+                              max_file_bytes=MAX_FILE_BYTES // 1024 // 1024, field="file")
 
 
 # --------------------------------------------------------------------------- dict -> records
@@ -90,7 +96,8 @@ def _text(value: Any, where: str, label: str) -> str:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         # Spreadsheets turn codes and phone numbers into numbers; keep integral ones as digits.
         return str(int(value)) if float(value).is_integer() else str(value)
-    raise ValidationError(f"{where}的“{label}”应为文本。", field=label)
+    raise ValidationError(QT_TRANSLATE_NOOP("Errors", "{where}的“{label}”应为文本。"), where=where,
+                          label=label, field=label)
 
 
 def _bool(value: Any, where: str, label: str) -> bool:
@@ -98,35 +105,40 @@ def _bool(value: Any, where: str, label: str) -> bool:
         return value
     if value in (None, ""):
         return False
-    raise ValidationError(f"{where}的“{label}”应为 true/false（表格中填“是”或“否”），当前为“{value}”。", field=label)
+    raise ValidationError(QT_TRANSLATE_NOOP("Errors", "{where}的“{label}”应为 true/false（表格中填“是”或“否”），当前为“{value}”。"),
+                          where=where, label=label, value=value, field=label)
 
 
 def _int(value: Any, where: str, label: str) -> int:
     if isinstance(value, bool):
-        raise ValidationError(f"{where}的“{label}”应为整数，当前为“{value}”。", field=label)
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "{where}的“{label}”应为整数，当前为“{value}”。"),
+                              where=where, label=label, value=value, field=label)
     if isinstance(value, int):
         return value
     if isinstance(value, float) and value.is_integer():
         return int(value)
     if isinstance(value, str) and value.strip().lstrip("-").isdigit():
         return int(value.strip())
-    raise ValidationError(f"{where}的“{label}”应为整数，当前为“{value}”。", field=label)
+    raise ValidationError(QT_TRANSLATE_NOOP("Errors", "{where}的“{label}”应为整数，当前为“{value}”。"),
+                          where=where, label=label, value=value, field=label)
 
 
 def _list(value: Any, where: str, label: str) -> list[Any]:
     if value is None:
         return []
     if not isinstance(value, list):
-        raise ValidationError(f"{where}的“{label}”应为列表。", field=label)
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "{where}的“{label}”应为列表。"), where=where,
+                              label=label, field=label)
     return value
 
 
 def _require(d: Mapping[str, Any], keys: tuple[str, ...], labels: Mapping[str, str], where: str) -> None:
     if not isinstance(d, Mapping):
-        raise ValidationError(f"{where}应为对象。", field="")
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "{where}应为对象。"), where=where, field="")
     for key in keys:
         if key not in d:
-            raise ValidationError(f"{where}缺少字段“{key}”（{labels[key]}）。", field=labels[key])
+            raise ValidationError(QT_TRANSLATE_NOOP("Errors", "{where}缺少字段“{key}”（{label}）。"),
+                                  where=where, key=key, label=labels[key], field=labels[key])
 
 
 def material_from_dict(d: Mapping[str, Any], where: str) -> MaterialRecord:
@@ -173,13 +185,19 @@ def item_from_dict(d: Mapping[str, Any], index: int, source: str = "") -> Servic
         elif f.name == "materials":
             mats = _list(v, where, label)
             if len(mats) > MAX_MATERIALS_PER_ITEM:
-                raise ValidationError(f"{where}有 {len(mats)} 项申请材料，超过每个事项 {MAX_MATERIALS_PER_ITEM} 项的上限。"
-                                      "请检查是否把多个事项的材料合并到了一起。", field=label)
+                raise ValidationError(QT_TRANSLATE_NOOP("Errors", "{where}有 {mats_count} 项申请材料，超过每个事项 "
+                                                                  "{max_materials_per_item} 项的上限。"
+                                                                  "请检查是否把多个事项的材料合并到了一起。"), where=where,
+                                      mats_count=len(mats),
+                                      max_materials_per_item=MAX_MATERIALS_PER_ITEM, field=label)
             kw[f.name] = tuple(material_from_dict(m, f"{where}的第 {i} 项材料") for i, m in enumerate(mats, 1))
         elif f.name in ("handling_steps", "business_steps"):
             steps = _list(v, where, label)
             if len(steps) > MAX_STEPS_PER_FLOW:
-                raise ValidationError(f"{where}的{label}有 {len(steps)} 个环节，超过 {MAX_STEPS_PER_FLOW} 个上限。",
+                raise ValidationError(QT_TRANSLATE_NOOP("Errors", "{where}的{label}有 {steps_count} 个环节，超过 "
+                                                                  "{max_steps_per_flow} 个上限。"),
+                                      where=where, label=label, steps_count=len(steps),
+                                      max_steps_per_flow=MAX_STEPS_PER_FLOW,
                                       field=label)
             kw[f.name] = tuple(step_from_dict(s, f"{where}{label}的第 {i} 个环节") for i, s in enumerate(steps, 1))
         else:
@@ -190,44 +208,51 @@ def item_from_dict(d: Mapping[str, Any], index: int, source: str = "") -> Servic
 def check_items(items: tuple[ServiceItemRecord, ...]) -> None:
     """Whole-catalog structure: item count, non-empty and unique item codes, material limits."""
     if not items:
-        raise ValidationError("目录中没有任何事项。请检查文件内容。", field="items")
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "目录中没有任何事项。请检查文件内容。"), field="items")
     if len(items) > MAX_ITEMS:
-        raise ValidationError(f"目录有 {len(items)} 个事项，超过 {MAX_ITEMS} 个上限。", field="items")
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "目录有 {items_count} 个事项，超过 {max_items} 个上限。"),
+                              items_count=len(items), max_items=MAX_ITEMS, field="items")
     seen: dict[str, str] = {}
     for i, item in enumerate(items, 1):
         where = item.source or f"第 {i} 个事项"
         code = (item.item_code or "").strip()
         if not code:
-            raise ValidationError(f"{where}的实施编码为空。", field="实施编码")
+            raise ValidationError(QT_TRANSLATE_NOOP("Errors", "{where}的实施编码为空。"), where=where, field="实施编码")
         if not item.name.strip():
-            raise ValidationError(f"{where}的事项名称为空。", field="事项名称")
+            raise ValidationError(QT_TRANSLATE_NOOP("Errors", "{where}的事项名称为空。"), where=where, field="事项名称")
         if code in seen:
-            raise ValidationError(f"实施编码“{code}”重复：{seen[code]}和{where}。每个事项的实施编码必须唯一。",
+            raise ValidationError(QT_TRANSLATE_NOOP("Errors", "实施编码“{code}”重复：{seen}和{where}。每个事项的实施编码必须唯一。"),
+                                  code=code, seen=seen[code], where=where,
                                   field="实施编码")
         seen[code] = where
         if len(item.materials) > MAX_MATERIALS_PER_ITEM:
-            raise ValidationError(f"{where}有 {len(item.materials)} 项申请材料，超过每个事项 "
-                                  f"{MAX_MATERIALS_PER_ITEM} 项的上限。", field="申请材料")
+            raise ValidationError(QT_TRANSLATE_NOOP("Errors", "{where}有 {materials_count} 项申请材料，超过每个事项 "
+                                                              "{max_materials_per_item} 项的上限。"),
+                                  where=where, materials_count=len(item.materials),
+                                  max_materials_per_item=MAX_MATERIALS_PER_ITEM, field="申请材料")
 
 
 def catalog_from_dict(data: Any) -> Catalog:
     if not isinstance(data, Mapping):
-        raise ValidationError("目录文件的顶层应为对象（包含 format_version、catalog_version 和 items）。", field="file")
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "目录文件的顶层应为对象（包含 format_version、catalog_version 和 items）。"), field="file")
     if data.get("format") not in (None, FORMAT_NAME):
-        raise ValidationError(f"文件格式标识“{data.get('format')}”不是 {FORMAT_NAME}。请确认这是事项目录文件。",
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "文件格式标识“{format}”不是 {format_name}。请确认这是事项目录文件。"),
+                              format=data.get('format'), format_name=FORMAT_NAME,
                               field="format")
     version = data.get("format_version")
     if version is None:
-        raise ValidationError("目录文件缺少 format_version（格式版本）。", field="format_version")
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "目录文件缺少 format_version（格式版本）。"), field="format_version")
     if version != FORMAT_VERSION:
-        raise ValidationError(f"目录文件的格式版本 {version} 不受支持（本程序支持版本 {FORMAT_VERSION}）。"
-                              "请升级程序或向服务器索取对应版本的文件。", field="format_version")
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "目录文件的格式版本 {version} 不受支持（本程序支持版本 {format_version}）。"
+                                                          "请升级程序或向服务器索取对应版本的文件。"), version=version,
+                              format_version=FORMAT_VERSION, field="format_version")
     catalog_version = _text(data.get("catalog_version"), "目录文件", "catalog_version").strip()
     if not catalog_version:
-        raise ValidationError("目录文件缺少 catalog_version（目录版本号）。", field="catalog_version")
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "目录文件缺少 catalog_version（目录版本号）。"), field="catalog_version")
     raw_items = _list(data.get("items"), "目录文件", "items")
     if len(raw_items) > MAX_ITEMS:
-        raise ValidationError(f"目录有 {len(raw_items)} 个事项，超过 {MAX_ITEMS} 个上限。", field="items")
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "目录有 {raw_items_count} 个事项，超过 {max_items} 个上限。"),
+                              raw_items_count=len(raw_items), max_items=MAX_ITEMS, field="items")
     items = tuple(item_from_dict(d, i) for i, d in enumerate(raw_items, 1))
     check_items(items)
     return Catalog(catalog_version=catalog_version, items=items, format_version=version,
@@ -241,8 +266,9 @@ def read_json_bytes(data: bytes, filename: str = "") -> Catalog:
     try:
         parsed = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ValidationError(f"文件“{filename}”不是有效的 JSON：第 {exc.lineno} 行第 {exc.colno} 列附近有语法错误"
-                              f"（{exc.msg}）。", field="file") from None
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "文件“{filename}”不是有效的 JSON：第 {lineno} 行第 {colno} "
+                                                          "列附近有语法错误（{msg}）。"), filename=filename,
+                              lineno=exc.lineno, colno=exc.colno, msg=exc.msg, field="file") from None
     return catalog_from_dict(parsed)
 
 
@@ -252,11 +278,11 @@ def read_json_file(path: str | Path) -> Catalog:
         check_size(p.stat().st_size, p.name)
         data = p.read_bytes()
     except FileNotFoundError:
-        raise ValidationError(f"找不到文件“{p}”。请检查路径。", field="file") from None
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "找不到文件“{path}”。请检查路径。"), path=p, field="file") from None
     except IsADirectoryError:
-        raise ValidationError(f"“{p}”是文件夹，不是目录文件。", field="file") from None
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "“{path}”是文件夹，不是目录文件。"), path=p, field="file") from None
     except PermissionError:
-        raise ValidationError(f"没有权限读取文件“{p}”。", field="file") from None
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "没有权限读取文件“{path}”。"), path=p, field="file") from None
     return read_json_bytes(data, p.name)
 
 

@@ -11,7 +11,9 @@ from PySide6.QtWidgets import (
 
 from desk_app.domain import intake as d
 from desk_app.domain import rating as r
+from desk_app.domain.errors import KnownError
 from desk_app.ui.context import ScreenContext
+from desk_app.ui.errors import error_text
 
 IDLE, SUMMARY, RATING, THANKS = range(4)
 MATERIAL_MARKS = {d.PENDING: "…", d.RECEIVED: "✓", d.MISSING: "✗", d.DEFECTIVE: "!", d.DEFERRED: "◔",
@@ -236,8 +238,8 @@ class ApplicantScreen(QWidget):
         text = self.text.toPlainText()
         self._idle_timer.stop()
 
-        def failed(exc: BaseException) -> None:
-            self.rating_error.setText(getattr(exc, "message", str(exc)))
+        def failed(exc: KnownError) -> None:
+            self.rating_error.setText(error_text(exc))
             self._idle_timer.start()
 
         def done(_state: Any) -> None:
@@ -245,8 +247,11 @@ class ApplicantScreen(QWidget):
             self.pages.setCurrentIndex(THANKS)
             self._thanks_timer.start()
             self.rated.emit(level)
-        self.ctx.runner.write(lambda: self.ctx.services.rating.submit(rid, level=level, reasons=reasons, text=text),
-                              success=done, failure=failed, parent=self)
+        op = self.ctx.runner.write(lambda: self.ctx.services.rating.submit(rid, level=level, reasons=reasons,
+                                                                            text=text),
+                                   success=done, failure=failed, parent=self)
+        if op is not None:  # the runner showed the bug; the screen goes back to waiting as after a failure
+            op.on_bug(self._idle_timer.start)
 
     def leave(self) -> None:
         """The applicant declined or walked away: record "pending rating", never a level."""

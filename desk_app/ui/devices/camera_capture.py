@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QListWidgetItem
 from desk_app.devices import docimage
 from desk_app.domain.errors import KnownError
 from desk_app.ui.devices.pages_pdf import save_pages_as_pdf
+from desk_app.ui.errors import error_text
 
 
 class CameraCaptureWidget(QWidget):
@@ -96,8 +97,9 @@ class CameraCaptureWidget(QWidget):
                 self.preview.size(), Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)))
 
     # --- actions ---------------------------------------------------------------------------------
-    def _fail(self, exc: BaseException) -> None:
-        text = exc.message if isinstance(exc, KnownError) else self.tr("出错：{0}").format(exc)
+    def _fail(self, exc: KnownError | None) -> None:
+        # None: a bug, which the runner has logged and shown in the crash dialog
+        text = error_text(exc) if exc is not None else self.tr("程序出错，已记录日志。请重试。")
         self.status.setText(text)
         self.shoot.setEnabled(True)
         self._update_buttons()
@@ -110,8 +112,10 @@ class CameraCaptureWidget(QWidget):
 
     def _on_camera_captured(self, frame) -> None:
         archive = self.require_archive
-        self.runner.io(lambda: docimage.process_capture(frame, require_archive=archive),
-                       success=self._add_page, failure=self._fail, parent=self)
+        op = self.runner.io(lambda: docimage.process_capture(frame, require_archive=archive),
+                            success=self._add_page, failure=self._fail, parent=self)
+        if op is not None:
+            op.on_bug(lambda: self._fail(None))
 
     def _add_page(self, page: docimage.CapturedPage) -> None:
         self.pages.append(page)

@@ -10,6 +10,7 @@ from desk_app.devices.doc_scanner import ScannedPage, ScanResult, ScanSettings
 from desk_app.domain.errors import KnownError
 from desk_app.runtime.relay import ThreadRelay
 from desk_app.ui.devices.pages_pdf import save_pages_as_pdf
+from desk_app.ui.errors import error_text
 
 
 class DocScanWidget(QWidget):
@@ -60,8 +61,9 @@ class DocScanWidget(QWidget):
         self.finish.setEnabled(bool(self.pages))
         self.clear_button.setEnabled(bool(self.pages))
 
-    def _fail(self, exc: BaseException) -> None:
-        text = exc.message if isinstance(exc, KnownError) else self.tr("出错：{0}").format(exc)
+    def _fail(self, exc: KnownError | None) -> None:
+        # None: a bug, which the runner has logged and shown in the crash dialog
+        text = error_text(exc) if exc is not None else self.tr("程序出错，已记录日志。请重试。")
         self.status.setText(text)
         self.scan_button.setEnabled(True)
         self._update()
@@ -72,8 +74,10 @@ class DocScanWidget(QWidget):
         self.scan_button.setEnabled(False)
         self.status.setText(self.tr("正在扫描…"))
         progress = ThreadRelay(self._on_page_scanned).send  # called on the worker: queued, never a widget call
-        self.runner.io(lambda: self.scanner.scan(settings, on_page=progress), success=self._on_scan_done,
-                       failure=self._fail, parent=self)
+        op = self.runner.io(lambda: self.scanner.scan(settings, on_page=progress), success=self._on_scan_done,
+                            failure=self._fail, parent=self)
+        if op is not None:
+            op.on_bug(lambda: self._fail(None))
 
     def _on_page_scanned(self, n: int) -> None:
         self.status.setText(self.tr("正在扫描… 第 {0} 页").format(len(self.pages) + n))

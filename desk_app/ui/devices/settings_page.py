@@ -10,9 +10,9 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QGridLayout, QGroupBox, Q
 
 from desk_app.devices.health import KINDS, DeviceHealth, DeviceRegistry
 from desk_app.devices.scanner import available_ports
-from desk_app.domain.errors import KnownError
 from desk_app.runtime.relay import ThreadRelay
 from desk_app.ui.devices.health_strip import health_state_text, state_icon
+from desk_app.ui.errors import error_text
 
 SERIAL_KINDS = ("scanner", "led_display", "rating_pad")
 
@@ -103,10 +103,10 @@ class DeviceSettingsPage(QWidget):
             row["result"].setText(text)
             self.test_finished.emit(kind, ok, text)
 
-        def failed(exc: BaseException) -> None:
-            done(False, exc.message if isinstance(exc, KnownError)
-                 else self.tr("测试出错：{0}").format(exc))
-        self.runner.io(dev.self_test, success=lambda text: done(True, text), failure=failed, parent=self)
+        op = self.runner.io(dev.self_test, success=lambda text: done(True, text),
+                            failure=lambda exc: done(False, error_text(exc)), parent=self)
+        if op is not None:  # the runner showed the bug
+            op.on_bug(lambda: done(False, self.tr("测试时程序出错，已记录日志。")))
 
     # --- configuration -----------------------------------------------------------------------------
     def _build_config(self) -> QWidget:

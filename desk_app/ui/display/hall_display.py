@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from desk_app.domain.errors import KnownError
 from desk_app.domain.timeutil import local_datetime
 from desk_app.ui.context import ScreenContext
 from desk_app.ui.widgets.flow_layout import FlowLayout
@@ -204,11 +205,13 @@ class HallDisplay(QWidget):
             return
         self._loading = True
         svc = self.queue
-        self.ctx.runner.read(lambda: (svc.recent_calls(len(self.call_labels)), svc.window_board(),
-                                      svc.categories()),
-                             success=self._on_loaded, failure=self._on_load_failed, parent=self)
+        op = self.ctx.runner.read(lambda: (svc.recent_calls(len(self.call_labels)), svc.window_board(),
+                                           svc.categories()),
+                                  success=self._on_loaded, failure=self._on_load_failed, parent=self)
+        if op is not None:
+            op.on_bug(self._on_load_failed)  # the runner logged and showed the bug; the board is not frozen
 
-    def _on_load_failed(self, _exc: BaseException) -> None:
+    def _on_load_failed(self, _exc: KnownError | None = None) -> None:
         self._loading = False  # the display keeps what it shows; the poll tries again
 
     def _on_loaded(self, data: tuple) -> None:

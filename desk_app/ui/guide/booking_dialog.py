@@ -1,7 +1,6 @@
 """The guide desk's appointment booking: item or category, date, a slot with free places, the booker; gives the code."""
 from __future__ import annotations
 
-import traceback
 from datetime import date, timedelta
 from typing import Any
 
@@ -11,7 +10,9 @@ from PySide6.QtWidgets import (
     QListWidget, QListWidgetItem, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
+from desk_app.domain.errors import KnownError
 from desk_app.ui.context import ScreenContext
+from desk_app.ui.errors import error_text
 
 
 class BookingDialog(QDialog):
@@ -296,10 +297,12 @@ class BookingDialog(QDialog):
         self._busy = True
         self.book_button.setEnabled(False)
         self._say(self.tr("正在预约……"))
-        self.ctx.runner.write(
+        op = self.ctx.runner.write(
             lambda: self.appointments.book(prefix, slot[0], slot[1], name=name, phone=phone, resident_id=rid,
                                            item_code=code, item_name=item_name),
             success=self._on_booked, failure=self._on_failed, parent=self)
+        if op is not None:
+            op.on_bug(self._on_crashed)
 
     def _on_booked(self, appt: Any) -> None:
         from desk_app.domain.timeutil import local_datetime
@@ -317,18 +320,20 @@ class BookingDialog(QDialog):
         self.load_day()
         self.booked.emit(appt)
 
-    def _on_failed(self, exc: BaseException) -> None:
-        self._busy = False
-        self.book_button.setEnabled(True)
-        msg = getattr(exc, "message", None)
-        if msg is None:  # our bug: the crash dialog and the log; the form keeps everything typed
-            self.ctx.bridge.crashed.emit("".join(traceback.format_exception(exc)))
-            msg = self.tr("预约时程序出错，没有预约。请重试。")
-        field = getattr(exc, "field", "")
-        target = {"name": self.name, "phone": self.phone, "resident_id": self.resident_id}.get(field)
+    def _on_failed(self, exc: KnownError) -> None:
+        target = {"name": self.name, "phone": self.phone, "resident_id": self.resident_id}.get(exc.field or "")
         if target is not None:
             target.setFocus()
             target.selectAll()
+        self._not_booked(error_text(exc))
+
+    def _on_crashed(self) -> None:
+        """The runner logged the bug and showed the crash dialog; the form keeps everything typed."""
+        self._not_booked(self.tr("预约时程序出错，没有预约。请重试。"))
+
+    def _not_booked(self, msg: str) -> None:
+        self._busy = False
+        self.book_button.setEnabled(True)
         self._say(msg, error=True)
         self.load_slots()  # a full slot shows as full now
         self.failed.emit(msg)

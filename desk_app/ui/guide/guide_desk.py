@@ -7,8 +7,7 @@ out, the guide is asked: "已打出" confirms it, "作废" voids it.
 """
 from __future__ import annotations
 
-import traceback
-from typing import Any
+from typing import Any, Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -17,8 +16,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
+from desk_app.domain.errors import KnownError
 from desk_app.domain.queue import DEFAULT_PRIORITY_GROUPS
 from desk_app.ui.context import ScreenContext
+from desk_app.ui.errors import error_text
 
 _TOPICS = {"ticket", "queue_day", "window"}
 
@@ -154,11 +155,13 @@ class GuideDesk(QWidget):
             self._dirty = True
             return
         self._loading, self._dirty = True, False
-        self.ctx.runner.read(self.queue.categories, success=self._on_categories,
-                             failure=self._on_categories_failed, parent=self)
+        op = self.ctx.runner.read(self.queue.categories, success=self._on_categories,
+                                  failure=self._on_categories_failed, parent=self)
+        if op is not None:
+            op.on_bug(self._on_categories_failed)  # the runner showed the bug; the next refresh tries again
 
-    def _on_categories_failed(self, _exc: BaseException) -> None:
-        self._loading = False
+    def _on_categories_failed(self, _exc: KnownError | None = None) -> None:
+        self._loading = False  # the counts on screen stay; the next refresh tries again
 
     def _on_bridge_changed(self, topic: str, _payload: object) -> None:
         if topic in _TOPICS:
@@ -261,8 +264,7 @@ class GuideDesk(QWidget):
         group = self._priority
         self._set_busy(True)
         self.status.setText(self.tr("正在出号……"))
-        self.ctx.runner.write(lambda: self.queue.issue(category, priority_group=group),
-                              success=self._print, failure=self._on_issue_failed, parent=self)
+        self._write(lambda: self.queue.issue(category, priority_group=group), self._print)
 
     def _on_check_in(self) -> None:
         code = self.appt_code.text()
@@ -271,8 +273,7 @@ class GuideDesk(QWidget):
         group = self._priority
         self._set_busy(True)
         self.status.setText(self.tr("正在签到……"))
-        self.ctx.runner.write(lambda: self.queue.check_in(code, priority_group=group),
-                              success=self._on_checked_in, failure=self._on_issue_failed, parent=self)
+        self._write(lambda: self.queue.check_in(code, priority_group=group), self._on_checked_in)
 
     def open_booking(self) -> Any:
         """The booking dialog (non-modal: the guide can issue tickets meanwhile); returns it."""
@@ -295,13 +296,19 @@ class GuideDesk(QWidget):
         self.appt_code.clear()
         self._print(ticket)
 
-    def _on_issue_failed(self, exc: BaseException) -> None:
+    def _write(self, fn: Callable[[], Any], success: Callable[[Any], None]) -> None:
+        """One step of issuing on the writer; a known error or a bug (which the runner reports) ends it."""
+        op = self.ctx.runner.write(fn, success=success, failure=self._on_issue_failed, parent=self)
+        if op is not None:
+            op.on_bug(self._on_issue_crashed)
+
+    def _on_issue_failed(self, exc: KnownError) -> None:
         self._set_busy(False)
-        msg = getattr(exc, "message", None)
-        if msg is None:  # our bug: the crash dialog and the log, the guide sees nothing was issued
-            self.ctx.bridge.crashed.emit("".join(traceback.format_exception(exc)))
-            msg = self.tr("出号时程序出错，没有出号。请重试。")
-        self._fail(msg)
+        self._fail(error_text(exc))
+
+    def _on_issue_crashed(self) -> None:
+        self._set_busy(False)  # the crash dialog is up; the guide sees nothing was issued
+        self._fail(self.tr("出号时程序出错，没有出号。请重试。"))
 
     def _fail(self, message: str) -> None:
         self.status.setText(message)
@@ -329,13 +336,14 @@ class GuideDesk(QWidget):
                 return PrintOutcome(False, "offline", "没有连接小票打印机，请在外设设置中配置后重试。")
             return print_ticket(printer, render_ticket_escpos(data, width_mm=width))
         self.status.setText(self.tr("正在打印 %1……").replace("%1", t.number))
-        self.ctx.runner.io(job, success=lambda outcome: self._on_printed(t, outcome),
-                           failure=lambda exc: self._on_print_crashed(t, exc), parent=self)
+        op = self.ctx.runner.io(job, success=lambda outcome: self._on_printed(t, outcome),
+                                failure=lambda exc: self._void(t, exc.message, error_text(exc)), parent=self)
+        if op is not None:  # a bug while printing (reported by the runner): the ticket did not come out
+            op.on_bug(lambda: self._void(t, "打印时程序出错", self.tr("打印时程序出错")))
 
     def _on_printed(self, t: Any, outcome: Any) -> None:
         if outcome.ok:
-            self.ctx.runner.write(lambda: self.queue.confirm_handed_out(t.id),
-                                  success=lambda _v: self._issued(t), failure=self._on_issue_failed, parent=self)
+            self._write(lambda: self.queue.confirm_handed_out(t.id), lambda _v: self._issued(t))
             return
         if outcome.status == "unknown" and outcome.sent:
             self._pending_confirm = t
@@ -345,19 +353,17 @@ class GuideDesk(QWidget):
             return
         self._void(t, outcome.message_cn)
 
-    def _on_print_crashed(self, t: Any, exc: BaseException) -> None:
-        self._void(t, getattr(exc, "message", None) or self.tr("打印出错：%1").replace("%1", str(exc)))
-
-    def _void(self, t: Any, reason: str) -> None:
-        message = self.tr("%1 没有出号（号码 %2 作废）。请处理打印机后重新取号。").replace("%1", reason) \
+    def _void(self, t: Any, reason: str, shown: str | None = None) -> None:
+        """``reason`` is recorded with the void ticket (in Chinese, as every event); ``shown``, when given, is
+        the reason in the UI's language."""
+        message = self.tr("%1 没有出号（号码 %2 作废）。请处理打印机后重新取号。").replace("%1", shown or reason) \
             .replace("%2", t.number)
 
         def done(_v: object) -> None:
             self._set_busy(False)
             self._fail(message)
             self.ctx.bridge.warning.emit(message)
-        self.ctx.runner.write(lambda: self.queue.print_failed(t.id, reason), success=done,
-                              failure=self._on_issue_failed, parent=self)
+        self._write(lambda: self.queue.print_failed(t.id, reason), done)
 
     def _resolve_unknown(self, came_out: bool) -> None:
         t, self._pending_confirm = self._pending_confirm, None
@@ -365,8 +371,7 @@ class GuideDesk(QWidget):
         if t is None:
             return
         if came_out:
-            self.ctx.runner.write(lambda: self.queue.confirm_handed_out(t.id),
-                                  success=lambda _v: self._issued(t), failure=self._on_issue_failed, parent=self)
+            self._write(lambda: self.queue.confirm_handed_out(t.id), lambda _v: self._issued(t))
         else:
             self._void(t, self.tr("小票没有打出"))
 

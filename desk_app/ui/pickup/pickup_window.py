@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
 
 from desk_app.domain import intake as d
 from desk_app.domain.errors import KnownError
+from desk_app.ui.errors import error_text
 from desk_app.ui.window.intake_screen import bind_service, error_label
 
 
@@ -118,13 +119,9 @@ class PickupWindow(QWidget):
             lab.clear()
             lab.hide()
 
-    def _fail(self, exc: BaseException) -> None:
-        if not isinstance(exc, KnownError):
-            import traceback
-            self.ctx.bridge.crashed.emit("".join(traceback.format_exception(exc)))
-            return
+    def _fail(self, exc: KnownError) -> None:
         lab = self._errors.get(exc.field or "", self.barcode_error)
-        lab.setText(exc.message)
+        lab.setText(error_text(exc))
         lab.show()
 
     def error_text(self, field: str) -> str:

@@ -8,7 +8,6 @@ the print service) and sends that.
 """
 from __future__ import annotations
 
-import logging
 import time
 from pathlib import Path
 from typing import Any, Callable
@@ -17,9 +16,9 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QTimer,
 
 from desk_app.devices.doc_printer import DocumentPrinterTransport, FolderPrinter, JobStatus, SentJob, system_transport
 from desk_app.domain.errors import KnownError
+from desk_app.ui.errors import error_text
 from desk_app.ui.printing.jobs import kind_name
 
-log = logging.getLogger(__name__)
 
 # Marked for lupdate here, translated when shown (state_text).
 STATE_TEXT = {"": QT_TRANSLATE_NOOP("PrintStates", "未打印"), "sent": QT_TRANSLATE_NOOP("PrintStates", "已送打印机"),
@@ -95,9 +94,12 @@ class PrintPipeline(QObject):
         title = f"{kind_name(doc.kind)} {doc.number}" + (f" 补打{doc.reprint}" if doc.reprint else "")
         who = actor or self.actor
         self.jobs[doc.print_id] = "sent"
-        self.runner.io(lambda: transport.submit(doc.pdf, printer=printer, title=title, copies=copies),
-                       success=lambda job: self._on_sent(doc, job, transport, who),
-                       failure=lambda exc: self._on_submit_failed(doc, exc, transport, printer, who), parent=self)
+        op = self.runner.io(lambda: transport.submit(doc.pdf, printer=printer, title=title, copies=copies),
+                            success=lambda job: self._on_sent(doc, job, transport, who),
+                            failure=lambda exc: self._on_submit_failed(doc, exc, transport, printer, who),
+                            parent=self)
+        if op is not None:  # a bug (the runner reports it): the job is recorded as failed, not left "sent"
+            op.on_bug(lambda: self._on_submit_failed(doc, None, transport, printer, who))
 
     def _on_sent(self, doc: Any, job: SentJob, transport: DocumentPrinterTransport, who: str) -> None:
         self._report(doc, who, "sent", job.printer, transport.name, job.job_id, "")
@@ -113,10 +115,14 @@ class PrintPipeline(QObject):
             return 5000
 
     def _ask(self, doc: Any, job: SentJob, transport: DocumentPrinterTransport, who: str) -> None:
-        self.runner.io(lambda: transport.status(job),
-                       success=lambda st: self._on_status(doc, job, transport, who, st),
-                       failure=lambda exc: self._on_status(doc, job, transport, who, JobStatus(
-                           "unknown", f"无法询问打印结果（{exc}）。请到打印机查看，未打出请重打。")), parent=self)
+        def unknown(why: str) -> None:
+            self._on_status(doc, job, transport, who, JobStatus(
+                "unknown", f"无法询问打印结果（{why}）。请到打印机查看，未打出请重打。"))
+        op = self.runner.io(lambda: transport.status(job),
+                            success=lambda st: self._on_status(doc, job, transport, who, st),
+                            failure=lambda exc: unknown(exc.message), parent=self)
+        if op is not None:
+            op.on_bug(lambda: unknown("程序出错，已记录日志"))
 
     def _on_status(self, doc: Any, job: SentJob, transport: DocumentPrinterTransport, who: str,
                    st: JobStatus) -> None:
@@ -131,16 +137,15 @@ class PrintPipeline(QObject):
             self.bridge.warning.emit(f"{label}：{st.message_cn}")
         self.job_finished.emit(doc, st.state, st.message_cn)
 
-    def _on_submit_failed(self, doc: Any, exc: BaseException, transport: DocumentPrinterTransport, printer: str,
-                          who: str) -> None:
-        if isinstance(exc, KnownError):
-            msg = exc.message
-        else:
-            log.error("printing %s failed", doc.number, exc_info=exc)
-            msg = self.tr("打印出错：%1。请检查打印机后重打。").replace("%1", str(exc))
-        self._report(doc, who, "failed", printer, transport.name, "", msg)
-        self.bridge.error.emit(f"{kind_name(doc.kind)} {doc.number}：{msg}")
-        self.job_finished.emit(doc, "failed", msg)
+    def _on_submit_failed(self, doc: Any, exc: KnownError | None, transport: DocumentPrinterTransport,
+                          printer: str, who: str) -> None:
+        """``exc`` None: a bug, which the runner has logged and shown."""
+        # The print log keeps the Chinese text (it replicates to desk-central); the screen shows its translation.
+        stored = exc.message if exc is not None else "打印时程序出错，已记录日志。请检查打印机后重打。"
+        shown = error_text(exc) if exc is not None else self.tr("打印时程序出错，已记录日志。请检查打印机后重打。")
+        self._report(doc, who, "failed", printer, transport.name, "", stored)
+        self.bridge.error.emit(f"{kind_name(doc.kind)} {doc.number}：{shown}")
+        self.job_finished.emit(doc, "failed", shown)
 
     def _report(self, doc: Any, who: str, state: str, printer: str, transport: str, job: str, msg: str) -> None:
         self.jobs[doc.print_id] = state
@@ -149,8 +154,7 @@ class PrintPipeline(QObject):
         printing = self.printing
         self.runner.write(lambda: printing.report_job(doc.printout_id, doc.print_id, actor=who, state=state,
                                                       printer=printer, transport=transport, job=job, message=msg),
-                          failure=lambda exc: self.bridge.error.emit(
-                              exc.message if isinstance(exc, KnownError) else str(exc)), parent=self)
+                          parent=self)  # a known error goes to the message bar, a bug to the crash dialog
 
     def reprint(self, doc: Any, *, copies: int = 1, actor: str | None = None,
                 done: Callable[[Any], None] | None = None) -> None:
@@ -162,17 +166,14 @@ class PrintPipeline(QObject):
             if done is not None:
                 done(new)
             self.print_document(new, copies=copies, actor=who)
-        self.runner.write(lambda: printing.reprint(doc.printout_id, actor=who, copies=copies, printer=printer),
-                          success=reprinted, failure=lambda exc: self._on_reprint_failed(doc, exc), parent=self)
+        op = self.runner.write(lambda: printing.reprint(doc.printout_id, actor=who, copies=copies, printer=printer),
+                               success=reprinted, failure=lambda exc: self._on_reprint_failed(doc, exc), parent=self)
+        if op is not None:  # the runner showed the bug
+            op.on_bug(lambda: self.reprint_failed.emit(doc, self.tr("补打失败，已记录日志。请重试。")))
 
-    def _on_reprint_failed(self, doc: Any, exc: BaseException) -> None:
-        if isinstance(exc, KnownError):
-            self.bridge.error.emit(exc.message)
-            self.reprint_failed.emit(doc, exc.message)
-        else:
-            import traceback
-            self.bridge.crashed.emit("".join(traceback.format_exception(exc)))
-            self.reprint_failed.emit(doc, self.tr("补打失败，已记录日志。请重试。"))
+    def _on_reprint_failed(self, doc: Any, exc: KnownError) -> None:
+        self.bridge.known_error.emit(exc)
+        self.reprint_failed.emit(doc, error_text(exc))
 
     # ------------------------------------------------------------------ previews and the test page
     def preview(self, docs: list[Any], parent: Any = None, *, actor: str | None = None) -> Any:
@@ -203,10 +204,12 @@ class PrintPipeline(QObject):
             QTimer.singleShot(self._status_delay_ms(transport), self, lambda: self.runner.io(
                 lambda: transport.status(job), success=lambda st: self._test_done(kind, job, st), parent=self))
 
-        def failed(exc: BaseException) -> None:
-            msg = exc.message if isinstance(exc, KnownError) else str(exc)
-            self.test_page_finished.emit(kind, "failed", msg)
-        self.runner.io(run, success=sent, failure=failed, parent=self)
+        def failed(exc: KnownError) -> None:
+            self.test_page_finished.emit(kind, "failed", error_text(exc))
+        op = self.runner.io(run, success=sent, failure=failed, parent=self)
+        if op is not None:  # the runner showed the bug
+            op.on_bug(lambda: self.test_page_finished.emit(kind, "failed",
+                                                           self.tr("打印测试页时程序出错，已记录日志。")))
 
     def _test_done(self, kind: str, job: SentJob, st: JobStatus) -> None:
         text = (self.tr("测试页已打印（%1）").replace("%1", job.job_id if job.transport == "folder" else job.printer)

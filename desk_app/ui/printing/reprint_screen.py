@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
 )
 
 from desk_app.domain.errors import KnownError
+from desk_app.ui.errors import error_text
 from desk_app.ui.printing.jobs import kind_name
 from desk_app.ui.printing.pipeline import state_text
 
@@ -84,12 +85,8 @@ class ReprintDialog(QDialog):
         self.ctx.runner.read(lambda: printing.case_documents(text), success=self._on_found,
                              failure=self._fail, parent=self)
 
-    def _fail(self, exc: BaseException) -> None:
-        if not isinstance(exc, KnownError):
-            import traceback
-            self.ctx.bridge.crashed.emit("".join(traceback.format_exception(exc)))
-            return
-        self.error.setText(exc.message)
+    def _fail(self, exc: KnownError) -> None:
+        self.error.setText(error_text(exc))
 
     def _on_found(self, found: tuple[str, str, list[Any]]) -> None:
         self.case_id, number, self.rows = found

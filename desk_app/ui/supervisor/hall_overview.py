@@ -1,7 +1,6 @@
 """The supervisor's live hall: windows, categories and alerts, refreshed from the events the bridge announces."""
 from __future__ import annotations
 
-import traceback
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -14,6 +13,7 @@ from PySide6.QtWidgets import (
 from desk_app.domain import overview as ov
 from desk_app.domain.errors import KnownError
 from desk_app.domain.timeutil import local_datetime
+from desk_app.ui.errors import error_text
 from desk_app.ui.window.intake_screen import error_label
 from desk_app.ui.widgets.tables import list_table
 
@@ -135,15 +135,17 @@ class HallOverview(QWidget):
                 sync = ov.SyncCheck(agent.store.device_id, s.online, s.last_success_ms, s.clock_offset_ms)
             return svc.snapshot(th, devices=devices, sync=sync), svc.alert_log()
 
-        self.ctx.runner.read(work, success=self._show, failure=self._fail, parent=self)
+        op = self.ctx.runner.read(work, success=self._show, failure=self._fail, parent=self)
+        if op is not None:
+            op.on_bug(self._on_load_ended)
 
-    def _fail(self, exc: BaseException) -> None:
-        self._busy = False
-        if isinstance(exc, KnownError):
-            self.error.setText(exc.message)
-            self.error.show()
-        else:
-            self.ctx.bridge.crashed.emit("".join(traceback.format_exception(exc)))
+    def _on_load_ended(self) -> None:
+        self._busy = False  # the next refresh must run
+
+    def _fail(self, exc: KnownError) -> None:
+        self._on_load_ended()
+        self.error.setText(error_text(exc))
+        self.error.show()
 
     def _show(self, data: tuple[ov.Overview, list[Any]]) -> None:
         self._busy = False

@@ -1,7 +1,6 @@
 """The supervisor's statistics: a period's figures by hall, category, window, clerk or day, charts, and exports."""
 from __future__ import annotations
 
-import traceback
 from datetime import date
 from typing import Any, Callable
 
@@ -14,6 +13,7 @@ from PySide6.QtWidgets import (
 from desk_app.domain import reports as rp
 from desk_app.domain.errors import KnownError
 from desk_app.domain.printout_kinds import DAILY_REPORT_COVER
+from desk_app.ui.errors import error_text
 from desk_app.ui.supervisor.report_charts import ReportCharts
 from desk_app.ui.widgets.delayed_progress import DelayedProgress
 from desk_app.ui.window.intake_screen import error_label
@@ -113,17 +113,14 @@ class ReportView(QWidget):
             return
         svc, dim = self.service, self.dimension.currentData()
         self.error.hide()
-        self.ctx.runner.read(lambda: svc.screen(p, dim), success=self._show, failure=self._fail, parent=self)
+        op = self.ctx.runner.read(lambda: svc.screen(p, dim), success=self._show, failure=self._show_error,
+                                  parent=self)
+        if op is not None:  # a year of a city's figures can take a while
+            op.with_progress(self.tr("正在统计……"))
 
     def _show_error(self, exc: KnownError) -> None:
-        self.error.setText(exc.message)
+        self.error.setText(error_text(exc))
         self.error.show()
-
-    def _fail(self, exc: BaseException) -> None:
-        if isinstance(exc, KnownError):
-            self._show_error(exc)
-        else:
-            self.ctx.bridge.crashed.emit("".join(traceback.format_exception(exc)))
 
     def _show(self, screen: Any) -> None:
         self.report_screen = screen
@@ -185,14 +182,11 @@ class ReportView(QWidget):
         self.ctx.bridge.info.emit(self.tr("已导出：%1").replace("%1", path))
         self.exported.emit(path)
 
-    def _on_export_failed(self, exc: BaseException) -> None:
+    def _on_export_failed(self, exc: KnownError) -> None:
         self.xlsx_button.setEnabled(True)
         self.export_op = None
-        if isinstance(exc, KnownError):
-            self._show_error(exc)
-            self.export_failed.emit(exc.message)
-        else:
-            self._fail(exc)
+        self._show_error(exc)
+        self.export_failed.emit(error_text(exc))
 
     def print_cover(self) -> None:
         """The report cover (daily or for the period) with these figures, numbered, then in the print preview."""
@@ -213,4 +207,4 @@ class ReportView(QWidget):
 
         def issued(doc: Any) -> None:
             self.preview_dialog = pipeline.preview([doc], self, actor=user.username)
-        self.ctx.runner.write(issue, success=issued, failure=self._fail, parent=self)
+        self.ctx.runner.write(issue, success=issued, failure=self._show_error, parent=self)

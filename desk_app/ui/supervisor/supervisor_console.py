@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
 )
 
 from desk_app.domain.errors import KnownError
+from desk_app.ui.errors import error_text
 from desk_app.ui.window.intake_screen import error_label
 from desk_app.ui.widgets.tables import list_table
 
@@ -154,11 +155,14 @@ class SupervisorConsole(QWidget):
             if pipeline is not None:
                 self.cover_preview = pipeline.preview([doc], self, actor=user.username)
 
-        def failed(exc: BaseException) -> None:
+        def failed(exc: KnownError) -> None:
             self.cover_button.setEnabled(True)
             self._fail(exc)
-        self.ctx.runner.write(lambda: printing.issue_daily_cover(actor=user.username, prepared_by=user.display_name),
-                              success=issued, failure=failed, parent=self)
+        op = self.ctx.runner.write(
+            lambda: printing.issue_daily_cover(actor=user.username, prepared_by=user.display_name),
+            success=issued, failure=failed, parent=self)
+        if op is not None:  # the runner showed the bug
+            op.on_bug(lambda: self.cover_button.setEnabled(True))
 
     # ------------------------------------------------------------------ tidal windows
     def refresh_tidal(self) -> None:
@@ -168,12 +172,9 @@ class SupervisorConsole(QWidget):
         self.ctx.runner.read(lambda: (q.windows(), q.categories()), success=self._fill_tidal,
                              failure=self._tidal_fail, parent=self)
 
-    def _tidal_fail(self, exc: BaseException) -> None:
-        if isinstance(exc, KnownError):
-            self.tidal_error.setText(exc.message)
-            self.tidal_error.show()
-        else:
-            self._fail(exc)
+    def _tidal_fail(self, exc: KnownError) -> None:
+        self.tidal_error.setText(error_text(exc))
+        self.tidal_error.show()
 
     def _fill_tidal(self, data: tuple[list[Any], list[Any]]) -> None:
         windows, categories = data
@@ -214,13 +215,9 @@ class SupervisorConsole(QWidget):
         self.ctx.runner.write(lambda: q.switch_categories(w.number, cats, actor=actor),
                               success=lambda _info: self.refresh_tidal(), failure=self._tidal_fail, parent=self)
 
-    def _fail(self, exc: BaseException) -> None:
-        if isinstance(exc, KnownError):
-            self.neg_error.setText(exc.message)
-            self.neg_error.show()
-        else:
-            import traceback
-            self.ctx.bridge.crashed.emit("".join(traceback.format_exception(exc)))
+    def _fail(self, exc: KnownError) -> None:
+        self.neg_error.setText(error_text(exc))
+        self.neg_error.show()
 
     def _fill(self, data: tuple[list[Any], list[Any]]) -> None:
         self.negatives, self.alerts = data

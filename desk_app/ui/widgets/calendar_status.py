@@ -6,6 +6,7 @@ from typing import Any, Callable
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
+from desk_app.domain.errors import KnownError
 from desk_app.domain.workdays import missing_years
 
 
@@ -33,9 +34,11 @@ class CalendarStatus(QLabel):
         if self._busy:
             return
         self._busy = True
-        self._runner.read(self._check, success=self._show, failure=self._failed, parent=self)
+        op = self._runner.read(self._check, success=self._show, failure=self._failed, parent=self)
+        if op is not None:
+            op.on_bug(self._failed)  # the runner showed the bug
 
-    def _failed(self, _exc: BaseException) -> None:
+    def _failed(self, _exc: KnownError | None = None) -> None:
         self._busy = False  # the next tick tries again; a failing read must not warn wrongly
 
     def _show(self, result: tuple[list[int], str]) -> None:

@@ -1,4 +1,4 @@
-"""A cancellable long operation on a worker: its progress dialog appears only if it takes longer than ~600 ms."""
+"""Progress shown only after ~600 ms: cancellable operations (DelayedProgress), .with_progress() ones (ProgressIndicator)."""
 from __future__ import annotations
 
 import threading
@@ -8,8 +8,9 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from desk_app.domain.errors import KnownError
+from desk_app.runtime.ops import PROGRESS_AFTER_MS
 
-SHOW_AFTER_MS = 600
+SHOW_AFTER_MS = PROGRESS_AFTER_MS  # one figure for every delayed indication
 
 
 class Cancelled(KnownError):
@@ -49,7 +50,9 @@ class DelayedProgress(QObject):
         self._poll.timeout.connect(self._update)
         self._show_timer.start()
         state = self.state
-        runner.io(lambda: fn(state), success=self._done, failure=self._error, parent=self)
+        op = runner.io(lambda: fn(state), success=self._done, failure=self._error, parent=self)
+        if op is not None:
+            op.on_bug(self._close)  # a bug does not reach _error: the dialog must go all the same
 
     def _show(self) -> None:
         self.dialog = QProgressDialog(self._label, self.tr("取消"), 0, 0, self._parent)
@@ -80,9 +83,35 @@ class DelayedProgress(QObject):
         self._close()
         self.finished.emit(result)
 
-    def _error(self, exc: BaseException) -> None:
+    def _error(self, exc: KnownError) -> None:
         self._close()
         if isinstance(exc, Cancelled):
             self.cancelled.emit()
         else:
             self.failed.emit(exc)
+
+
+class ProgressIndicator(QObject):
+    """Shows the runner's ``.with_progress(label)`` operations: a busy dialog over the operation's window once
+    the runner says it is still running (after SHOW_AFTER_MS), closed when it ends. One per runner."""
+
+    def __init__(self, runner: Any, parent: QObject | None = None):
+        super().__init__(parent)
+        self.dialogs: dict[object, QProgressDialog] = {}
+        runner.progress_due.connect(self._on_runner_progress_due)
+        runner.progress_over.connect(self._on_runner_progress_over)
+
+    def _on_runner_progress_due(self, key: object, owner: Any, label: str) -> None:
+        window = owner.window() if isinstance(owner, QWidget) else None
+        dialog = QProgressDialog(label, "", 0, 0, window)  # busy, no cancel: the operation cannot be stopped
+        dialog.setCancelButton(None)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(0)
+        dialog.show()
+        self.dialogs[key] = dialog
+
+    def _on_runner_progress_over(self, key: object) -> None:
+        dialog = self.dialogs.pop(key, None)
+        if dialog is not None:
+            dialog.close()
+            dialog.deleteLater()

@@ -4,7 +4,9 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
+from desk_app.domain.errors import KnownError
 from desk_app.runtime.bridge import MessageBridge
+from desk_app.ui.errors import error_text
 
 _INFO_MS = 5000  # info fades on its own; warnings and errors stay until read
 
@@ -27,6 +29,7 @@ class MessageBar(QFrame):
         bridge.info.connect(self._on_bridge_info)
         bridge.warning.connect(self._on_bridge_warning)
         bridge.error.connect(self._on_bridge_error)
+        bridge.known_error.connect(self._on_bridge_known_error)
         self.hide()
 
     def _on_bridge_info(self, text: str) -> None:
@@ -37,6 +40,9 @@ class MessageBar(QFrame):
 
     def _on_bridge_error(self, text: str) -> None:
         self.show_message("error", text)
+
+    def _on_bridge_known_error(self, exc: KnownError) -> None:
+        self.show_message("error", error_text(exc))
 
     def show_message(self, level: str, text: str) -> None:
         self.setProperty("level", level)

@@ -6,7 +6,9 @@ from typing import Any, Callable
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
+from desk_app.domain.errors import KnownError
 from desk_app.domain.timeutil import local_datetime
+from desk_app.ui.errors import error_text
 
 CLOCK_WARN_MS = 2000
 
@@ -78,9 +80,12 @@ class SyncStatusWidget(QWidget):
             self._read_again = True
             return
         self._reading = True
-        if self._runner.read(self._source, success=self._on_snapshot_read, failure=self._on_snapshot_failed,
-                             parent=self) is None:
+        op = self._runner.read(self._source, success=self._on_snapshot_read, failure=self._on_snapshot_failed,
+                               parent=self)
+        if op is None:
             self._reading = False  # the runner has shut down: the program is closing
+        else:
+            op.on_bug(lambda: self._on_snapshot_failed(None))  # the runner showed the bug
 
     def _on_timer_timeout(self) -> None:
         if not self._reading:  # a slow database: skip this tick rather than queue reads behind each other
@@ -92,10 +97,10 @@ class SyncStatusWidget(QWidget):
             self._read_again = False
             self.refresh()
 
-    def _on_snapshot_failed(self, exc: BaseException) -> None:
-        # The status bar must never take the screen down: an unreadable status is shown, not raised.
+    def _on_snapshot_failed(self, exc: KnownError | None) -> None:
+        # An unreadable status is shown, and the next tick reads again.
         self.state_label.setText(self.tr("同步状态未知"))
-        self.detail_label.setText(str(exc)[:80])
+        self.detail_label.setText(error_text(exc)[:80] if exc is not None else "")
         self._read_done()
 
     def _on_snapshot_read(self, snap: Any) -> None:

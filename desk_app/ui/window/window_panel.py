@@ -5,7 +5,6 @@ waiting list of this window's categories.
 from __future__ import annotations
 
 import time
-import traceback
 from typing import Any, Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -16,7 +15,9 @@ from PySide6.QtWidgets import (
 )
 
 from desk_app.domain import queue as q
+from desk_app.domain.errors import KnownError
 from desk_app.ui.context import ScreenContext
+from desk_app.ui.errors import error_text
 
 ACTIONS = ("call_next", "recall", "no_show", "transfer", "hold", "pause", "start_service", "finish")
 _TOPICS = {"ticket", "window"}
@@ -185,8 +186,10 @@ class WindowPanel(QWidget):
         def load():
             lost = svc.ticket(watched) if watched else None
             return (svc.window(w), svc.current(w), svc.window_queue(w, clerk=clerk), svc.held(w), lost)
-        self.ctx.runner.read(load, success=lambda data: self._on_loaded_gen(gen, data),
-                             failure=self._on_load_failed, parent=self)
+        op = self.ctx.runner.read(load, success=lambda data: self._on_loaded_gen(gen, data),
+                                  failure=self._on_load_failed, parent=self)
+        if op is not None:
+            op.on_bug(self._on_load_crashed)
 
     def _on_loaded_gen(self, gen: int, data: tuple) -> None:
         self._loading = False
@@ -195,9 +198,12 @@ class WindowPanel(QWidget):
         if self._dirty or gen != self._gen:  # something changed while loading: that result is already old
             self.refresh()
 
-    def _on_load_failed(self, exc: BaseException) -> None:
+    def _on_load_failed(self, exc: KnownError) -> None:
         self._loading = False
-        self._show(getattr(exc, "message", str(exc)), error=True)
+        self._show(error_text(exc), error=True)
+
+    def _on_load_crashed(self) -> None:
+        self._loading = False  # the runner logged and showed the bug; the next refresh tries again
 
     def _on_loaded(self, data: tuple) -> None:
         info, current, waiting, held, watched = data
@@ -278,8 +284,12 @@ class WindowPanel(QWidget):
         self._led_state = want
         w = self.window_number
         job = {"call": lambda: led.show_call(want[1], w), "paused": led.paused, "idle": led.idle}[want[0]]
-        # a failing panel reports through its own health state; the calling goes on
-        self.ctx.runner.io(job, failure=lambda _exc: None, parent=self)
+        # A known failure of the panel shows in its own health state and the calling goes on; a bug in the
+        # LED code is not a panel failure: the runner reports it like any other.
+        self.ctx.runner.io(job, failure=self._on_led_failed, parent=self)
+
+    def _on_led_failed(self, _exc: KnownError) -> None:
+        pass  # the LED display's health state already says what is wrong
 
     def _update_timer(self) -> None:
         t = self.current
@@ -319,13 +329,14 @@ class WindowPanel(QWidget):
                 done(result)
             self._show_current()
             self.refresh()
-        self.ctx.runner.write(fn, success=ok, failure=self._on_failed, parent=self)
+        op = self.ctx.runner.write(fn, success=ok, failure=self._on_failed, parent=self)
+        if op is not None:  # the runner logged the bug and showed the crash dialog; the clerk sees it failed
+            op.on_bug(lambda: self._show_failure(self.tr("操作时程序出错，请重试。")))
 
-    def _on_failed(self, exc: BaseException) -> None:
-        msg = getattr(exc, "message", None)
-        if msg is None:  # our bug
-            self.ctx.bridge.crashed.emit("".join(traceback.format_exception(exc)))
-            msg = self.tr("操作时程序出错，请重试。")
+    def _on_failed(self, exc: KnownError) -> None:
+        self._show_failure(error_text(exc))
+
+    def _show_failure(self, msg: str) -> None:
         self._show(msg, error=True)
         self.action_failed.emit(msg)
         self.refresh()

@@ -66,8 +66,9 @@ def test_each_label_is_marked_for_lupdate_in_the_label_context() -> None:
     for node in ast.walk(ast.parse(REGISTRY_FILE.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "QT_TRANSLATE_NOOP":
             context, text = (a.value for a in node.args)
-            assert context == LABEL_CONTEXT
-            marked.add(text)
+            if context != "Errors":  # the registry's own error message
+                assert context == LABEL_CONTEXT
+                marked.add(text)
     assert marked == {k.label for k in REGISTRY.values()}
 
 
