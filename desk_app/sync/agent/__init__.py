@@ -1,10 +1,14 @@
 """The PC's sync agent: pushes the outbox, long-polls other PCs' events, leases ticket numbers, pulls reference data.
 
-Qt-free. Two worker threads: the pusher (woken by every local commit and by "sync now"; also
-refills number leases and reference data) and the puller (a long-poll loop). Attachments go
-through their own ``Uploader`` thread (desk_app/sync/uploads.py) so a big scan never holds up
-events: an event that needs a file not yet acknowledged (and later events of its aggregate) is
-held back, its sequence number declared deferred in the push, and the events behind it go on.
+Qt-free. The agent keeps the lifecycle, the status and the loops; the work is in its modules: push.py
+(the outbox), pull.py (other PCs' events), restore.py (either side restored), leases.py (ticket numbers),
+reference.py (published reference data), status.py (what it reports).
+
+Two worker threads: the pusher (woken by every local commit and by "sync now"; also refills number
+leases and reference data) and the puller (a long-poll loop). Attachments go through their own
+``Uploader`` thread (desk_app/sync/uploads.py) so a big scan never holds up events: an event that needs
+a file not yet acknowledged (and later events of its aggregate) is held back, its sequence number
+declared deferred in the push, and the events behind it go on.
 Network failures back off exponentially with full jitter; the PC keeps working offline.
 
 A PC restored from its own backup (its database rolled back) takes back from desk-central the
@@ -13,74 +17,37 @@ Stopping does not wait for a long poll in flight: the abandoned poll applies not
 """
 from __future__ import annotations
 
-import json
 import logging
 import random
 import threading
 import time
-from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Callable
 
-import stamina
-from sqlalchemy import bindparam, func, select, update
+from sqlalchemy import func, select
 
 from desk_app.domain.errors import KnownError, NetworkError
 from desk_app.domain.events import Event
 from desk_app.domain.timeutil import hall_day
 from desk_app.store.database import Store
-from desk_app.store.models import EventRow, QueueCategory, Ticket
-from desk_app.store.models.server import BlobUpload, ReferenceDoc
-from desk_app.store import numbering
-from desk_app.store.event_schemas import payload_problem
-from desk_app.store.reference_data import write_setup
-from desk_app.sync.client import SyncAuthError, SyncClient, SyncRefused
-from desk_app.sync.protocol import MAX_BATCH, MAX_DEFERRED, PulledEvent, PullResponse
+from desk_app.store.models import EventRow
+from desk_app.store.models.server import BlobUpload
+from desk_app.sync.agent import leases, reference
+from desk_app.sync.agent.pull import CURSOR_KEY, Pulling
+from desk_app.sync.agent.push import Pushing
+from desk_app.sync.agent.reference import DEFAULT_HANDLERS, ReferenceHandler
+from desk_app.sync.agent.restore import Restoring
+from desk_app.sync.agent.status import CLOCK_WARN_MS, HLC_AHEAD_WARN_MS, ConflictNotice, SyncStatus
+from desk_app.sync.client import SyncAuthError, SyncClient
+from desk_app.sync.protocol import MAX_BATCH
 
 log = logging.getLogger(__name__)
 
-CURSOR_KEY = "sync_cursor"
-ANCHOR_KEY = "sync_anchor"  # "server_seq:id" of the last event pulled: is the server's history still it?
-EPOCH_KEY = "sync_epoch"
-CATALOG_VERSION_KEY = "catalog_version"
-CLOCK_WARN_MS = 2000
-HLC_AHEAD_WARN_MS = 60_000
-
-ReferenceHandler = Callable[[Store, str, Any], None]  # (store, version label, body)
+__all__ = ["CURSOR_KEY", "DEFAULT_HANDLERS", "ConflictNotice", "ReferenceHandler", "SyncAgent", "SyncStatus"]
 
 
-@dataclass(frozen=True)
-class SyncStatus:
-    """What the status bar shows."""
-    configured: bool
-    online: bool
-    last_success_ms: int | None
-    pending_events: int
-    oldest_pending_age_ms: int | None
-    rejected_events: int
-    pending_uploads: int
-    clock_offset_ms: int | None   # this PC's clock minus the server's
-    clock_warning: bool
-    last_error: str
-    # Set while desk-central refuses the outbox's next push as a whole (the events cannot go until
-    # someone acts): the status bar shows it as an error, not as a growing pending count.
-    stuck_reason: str = ""
-    # How far this PC's hybrid clock runs ahead of the hall's time, when over a minute: it adopted a fast
-    # PC's stamps (kept for causality, up to 24 h). Shown, never silent.
-    hlc_ahead_ms: int = 0
+class SyncAgent(Pushing, Pulling, Restoring):
+    """One PC's replication with desk-central: two threads, their backoff, and what the status bar shows."""
 
-
-@dataclass(frozen=True)
-class ConflictNotice:
-    """An event of this PC that lost (a double call) or that the server refused."""
-    event_id: str
-    kind: str            # "lost" | "rejected" | "corrupt_blob" (a local scan to be made again)
-    aggregate: str
-    label: str           # e.g. the ticket number
-    reason: str
-    window: int | None = None
-
-
-class SyncAgent:
     def __init__(self, store: Store, client: SyncClient, *, batch_size: int = 200, lease_size: int = 20,
                  poll_wait: float = 20.0, backoff_max: float = 30.0, issues_tickets: bool = True,
                  on_conflict: Callable[[ConflictNotice], None] | None = None,
@@ -210,278 +177,6 @@ class SyncAgent:
                 self._online = False
             self._last_error = exc.message if isinstance(exc, KnownError) else repr(exc)
 
-    # ------------------------------------------------------------------ push
-    def pending_events(self, limit: int) -> list[Event]:
-        """The next events of the outbox that may go now, in sequence order (see ``next_batch``)."""
-        return self.next_batch(limit)[0]
-
-    def next_batch(self, limit: int) -> tuple[list[Event], list[int]]:
-        """The next events to push and the sequence numbers below them that are held back.
-
-        An event whose file desk-central has not acknowledged yet is held back, and so is every later
-        event of the same aggregate or referring to that file (they would otherwise arrive before what
-        they build on). The others go on: the server is told the held-back numbers are not a gap.
-        """
-        out: list[Event] = []
-        held: list[int] = []
-        held_aggregates: set[str] = set()
-        held_files: set[str] = set()
-        after = 0
-        # Page by page: usually one page; more only while held-back events take room in it.
-        while len(out) < limit and len(held) < MAX_DEFERRED:
-            with self.store.read() as s:
-                rows = s.connection().execute(_OUTBOX, {"after": after, "limit": limit}).all()
-                acked = _acked_blobs(s, {sha for r in rows for sha in _attachments(r.payload)})
-            for r in rows:
-                files = _attachments(r.payload)
-                refs = _file_refs(r.payload, files)
-                if (r.aggregate in held_aggregates or not held_files.isdisjoint(refs)
-                        or any(sha not in acked for sha in files)):
-                    held.append(r.device_seq)
-                    held_aggregates.add(r.aggregate)
-                    held_files.update(refs)
-                    if len(held) >= MAX_DEFERRED:
-                        break
-                    continue
-                out.append(Event(id=r.id, hall=r.hall, device=r.device, device_seq=r.device_seq, hlc=r.hlc,
-                                 type=r.type, schema_version=r.schema_version, actor=r.actor,
-                                 aggregate=r.aggregate, payload=json.loads(r.payload), chain=r.chain))
-                if len(out) >= limit:
-                    break
-            if len(rows) < limit:
-                break
-            after = rows[-1].device_seq
-        if held and self.uploader is not None:
-            self.uploader.wake()
-        top = out[-1].device_seq if out else 0
-        return out, [n for n in held if n < top]
-
-    def push_once(self) -> int:
-        """Push one batch of the outbox; returns how many events the server answered for."""
-        if not self._own_checked:
-            self.recover_own()
-        events, deferred = self.next_batch(self.batch_size)
-        if not events:
-            return 0
-        t0 = self.now_ms()
-        try:
-            for attempt in stamina.retry_context(on=NetworkError, attempts=3, wait_initial=0.05, wait_max=0.5):
-                with attempt:
-                    resp = self.client.push(events, t0, deferred)
-        except SyncRefused as exc:
-            if not isinstance(exc, SyncAuthError):
-                with self._state_lock:
-                    self._stuck = exc.message
-            raise
-        with self._state_lock:
-            self._stuck = ""
-        t1 = self.now_ms()
-        self._check_epoch(resp.epoch)
-        results = {r.id: r for r in resp.results}
-        notices: list[ConflictNotice] = []
-        acked: list[dict[str, Any]] = []
-        refused: list[dict[str, Any]] = []
-        for ev in events:
-            r = results.get(ev.id)
-            if r is None:
-                continue
-            row = {"b_id": ev.id, "b_seq": r.server_seq, "b_flags": r.flags}
-            if r.status == "rejected":
-                refused.append({**row, "b_result": r.reason})
-                notices.append(ConflictNotice(ev.id, "rejected", ev.aggregate, _label(ev.payload, ev.aggregate),
-                                              r.reason))
-            else:
-                acked.append({**row, "b_result": r.status})
-        with self.store.write() as uow:
-            conn = uow.session.connection()
-            if acked:
-                conn.execute(_MARK.values(push_state="acked"), acked)
-            if refused:
-                conn.execute(_MARK.values(push_state="rejected"), refused)
-            if resp.expected_seq is not None:
-                # The server lacks events it had acknowledged (restored from a backup): send them again.
-                uow.session.execute(update(EventRow).where(
-                    EventRow.origin == "local", EventRow.device == self.store.device_id,
-                    EventRow.device_seq >= resp.expected_seq, EventRow.push_state == "acked")
-                    .values(push_state="pending", server_seq=None))
-        self._succeeded(resp.server_time_ms, t0, t1)
-        for n in notices:
-            self._notify(n)
-        return len(resp.results)
-
-    def push_all(self, max_rounds: int = 10_000) -> int:
-        total = 0
-        for _ in range(max_rounds):
-            n = self.push_once()
-            if not n:
-                break
-            total += n
-        return total
-
-    # ------------------------------------------------------------------ own backup restored
-    def recover_own(self) -> int:
-        """Reconcile this PC's own events with desk-central before pushing; returns the events taken back.
-
-        Normally a no-op (one request). After this PC's database was restored from its own backup,
-        the server holds own events the PC lost and its cursor for this device is ahead of the PC's
-        sequence: pushing then would reuse numbers. So: events the server already has are marked
-        acknowledged, the pending events it never saw are renumbered above its cursor (order kept),
-        and the lost ones come back through the same path as pulled events.
-        """
-        me = self.store.device_id
-        with self.store.read() as s:
-            # Every own event at or below this is known to the server (acknowledged, refused, or taken back).
-            after = s.scalar(select(func.max(EventRow.device_seq)).where(
-                EventRow.device == me, EventRow.push_state != "pending")) or 0
-        theirs: dict[str, PulledEvent] = {}
-        refused: dict[str, str] = {}
-        cursor = after
-        while True:
-            resp = self.client.own_events(cursor)
-            theirs.update((e.id, e) for e in resp.events)
-            refused.update((r.id, r.reason) for r in resp.rejected)
-            if resp.next_after is None:
-                break
-            cursor = resp.next_after
-        server_last, server_deferred = resp.last_seq, set(resp.deferred)
-        with self.store.write() as uow:
-            conn = uow.session.connection()
-            # Read under the write lock: no new event takes a number while we renumber. Not needed in the
-            # usual case (the server has nothing of ours above ``after``): a long outage's backlog is
-            # then not read twice before its first push.
-            server_has_more = bool(theirs or refused) or server_last > after
-            mine = conn.execute(select(_T.c.id, _T.c.device_seq, _T.c.aggregate, _T.c.payload)
-                                .where(_T.c.device == me, _T.c.device_seq > after)
-                                .order_by(_T.c.device_seq)).all() if server_has_more else []
-            have = {r.id for r in mine}
-            known = [r for r in mine if r.id in theirs]
-            gone = [r for r in mine if r.id in refused]
-            # Deferred numbers are held for this PC's events waiting for a file: they keep their number.
-            unseen = [r for r in mine if r.id not in theirs and r.id not in refused
-                      and r.device_seq not in server_deferred]
-            renumber = any(r.device_seq <= server_last for r in unseen)
-            if known:
-                conn.execute(_MARK.values(push_state="acked"), [
-                    {"b_id": r.id, "b_seq": theirs[r.id].server_seq or None, "b_flags": theirs[r.id].flags,
-                     "b_result": "duplicate"} for r in known])
-            if gone:
-                conn.execute(_MARK.values(push_state="rejected"), [
-                    {"b_id": r.id, "b_seq": None, "b_flags": "", "b_result": refused[r.id]} for r in gone])
-            if renumber:
-                log.warning("this PC's database is behind desk-central (restored from a backup?): "
-                            "%d pending events renumbered after %d", len(unseen), server_last)
-                # Out of the way first: the unique (device, device_seq) must hold after every row.
-                conn.execute(_RENUMBER, [{"b_id": r.id, "b_seq": -r.device_seq} for r in unseen])
-                conn.execute(_RENUMBER, [{"b_id": r.id, "b_seq": server_last + n + 1}
-                                         for n, r in enumerate(unseen)])
-                uow.set_sequence(server_last + len(unseen))
-            elif uow.last_seq < server_last:
-                uow.set_sequence(server_last)
-        for r in gone:
-            self._notify(ConflictNotice(r.id, "rejected", r.aggregate, _label(json.loads(r.payload), r.aggregate),
-                                        refused[r.id]))
-        lost = [e for e in sorted(theirs.values(), key=lambda e: e.device_seq) if e.id not in have]
-        if lost:
-            log.warning("taking back %d own events from desk-central that this PC had lost", len(lost))
-            self._apply(lost)
-        self._own_checked = True
-        return len(lost)
-
-    # ------------------------------------------------------------------ pull
-    def pull_once(self, wait: float = 0.0) -> tuple[int, bool]:
-        """Pull one page of other PCs' events and fold them; returns (events received, more waiting)."""
-        got = self._pull(wait, None)
-        assert got is not None
-        return got
-
-    def _pull(self, wait: float, stop: threading.Event | None) -> tuple[int, bool] | None:
-        """One pull; None when ``stop`` was set meanwhile (nothing applied, cursor unchanged)."""
-        with self._pull_gate:
-            if stop is not None and stop.is_set():
-                return None
-            since = int(self.store.get_meta(CURSOR_KEY, "0") or 0)
-            anchor = self._anchor(since) if since else None
-        t0 = self.now_ms()
-        resp = self.client.pull(since, wait=wait, anchor=anchor)  # the long poll: no lock held
-        t1 = self.now_ms()
-        with self._pull_gate:
-            if stop is not None and stop.is_set():
-                return None  # stopped during the poll: the store may be closing; the next pull gets it
-            return self._take_pull(since, resp, t0, t1)
-
-    def _anchor(self, since: int) -> tuple[int, str] | None:
-        """The newest event this PC knows by its server number, pulled or its own acknowledged one: the
-        server checks it still holds that very event there (a PC that only pushed checks too)."""
-        pulled = _parse_anchor(self.store.get_meta(ANCHOR_KEY, ""))
-        with self.store.read() as s:
-            own = s.execute(_OWN_ANCHOR, {"hall": self.store.hall_id, "since": since}).first()
-        best = max([a for a in (pulled, (own[0], own[1]) if own else None) if a and a[0] <= since],
-                   default=None)
-        return best
-
-    def _take_pull(self, since: int, resp: PullResponse, t0: int, t1: int) -> tuple[int, bool]:
-        if self._check_epoch(resp.epoch) or resp.head < since or resp.diverged:
-            if resp.head < since or resp.diverged:
-                # Same epoch, but the server has less than we saw, or no longer the event we last got
-                # (restored, and its head maybe caught up since): restored too.
-                self._resync()
-            return 0, True
-        if resp.events:
-            self._apply(resp.events)
-            last = resp.events[-1]
-            self.store.set_meta(ANCHOR_KEY, f"{last.server_seq}:{last.id}")
-        self.store.set_meta(CURSOR_KEY, str(resp.cursor))
-        # A long poll's reply time is not a round trip: only a quick reply measures the clock.
-        self._succeeded(resp.server_time_ms if t1 - t0 < 1000 else None, t0, t1)
-        return len(resp.events), resp.more
-
-    def _apply(self, pulled: list[PulledEvent]) -> None:
-        events = []
-        for p in pulled:
-            # An event that does not match its schema (accepted by an older desk-central) is not stored:
-            # it would break the fold of its aggregate on this PC. It is reported, and the rest goes on.
-            why = payload_problem(p.type, p.schema_version, p.payload)
-            if why:
-                log.error("pulled event %s refused: %s", p.id, why)
-                self._notify(ConflictNotice(p.id, "rejected", p.aggregate, _label(p.payload, p.aggregate),
-                                            f"本机拒绝了其他窗口的一条记录：{why}"))
-                continue
-            events.append(Event(id=p.id, hall=p.hall, device=p.device, device_seq=p.device_seq, hlc=p.hlc,
-                                type=p.type, schema_version=p.schema_version, actor=p.actor,
-                                aggregate=p.aggregate, payload=dict(p.payload)))
-        flags = {p.id: p.flags for p in pulled if p.flags}
-        try:
-            self.store.apply_remote(events, flags=flags)
-        except Exception:  # noqa: BLE001 - isolate the one event the local projection refuses
-            for ev in events:
-                try:
-                    self.store.apply_remote([ev], flags=flags)
-                except Exception as exc:  # noqa: BLE001
-                    log.error("pulled event %s could not be applied: %s", ev.id, exc)
-                    self._notify(ConflictNotice(ev.id, "rejected", ev.aggregate, _label(ev.payload, ev.aggregate),
-                                                f"本机无法应用其他窗口的事件：{exc}"))
-        self.check_conflicts({e.aggregate for e in events if e.aggregate_kind == "ticket"})
-
-    def check_conflicts(self, aggregates: set[str] | None = None) -> list[ConflictNotice]:
-        """Tell about this PC's ticket events that lost to an earlier one (e.g. a double call in an outage)."""
-        notices: list[ConflictNotice] = []
-        with self.store.read() as s:
-            q = select(Ticket.id, Ticket.number, Ticket.state)
-            if aggregates is not None:
-                ids = [a.split(":", 1)[1] for a in aggregates]
-                if not ids:
-                    return []
-                q = q.where(Ticket.id.in_(ids))
-            for tid, number, state in s.execute(q):
-                for c in (state or {}).get("conflicts", []):
-                    if c.get("device") == self.store.device_id and c.get("event_id") not in self._seen_conflicts:
-                        self._seen_conflicts.add(c["event_id"])
-                        notices.append(ConflictNotice(c["event_id"], "lost", f"ticket:{tid}", number,
-                                                      c.get("reason", ""), c.get("window")))
-        for n in notices:
-            self._notify(n)
-        return notices
-
     def report_blob_problem(self, sha: str, reason: str) -> None:
         """The Uploader found a local file it cannot send: the clerk is told (re-scan), the push goes on."""
         self._notify(ConflictNotice(sha, "corrupt_blob", f"attachment:{sha}", sha[:12], reason))
@@ -494,87 +189,23 @@ class SyncAgent:
             except Exception:  # noqa: BLE001 - a UI callback must not stop sync
                 log.exception("conflict callback failed")
 
-    # ------------------------------------------------------------------ epoch / restore
-    def _check_epoch(self, epoch: str) -> bool:
-        """Remember the server's epoch; on a change (a restored server) resync. True when it changed."""
-        with self._epoch_lock:
-            known = self.store.get_meta(EPOCH_KEY, "")
-            if known == epoch:
-                return False
-            if known:
-                self._resync()
-            self.store.set_meta(EPOCH_KEY, epoch)
-            return bool(known)
-
-    def _resync(self) -> None:
-        """Pull everything again (idempotent) and re-push what the server no longer has."""
-        st = self.client.status()
-        with self.store.write() as uow:
-            uow.session.execute(update(EventRow).where(
-                EventRow.origin == "local", EventRow.device == self.store.device_id,
-                EventRow.device_seq > st.device_last_seq, EventRow.push_state != "pending")
-                .values(push_state="pending", push_result="", server_seq=None))
-        self.store.set_meta(CURSOR_KEY, "0")
-        self.store.set_meta(ANCHOR_KEY, "")
-        # The restored server may have forgotten leases: tell it at once what this PC holds (a lease
-        # request carries the highest number held or known issued), before anyone leases them again.
-        self._report_floors = True
-        self._wake.set()
-
     # ------------------------------------------------------------------ leases
     def refill_leases(self, day: str | None = None) -> int:
         """Lease more ticket numbers for every active category whose leased stock is below half a block."""
-        if not self.issues_tickets or self.store.get_meta(numbering.MODE_KEY) != "leased":
+        if not self.issues_tickets or not leases.leasing(self.store):
             return 0
-        day = day or hall_day(self.now_ms())
-        hall = self.store.hall_id
-        with self.store.read() as s:
-            cats = s.scalars(select(QueueCategory.prefix).where(QueueCategory.hall_id == hall,
-                                                                QueueCategory.active.is_(True))).all()
-            report, self._report_floors = self._report_floors, False
-            low = [c for c in cats if report or numbering.leased_remaining(s, hall, day, c) * 2 < self.lease_size]
-            floors = {c: numbering.known_floor(s, hall, day, c) for c in low}
-            if report:  # a category with nothing held or issued has nothing to tell, unless it is low
-                low = [c for c in low if floors[c] or numbering.leased_remaining(s, hall, day, c) * 2
-                       < self.lease_size]
+        report, self._report_floors = self._report_floors, False
         try:
-            for c in low:
-                got = self.client.lease(day, c, self.lease_size, floors[c])
-                with self.store.write() as uow:
-                    numbering.add_lease(uow.session, hall, day, c, self.store.device_id, got.start, got.end)
+            return leases.refill(self.store, self.client, day or hall_day(self.now_ms()), self.lease_size,
+                                 report=report)
         except Exception:
             self._report_floors = self._report_floors or report  # not told yet: again next cycle
             raise
-        return len(low)
 
     # ------------------------------------------------------------------ reference data
     def refresh_reference(self) -> list[str]:
         """Pull every reference kind whose published version is newer than ours; returns the kinds updated."""
-        versions = self.client.reference_versions()
-        with self.store.read() as s:
-            have = dict(s.execute(select(ReferenceDoc.kind, func.max(ReferenceDoc.version))
-                                  .group_by(ReferenceDoc.kind)).all())
-        done: list[str] = []
-        for kind, version in sorted(versions.items()):
-            if version <= have.get(kind, 0):
-                continue
-            doc = self.client.reference(kind)
-            handler = self.reference_handlers.get(kind)
-            if handler is not None:
-                try:
-                    handler(self.store, doc.label, doc.body)
-                except Exception:  # noqa: BLE001 - one bad document must not stop pushes or other kinds
-                    # Not recorded as pulled, so it is tried again next round (a fixed version replaces it).
-                    log.exception("reference %s version %s could not be applied; kept the previous one",
-                                  kind, doc.version)
-                    continue
-            with self.store.write() as uow:
-                uow.session.merge(ReferenceDoc(kind=kind, hall_id="", version=doc.version, label=doc.label,
-                                               body=doc.body, sha256=doc.sha256, published_at_ms=self.now_ms()))
-            if kind == "catalog":
-                self.store.set_meta(CATALOG_VERSION_KEY, doc.label)
-            done.append(kind)
-        return done
+        return reference.refresh(self.store, self.client, self.reference_handlers, self.now_ms)
 
     # ------------------------------------------------------------------ loops
     def _backoff(self, failures: int) -> float:
@@ -628,75 +259,3 @@ class SyncAgent:
                 # Short: this loop is how the PC notices the server is back (each probe is one small request).
                 self._pull_wake.wait(random.uniform(0, min(self.probe_max_s, 0.5 * 2 ** min(failures, 10))))
                 self._pull_wake.clear()
-
-
-_T = EventRow.__table__
-# Plain columns, not ORM objects: a drain reads thousands of rows.
-_OUTBOX = (select(_T.c.id, _T.c.hall, _T.c.device, _T.c.device_seq, _T.c.hlc, _T.c.type, _T.c.schema_version,
-                  _T.c.actor, _T.c.aggregate, _T.c.payload, _T.c.chain)
-           .where(_T.c.origin == "local", _T.c.push_state == "pending", _T.c.device_seq > bindparam("after"))
-           .order_by(_T.c.device_seq).limit(bindparam("limit")))
-# One statement for a whole batch of answers (executemany): marking 500 rows one by one costs more
-# than the push itself.
-_MARK = update(_T).where(_T.c.id == bindparam("b_id"), _T.c.push_state == "pending").values(
-    push_result=bindparam("b_result"), server_seq=bindparam("b_seq"), flags=bindparam("b_flags"))
-
-
-# Only own acknowledged events carry a server number on a PC: the index (hall, server_seq) finds the newest.
-_OWN_ANCHOR = (select(_T.c.server_seq, _T.c.id)
-               .where(_T.c.hall == bindparam("hall"), _T.c.server_seq.is_not(None),
-                      _T.c.server_seq <= bindparam("since"))
-               .order_by(_T.c.server_seq.desc()).limit(1))
-
-_RENUMBER = update(_T).where(_T.c.id == bindparam("b_id")).values(device_seq=bindparam("b_seq"))
-
-
-def _attachments(payload_json: str) -> list[str]:
-    """The files an event brings (``attachments``: uploaded by the Uploader before the event may go)."""
-    if '"attachments"' not in payload_json:
-        return []
-    value = json.loads(payload_json).get("attachments") or []
-    return [v for v in value if isinstance(v, str)]
-
-
-def _file_refs(payload_json: str, files: list[str]) -> set[str]:
-    """Every file an event refers to: the ones it brings and one named by ``sha256`` (a link to a scan,
-    a printout): such an event must not reach the server before the event that brings the file."""
-    refs = set(files)
-    if '"sha256"' in payload_json:
-        sha = json.loads(payload_json).get("sha256")
-        if isinstance(sha, str) and sha:
-            refs.add(sha)
-    return refs
-
-
-def _acked_blobs(s, shas: set[str]) -> set[str]:
-    """Files whose events may go: acknowledged by desk-central, or corrupt here (they will never be, and
-    holding their events would hold the case behind them for good; the clerk re-scans)."""
-    if not shas:
-        return set()
-    return set(s.scalars(select(BlobUpload.sha256).where(
-        BlobUpload.sha256.in_(shas), (BlobUpload.complete.is_(True)) | (BlobUpload.problem != ""))))
-
-
-def _parse_anchor(text: str) -> tuple[int, str] | None:
-    seq, _, event_id = text.partition(":")
-    return (int(seq), event_id) if seq.isdigit() and event_id else None
-
-
-def _label(payload: dict[str, Any], aggregate: str) -> str:
-    """What a conflict notice calls the thing: the ticket number when there is one."""
-    return str(payload.get("number") or aggregate)[:80]
-
-
-# ---------------------------------------------------------------------- default reference handlers
-def _apply_setup(store: Store, _label: str, body: Any) -> None:
-    """Categories, windows and users through the one writer local loading uses (settings and all; staff
-    left out of a published list are disabled here too, so they cannot sign in offline)."""
-    with store.write("reference") as uow:
-        write_setup(uow.session, store.hall_id, body)
-
-
-DEFAULT_HANDLERS: dict[str, ReferenceHandler] = {
-    "categories": _apply_setup, "windows": _apply_setup, "users": _apply_setup,
-}
