@@ -37,8 +37,8 @@ from desk_app.sync.agent.push import Pushing
 from desk_app.sync.agent.reference import DEFAULT_HANDLERS, ReferenceHandler
 from desk_app.sync.agent.restore import Restoring
 from desk_app.sync.agent.status import CLOCK_WARN_MS, HLC_AHEAD_WARN_MS, ConflictNotice, SyncStatus
-from desk_app.sync.client import SyncAuthError, SyncClient
-from desk_app.sync.protocol import MAX_BATCH
+from desk_app.sync.client import SyncAuthError, SyncClient, SyncRefused
+from desk_app.sync.protocol import MAX_BATCH, DeviceClock
 
 log = logging.getLogger(__name__)
 
@@ -84,6 +84,7 @@ class SyncAgent(Pushing, Pulling, Restoring):
         self._last_error = ""
         self._stuck = ""
         self._seen_conflicts: set[str] = set()
+        self._fast: DeviceClock | None = None  # the hall's PC running furthest ahead, as desk-central measured
         self._next_reference = 0.0
         self.uploader = None  # set by desk_app.sync.uploads.Uploader when attachments are synced
         store.add_commit_listener(self._on_commit)
@@ -142,7 +143,7 @@ class SyncAgent(Pushing, Pulling, Restoring):
             uploads = s.scalar(select(func.count()).select_from(BlobUpload).where(BlobUpload.complete.is_(False)))
         ahead = self.store.clock.last.wall_ms - self.store.now_ms()
         with self._state_lock:
-            offset = self._offset
+            offset, fast = self._offset, self._fast
             return SyncStatus(
                 configured=True, online=self._online, last_success_ms=self._last_success,
                 pending_events=pending[0],
@@ -150,7 +151,8 @@ class SyncAgent(Pushing, Pulling, Restoring):
                 rejected_events=rejected or 0, pending_uploads=uploads or 0,
                 clock_offset_ms=offset, clock_warning=offset is not None and abs(offset) > CLOCK_WARN_MS,
                 last_error=self._last_error, stuck_reason=self._stuck if pending[0] else "",
-                hlc_ahead_ms=ahead if ahead > HLC_AHEAD_WARN_MS else 0)
+                hlc_ahead_ms=ahead if ahead > HLC_AHEAD_WARN_MS else 0,
+                fast_device=_pc_label(fast) if fast else "", fast_device_ahead_ms=fast.offset_ms if fast else 0)
 
     def _succeeded(self, server_time_ms: int | None = None, t0: int | None = None, t1: int | None = None) -> None:
         with self._state_lock:
@@ -170,6 +172,19 @@ class SyncAgent(Pushing, Pulling, Restoring):
         if offset is not None:
             # Issue times and days follow the server's clock from now on (the calling order across PCs).
             self.store.set_clock_offset(offset)
+
+    def refresh_clocks(self) -> None:
+        """Ask desk-central which PC of the hall runs fast beyond what this PC's clock follows: it is named on
+        this PC's status (its events keep their stamps; the others no longer run hours ahead with them)."""
+        try:
+            wrong = self.client.clocks(HLC_AHEAD_WARN_MS).devices
+        except SyncRefused as exc:
+            if exc.status != 404:
+                raise
+            wrong = []  # an older desk-central without the report: nothing to name
+        fast = [d for d in wrong if d.offset_ms > 0 and d.device_id != self.store.device_id]
+        with self._state_lock:
+            self._fast = max(fast, key=lambda d: d.offset_ms, default=None)
 
     def _failed(self, exc: Exception) -> None:
         with self._state_lock:
@@ -218,6 +233,7 @@ class SyncAgent(Pushing, Pulling, Restoring):
             try:
                 if time.monotonic() >= self._next_reference:
                     self.refresh_reference()
+                    self.refresh_clocks()
                     self._succeeded()  # the server answered: online, even before the first push or pull
                     self._next_reference = time.monotonic() + self.reference_every_s
                 self.refill_leases()
@@ -259,3 +275,10 @@ class SyncAgent(Pushing, Pulling, Restoring):
                 # Short: this loop is how the PC notices the server is back (each probe is one small request).
                 self._pull_wake.wait(random.uniform(0, min(self.probe_max_s, 0.5 * 2 ** min(failures, 10))))
                 self._pull_wake.clear()
+
+
+def _pc_label(pc: DeviceClock) -> str:
+    """How people know a PC: its window, else the name it enrolled with, else the start of its id."""
+    if pc.window_number is not None:
+        return f"{pc.window_number}号窗口"
+    return pc.name or pc.device_id[:8]

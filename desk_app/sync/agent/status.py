@@ -4,8 +4,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from desk_app.domain.hlc import MAX_ADOPT_AHEAD_MS
+
 CLOCK_WARN_MS = 2000
-HLC_AHEAD_WARN_MS = 60_000
+# Following other PCs' stamps up to the bound is by design; beyond it is this PC's own fast past, or another
+# PC's stamps this one does not follow.
+HLC_AHEAD_WARN_MS = MAX_ADOPT_AHEAD_MS
 
 
 @dataclass(frozen=True)
@@ -24,9 +28,13 @@ class SyncStatus:
     # Set while desk-central refuses the outbox's next push as a whole (the events cannot go until
     # someone acts): the status bar shows it as an error, not as a growing pending count.
     stuck_reason: str = ""
-    # How far this PC's hybrid clock runs ahead of the hall's time, when over a minute: it adopted a fast
-    # PC's stamps (kept for causality, up to 24 h). Shown, never silent.
+    # How far this PC's hybrid clock runs ahead of the hall's time, when over the bound: its own clock ran
+    # fast before it knew its offset, or it followed a fast PC's stamps (only up to MAX_ADOPT_AHEAD_MS).
     hlc_ahead_ms: int = 0
+    # The hall's PC whose clock runs furthest ahead beyond that bound (desk-central measured it), as people
+    # know it (its window or name), and by how much: its events keep their stamps, this PC does not follow.
+    fast_device: str = ""
+    fast_device_ahead_ms: int = 0
 
 
 @dataclass(frozen=True)

@@ -143,9 +143,13 @@ class SyncStatusWidget(QWidget):
                 "%1", f"{offset / 1000:+.0f}"))
             if not self._clock_warned and self._bridge is not None:
                 self._bridge.warning.emit(self.clock_label.text())
+        elif getattr(snap, "fast_device", ""):
+            # Another PC stamps its events ahead of the hall's time: this PC does not follow, but says who.
+            self.clock_label.setText(self.tr("%1的电脑时钟偏快约 %2 分钟，请校准该电脑的时间").replace(
+                "%1", snap.fast_device).replace("%2", str(snap.fast_device_ahead_ms // 60_000)))
         elif getattr(snap, "hlc_ahead_ms", 0):
-            # This PC's clock is right, but it follows another PC's fast stamps: say so (the fast PC is flagged).
-            self.clock_label.setText(self.tr("其他电脑时钟偏快，本机记录时间被带快 %1 分钟").replace(
+            # This PC's clock is right now, but its earlier events were stamped fast: its clock keeps above them.
+            self.clock_label.setText(self.tr("本机此前时钟偏快，记录时间仍超前 %1 分钟").replace(
                 "%1", str(snap.hlc_ahead_ms // 60_000)))
         else:
             self.clock_label.setText("")
