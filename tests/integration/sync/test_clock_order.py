@@ -58,19 +58,21 @@ BOUND_MS = 5 * 60_000 + 1000  # how far a PC follows another's stamps ahead of n
 
 
 def test_a_fast_pcs_stamps_do_not_drag_the_other_clocks_ahead(central, tmp_path):
-    """The fast PC stamped events two hours ahead before it knew its offset. The others apply them in their
-    order but follow them only up to the bound; their events on the fast PC's tickets still fold after
-    them; the fast PC is named on their status; the calling order and convergence hold."""
+    """The fast PC stamped events two hours ahead before it measured its offset again. The others apply
+    them in their order but follow them only up to the bound; their events on the fast PC's tickets still
+    fold after them; the fast PC is named on their status; the calling order and convergence hold."""
     shift = [0]  # the PCs' time moves on a second between the three issues (their offsets: measured before)
 
     def real() -> int:
         return wall_clock_ms() + shift[0]
-    fast = make_pc(central, tmp_path, "fast", window=5, now_ms=lambda: real() + 2 * 3600_000)
+    jump = [0]  # the fast PC's clock jumps two hours ahead after its enrollment measured it
+    fast = make_pc(central, tmp_path, "fast", window=5, now_ms=lambda: real() + jump[0])
     normal = make_pc(central, tmp_path, "normal", now_ms=real)
     slow = make_pc(central, tmp_path, "slow", now_ms=lambda: real() - 10 * 60_000)
     pcs = (fast, normal, slow)
+    jump[0] = 2 * 3600_000
     with fast.store.write("guide") as uow:
-        early = qs.issue_ticket(uow, "B")    # offline so far: local numbering, stamped two hours ahead
+        early = qs.issue_ticket(uow, "B")    # before its next exchange: stamped two hours ahead
     for pc in pcs:
         pc.agent.refill_leases()
     sync_round(*pcs)                         # offsets measured; the others pulled the fast stamps
