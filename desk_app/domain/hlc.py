@@ -15,6 +15,12 @@ _COUNTER_MAX = 0xFFFF
 # 33658 would otherwise drag every clock of the hall past what the server accepts. A day leaves room
 # for a badly set PC (it is flagged) while keeping such a stamp out.
 MAX_CLOCK_SKEW_MS = 24 * 3600 * 1000
+# How far a PC's own clock follows a remote stamp beyond its (server-corrected) now. A fast PC's events
+# are still applied and ordered by their stamps, but the receiving PC does not run hours ahead with them
+# (its later events would otherwise carry the fast PC's time): it advances by the logical counter instead.
+# An event on an aggregate that already holds a later stamp goes after it (see ``after``), so the fold
+# of that aggregate keeps its causal order.
+MAX_ADOPT_AHEAD_MS = 5 * 60 * 1000
 
 
 @dataclass(frozen=True, order=True)
@@ -62,10 +68,10 @@ class HybridLogicalClock:
     def observe(self, remote: Timestamp) -> Timestamp:
         """Merge a timestamp received from another device, so later local events sort after it.
 
-        A remote clock more than MAX_CLOCK_SKEW_MS ahead is adopted only up to that bound (see there).
+        A remote clock more than MAX_ADOPT_AHEAD_MS ahead is adopted only up to that bound (see there).
         """
         physical = self._now_ms()
-        remote = bounded(remote, physical)
+        remote = bounded(remote, physical, MAX_ADOPT_AHEAD_MS)
         wall = max(physical, self._wall, remote.wall_ms)
         if wall == self._wall == remote.wall_ms:
             counter = max(self._counter, remote.counter) + 1
@@ -87,12 +93,19 @@ class HybridLogicalClock:
             self._wall, self._counter = self._wall + 1, 0
 
 
-def bounded(ts: Timestamp, now_ms: int) -> Timestamp:
-    """``ts``, or the latest timestamp allowed at ``now_ms`` when ``ts`` is further ahead than the skew."""
-    limit = now_ms + MAX_CLOCK_SKEW_MS
+def bounded(ts: Timestamp, now_ms: int, ahead_ms: int = MAX_CLOCK_SKEW_MS) -> Timestamp:
+    """``ts``, or the latest timestamp allowed at ``now_ms`` when ``ts`` is more than ``ahead_ms`` ahead."""
+    limit = now_ms + ahead_ms
     if ts.wall_ms <= limit:
         return ts
     return Timestamp(limit, 0, ts.device)
+
+
+def after(ts: Timestamp, device: str) -> Timestamp:
+    """The first timestamp of ``device`` that sorts after ``ts`` (same millisecond, next counter)."""
+    if ts.counter >= _COUNTER_MAX:
+        return Timestamp(ts.wall_ms + 1, 0, device)
+    return Timestamp(ts.wall_ms, ts.counter + 1, device)
 
 
 def too_far_ahead(ts: Timestamp, now_ms: int) -> bool:

@@ -55,6 +55,9 @@ class SyncCheck(NamedTuple):
     online: bool
     last_success_ms: int | None
     clock_offset_ms: int | None
+    # The hall's PC whose clock runs furthest ahead (its window or name, from desk-central), and by how much.
+    fast_device: str = ""
+    fast_device_ahead_ms: int = 0
 
 
 @dataclass(frozen=True)
@@ -203,6 +206,10 @@ def build_overview(day: str, now_ms: int, windows: Iterable[LiveWindow], categor
         if sync.clock_offset_ms is not None and abs(sync.clock_offset_ms) > thresholds.clock_drift_s * 1000:
             alerts.append(Alert(f"clock:{day}:{sync.device[:8]}", "clock", sync.device,
                                 f"本机时钟与服务器相差 {abs(sync.clock_offset_ms) // 1000} 秒。请校准系统时间。", None))
+        if sync.fast_device:
+            alerts.append(Alert(f"fastclock:{day}:{sync.fast_device}", "clock", sync.fast_device,
+                                f"{sync.fast_device}的电脑时钟比服务器快约 {_minutes(sync.fast_device_ahead_ms)} 分钟，"
+                                "请校准该电脑的系统时间。", None))
     alerts = [a if a.key not in acks else Alert(a.key, a.kind, a.subject, a.text, a.since_ms, acks[a.key])
               for a in alerts]
     return Overview(day, now_ms, tuple(window_views), tuple(cat_views), tuple(alerts))

@@ -24,7 +24,8 @@ from desk_app.server.hallwake import HallListener
 from desk_app.server.health import install_health_routes
 from desk_app.sync.protocol import (
     MAX_BODY_BYTES, MAX_SEQ, PROTOCOL_VERSION, BlobStatus, EnrollRequest, EnrollResponse, LeaseRequest,
-    LeaseResponse, OwnEventsResponse, PullResponse, PushRequest, PushResponse, ReferenceDocOut, StatusResponse,
+    ClocksResponse, LeaseResponse, OwnEventsResponse, PullResponse, PushRequest, PushResponse, ReferenceDocOut,
+    StatusResponse,
 )
 
 _STATUS = {"validation": 422, "not_found": 404, "conflict": 409, "auth": 401, "forbidden": 403}
@@ -305,6 +306,10 @@ def create_app(db_url: str, blobs_dir: str | Path, *, body_limit: int = MAX_BODY
                 head=core.head(server_db, dev.hall_id),
                 reference=core.reference_versions(server_db, dev.hall_id))
         return await to_thread.run_sync(work)
+
+    @app.get("/v1/clocks", response_model=ClocksResponse)
+    async def clocks(dev: Dev, over_ms: Annotated[int, Query(ge=0, le=MAX_SEQ)] = 60_000) -> ClocksResponse:
+        return await to_thread.run_sync(core.wrong_clocks, server_db, dev.hall_id, over_ms)
 
     @app.post("/v1/push", response_model=PushResponse)
     async def push(req: PushRequest, dev: Dev) -> PushResponse:

@@ -36,8 +36,8 @@ from desk_app.store.models.server import (
     DeviceCursor, EnrollmentCode, HallCursor, NumberCounter, NumberLease, ReferenceDoc, Rejection,
 )
 from desk_app.sync.protocol import (
-    EnrollResponse, LeaseResponse, OwnEventsResponse, PulledEvent, PullResponse, PushResponse, PushResult,
-    WireEvent,
+    ClocksResponse, DeviceClock, EnrollResponse, LeaseResponse, OwnEventsResponse, PulledEvent, PullResponse,
+    PushResponse, PushResult, WireEvent,
 )
 
 log = logging.getLogger(__name__)
@@ -364,6 +364,19 @@ def own_events(db: ServerDB, dev: DeviceAuth, after: int, limit: int) -> OwnEven
         deferred=sorted(deferred_set(cur.deferred_seqs)) if cur else [],
         next_after=min(([rows[-1].device_seq] if len(rows) == limit else [])
                        + ([refused[-1][1]] if len(refused) == limit else []), default=None))
+
+
+def wrong_clocks(db: ServerDB, hall_id: str, over_ms: int) -> ClocksResponse:
+    """The hall's PCs whose clock is more than ``over_ms`` off desk-central's, as they last measured it:
+    every PC shows who is wrong (a fast PC's stamps run ahead of what the others follow)."""
+    with db.read() as s:
+        rows = s.execute(select(Device.id, Device.name, Device.window_number, DeviceCursor.clock_offset_ms)
+                         .join(DeviceCursor, DeviceCursor.device_id == Device.id)
+                         .where(Device.hall_id == hall_id, Device.revoked.is_(False),
+                                func.abs(DeviceCursor.clock_offset_ms) > over_ms)
+                         .order_by(Device.id)).all()
+    return ClocksResponse(devices=[DeviceClock(device_id=i, name=n, window_number=w, offset_ms=o)
+                                   for i, n, w, o in rows])
 
 
 def device_last_seq(db: ServerDB, device_id: str) -> int:

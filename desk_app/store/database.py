@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from desk_app.store import audit_chain
 from desk_app.domain.errors import QT_TRANSLATE_NOOP, StorageError, ValidationError
 from desk_app.domain.events import Event, event_type
-from desk_app.domain.hlc import HybridLogicalClock, Timestamp, bounded, wall_clock_ms
+from desk_app.domain.hlc import MAX_ADOPT_AHEAD_MS, HybridLogicalClock, Timestamp, after, bounded, wall_clock_ms
 from desk_app.domain.ids import new_id
 from desk_app.store import reducer
 from desk_app.store.checkpointer import WRITER_AUTOCHECKPOINT_PAGES, Checkpointer
@@ -110,14 +110,20 @@ class UnitOfWork:
                                   why=why)
         if self._guard is not None:  # raises before anything is written: the transaction rolls back
             self._guard(type_name, aggregate, payload, actor if actor is not None else self.actor)
-        ts = self._store.clock.tick()
+        clock_ts = ts = self._store.clock.tick()
+        if self._store.remote_ahead_of(ts):
+            # Another PC's stamps run ahead of this clock (it follows them only so far): an event on an
+            # aggregate that holds one of them must still sort after it, or the fold would undo causality.
+            top = run(self.conn, _AGGREGATE_TOP, {"aggregate": aggregate}).scalar()
+            if top and top > ts.encode():
+                ts = after(Timestamp.decode(top), self._store.device_id)
         ev = Event(
             id=new_id(), hall=self._store.hall_id, device=self._store.device_id,
             device_seq=self._store.next_seq(), hlc=ts.encode(), type=type_name,
             schema_version=et.schema_version, actor=actor if actor is not None else self.actor,
             aggregate=aggregate, payload=payload,
         )
-        row = _event_row(ev, origin="local", push_state="pending", recorded_at_ms=ts.wall_ms)
+        row = _event_row(ev, origin="local", push_state="pending", recorded_at_ms=clock_ts.wall_ms)
         # The device's audit chain: this event is linked to the one before it (undone on rollback).
         row["chain"] = self._store._chain = audit_chain.link(self._store._chain, audit_chain.canonical_bytes(
             ev.id, ev.hall, ev.device, ev.device_seq, ev.hlc, ev.type, ev.schema_version, ev.actor, ev.aggregate,
@@ -154,6 +160,7 @@ class UnitOfWork:
 _EVENTS = EventRow.__table__
 _INSERT_EVENT = insert(_EVENTS)
 _EVENT_KNOWN = select(_EVENTS.c.id).where(_EVENTS.c.id == bindparam("id"))
+_AGGREGATE_TOP = select(func.max(_EVENTS.c.hlc)).where(_EVENTS.c.aggregate == bindparam("aggregate"))
 _SET_META = text("INSERT INTO meta (key, value) VALUES (:key, :value)"
                  " ON CONFLICT (key) DO UPDATE SET value = excluded.value")
 HLC_SEEN_KEY = "hlc_seen"  # the highest hybrid timestamp among stored events of other devices
@@ -252,12 +259,21 @@ class Store:
                 seen = conn.execute(select(func.max(_EVENTS.c.hlc))
                                     .where(_EVENTS.c.device != self.device_id)).scalar() or ""
             self.set_meta(HLC_SEEN_KEY, seen)
-        top = max(own, seen)
+        # Other PCs' stamps are followed only so far ahead of now, at a restart as when they arrived.
+        now = self.now_ms()
+        self.remote_top = Timestamp.decode(seen) if seen else None
+        tops = ([bounded(Timestamp.decode(own), now)] if own else []) + \
+            ([bounded(self.remote_top, now, MAX_ADOPT_AHEAD_MS)] if self.remote_top else [])
         last = None
-        if top:
-            ts = bounded(Timestamp.decode(top), self.now_ms())
+        if tops:
+            ts = max(tops)
             last = Timestamp(ts.wall_ms, ts.counter, self.device_id)
         return HybridLogicalClock(self.device_id, last, now_ms=self.now_ms), seq, chain or audit_chain.GENESIS
+
+    def remote_ahead_of(self, ts: Timestamp) -> bool:
+        """Whether another PC's stamp this PC holds sorts after ``ts`` (its clock followed it only so far)."""
+        top = self.remote_top
+        return top is not None and (top.wall_ms, top.counter) >= (ts.wall_ms, ts.counter)
 
     def set_meta(self, key: str, value: str) -> None:
         with self._lock, Session(self._writer_conn()) as s, s.begin():
@@ -391,6 +407,7 @@ class Store:
                 run(uow.conn, _SET_META, {"key": HLC_SEEN_KEY, "value": seen})
         if applied:
             self._meta[HLC_SEEN_KEY] = max(seen, self._meta.get(HLC_SEEN_KEY, ""))
+            self.remote_top = Timestamp.decode(self._meta[HLC_SEEN_KEY])
         return applied
 
     # ------------------------------------------------------------------ reading

@@ -11,8 +11,8 @@ import httpx
 from desk_app.domain.errors import KnownError, NetworkError
 from desk_app.domain.events import Event
 from desk_app.sync.protocol import (
-    PROTOCOL_VERSION, BlobStatus, EnrollRequest, EnrollResponse, LeaseRequest, LeaseResponse, OwnEventsResponse,
-    PullResponse, PushResponse, ReferenceDocOut, StatusResponse,
+    PROTOCOL_VERSION, BlobStatus, ClocksResponse, EnrollRequest, EnrollResponse, LeaseRequest, LeaseResponse,
+    OwnEventsResponse, PullResponse, PushResponse, ReferenceDocOut, StatusResponse,
 )
 
 CREDENTIAL_FILE = "device_credential"
@@ -107,6 +107,10 @@ class SyncClient:
 
     def status(self) -> StatusResponse:
         return StatusResponse.model_validate(self._request("GET", "/v1/status").json())
+
+    def clocks(self, over_ms: int) -> ClocksResponse:
+        """The hall's PCs whose clocks are more than ``over_ms`` off desk-central's."""
+        return ClocksResponse.model_validate(self._request("GET", "/v1/clocks", params={"over_ms": over_ms}).json())
 
     def push(self, events: list[Event], sent_at_ms: int, deferred: list[int] | None = None) -> PushResponse:
         # The PC's own events, serialised straight to JSON: the server validates them (PushRequest); doing

@@ -128,6 +128,18 @@ class StatusResponse(_Strict):
     reference: dict[str, int]
 
 
+class DeviceClock(_Strict):
+    """A PC of the hall whose clock is off, by its offset as desk-central last measured it."""
+    device_id: str
+    name: str = ""
+    window_number: int | None = None
+    offset_ms: int  # the PC's clock minus desk-central's
+
+
+class ClocksResponse(_Strict):
+    devices: list[DeviceClock] = []
+
+
 class EnrollRequest(_Strict):
     protocol: int = PROTOCOL_VERSION
     code: str = Field(min_length=6, max_length=40)

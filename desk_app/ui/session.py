@@ -5,7 +5,7 @@ import time
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QApplication, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
+    QApplication, QHBoxLayout, QLabel, QLineEdit, QMenu, QPushButton, QToolButton, QVBoxLayout, QWidget,
 )
 
 from desk_app.domain.errors import KnownError
@@ -144,19 +144,24 @@ class SessionController(QObject):
         self._ending = False
 
     def _status_bar(self) -> QWidget:
-        w = QWidget()
-        lay = QHBoxLayout(w)
-        lay.setContentsMargins(0, 0, 0, 0)
-        self.user_label = QLabel(f"{self.display_name}（{role_label(self.role)}）")
-        lock = QPushButton(self.tr("锁屏"), objectName="lock_button")
-        lock.clicked.connect(lambda: self.lock(idle=False))
-        switch = QPushButton(self.tr("切换用户"), objectName="switch_button")
-        switch.clicked.connect(self.switch_user)
-        out = QPushButton(self.tr("退出登录"), objectName="sign_out_button")
-        out.clicked.connect(self.sign_out)
-        for x in (self.user_label, lock, switch, out):
-            lay.addWidget(x)
-        return w
+        # One button with the signed-in name; lock, switch user and sign out in its menu: three buttons
+        # of their own left the device names no room in the status bar at 1366 px.
+        self.user_button = QToolButton(objectName="user_menu_button")
+        self.user_button.setText(f"{self.display_name} ▾")
+        self.user_button.setStyleSheet("QToolButton::menu-indicator { image: none; }")  # the ▾ says it
+        self.user_button.setToolTip(self.tr("%1（%2）：锁屏、切换用户、退出登录").replace(
+            "%1", self.display_name).replace("%2", role_label(self.role)))
+        self.user_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.user_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        menu = QMenu(self.user_button)
+        for name, text, slot in (("lock_action", self.tr("锁屏"), lambda: self.lock(idle=False)),
+                                 ("switch_action", self.tr("切换用户"), self.switch_user),
+                                 ("sign_out_action", self.tr("退出登录"), self.sign_out)):
+            action = menu.addAction(text)
+            action.setObjectName(name)
+            action.triggered.connect(slot)
+        self.user_button.setMenu(menu)
+        return self.user_button
 
     @property
     def is_locked(self) -> bool:

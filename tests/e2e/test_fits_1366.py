@@ -159,3 +159,43 @@ def test_errors_and_follow_up_show_without_pushing_buttons_off(qtbot, hall) -> N
         return view.contains(QRect(widget.mapTo(area.viewport(), QPoint(0, 0)), widget.size()))
     qtbot.waitUntil(lambda: shown(intake.extend_error), timeout=2000)
     assert main.height() == CLIENT_H and _cut_off(main, hall.windows.window1) == []
+
+
+def _squeezed(bar: QWidget) -> list[str]:
+    """Visible labels and buttons of ``bar`` narrower than their text needs (Qt clips them: "小票打")."""
+    bad = []
+    for w in bar.findChildren(QWidget):
+        if isinstance(w, (QLabel, QAbstractButton)) and w.isVisibleTo(bar) and w.width() < w.sizeHint().width():
+            bad.append(f"{type(w).__name__} {getattr(w, 'text', lambda: '')()!r}: {w.width()} < {w.sizeHint().width()}")
+    return bad
+
+
+def test_status_bar_shows_every_device_whole_at_1366(qtbot, hall) -> None:
+    """Every device name and state, the sync state (an outbox waiting too), the signed-in user and, from
+    1 November, the calendar warning fit the status bar whole at 1366 px; lock, switch user and sign out are
+    in the user's menu."""
+    from dataclasses import replace
+    from desk_app.devices.health import KINDS
+    from desk_app.ui.devices.health_strip import DeviceHealthStrip, health_state_text
+    from desk_app.ui.widgets.sync_status import SyncStatusWidget
+    main = hall.windows.main
+    main.resize(CLIENT_W, 768)
+    hall.windows.calendar_status._show(([2027], "2027 年的节假日安排尚未发布。"))  # every PC, from 1 November
+    bar = main.statusBar()
+    sync = bar.findChild(SyncStatusWidget)
+    qtbot.waitUntil(lambda: "在线" in sync.state_label.text(), timeout=10_000)
+    sync._timer.stop()  # the states below are shown by the test, not replaced by the next reading
+    qtbot.waitUntil(lambda: not sync._reading)
+    now = hall.core.services.sync.snapshot()
+    for snap in (now, replace(now, pending_events=128, oldest_pending_age_ms=180_000)):
+        sync._show(snap)
+        _settle(qtbot, main)
+        assert bar.minimumSizeHint().width() <= CLIENT_W, sync.detail_label.text()
+        assert _squeezed(bar) == []
+    strip = bar.findChild(DeviceHealthStrip)
+    for kind, name in KINDS.items():
+        item = strip.item(kind)
+        assert item.text.text().startswith(name) and health_state_text(item.health) in item.toolTip(), kind
+    user = bar.findChild(QAbstractButton, "user_menu_button")
+    assert "陈值班长" in user.text() and "值班长" in user.toolTip()
+    assert [a.objectName() for a in user.menu().actions()] == ["lock_action", "switch_action", "sign_out_action"]

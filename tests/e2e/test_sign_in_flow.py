@@ -14,7 +14,8 @@ from desk_app.services.reference import load_hall_setup
 DRIVER = """
 import sys
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QPushButton
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication, QDialog, QMainWindow
 from desk_app.cli import main
 
 app = QApplication(sys.argv[:1])
@@ -35,7 +36,7 @@ def look() -> None:
     elif step["n"] == 1 and mains and not dialogs:
         m = mains[0]
         seen.append("pages:" + ",".join(m.nav.item(i).text() for i in range(m.nav.count())))
-        m.findChild(QPushButton, "switch_button").click()
+        m.findChild(QAction, "switch_action").trigger()
         step["n"] = 2
     elif step["n"] == 2 and dialogs:
         seen.append("dialog:" + dialogs[0].windowTitle())

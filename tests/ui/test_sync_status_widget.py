@@ -126,11 +126,22 @@ def test_a_corrupt_scan_notice_asks_for_a_rescan(qtbot, bridge, runner):
     assert "重新扫描" in sig.args[0]
 
 
-def test_a_clock_dragged_ahead_by_another_pc_is_shown(qtbot, bridge, runner):
+def test_a_clock_still_ahead_of_its_own_fast_past_is_shown(qtbot, bridge, runner):
     from desk_app.sync.agent import SyncStatus
     snap = SyncStatus(configured=True, online=True, last_success_ms=None, pending_events=0,
                       oldest_pending_age_ms=None, rejected_events=0, pending_uploads=0, clock_offset_ms=0,
                       clock_warning=False, last_error="", hlc_ahead_ms=7_200_000)
     w = SyncStatusWidget(lambda: snap, bridge, runner=runner)
     qtbot.addWidget(w)
-    qtbot.waitUntil(lambda: "带快 120 分钟" in w.clock_label.text())
+    qtbot.waitUntil(lambda: "超前 120 分钟" in w.clock_label.text())
+
+
+def test_another_pcs_fast_clock_is_named(qtbot, bridge, runner):
+    from desk_app.sync.agent import SyncStatus
+    snap = SyncStatus(configured=True, online=True, last_success_ms=None, pending_events=0,
+                      oldest_pending_age_ms=None, rejected_events=0, pending_uploads=0, clock_offset_ms=0,
+                      clock_warning=False, last_error="", fast_device="5号窗口",
+                      fast_device_ahead_ms=7_200_000)
+    w = SyncStatusWidget(lambda: snap, bridge, runner=runner)
+    qtbot.addWidget(w)
+    qtbot.waitUntil(lambda: "5号窗口的电脑时钟偏快约 120 分钟" in w.clock_label.text())

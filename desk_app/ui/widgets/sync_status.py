@@ -115,25 +115,34 @@ class SyncStatusWidget(QWidget):
         else:
             self.state_label.setText(self.tr("○ 离线"))
             self.state_label.setStyleSheet("color: #b35c00;")
-        parts = []
+        # Short words: the status bar holds seven devices, the user and the calendar warning at 1366 px too.
+        # Online, the last sync is just now (its time is in the tooltip); an outbox waits long enough to
+        # matter only after a minute. The last error is in the tooltip.
+        parts, tip = [], []
         if snap.last_success_ms:
-            parts.append(self.tr("上次同步 %1").replace(
-                "%1", local_datetime(snap.last_success_ms).strftime("%H:%M:%S")))
+            at = self.tr("上次同步 %1").replace("%1", local_datetime(snap.last_success_ms).strftime("%H:%M:%S"))
+            tip.append(at)
+            if not snap.online:
+                parts.append(at)
         else:
             parts.append(self.tr("尚未同步"))
         if snap.pending_events:
             text = self.tr("待上传 %1 条").replace("%1", str(snap.pending_events))
-            if snap.oldest_pending_age_ms is not None:
-                text += self.tr("（最早的已等 %1）").replace("%1", _age_text(self, snap.oldest_pending_age_ms))
+            age = snap.oldest_pending_age_ms
+            if age is not None:
+                wait = self.tr("最早的已等 %1").replace("%1", _age_text(self, age))
+                tip.append(wait)
+                if age >= 60_000:
+                    text += self.tr("（已等 %1）").replace("%1", _age_text(self, age))
             parts.append(text)
         else:
-            parts.append(self.tr("数据已全部上传"))
+            parts.append(self.tr("已全部上传"))
         if getattr(snap, "rejected_events", 0):
             parts.append(self.tr("%1 条被服务器拒绝").replace("%1", str(snap.rejected_events)))
         if getattr(snap, "pending_uploads", 0):
             parts.append(self.tr("附件待传 %1 个").replace("%1", str(snap.pending_uploads)))
         self.detail_label.setText(" | ".join(parts))
-        self.detail_label.setToolTip(snap.last_error or "")
+        self.detail_label.setToolTip("\n".join(tip + ([snap.last_error] if snap.last_error else [])))
         stuck = getattr(snap, "stuck_reason", "")
         if stuck:
             self.stuck_label.setText(self.tr("上传受阻：%1").replace("%1", stuck[:80]))
@@ -148,9 +157,13 @@ class SyncStatusWidget(QWidget):
                 "%1", f"{offset / 1000:+.0f}"))
             if not self._clock_warned and self._bridge is not None:
                 self._bridge.warning.emit(self.clock_label.text())
+        elif getattr(snap, "fast_device", ""):
+            # Another PC stamps its events ahead of the hall's time: this PC does not follow, but says who.
+            self.clock_label.setText(self.tr("%1的电脑时钟偏快约 %2 分钟，请校准该电脑的时间").replace(
+                "%1", snap.fast_device).replace("%2", str(snap.fast_device_ahead_ms // 60_000)))
         elif getattr(snap, "hlc_ahead_ms", 0):
-            # This PC's clock is right, but it follows another PC's fast stamps: say so (the fast PC is flagged).
-            self.clock_label.setText(self.tr("其他电脑时钟偏快，本机记录时间被带快 %1 分钟").replace(
+            # This PC's clock is right now, but its earlier events were stamped fast: its clock keeps above them.
+            self.clock_label.setText(self.tr("本机此前时钟偏快，记录时间仍超前 %1 分钟").replace(
                 "%1", str(snap.hlc_ahead_ms // 60_000)))
         else:
             self.clock_label.setText("")

@@ -4,6 +4,7 @@ from __future__ import annotations
 import threading
 
 import pytest
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel
 
 from desk_app.domain.ids import new_id
@@ -127,7 +128,7 @@ def test_idle_lock_hides_the_screens_and_only_the_same_user_unlocks(qtbot, runne
     assert _types(store)[:2] == ["session.locked", "signin.failed"]
     session.idle.set_limit(0)  # no further idle lock during the rest of the test
     with qtbot.waitSignal(session.ended) as ended:
-        main.findChild(type(session.page.unlock), "switch_button").click()
+        main.findChild(QAction, "switch_action").trigger()
     assert ended.args == ["switch"]
     qtbot.waitUntil(lambda: _types(store)[-1] == "session.signed_out")
     session.close()
@@ -140,11 +141,11 @@ def test_manual_lock_and_sign_out(qtbot, runner, accounts, store):
     session = SessionController(main, accounts, runner, username="clerk1", display_name="王受理",
                                 role="clerk", idle_ms=0)
     main.add_status_widget(session.bar)
-    main.findChild(type(session.page.unlock), "lock_button").click()
+    main.findChild(QAction, "lock_action").trigger()
     assert main.covered
     qtbot.waitUntil(lambda: _types(store) == ["session.locked"])
     with qtbot.waitSignal(session.ended) as ended:
-        main.findChild(type(session.page.unlock), "sign_out_button").click()
+        main.findChild(QAction, "sign_out_action").trigger()
     assert ended.args == ["quit"]
     assert _types(store) == ["session.locked", "session.signed_out"]
     session.close()

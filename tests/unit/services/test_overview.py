@@ -105,3 +105,10 @@ def test_refresh_reads_only_the_touched_tickets(hall):
     with store.write("guide") as uow:
         qs.issue_ticket(uow, "A", handed_out=True)
     assert _c(svc.snapshot(TH), "A").waiting == 1
+
+
+def test_another_pcs_fast_clock_is_an_alert_naming_it():
+    v = ov.build_overview("2026-11-23", 10 * 60_000, [], [], [], {}, TH,
+                          sync=ov.SyncCheck("dev-1", True, 10 * 60_000, 0, "5号窗口", 7_200_000))
+    assert [(a.kind, a.subject) for a in v.alerts] == [("clock", "5号窗口")]
+    assert "5号窗口的电脑时钟比服务器快约 120 分钟" in v.alerts[0].text
