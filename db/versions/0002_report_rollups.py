@@ -1,0 +1,41 @@
+"""report rollups
+
+Revision ID: 0002
+Revises: 0001
+
+The maintained sums the reports read (store/report_rollups.py), and the index from a ticket to its complaints.
+Filled from the rows already there, so an upgraded database reports as before.
+"""
+from alembic import op
+import sqlalchemy as sa
+
+
+revision = '0002'
+down_revision = '0001'
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table('report_rollups',
+    sa.Column('hall_id', sa.String(length=36), nullable=False),
+    sa.Column('day', sa.String(length=10), nullable=False),
+    sa.Column('category', sa.String(length=4), nullable=False),
+    sa.Column('window_number', sa.Integer(), nullable=False),
+    sa.Column('clerk', sa.String(length=60), nullable=False),
+    sa.Column('measure', sa.String(length=24), nullable=False),
+    sa.Column('value', sa.String(length=40), nullable=False),
+    sa.Column('n', sa.BigInteger(), nullable=False),
+    sa.PrimaryKeyConstraint('hall_id', 'day', 'category', 'window_number', 'clerk', 'measure', 'value',
+                            name=op.f('pk_report_rollups'))
+    )
+    with op.batch_alter_table('complaints', schema=None) as batch_op:
+        batch_op.create_index('ix_complaints_ticket', ['ticket_id'], unique=False)
+    from desk_app.store.report_rollups import rebuild
+    rebuild(op.get_bind())
+
+
+def downgrade() -> None:
+    with op.batch_alter_table('complaints', schema=None) as batch_op:
+        batch_op.drop_index('ix_complaints_ticket')
+    op.drop_table('report_rollups')
