@@ -1,9 +1,10 @@
-"""report rollups
+"""report rollups and pc heartbeats
 
 Revision ID: 0002
 Revises: 0001
 
-The maintained sums the reports read (store/report_rollups.py), and the index from a ticket to its complaints.
+The maintained sums the reports read (store/report_rollups.py), and the index from a ticket to its complaints;
+the PCs' heartbeats the live hall overview reads (offline and clock alerts for the other PCs).
 Filled from the rows already there, so an upgraded database reports as before.
 """
 from alembic import op
@@ -31,11 +32,25 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('complaints', schema=None) as batch_op:
         batch_op.create_index('ix_complaints_ticket', ['ticket_id'], unique=False)
+    op.create_table('pc_heartbeats',
+    sa.Column('id', sa.String(length=60), nullable=False),
+    sa.Column('hall_id', sa.String(length=36), nullable=False),
+    sa.Column('device', sa.String(length=36), nullable=False),
+    sa.Column('label', sa.String(length=60), nullable=False),
+    sa.Column('at_ms', sa.BigInteger(), nullable=False),
+    sa.Column('clock_offset_ms', sa.BigInteger(), nullable=True),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_pc_heartbeats'))
+    )
+    with op.batch_alter_table('pc_heartbeats', schema=None) as batch_op:
+        batch_op.create_index('ix_pc_heartbeats_at', ['hall_id', 'at_ms'], unique=False)
     from desk_app.store.report_rollups import rebuild
     rebuild(op.get_bind())
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('pc_heartbeats', schema=None) as batch_op:
+        batch_op.drop_index('ix_pc_heartbeats_at')
+    op.drop_table('pc_heartbeats')
     with op.batch_alter_table('complaints', schema=None) as batch_op:
         batch_op.drop_index('ix_complaints_ticket')
     op.drop_table('report_rollups')

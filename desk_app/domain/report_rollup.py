@@ -119,8 +119,9 @@ def _histogram_percentile(hist: list[tuple[int, int]], q: float) -> float | None
 
 def _quantiles(name: str, hist: list[tuple[int, int]]) -> dict[str, float | None]:
     hist.sort()
-    return {f"{name}_median_s": rp._s(_histogram_percentile(hist, 0.5)),
-            f"{name}_p90_s": rp._s(_histogram_percentile(hist, 0.9))}
+    median, p90 = _histogram_percentile(hist, 0.5), _histogram_percentile(hist, 0.9)
+    return {f"{name}_median_s": None if median is None else median / 1000.0,
+            f"{name}_p90_s": None if p90 is None else p90 / 1000.0}
 
 
 def figures(sums: Sums, as_of: str) -> rp.Figures:

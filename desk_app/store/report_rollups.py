@@ -22,7 +22,7 @@ from desk_app.store.models import Case, Rating, Ticket
 from desk_app.store.models.intake_extra import Complaint
 from desk_app.store.models.reports import ReportRollup
 from desk_app.store.report_rows import BASE, as_rows, fetch, report_as_of
-from desk_app.store.upsert import _recordset
+from desk_app.store.upsert import recordset
 
 _U = ReportRollup.__table__
 _T, _C, _R, _K = Ticket.__table__, Case.__table__, Rating.__table__, Complaint.__table__
@@ -92,7 +92,7 @@ def write(conn: Connection, delta: Delta) -> None:
     if conn.dialect.name == "sqlite":
         raw(conn).executemany(_ADD_SQLITE, rows)
         return
-    stmt = text(_ADD.format(values=_recordset(_U, _COLS)))
+    stmt = text(_ADD.format(values=recordset(_U, _COLS)))
     for i in range(0, len(rows), 5000):
         conn.execute(stmt, {"rows": json.dumps([dict(zip(_COLS, r)) for r in rows[i:i + 5000]],
                                                ensure_ascii=False)})
@@ -102,11 +102,17 @@ def rebuild(conn: Connection, halls: Sequence[str] | None = None) -> None:
     """The rollups made again from the projection rows (after a refold, or for rows written without events)."""
     conn.execute(delete(_U) if halls is None else delete(_U).where(_U.c.hall_id.in_(list(halls))))
     for kind, stmt in BASE.items():
-        delta: Delta = Counter()
-        q = stmt if halls is None else stmt.where(_HALL[kind].in_(list(halls)))
-        for row in as_rows(kind, fetch(conn, q)):
-            add(delta, row, +1)
-        write(conn, delta)
+        key = _ID[kind]
+        q = stmt.add_columns(key).order_by(key).limit(50_000)  # in pages by id: years of rows do not fit memory
+        if halls is not None:
+            q = q.where(_HALL[kind].in_(list(halls)))
+        last = ""
+        while raw_rows := fetch(conn, q.where(key > last)):
+            delta: Delta = Counter()
+            for row in as_rows(kind, raw_rows):
+                add(delta, row, +1)
+            write(conn, delta)
+            last = raw_rows[-1][-1]
 
 
 _GROUP_COL = {"hall": _U.c.hall_id, "category": _U.c.category, "window": _U.c.window_number, "clerk": _U.c.clerk,
