@@ -18,6 +18,22 @@ depends_on = None
 
 
 def upgrade() -> None:
+    # Each step only if missing: until the first release 0001 is regenerated from the models, and then already
+    # has these (db/README.md); the rollups are filled from the rows either way.
+    insp = sa.inspect(op.get_bind())
+    tables = set(insp.get_table_names())
+    if 'report_rollups' not in tables:
+        _create_rollups()
+    if 'ix_complaints_ticket' not in {ix['name'] for ix in insp.get_indexes('complaints')}:
+        with op.batch_alter_table('complaints', schema=None) as batch_op:
+            batch_op.create_index('ix_complaints_ticket', ['ticket_id'], unique=False)
+    if 'pc_heartbeats' not in tables:
+        _create_heartbeats()
+    from desk_app.store.report_rollups import rebuild
+    rebuild(op.get_bind())
+
+
+def _create_rollups() -> None:
     op.create_table('report_rollups',
     sa.Column('hall_id', sa.String(length=36), nullable=False),
     sa.Column('day', sa.String(length=10), nullable=False),
@@ -30,8 +46,9 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('hall_id', 'day', 'category', 'window_number', 'clerk', 'measure', 'value',
                             name=op.f('pk_report_rollups'))
     )
-    with op.batch_alter_table('complaints', schema=None) as batch_op:
-        batch_op.create_index('ix_complaints_ticket', ['ticket_id'], unique=False)
+
+
+def _create_heartbeats() -> None:
     op.create_table('pc_heartbeats',
     sa.Column('id', sa.String(length=60), nullable=False),
     sa.Column('hall_id', sa.String(length=36), nullable=False),
@@ -43,8 +60,6 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('pc_heartbeats', schema=None) as batch_op:
         batch_op.create_index('ix_pc_heartbeats_at', ['hall_id', 'at_ms'], unique=False)
-    from desk_app.store.report_rollups import rebuild
-    rebuild(op.get_bind())
 
 
 def downgrade() -> None:

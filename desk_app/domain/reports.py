@@ -263,11 +263,8 @@ class Report:
 
 
 def compute(period_: Period, dimension: str, tickets: list[TicketRow], cases: list[CaseRow],
-            ratings: list[RatingRow], complaints: list[ComplaintRow], *, as_of: str,
-            total: Figures | None = None) -> Report:
-    """Every figure of the period, in total and per ``dimension`` (hall, category, window, clerk or day).
-
-    ``total``: the same rows' total from another dimension's report (the export computes it once)."""
+            ratings: list[RatingRow], complaints: list[ComplaintRow], *, as_of: str) -> Report:
+    """Every figure of the period, in total and per ``dimension`` (hall, category, window, clerk or day)."""
     if dimension not in DIMENSIONS:
         raise ValueError(f"unknown dimension {dimension}")
     key = _KEYS[dimension]
@@ -277,8 +274,7 @@ def compute(period_: Period, dimension: str, tickets: list[TicketRow], cases: li
                        **complaint_figures(k))
 
     gt, gc, gr, gk = (_group(x, key) for x in (tickets, cases, ratings, complaints))
-    total = total if total is not None else figures(tickets, cases, ratings, complaints)
-    return assemble(period_, dimension, as_of, total, {
+    return assemble(period_, dimension, as_of, figures(tickets, cases, ratings, complaints), {
         k: (lambda k=k: figures(gt.get(k, []), gc.get(k, []), gr.get(k, []), gk.get(k, [])))
         for k in set(gt) | set(gc) | set(gr) | set(gk)})
 

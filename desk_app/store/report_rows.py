@@ -134,17 +134,3 @@ def period_report(conn: Connection, p: rp.Period, dimension: str, halls: Sequenc
     """One report: the period's four row sets, folded by the domain's definitions."""
     return rp.compute(p, dimension, ticket_rows(conn, p, halls), case_rows(conn, p, halls),
                       rating_rows(conn, p, halls), complaint_rows(conn, p, halls), as_of=report_as_of(p, today))
-
-
-def period_reports(conn: Connection, p: rp.Period, dimensions: Sequence[str], halls: Sequence[str] | None,
-                   today: date) -> dict[str, rp.Report]:
-    """Several dimensions from one read of the period's rows (the export's sheets)."""
-    rows = (ticket_rows(conn, p, halls), case_rows(conn, p, halls), rating_rows(conn, p, halls),
-            complaint_rows(conn, p, halls))
-    as_of = report_as_of(p, today)
-    out: dict[str, rp.Report] = {}
-    total = None
-    for d in dimensions:
-        out[d] = rp.compute(p, d, *rows, as_of=as_of, total=total)
-        total = out[d].total
-    return out

@@ -43,7 +43,7 @@ def recordset(table: Table, cols: tuple[str, ...]) -> str:
     dialect = postgresql.dialect()
     names = ", ".join(f'"{c}"' for c in cols)
     defs = ", ".join(f'"{c}" {table.c[c].type.compile(dialect=dialect)}' for c in cols)
-    return f"SELECT {names} FROM jsonb_torecordset(CAST(:rows AS jsonb)) AS x({defs})"
+    return f"SELECT {names} FROM jsonb_to_recordset(CAST(:rows AS jsonb)) AS x({defs})"
 
 
 def _pg_stmt(table: Table, cols: tuple[str, ...], kind: str) -> Any:
