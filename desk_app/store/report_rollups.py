@@ -13,11 +13,11 @@ from contextlib import contextmanager
 from datetime import date
 from typing import Any, Iterable, Iterator, Sequence
 
-from sqlalchemy import Column, Connection, Table, delete, func, select, text
+from sqlalchemy import Column, Connection, Table, bindparam, delete, func, select, text
 
 from desk_app.domain import report_rollup as ru
 from desk_app.domain import reports as rp
-from desk_app.store.fastsql import raw
+from desk_app.store.fastsql import raw, run
 from desk_app.store.models import Case, Rating, Ticket
 from desk_app.store.models.intake_extra import Complaint
 from desk_app.store.models.reports import ReportRollup
@@ -43,12 +43,22 @@ _ADD_SQLITE = _ADD.format(values=f'VALUES ({", ".join("?" * len(_COLS))})')
 Delta = Counter  # (group key..., measure, value) -> n
 
 
+_BY_ONE: dict[tuple[str, str], Any] = {}  # (kind, link) -> the select of one link value, compiled once by fastsql
+
+
 def _read(conn: Connection, kind: str, link: Column, ids: Iterable[str]) -> list[tuple[str, Any]]:
     """(link value, report row) of ``kind``'s rows whose ``link`` is one of ``ids``."""
     ids = list(ids)
     if not ids:
         return []
-    raw_rows = fetch(conn, BASE[kind].add_columns(link).where(link.in_(ids)))
+    if len(ids) == 1:  # the PC's every write: a prebuilt statement (compiling a join costs more than running it)
+        key = (kind, f"{link.table.name}.{link.name}")
+        stmt = _BY_ONE.get(key)
+        if stmt is None:
+            stmt = _BY_ONE[key] = BASE[kind].add_columns(link).where(link == bindparam("link"))
+        raw_rows = [tuple(r) for r in run(conn, stmt, {"link": ids[0]})]
+    else:  # a server batch: one statement for all
+        raw_rows = fetch(conn, BASE[kind].add_columns(link).where(link.in_(ids)))
     return list(zip((r[-1] for r in raw_rows), as_rows(kind, raw_rows)))
 
 
