@@ -44,7 +44,8 @@ def _create_rollups() -> None:
     sa.Column('value', sa.String(length=40), nullable=False),
     sa.Column('n', sa.BigInteger(), nullable=False),
     sa.PrimaryKeyConstraint('hall_id', 'day', 'category', 'window_number', 'clerk', 'measure', 'value',
-                            name=op.f('pk_report_rollups'))
+                            name=op.f('pk_report_rollups')),
+    sqlite_with_rowid=False
     )
 
 

@@ -96,7 +96,8 @@ def tracked(conn: Connection, table: Table, ids: Iterable[str]) -> Iterator[None
 
 def write(conn: Connection, delta: Delta) -> None:
     """Add the nonzero counts of ``delta`` to the rollups."""
-    rows = [(*k, n) for k, n in delta.items() if n]
+    # in key order: two desk-central pushes adding to the same groups lock their rows in the same order
+    rows = sorted((*k, n) for k, n in delta.items() if n)
     if not rows:
         return
     if conn.dialect.name == "sqlite":
