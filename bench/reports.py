@@ -4,7 +4,8 @@ beside the bare SQL of the same query (the raw driver, no SQLAlchemy, no fold) i
 
     .venv/bin/python -m bench.reports [--tickets 2000000] [--cases 500000] [--no-pg]
 
-The PC database is built once under /tmp/desk_reports_bench (executemany, a few minutes) and reused.
+The PC database is built once under /tmp/desk_reports_bench (executemany, a few minutes) and reused; the
+PostgreSQL one (100 halls) in database bench_reports, kept between runs. Both get their rollups from the rows.
 """
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from desk_app.domain.ids import new_id
 from desk_app.domain.timeutil import ms_of
 from desk_app.store.database import Store
 from desk_app.store.models import QueueCategory, Window
+from desk_app.store.report_rollups import statement as rollup_statement
 from desk_app.store.report_rows import statements
 
 LAST_DAY = date(2026, 11, 30)
@@ -134,11 +136,24 @@ def build_pc(path: Path, hall: str, n_tickets: int, n_cases: int) -> None:
     con.close()
 
 
+def rebuild_rollups(path: Path) -> None:
+    """The rows were written without events: their rollups are made from them, as a refold does."""
+    from desk_app.store.report_rollups import rebuild
+    s = Store.open(path)
+    with s.engine.begin() as conn:
+        rebuild(conn)
+    s.close()
+
+
+def _sql(stmt: Any, dialect: Any = None) -> str:
+    return str(stmt.compile(dialect=dialect, compile_kwargs={"literal_binds": True}))
+
+
 def bare_sqlite(path: Path, stmts: dict[str, Any]) -> int:
     con = sqlite3.connect(path)
     n = 0
     for st in stmts.values():
-        n += len(con.execute(str(st.compile(compile_kwargs={"literal_binds": True}))).fetchall())
+        n += len(con.execute(_sql(st)).fetchall())
     con.close()
     return n
 
@@ -150,10 +165,11 @@ def pc_benches(args: argparse.Namespace) -> None:
     hall = "01900000-0000-7000-8000-0000000000aa"
     base = Path(tempfile.gettempdir()) / "desk_reports_bench"
     base.mkdir(exist_ok=True)
-    path = base / f"pc_{args.tickets}_{args.cases}.db"
+    path = base / f"pc_rollups_{args.tickets}_{args.cases}.db"
     if not path.exists():
         t0 = time.perf_counter()
         build_pc(path.with_suffix(".tmp"), hall, args.tickets, args.cases)
+        rebuild_rollups(path.with_suffix(".tmp"))
         path.with_suffix(".tmp").rename(path)
         for ext in ("-wal", "-shm"):
             Path(str(path.with_suffix(".tmp")) + ext).unlink(missing_ok=True)
@@ -192,14 +208,17 @@ def pc_benches(args: argparse.Namespace) -> None:
     emit("overview_refresh_after_event", goal_ms=20, **summary(samples), bare_select_by_id=summary(bare),
          tickets_today=today + args.n)
 
-    # 2. a month's statistics for the hall
+    # 2. a month's statistics for the hall: the rollups' sums, beside the same sums on the bare driver and the
+    # four row selects the row path used to read
     reports = ReportService(store)
-    stmts = statements(MONTH, [hall])
-    rows = bare_sqlite(work, stmts)
+    rollup = {"rollups": rollup_statement(MONTH, "hall", [hall])}
+    sums = bare_sqlite(work, rollup)
     rep = timed(lambda: reports.report(MONTH, "hall"), n=5, warmup=1)
-    bare_ms = timed(lambda: bare_sqlite(work, stmts), n=5, warmup=1)
-    emit("month_statistics_one_hall_pc", goal_ms=300, **summary(rep), rows=rows, bare_sql=summary(bare_ms),
-         by_window=summary(timed(lambda: reports.report(MONTH, "window"), n=3, warmup=0)))
+    bare_ms = timed(lambda: bare_sqlite(work, rollup), n=5, warmup=1)
+    stmts = statements(MONTH, [hall])
+    emit("month_statistics_one_hall_pc", goal_ms=300, path="rollups", **summary(rep), sums=sums,
+         bare_sql=summary(bare_ms), by_window=summary(timed(lambda: reports.report(MONTH, "window"), n=3, warmup=0)),
+         rows=bare_sqlite(work, stmts), bare_sql_rows=summary(timed(lambda: bare_sqlite(work, stmts), n=3, warmup=0)))
 
     # 3. XLSX export of the month (every sheet)
     out = base / "month.xlsx"
@@ -208,68 +227,77 @@ def pc_benches(args: argparse.Namespace) -> None:
     store.close()
 
 
+PG_DB = "bench_reports"  # kept between runs: the build takes minutes
+
+
+def pg_dataset(args: argparse.Namespace) -> tuple[str, list[str]]:
+    """The 100 halls' year in database bench_reports, built (rows, then their rollups) unless already there."""
+    import psycopg
+    from bench.sync_support import PG_ADMIN
+    from desk_app.server import core
+    from desk_app.store.report_rollups import rebuild
+    url = f"postgresql+psycopg://postgres@127.0.0.1:5432/{PG_DB}"
+    dsn = url.replace("postgresql+psycopg://", "postgresql://")
+    marker = f"{args.tickets}/{args.cases}"
+    with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
+        if admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", (PG_DB,)).fetchone():
+            with psycopg.connect(dsn) as con:
+                built = con.execute("SELECT value FROM meta WHERE key = 'bench_reports'").fetchone()
+                if built and built[0] == marker:
+                    return url, [r[0] for r in con.execute("SELECT id FROM halls ORDER BY code")]
+            admin.execute(f'DROP DATABASE "{PG_DB}" WITH (FORCE)')
+        admin.execute(f'CREATE DATABASE "{PG_DB}"')
+    db = core.ServerDB(url)
+    halls = [core.create_hall(db, f"H{i:03d}", f"大厅{i}") for i in range(100)]
+    t0 = time.perf_counter()
+    with psycopg.connect(dsn) as con:
+        with con.cursor() as cur:
+            with cur.copy(f"COPY tickets ({T_COLS}) FROM STDIN") as ct:
+                cases, ratings = [], []
+                for t, c, r in history(halls, args.tickets, args.cases, 365):
+                    ct.write_row(t)
+                    if c:
+                        cases.append(c)
+                    if r:
+                        ratings.append(r)
+            with cur.copy(f"COPY cases ({C_COLS}) FROM STDIN") as cc:
+                for c in cases:
+                    cc.write_row(c)
+            with cur.copy(f"COPY ratings ({R_COLS}) FROM STDIN") as cr:
+                for r in ratings:
+                    cr.write_row(r)
+    with db.engine.begin() as conn:
+        rebuild(conn)
+    with psycopg.connect(dsn) as con:
+        con.execute("ANALYZE")
+        counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                  for t in ("tickets", "cases", "ratings", "report_rollups")}
+        con.execute("INSERT INTO meta (key, value) VALUES ('bench_reports', %s)", (marker,))
+    emit("reports_dataset_pg", **counts, halls=len(halls), build_s=round(time.perf_counter() - t0, 1))
+    db.dispose()
+    return url, halls
+
+
 def pg_benches(args: argparse.Namespace) -> None:
     import psycopg
-    from bench.sync_support import pg_database
     from desk_app.server import core
     from desk_app.server.reports import central_report
-    with pg_database() as url:
-        db = core.ServerDB(url)
-        halls = [core.create_hall(db, f"H{i:03d}", f"大厅{i}") for i in range(100)]
-        dsn = url.replace("postgresql+psycopg://", "postgresql://")
-        t0 = time.perf_counter()
+    url, halls = pg_dataset(args)
+    db = core.ServerDB(url)
+    dsn = url.replace("postgresql+psycopg://", "postgresql://")
+
+    def bare(sqls: list[str]) -> int:
         with psycopg.connect(dsn) as con:
-            with con.cursor() as cur:
-                with cur.copy(f"COPY tickets ({T_COLS}) FROM STDIN") as ct:
-                    cases, ratings = [], []
-                    for t, c, r in history(halls, args.tickets, args.cases, 365):
-                        ct.write_row(t)
-                        if c:
-                            cases.append(c)
-                        if r:
-                            ratings.append(r)
-                with cur.copy(f"COPY cases ({C_COLS}) FROM STDIN") as cc:
-                    for c in cases:
-                        cc.write_row(c)
-                with cur.copy(f"COPY ratings ({R_COLS}) FROM STDIN") as cr:
-                    for r in ratings:
-                        cr.write_row(r)
-            con.execute("ANALYZE")
-            counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("tickets", "cases", "ratings")}
-        emit("reports_dataset_pg", **counts, halls=len(halls), build_s=round(time.perf_counter() - t0, 1))
-        stmts = statements(MONTH, None)
-        sqls = [str(st.compile(dialect=db.engine.dialect, compile_kwargs={"literal_binds": True}))
-                for st in stmts.values()]
-
-        def bare() -> int:
-            with psycopg.connect(dsn) as con:
-                return sum(len(con.execute(s).fetchall()) for s in sqls)
-        rows = bare()
-        rep = timed(lambda: central_report(db, MONTH, "hall", None), n=5, warmup=1)  # aggregated in SQL
-
-        def fold() -> None:  # the PCs' path: the rows fetched and folded in Python
-            from desk_app.store.report_rows import period_report
-            with db.engine.connect() as conn:
-                period_report(conn, MONTH, "hall", None, LAST_DAY)
-        fold_ms = timed(fold, n=3, warmup=0)
-        bare_ms = timed(bare, n=5, warmup=1)
-        # The alternative we did not take: every ticket figure aggregated inside PostgreSQL
-        agg_sql = ("SELECT hall_id, count(*) FILTER (WHERE status NOT IN ('printing','void')),"
-                   " count(*) FILTER (WHERE status = 'finished'), count(*) FILTER (WHERE no_show),"
-                   " count(*) FILTER (WHERE transfers > 0),"
-                   " percentile_cont(0.5) WITHIN GROUP (ORDER BY wait_ms), percentile_cont(0.9) WITHIN GROUP"
-                   " (ORDER BY wait_ms), percentile_cont(0.5) WITHIN GROUP (ORDER BY service_ms)"
-                   " FILTER (WHERE status = 'finished'), percentile_cont(0.9) WITHIN GROUP (ORDER BY service_ms)"
-                   " FILTER (WHERE status = 'finished')"
-                   f" FROM tickets WHERE day >= '{MONTH.start}' AND day <= '{MONTH.end}' GROUP BY hall_id")
-
-        def agg() -> int:
-            with psycopg.connect(dsn) as con:
-                return len(con.execute(agg_sql).fetchall())
-        emit("month_statistics_100_halls_pg", goal_ms=2000, path="aggregated in SQL", **summary(rep),
-             bare_sql_ticket_aggregate=summary(timed(agg, n=5, warmup=1)), rows=rows,
-             bare_sql_rows_fetch=summary(bare_ms), fold_of_rows_path=summary(fold_ms))
-        db.dispose()
+            return sum(len(con.execute(s).fetchall()) for s in sqls)
+    rollup = [_sql(rollup_statement(MONTH, "hall", None), db.engine.dialect)]
+    rows = [_sql(st, db.engine.dialect) for st in statements(MONTH, None).values()]
+    sums = bare(rollup)
+    rep = timed(lambda: central_report(db, MONTH, "hall", None), n=5, warmup=1)
+    emit("month_statistics_100_halls_pg", goal_ms=2000, path="rollups", **summary(rep), sums=sums,
+         bare_sql=summary(timed(lambda: bare(rollup), n=5, warmup=1)),
+         by_category=summary(timed(lambda: central_report(db, MONTH, "category", None), n=3, warmup=0)),
+         rows=bare(rows), bare_sql_rows_fetch=summary(timed(lambda: bare(rows), n=2, warmup=0)))
+    db.dispose()
 
 
 def main() -> None:

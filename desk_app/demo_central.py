@@ -76,7 +76,7 @@ def _start_agent(core: Core, url: str, handle: SyncHandle) -> None:
     from desk_app.domain.errors import KnownError
     try:
         runtime = start_sync(core.store, core.data_dir, url, blobs=core.blobs, on_conflict=conflict,
-                             reference_handlers=reference_handlers(),
+                             reference_handlers=reference_handlers(), heartbeat=True,
                              verify=core.settings.get("sync.ca_file") or True)
     except KnownError as exc:  # a CA file gone or unreadable: the hall works offline and is told why
         core.bridge.warning.emit(exc.message + "本机暂时离线工作。")

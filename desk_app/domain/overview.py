@@ -8,6 +8,9 @@ from desk_app.domain.events import Event, ordered, register
 from desk_app.domain.queue import estimate_wait_minutes
 
 ALERT_ACKNOWLEDGED = register("alert.acknowledged", "alert").name
+# Each PC, at most once a minute while desk-central answers it: the other PCs see it online, and its clock.
+PC_HEARTBEAT = register("pc.heartbeat", "pc").name
+HEARTBEAT_EVERY_MS = 60_000
 
 # ---------------------------------------------------------------------------------------------- inputs
 
@@ -58,6 +61,24 @@ class SyncCheck(NamedTuple):
     # The hall's PC whose clock runs furthest ahead (its window or name, from desk-central), and by how much.
     fast_device: str = ""
     fast_device_ahead_ms: int = 0
+
+
+class PcCheck(NamedTuple):
+    """Another PC of the hall, as its latest replicated heartbeat tells."""
+    device: str
+    label: str             # its host name
+    last_at_ms: int        # when it last had desk-central's answer
+    clock_offset_ms: int | None  # its clock minus desk-central's, as it measured
+
+
+def heartbeat_aggregate(device: str, at_ms: int) -> str:
+    """One aggregate per PC and hour: a fold reads at most sixty heartbeats."""
+    return f"pc:{device}/{at_ms // 3_600_000}"
+
+
+def heartbeat_due(now_ms: int, last_beat_ms: int | None, answered_lately: bool) -> bool:
+    """A heartbeat says "desk-central answered me lately": sent only then, and at most once a minute."""
+    return answered_lately and (last_beat_ms is None or now_ms - last_beat_ms >= HEARTBEAT_EVERY_MS)
 
 
 @dataclass(frozen=True)
@@ -135,8 +156,9 @@ def _minutes(ms: int) -> int:
 
 def build_overview(day: str, now_ms: int, windows: Iterable[LiveWindow], categories: Iterable[LiveCategory],
                    tickets: Iterable[LiveTicket], acks: dict[str, Ack], thresholds: Thresholds, *,
-                   devices: Iterable[DeviceCheck] = (), sync: SyncCheck | None = None) -> Overview:
-    """The overview at ``now_ms`` from today's tickets and the windows' states."""
+                   devices: Iterable[DeviceCheck] = (), sync: SyncCheck | None = None,
+                   pcs: Iterable[PcCheck] = ()) -> Overview:
+    """The overview at ``now_ms`` from today's tickets and the windows' states (``pcs``: the hall's other PCs)."""
     at_window: dict[int, LiveTicket] = {}
     waiting: dict[str, list[LiveTicket]] = {}
     finished: dict[str, list[LiveTicket]] = {}
@@ -210,9 +232,30 @@ def build_overview(day: str, now_ms: int, windows: Iterable[LiveWindow], categor
             alerts.append(Alert(f"fastclock:{day}:{sync.fast_device}", "clock", sync.fast_device,
                                 f"{sync.fast_device}的电脑时钟比服务器快约 {_minutes(sync.fast_device_ahead_ms)} 分钟，"
                                 "请校准该电脑的系统时间。", None))
+    alerts += pc_alerts(day, now_ms, pcs, thresholds, self_offline=any(a.kind == "offline" for a in alerts))
     alerts = [a if a.key not in acks else Alert(a.key, a.kind, a.subject, a.text, a.since_ms, acks[a.key])
               for a in alerts]
     return Overview(day, now_ms, tuple(window_views), tuple(cat_views), tuple(alerts))
+
+
+def pc_alerts(day: str, now_ms: int, pcs: Iterable[PcCheck], thresholds: Thresholds, *,
+              self_offline: bool) -> list[Alert]:
+    """Other PCs silent for over ``offline_min`` (not while this PC is offline itself: then it hears nobody), or
+    whose clock is off by over ``clock_drift_s``."""
+    out = []
+    for pc in pcs:
+        name = pc.label or pc.device[:8]
+        silent = now_ms - pc.last_at_ms
+        if silent > thresholds.offline_min * 60_000:
+            if not self_offline:
+                out.append(Alert(f"offline:{day}:{pc.device[:8]}:{pc.last_at_ms}", "offline", pc.device,
+                                 f"电脑“{name}”已 {_minutes(silent)} 分钟未连上中心服务器（或已关机）。"
+                                 "请检查该电脑及其网络。", pc.last_at_ms))
+        elif pc.clock_offset_ms is not None and abs(pc.clock_offset_ms) > thresholds.clock_drift_s * 1000:
+            out.append(Alert(f"clock:{day}:{pc.device[:8]}", "clock", pc.device,
+                             f"电脑“{name}”的时钟与服务器相差 {abs(pc.clock_offset_ms) // 1000} 秒。"
+                             "请校准该电脑的系统时间。", None))
+    return out
 
 
 # ---------------------------------------------------------------------------------------------- acknowledgement
@@ -237,3 +280,14 @@ def fold_ack(events: list[Event]) -> AckState | None:
             return AckState(ev.aggregate_id, ev.hall, p.get("day", ""), p.get("kind", ""), p.get("subject", ""),
                             p.get("text", ""), ev.actor, int(p.get("at_ms", 0)), p.get("note", ""))
     return None
+
+
+def fold_heartbeat(events: list[Event]) -> PcCheck | None:
+    """The latest heartbeat of one PC's hour."""
+    beats = [e for e in events if e.type == PC_HEARTBEAT]
+    if not beats:
+        return None
+    ev = max(beats, key=lambda e: int(e.payload.get("at_ms", 0)))
+    p = ev.payload
+    offset = p.get("clock_offset_ms")
+    return PcCheck(ev.device, p.get("label", ""), int(p.get("at_ms", 0)), int(offset) if offset is not None else None)

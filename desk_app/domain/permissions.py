@@ -46,6 +46,7 @@ ALLOWED: dict[str, frozenset[str]] = {
     "rating.requested": _WINDOW, "rating.left_pending": _WINDOW, "rating.submitted": _WINDOW,
     "rating.followed_up": _SUPERVISOR, "rating.rectified": _SUPERVISOR,
     "alert.acknowledged": _SUPERVISOR,  # the live hall overview's alerts
+    "pc.heartbeat": frozenset({SYSTEM_ROLE}),  # the sync agent's, for the overview's offline and clock alerts
     # the complaint window (办不成事反映窗口)
     "complaint.recorded": _CASE, "complaint.progressed": _CASE, "complaint.resolved": _CASE,
     # accounts and sessions: every member of staff, for themselves

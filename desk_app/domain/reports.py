@@ -263,11 +263,8 @@ class Report:
 
 
 def compute(period_: Period, dimension: str, tickets: list[TicketRow], cases: list[CaseRow],
-            ratings: list[RatingRow], complaints: list[ComplaintRow], *, as_of: str,
-            total: Figures | None = None) -> Report:
-    """Every figure of the period, in total and per ``dimension`` (hall, category, window, clerk or day).
-
-    ``total``: the same rows' total from another dimension's report (the export computes it once)."""
+            ratings: list[RatingRow], complaints: list[ComplaintRow], *, as_of: str) -> Report:
+    """Every figure of the period, in total and per ``dimension`` (hall, category, window, clerk or day)."""
     if dimension not in DIMENSIONS:
         raise ValueError(f"unknown dimension {dimension}")
     key = _KEYS[dimension]
@@ -277,14 +274,20 @@ def compute(period_: Period, dimension: str, tickets: list[TicketRow], cases: li
                        **complaint_figures(k))
 
     gt, gc, gr, gk = (_group(x, key) for x in (tickets, cases, ratings, complaints))
-    keys = sorted(set(gt) | set(gc) | set(gr) | set(gk), key=lambda v: (v is None, str(v) if v is not None else ""))
+    return assemble(period_, dimension, as_of, figures(tickets, cases, ratings, complaints), {
+        k: (lambda k=k: figures(gt.get(k, []), gc.get(k, []), gr.get(k, []), gk.get(k, [])))
+        for k in set(gt) | set(gc) | set(gr) | set(gk)})
+
+
+def assemble(period_: Period, dimension: str, as_of: str, total: Figures,
+             groups: dict[Any, Callable[[], Figures]]) -> Report:
+    """The report from its total and each group's figures (computed here, in key order; rows and rollups alike)."""
+    keys = sorted(groups, key=lambda v: (v is None, str(v) if v is not None else ""))
     if dimension == "window":
         keys = sorted(keys, key=lambda v: (v is None, v if v is not None else 0))
-    total = total if total is not None else figures(tickets, cases, ratings, complaints)
     if len(keys) == 1:  # one hall (the PC's usual report): its group is the total, computed once
         return Report(period_, dimension, as_of, total, {keys[0]: total})
-    groups = {k: figures(gt.get(k, []), gc.get(k, []), gr.get(k, []), gk.get(k, [])) for k in keys}
-    return Report(period_, dimension, as_of, total, groups)
+    return Report(period_, dimension, as_of, total, {k: groups[k]() for k in keys})
 
 
 # ---------------------------------------------------------------------------------------------- labels

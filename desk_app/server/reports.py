@@ -13,8 +13,7 @@ from desk_app.domain.errors import ValidationError
 from desk_app.domain.timeutil import hall_date
 from desk_app.server.core import ServerDB, find_hall, now_ms
 from desk_app.store.models import Hall, QueueCategory
-from desk_app.server.report_sql import aggregate_report
-from desk_app.store.report_rows import period_report, period_reports, report_as_of
+from desk_app.store.report_rollups import rollup_report, rollup_reports
 
 MAX_DAYS = 366
 
@@ -54,19 +53,17 @@ def names(db: ServerDB, halls: Sequence[str] | None) -> dict[str, dict[str, str]
 def central_report(db: ServerDB, p: rp.Period, dimension: str, halls: Sequence[str] | None) -> rp.Report:
     if dimension not in rp.DIMENSIONS:
         raise ValidationError(f"未知的分组“{dimension}”，可用：{'、'.join(rp.DIMENSIONS)}。", field="by")
-    today = hall_date(now_ms())
-    with db.engine.connect() as conn:
-        if not db.is_sqlite:  # aggregated in the database: see server/report_sql.py and bench/reports.py
-            return aggregate_report(conn, p, dimension, halls, report_as_of(p, today))
-        return period_report(conn, p, dimension, halls, today)
+    with db.engine.connect() as conn:  # the rollups, on PostgreSQL and SQLite alike (bench/reports.py)
+        return rollup_report(conn, p, dimension, halls, hall_date(now_ms()))
 
 
 def central_reports(db: ServerDB, p: rp.Period, dimensions: Sequence[str], halls: Sequence[str] | None
                     ) -> dict[str, rp.Report]:
-    if not db.is_sqlite:
-        return {d: central_report(db, p, d, halls) for d in dimensions}
+    for d in dimensions:
+        if d not in rp.DIMENSIONS:
+            raise ValidationError(f"未知的分组“{d}”，可用：{'、'.join(rp.DIMENSIONS)}。", field="by")
     with db.engine.connect() as conn:
-        return period_reports(conn, p, dimensions, halls, hall_date(now_ms()))
+        return rollup_reports(conn, p, dimensions, halls, hall_date(now_ms()))
 
 
 def figures_json(fig: rp.Figures) -> dict[str, Any]:

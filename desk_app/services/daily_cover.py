@@ -17,8 +17,8 @@ def daily_figures(session: Any, hall_id: str, day: str, now_ms: int) -> list[dic
     domain/reports.py (the same figures as the supervisor's screen and the exports), with the outcome counts."""
     from desk_app.domain import reports as rp
     from desk_app.domain.timeutil import hall_date
-    from desk_app.store.report_rows import period_report
-    fig = period_report(session.connection(), rp.Period(day, day), "hall", [hall_id], hall_date(now_ms)).total
+    from desk_app.store.report_rollups import rollup_report
+    fig = rollup_report(session.connection(), rp.Period(day, day), "hall", [hall_id], hall_date(now_ms)).total
     out = []
     for name, label, fmt in rp.FIGURE_LABELS:
         value = rp.figure_value(fig, name, fmt)

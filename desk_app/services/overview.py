@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Iterable, Sequence
 
 from sqlalchemy import Connection, bindparam, select
@@ -16,17 +17,20 @@ from sqlalchemy import Connection, bindparam, select
 from desk_app.domain import overview as ov
 from desk_app.domain.errors import QT_TRANSLATE_NOOP, ValidationError
 from desk_app.domain.events import Event
-from desk_app.domain.timeutil import hall_day
+from desk_app.domain.timeutil import hall_day, ms_of
 from desk_app.store.database import Store
 from desk_app.store.models import QueueCategory, Ticket, Window
 from desk_app.store.models.queue import WindowState
-from desk_app.store.models.supervision import AlertAck
+from desk_app.store.models.supervision import AlertAck, PcHeartbeatRow
 
 _T = Ticket.__table__
 _TICKET_COLS = (_T.c.id, _T.c.category, _T.c.number, _T.c.status, _T.c.window_number, _T.c.clerk,
                 _T.c.issued_at_ms, _T.c.called_at_ms, _T.c.started_at_ms, _T.c.service_ms)
 _TODAY = select(*_TICKET_COLS, _T.c.day).where(_T.c.hall_id == bindparam("hall"), _T.c.day == bindparam("day"))
-_RELEVANT = frozenset({"ticket", "window", "alert"})
+_RELEVANT = frozenset({"ticket", "window", "alert", "pc"})
+_H = PcHeartbeatRow.__table__
+_BEATS = select(_H.c.device, _H.c.label, _H.c.at_ms, _H.c.clock_offset_ms).where(
+    _H.c.hall_id == bindparam("hall"), _H.c.at_ms >= bindparam("since"))
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,7 @@ class OverviewService:
         self._windows: list[ov.LiveWindow] = []
         self._categories: list[ov.LiveCategory] = []
         self._acks: dict[str, ov.Ack] = {}
+        self._pcs: dict[str, ov.PcCheck] = {}
 
     # ------------------------------------------------------------------ loading
     def reload(self) -> None:
@@ -67,6 +72,15 @@ class OverviewService:
             select(QueueCategory.prefix, QueueCategory.name, QueueCategory.active)
             .where(QueueCategory.hall_id == hall).order_by(QueueCategory.sort_order, QueueCategory.prefix))]
         self._acks = self._read_acks(conn, day)
+        self._pcs = self._read_pcs(conn, day)
+
+    def _read_pcs(self, conn: Connection, day: str) -> dict[str, ov.PcCheck]:
+        """The other PCs heard from today, each by its latest heartbeat (a PC not started today raises nothing)."""
+        out: dict[str, ov.PcCheck] = {}
+        for r in conn.execute(_BEATS, {"hall": self.store.hall_id, "since": ms_of(datetime.fromisoformat(day))}):
+            if r.device != self.store.device_id and (r.device not in out or r.at_ms > out[r.device].last_at_ms):
+                out[r.device] = ov.PcCheck(r.device, r.label, r.at_ms, r.clock_offset_ms)
+        return out
 
     def _read_windows(self, conn: Connection) -> list[ov.LiveWindow]:
         hall = self.store.hall_id
@@ -110,6 +124,8 @@ class OverviewService:
                 self._windows = self._read_windows(conn)
             if any(e.aggregate_kind == "alert" for e in events):
                 self._acks = self._read_acks(conn, day)
+            if any(e.aggregate_kind == "pc" for e in events):
+                self._pcs = self._read_pcs(conn, day)
         return True
 
     # ------------------------------------------------------------------ reading
@@ -121,7 +137,7 @@ class OverviewService:
         with self._lock:
             return ov.build_overview(self._day or hall_day(now), now, list(self._windows), list(self._categories),
                                      list(self._tickets.values()), dict(self._acks), thresholds,
-                                     devices=devices, sync=sync)
+                                     devices=devices, sync=sync, pcs=list(self._pcs.values()))
 
     def alert_log(self, day: str | None = None) -> list[AckRow]:
         day = day or hall_day(self.store.now_ms())

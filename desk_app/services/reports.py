@@ -15,9 +15,8 @@ from desk_app.domain.report_series import HourPoint, WeekPoint, by_hour, by_week
 from desk_app.domain.timeutil import hall_date
 from desk_app.services.printout_data import report_cover
 from desk_app.store.database import Store
-from desk_app.store.report_rows import (  # noqa: F401  (period_report: desk-central's too)
-    case_rows, complaint_rows, period_report, period_reports, rating_rows, report_as_of, ticket_rows,
-)
+from desk_app.store.report_rollups import rollup_report, rollup_reports
+from desk_app.store.report_rows import rating_rows, ticket_rows
 
 
 @dataclass(frozen=True)
@@ -40,7 +39,7 @@ class ReportService:
 
     def report(self, p: rp.Period, dimension: str = "hall") -> rp.Report:
         with self.store.engine.connect() as conn:
-            return period_report(conn, p, dimension, [self.store.hall_id], self.today())
+            return rollup_report(conn, p, dimension, [self.store.hall_id], self.today())
 
     def tickets(self, p: rp.Period) -> list[rp.TicketRow]:
         with self.store.engine.connect() as conn:
@@ -50,21 +49,18 @@ class ReportService:
         with self.store.engine.connect() as conn:
             return rating_rows(conn, p, [self.store.hall_id])
 
-    def _rows(self, p: rp.Period) -> tuple[list, list, list, list]:
-        with self.store.engine.connect() as conn:
-            halls = [self.store.hall_id]
-            return (ticket_rows(conn, p, halls), case_rows(conn, p, halls), rating_rows(conn, p, halls),
-                    complaint_rows(conn, p, halls))
-
     def reports(self, p: rp.Period, dimensions: Iterable[str]) -> dict[str, rp.Report]:
-        """Several dimensions of one period from one read of its rows (the export's sheets)."""
+        """Several dimensions of one period (the export's sheets)."""
         with self.store.engine.connect() as conn:
-            return period_reports(conn, p, list(dimensions), [self.store.hall_id], self.today())
+            return rollup_reports(conn, p, list(dimensions), [self.store.hall_id], self.today())
 
     def screen(self, p: rp.Period, dimension: str) -> ReportScreen:
-        rows = self._rows(p)
-        report = rp.compute(p, dimension, *rows, as_of=report_as_of(p, self.today()))
-        return ReportScreen(report, by_hour(rows[0]), by_week(rows[2]), hall_names(self.store))
+        """The figures from the rollups (as the export's and desk-central's); the charts from the rows."""
+        with self.store.engine.connect() as conn:
+            halls = [self.store.hall_id]
+            report = rollup_report(conn, p, dimension, halls, self.today())
+            hours, weeks = by_hour(ticket_rows(conn, p, halls)), by_week(rating_rows(conn, p, halls))
+        return ReportScreen(report, hours, weeks, hall_names(self.store))
 
     def export_xlsx(self, p: rp.Period, path: str | Path, *,
                     progress: Callable[[int, int], None] | None = None) -> Path:

@@ -382,6 +382,12 @@ class AlertAcknowledged(_Payload):
     note: _s(500) = ""
 
 
+class PcHeartbeat(_Payload):
+    at_ms: Ms
+    clock_offset_ms: Optional[Annotated[int, Field(ge=-MAX_JSON_INT, le=MAX_JSON_INT)]] = None
+    label: _s(60) = ""
+
+
 class SettingsChanged(_Payload):
     changes: Any = None   # what the settings page showed (bounded by the size and depth limits)
     at_ms: Optional[Ms] = None
@@ -424,6 +430,7 @@ SCHEMAS: dict[tuple[str, int], type[_Payload]] = {
     ("printout.reprinted", 1): PrintoutReprinted,
     ("printout.job_reported", 1): PrintJobReported,
     ("alert.acknowledged", 1): AlertAcknowledged,
+    ("pc.heartbeat", 1): PcHeartbeat,
     ("case.opened", 1): CaseOpened,
     ("case.items_set", 1): CaseItemsSet,
     ("case.applicant_set", 1): CaseApplicantSet,

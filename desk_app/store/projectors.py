@@ -9,6 +9,7 @@ from sqlalchemy import Connection, Table
 from sqlalchemy.orm import Session
 
 from desk_app.domain.events import Event
+from desk_app.store.report_rollups import tracked
 from desk_app.store.upsert import delete_rows, upsert_rows
 
 
@@ -30,11 +31,13 @@ class RowProjection:
 
 
 def write_rows(conn: Connection, table: Table, rows: dict[str, "dict[str, Any] | None"]) -> None:
-    """Upsert the folded rows by aggregate id; an aggregate that folds to nothing has its row deleted."""
-    upsert_rows(conn, table, [r for r in rows.values() if r is not None])
-    gone = [key for key, r in rows.items() if r is None]
-    if gone:
-        delete_rows(conn, table, gone)
+    """Upsert the folded rows by aggregate id; an aggregate that folds to nothing has its row deleted.
+    The report rollups follow, in the same transaction."""
+    with tracked(conn, table, rows):
+        upsert_rows(conn, table, [r for r in rows.values() if r is not None])
+        gone = [key for key, r in rows.items() if r is None]
+        if gone:
+            delete_rows(conn, table, gone)
 
 
 # The decorators only label a function; projections/__init__.py builds the table from the modules it names,

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from desk_app.domain.events import Event
 from desk_app.store.fastsql import run
 from desk_app.store.models import EventRow
+from desk_app.store import report_rollups
 from desk_app.store.projections import PROJECTORS
 from desk_app.store.projectors import RowProjection, write_rows
 
@@ -70,4 +71,5 @@ def rebuild(session: Session) -> int:
         fn = PROJECTORS.get(kind)
         if fn:
             fn(session, agg_id, aggregate_events(session, aggregate))
+    report_rollups.rebuild(session.connection())  # whole again even if rows were written without their events
     return len(aggregates)

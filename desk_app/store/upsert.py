@@ -38,7 +38,7 @@ def _sqlite_sql(table: Table, cols: tuple[str, ...]) -> tuple[str, tuple[int, ..
     return entry
 
 
-def _recordset(table: Table, cols: tuple[str, ...]) -> str:
+def recordset(table: Table, cols: tuple[str, ...]) -> str:
     """``SELECT cols FROM`` the rows of the ``:rows`` JSON parameter, typed as the table's columns."""
     dialect = postgresql.dialect()
     names = ", ".join(f'"{c}"' for c in cols)
@@ -53,13 +53,13 @@ def _pg_stmt(table: Table, cols: tuple[str, ...], kind: str) -> Any:
         names = ", ".join(f'"{c}"' for c in cols)
         if kind == "upsert":
             sets = _replace_all_but_id(cols)
-            sql = (f'INSERT INTO "{table.name}" ({names}) {_recordset(table, cols)}'
+            sql = (f'INSERT INTO "{table.name}" ({names}) {recordset(table, cols)}'
                    f' ON CONFLICT (id) DO UPDATE SET {sets}')
         elif kind == "insert":
-            sql = f'INSERT INTO "{table.name}" ({names}) {_recordset(table, cols)}'
+            sql = f'INSERT INTO "{table.name}" ({names}) {recordset(table, cols)}'
         else:  # "update": every column but the key, matched by the first column
             key_col, sets = cols[0], ", ".join(f'"{c}" = x."{c}"' for c in cols[1:])
-            sql = (f'UPDATE "{table.name}" AS t SET {sets} FROM ({_recordset(table, cols)}) AS x'
+            sql = (f'UPDATE "{table.name}" AS t SET {sets} FROM ({recordset(table, cols)}) AS x'
                    f' WHERE t."{key_col}" = x."{key_col}"')
         stmt = _PG[key] = text(sql)
     return stmt

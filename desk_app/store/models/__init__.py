@@ -11,6 +11,7 @@ from desk_app.store.models import server  # noqa: F401  (replication tables)
 from desk_app.store.models import printing  # noqa: F401,E402  (printouts, print_log)
 from desk_app.store.models import supervision  # noqa: F401,E402  (alert_acks)
 from desk_app.store.models.accounts import SignInAttempt  # noqa: F401,E402
+from desk_app.store.models.reports import ReportRollup  # noqa: F401,E402
 
 __all__ = [
     "Base", "Attachment", "Device", "EventRow", "Hall", "Meta", "User", "Window",

@@ -14,6 +14,7 @@ from desk_app.domain.rating import fold_rating
 from desk_app.store.models import Case, CaseMaterial, Rating
 from desk_app.store.models.intake_extra import Complaint
 from desk_app.store.projectors import projector, row_projector
+from desk_app.store.report_rollups import tracked
 from desk_app.store.upsert import upsert_rows
 
 
@@ -29,7 +30,11 @@ def case_to_dict(state: CaseState) -> dict[str, Any]:
 
 @projector("case")
 def project_case(session: Session, case_id: str, events: list[Event]) -> None:
-    state = fold_case(events)
+    with tracked(session.connection(), Case.__table__, [case_id]):  # the report rollups follow the case
+        _write_case(session, case_id, fold_case(events))
+
+
+def _write_case(session: Session, case_id: str, state: CaseState | None) -> None:
     if state is None:
         session.execute(delete(CaseMaterial).where(CaseMaterial.case_id == case_id))
         session.execute(delete(Case).where(Case.id == case_id))

@@ -26,6 +26,7 @@ from typing import Callable
 from sqlalchemy import func, select
 
 from desk_app.domain.errors import KnownError, NetworkError
+from desk_app.domain.overview import HEARTBEAT_EVERY_MS
 from desk_app.domain.events import Event
 from desk_app.domain.timeutil import hall_day
 from desk_app.store.database import Store
@@ -38,6 +39,7 @@ from desk_app.sync.agent.reference import DEFAULT_HANDLERS, ReferenceHandler
 from desk_app.sync.agent.restore import Restoring
 from desk_app.sync.agent.status import CLOCK_WARN_MS, HLC_AHEAD_WARN_MS, ConflictNotice, SyncStatus
 from desk_app.sync.client import SyncAuthError, SyncClient, SyncRefused
+from desk_app.sync.heartbeat import Heartbeat
 from desk_app.sync.protocol import MAX_BATCH, DeviceClock
 
 log = logging.getLogger(__name__)
@@ -53,10 +55,11 @@ class SyncAgent(Pushing, Pulling, Restoring):
                  on_conflict: Callable[[ConflictNotice], None] | None = None,
                  reference_handlers: dict[str, ReferenceHandler] | None = None,
                  now_ms: Callable[[], int] | None = None, reference_every_s: float = 60.0,
-                 probe_max_s: float = 0.5):
+                 probe_max_s: float = 0.5, heartbeat: bool = False):
         """``probe_max_s``: while desk-central is unreachable the pull loop asks again within this (full
         jitter), and its first answer flushes the outbox at once: convergence after a partition heals
-        is set by this, not by the push backoff (``backoff_max``)."""
+        is set by this, not by the push backoff (``backoff_max``). ``heartbeat``: send this PC's heartbeat
+        (sync/heartbeat.py) for the other PCs' overview."""
         self.store, self.client = store, client
         self.batch_size = min(batch_size, MAX_BATCH)
         self.lease_size, self.poll_wait, self.backoff_max = lease_size, poll_wait, backoff_max
@@ -65,6 +68,7 @@ class SyncAgent(Pushing, Pulling, Restoring):
         self.reference_handlers = {**DEFAULT_HANDLERS, **(reference_handlers or {})}
         self.now_ms = now_ms or store.raw_now_ms  # the PC's own (possibly wrong) clock: measures the offset
         self.reference_every_s = reference_every_s
+        self.heartbeat = Heartbeat(store) if heartbeat else None
         self.probe_max_s = probe_max_s
         self._wake = threading.Event()
         self._pull_wake = threading.Event()  # the pull loop's backoff ends early (the server is back)
@@ -238,6 +242,12 @@ class SyncAgent(Pushing, Pulling, Restoring):
                     self._next_reference = time.monotonic() + self.reference_every_s
                 self.refill_leases()
                 self.push_all()
+                if self.heartbeat is not None:
+                    with self._state_lock:
+                        lately = self._online and self._last_success is not None and \
+                            self.now_ms() - self._last_success <= HEARTBEAT_EVERY_MS
+                        offset = self._offset
+                    self.heartbeat.beat(answered_lately=lately, clock_offset_ms=offset)
                 failures = 0
                 timeout = 5.0
             except SyncAuthError as exc:

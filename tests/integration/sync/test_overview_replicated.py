@@ -54,3 +54,37 @@ def test_overview_updates_on_another_pc_from_replicated_events(central, tmp_path
     on_a = OverviewService(a.store).snapshot(TH)
     acked = next(x for x in on_a.alerts if x.kind == "window_paused")
     assert acked.ack is not None and acked.ack.by == "super1"
+
+
+def test_other_pcs_offline_or_with_clock_drift_from_their_replicated_heartbeats(central, tmp_path, monkeypatch):
+    from desk_app.sync.heartbeat import Heartbeat
+    clock = Clock()
+    monkeypatch.setattr("desk_app.server.core.now_ms", clock)
+    a = make_pc(central, tmp_path, "a", now_ms=clock)
+    b = make_pc(central, tmp_path, "b", now_ms=clock)
+    overview = OverviewService(b.store)
+    b.store.add_commit_listener(overview.apply)
+    overview.reload()
+    beat_a, beat_b = Heartbeat(a.store, label="PC-A"), Heartbeat(b.store, label="PC-B")
+    th = ov.Thresholds(offline_min=5, clock_drift_s=60)
+
+    assert beat_a.beat(answered_lately=True, clock_offset_ms=-125_000)  # a's clock 125 s behind desk-central's
+    assert not beat_a.beat(answered_lately=True, clock_offset_ms=-125_000)  # at most one a minute
+    assert beat_b.beat(answered_lately=True, clock_offset_ms=0)
+    sync_round(a, b)
+    alerts = [x for x in overview.snapshot(th).alerts if x.kind in ("offline", "clock")]
+    assert [(x.kind, x.subject) for x in alerts] == [("clock", a.store.device_id)]  # b is not told about itself
+    assert "PC-A" in alerts[0].text and "125 秒" in alerts[0].text
+
+    clock.ms += 6 * 60_000  # a falls silent (switched off); b keeps beating
+    assert not beat_a.beat(answered_lately=False, clock_offset_ms=None)  # no answer from desk-central: no beat
+    assert beat_b.beat(answered_lately=True, clock_offset_ms=0)
+    sync_round(a, b)
+    alerts = [x for x in overview.snapshot(th).alerts if x.kind in ("offline", "clock")]
+    assert [(x.kind, x.subject) for x in alerts] == [("offline", a.store.device_id)]
+    assert "PC-A" in alerts[0].text and "6 分钟" in alerts[0].text
+
+    # while b itself is cut off it hears nobody: only its own offline alert, not one for every other PC
+    cut_off = ov.SyncCheck(b.store.device_id, False, clock.ms - 10 * 60_000, 0)
+    alerts = [x for x in overview.snapshot(th, sync=cut_off).alerts if x.kind == "offline"]
+    assert [x.subject for x in alerts] == [b.store.device_id]
