@@ -17,7 +17,7 @@ from desk_app.domain.timeutil import hall_date
 from desk_app.store import appointment_queries as aq
 from desk_app.store.database import UnitOfWork
 from desk_app.store.models.queue import Appointment
-from desk_app.services.queue import IssuedTicket, _category, issue_ticket
+from desk_app.services.queue.calling import IssuedTicket, _category, issue_ticket
 
 
 @dataclass(frozen=True)

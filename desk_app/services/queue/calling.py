@@ -750,14 +750,14 @@ class QueueService:
 
     def check_in(self, code: str, *, priority_group: str = "", handed_out: bool = False,
                  actor: str | None = None) -> IssuedTicket:
-        from desk_app.services.appointments import check_in
+        from desk_app.services.queue.appointments import check_in
         with self._w(actor) as uow:
             t = check_in(uow, code, priority_group=priority_group, handed_out=handed_out, config=self.config)
         return self._with_estimate(t)
 
     def book_appointment(self, code: str, category: str, slot_start_ms: int, slot_end_ms: int, *,
                          actor: str | None = None) -> str:
-        from desk_app.services.appointments import book_appointment
+        from desk_app.services.queue.appointments import book_appointment
         with self._w(actor) as uow:
             return book_appointment(uow, code, category, slot_start_ms, slot_end_ms)
 
