@@ -17,8 +17,6 @@ KNOWN_CYCLES = [
      "desk_app.services.printing"],
     ["desk_app.devices.doc_printer", "desk_app.devices.doc_printer_cups", "desk_app.devices.doc_printer_win"],
     ["desk_app.ui.printing.pipeline", "desk_app.ui.printing.preview"],
-    # Merged from the input branch (#13):
-    ["desk_app.ui.window.intake_keys", "desk_app.ui.window.intake_screen"],
 ]
 KNOWN_LAYER_VIOLATIONS: list[str] = []
 KNOWN_PRIVATE_USES = [
