@@ -56,18 +56,18 @@ class ChecklistDelegate(QStyledItemDelegate):
             doc.documentLayout().draw(painter, ctx)
             painter.restore()
             return
-        if index.column() in BUTTONS:
+        if index.column() in BUTTONS and index.data(ACTIVE_ROLE) and option.widget.isEnabled():
             button = QStyleOptionButton()
             button.rect = option.rect.adjusted(2, 2, -2, -2)
             button.text = index.data() or ""
-            enabled = bool(index.data(ACTIVE_ROLE)) and option.widget.isEnabled()
-            button.state = QStyle.StateFlag.State_Raised | (QStyle.StateFlag.State_Enabled if enabled
-                                                             else QStyle.StateFlag.State_None)
+            button.state = QStyle.StateFlag.State_Raised | QStyle.StateFlag.State_Enabled
             option.widget.style().drawControl(QStyle.ControlElement.CE_PushButton, button, painter, option.widget)
             return
         if not index.data(ACTIVE_ROLE):
             option = QStyleOptionViewItem(option)
             option.state &= ~QStyle.StateFlag.State_Enabled  # greyed: does not apply to the row's result
+            option.displayAlignment = Qt.AlignmentFlag.AlignCenter if index.column() in BUTTONS \
+                else option.displayAlignment
         super().paint(painter, option, index)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802 - Qt override
@@ -165,6 +165,9 @@ class ChecklistPanel(QGroupBox):
         for col, width in CHECKLIST_WIDTHS.items():  # the name column gets what the compact ones leave
             self.table.setColumnWidth(col, width)
         header.sectionResized.connect(self._on_header_section_resized)
+        # No row numbers: the name column keeps one width (a header widening at the 10th row would narrow it
+        # after the rows were fitted), and the names say which row is which.
+        self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
         self.table.verticalHeader().setMinimumSectionSize(ROW_HEIGHT)
         self.table.setMinimumHeight(header.sizeHint().height() + MIN_ROWS * ROW_HEIGHT + 4)
