@@ -46,7 +46,7 @@ def screen_services(core: Core, *, actor: str, window_number: int | None, demo: 
 
     from desk_app.services.calendar import hall_calendar
     from desk_app.domain.appointment_booking import SlotRules
-    from desk_app.services.appointments import AppointmentService
+    from desk_app.services.queue.appointments import AppointmentService
 
     calendar = hall_calendar(core.store)
     store = AuthorizedStore(core.store, Actor(actor, role, window_number)) if role else _ReadOnlyStore(core.store)
@@ -133,7 +133,7 @@ def seed_demo_appointments(core: Core) -> list[str]:
     from desk_app.domain.appointment_booking import demo_code
     from desk_app.domain.errors import KnownError
     from desk_app.domain.timeutil import hall_date
-    from desk_app.services.appointments import book_appointment, list_appointments
+    from desk_app.services.queue.appointments import book_appointment, list_appointments
 
     now = core.store.now_ms()
     today = hall_date(now)

@@ -6,7 +6,7 @@ from desk_app.demo import DEMO_APPOINTMENTS, seed_demo, seed_demo_appointments
 from desk_app.domain import queue as q
 from desk_app.domain.scan_payload import classify
 from desk_app.domain.timeutil import hall_day
-from desk_app.services.appointments import AppointmentService
+from desk_app.services.queue.appointments import AppointmentService
 from desk_app.services.queue import QueueService
 from desk_app.ui.devices.simulator_panel import today_demo_appointment
 

@@ -109,6 +109,11 @@ class PrintPreviewDialog(QDialog):
     def _fit_to_screen(self) -> None:
         screen = (self.parentWidget().screen() if self.parentWidget() else None) or QGuiApplication.primaryScreen()
         avail = screen.availableGeometry()
+        window = self.parentWidget().window() if self.parentWidget() else None
+        if window is not None and window.isVisible() and avail.intersects(window.geometry()):
+            # Over the screen that opened it and no bigger: at 1366×768 the screen's own height would put
+            # 打印 / 全部打印 below the taskbar (the main window is what the desk really has).
+            avail = avail.intersected(window.geometry())
         # The window frame (title bar) is not known before showing: keep 40 px for it.
         w, h = min(1000, avail.width() - 40), min(1100, avail.height() - 40)
         self.setMaximumSize(avail.width(), avail.height() - 30)

@@ -14,7 +14,7 @@ from desk_app.domain import overview as ov
 from desk_app.domain.errors import KnownError
 from desk_app.domain.timeutil import local_datetime
 from desk_app.ui.errors import error_text
-from desk_app.ui.window.intake_screen import error_label
+from desk_app.ui.widgets.field_error import error_label
 from desk_app.ui.widgets.tables import list_table
 
 _ALERT = QBrush(QColor("#fadbd8"))

@@ -16,7 +16,7 @@ from desk_app.domain.printout_kinds import DAILY_REPORT_COVER
 from desk_app.ui.errors import error_text
 from desk_app.ui.supervisor.report_charts import ReportCharts
 from desk_app.ui.widgets.delayed_progress import DelayedProgress
-from desk_app.ui.window.intake_screen import error_label
+from desk_app.ui.widgets.field_error import error_label
 
 PERIOD_LABELS = (("day", "日"), ("week", "周"), ("month", "月"), ("range", "自定义"))
 

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
 
 from desk_app.domain.errors import KnownError
 from desk_app.ui.errors import error_text
-from desk_app.ui.window.intake_screen import error_label
+from desk_app.ui.widgets.field_error import error_label
 from desk_app.ui.widgets.tables import list_table
 
 _LATE = QBrush(QColor("#fadbd8"))

@@ -12,7 +12,8 @@ from PySide6.QtWidgets import (
 from desk_app.domain import complaint as c
 from desk_app.domain.errors import KnownError
 from desk_app.ui.errors import error_text
-from desk_app.ui.window.intake_screen import bind_service, error_label
+from desk_app.ui.service_binding import bind_service
+from desk_app.ui.widgets.field_error import error_label
 
 
 class ComplaintWindow(QWidget):

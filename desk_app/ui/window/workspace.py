@@ -6,7 +6,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from desk_app.ui.context import ScreenContext
-from desk_app.ui.window.intake_screen import IntakeScreen
+from desk_app.ui.window.intake.screen import IntakeScreen
 from desk_app.ui.window.window_panel import WindowPanel
 
 

@@ -7,8 +7,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from desk_app.domain import intake as d
-from desk_app.ui.window.intake_screen import IntakeScreen
+from desk_app.ui.window.intake.screen import IntakeScreen
+from desk_app.ui.models.checklist import COL_FIX, COL_REASON
 from tests.intake_support import PERSON
+from tests.ui.intake.checklist_support import click_cell
 
 BIG_ITEMS = ["11370602MB28531014400010419000001", "11370602004381302M400011301100001"]  # 6 + 6 materials
 
@@ -76,7 +78,8 @@ def test_materials_are_marked_by_key(qtbot, screen) -> None:
     qtbot.waitUntil(lambda: screen.case.material(mids[0])["status"] == d.RECEIVED)
     assert table.currentRow() == 1 and table.hasFocus()
     qtbot.keyClick(table, Qt.Key.Key_3)  # 有误: its reason list opens
-    reason = screen.row_widgets(mids[1])["reason"]
+    qtbot.waitUntil(lambda: screen.checklist.editor(mids[1], COL_REASON) is not None)
+    reason = screen.checklist.editor(mids[1], COL_REASON)
     qtbot.waitUntil(lambda: reason.view().isVisible())
     qtbot.keyClick(reason.view(), Qt.Key.Key_Down)
     qtbot.keyClick(reason.view(), Qt.Key.Key_Return)
@@ -106,7 +109,7 @@ def test_checklist_keeps_row_scroll_and_keys_after_a_correction(qtbot, screen) -
     mid = [m["material_id"] for m in screen.case.materials][last]
     screen.set_material(mid, d.DEFECTIVE, reason_code="unclear")
     qtbot.waitUntil(lambda: screen.case.material(mid)["status"] == d.DEFECTIVE)
-    qtbot.mouseClick(screen.row_widgets(mid)["fix"], Qt.MouseButton.LeftButton)  # 已更正 with the mouse
+    click_cell(qtbot, screen, mid, COL_FIX)  # 已更正 with the mouse
     qtbot.waitUntil(lambda: screen.case.material(mid)["status"] == d.PENDING)
     assert table.currentRow() == last and table.verticalScrollBar().value() == scroll
     table.setFocus()

@@ -5,8 +5,10 @@ import pytest
 from PySide6.QtCore import Qt
 
 from desk_app.domain import intake as d
-from desk_app.ui.window.intake_screen import IntakeScreen
+from desk_app.ui.window.intake.screen import IntakeScreen
+from desk_app.ui.models.checklist import COL_FILES, COL_FIX, COL_STATUS
 from tests.intake_support import BAD_ID, VALID_ID
+from tests.ui.intake.checklist_support import click_cell
 from tests.pdf_support import pdf_pages_text
 
 
@@ -125,8 +127,8 @@ def test_incomplete_gets_one_notice_then_accepted_after_correction(qtbot, ctx, s
     mats = {m["name"]: m["material_id"] for m in screen.case.materials}
     screen.set_material(mats["申请书"], d.RECEIVED)
     _idle(qtbot, ctx)
-    assert screen.row_widgets(mats["身份证明"])["fix"].isEnabled()
-    qtbot.mouseClick(screen.row_widgets(mats["身份证明"])["fix"], Qt.MouseButton.LeftButton)  # corrected on the spot
+    assert screen.checklist.model.is_enabled(mats["身份证明"], COL_FIX)
+    click_cell(qtbot, screen, mats["身份证明"], COL_FIX)  # corrected on the spot
     qtbot.waitUntil(lambda: screen.case.material(mats["身份证明"])["status"] == d.PENDING)
     screen.set_material(mats["身份证明"], d.RECEIVED)
     qtbot.waitUntil(lambda: screen.outcome_buttons[d.ACCEPT].isEnabled())
@@ -140,7 +142,7 @@ def test_deferred_acceptance_prints_supplement_notice(qtbot, ctx, screen) -> Non
     _open_with_item(qtbot, ctx, screen, "csrqsx")
     _applicant(qtbot, ctx, screen)
     mats = {m["name"]: m["material_id"] for m in screen.case.materials}
-    assert screen.row_widgets(mats["申请书"])["status"].findData(d.DEFERRED) == -1  # not offered where not allowed
+    assert d.DEFERRED not in screen.checklist.model.choices(mats["申请书"], COL_STATUS)  # not offered where not allowed
     _set_all(qtbot, ctx, screen, **{"场所证明": d.DEFERRED})
     assert not screen.outcome_buttons[d.ACCEPT].isEnabled()
     with qtbot.waitSignal(screen.documents_issued) as sig:
@@ -211,7 +213,7 @@ def test_attachment_from_file_and_twice_refused(qtbot, ctx, screen, tmp_path) ->
     scan.write_bytes(b"%PDF-1.4 scan of the form")
     screen.attach_file(mid, scan)
     qtbot.waitUntil(lambda: len(screen.case.material(mid)["attachments"]) == 1)
-    assert screen.row_widgets(mid)["files"].text() == "扫描件(1)"
+    assert screen.checklist.model.text(mid, COL_FILES) == "扫描件(1)"
     screen.attach_file(mid, scan)
     qtbot.waitUntil(lambda: "无需重复添加" in screen.error_text("attachments"))
     assert len(screen.case.material(mid)["attachments"]) == 1

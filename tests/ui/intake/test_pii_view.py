@@ -10,7 +10,7 @@ from sqlalchemy import select
 from desk_app.services.audit import AuditService
 from desk_app.services.authorization import Actor, AuthorizedStore
 from desk_app.store.models import EventRow
-from desk_app.ui.window.intake_screen import IntakeScreen
+from desk_app.ui.window.intake.screen import IntakeScreen
 from tests.intake_support import VALID_ID
 
 

@@ -11,7 +11,7 @@ from desk_app.ui.pickup.pickup_window import PickupWindow
 from desk_app.ui.printing.preview import PrintPreviewDialog
 from desk_app.ui.printing.reprint_screen import ReprintDialog
 from desk_app.ui.supervisor.supervisor_console import SupervisorConsole
-from desk_app.ui.window.intake_screen import IntakeScreen
+from desk_app.ui.window.intake.screen import IntakeScreen
 from tests.intake_support import PERSON, VALID_ID
 
 

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from desk_app.domain import intake as d
-from desk_app.ui.window.intake_screen import IntakeScreen
+from desk_app.ui.window.intake.screen import IntakeScreen
 from tests.pdf_support import pdf_pages_text
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from desk_app.domain import appointment_booking as ab
-from desk_app.services.appointments import AppointmentService
+from desk_app.services.queue.appointments import AppointmentService
 from desk_app.ui.guide.guide_desk import GuideDesk
 
 

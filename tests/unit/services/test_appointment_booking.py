@@ -11,7 +11,7 @@ from desk_app.domain import queue as q
 from desk_app.domain.errors import ConflictError, ValidationError
 from desk_app.domain.scan_payload import classify
 from desk_app.domain.timeutil import hall_date
-from desk_app.services.appointments import AppointmentService
+from desk_app.services.queue.appointments import AppointmentService
 from desk_app.services.queue import QueueService
 
 from tests.unit.services.queue_fixtures import Clock, open_hall

@@ -9,16 +9,14 @@ The keys reach the table through the keyboard-wedge filter like any typing (digi
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QComboBox
 
 from desk_app.domain import intake as d
-
-if TYPE_CHECKING:
-    from desk_app.ui.window.intake_screen import IntakeScreen
+from desk_app.ui.models.checklist import COL_REASON, COL_STATUS
 
 STATUS_KEYS = {Qt.Key.Key_1: d.RECEIVED, Qt.Key.Key_2: d.MISSING, Qt.Key.Key_3: d.DEFECTIVE,
                Qt.Key.Key_4: d.DEFERRED, Qt.Key.Key_5: d.COMMITTED}
@@ -34,9 +32,10 @@ def _focus(widget) -> None:
 
 
 class IntakeKeys(QObject):
-    """Installed by the intake screen on its item search field, chosen items list and checklist table."""
+    """Installed by the intake screen (``screen``: an IntakeScreen, not imported here: it imports this module)
+    on its item search field, chosen items list and checklist table."""
 
-    def __init__(self, screen: "IntakeScreen"):
+    def __init__(self, screen: Any):
         super().__init__(screen)
         self.screen = screen
         screen.item_search.installEventFilter(self)
@@ -74,13 +73,7 @@ class IntakeKeys(QObject):
     # -- checklist
     def _current_material(self) -> str | None:
         s = self.screen
-        row = s.table.currentRow()
-        if s.case is None or row < 0:
-            return None
-        for mid, r in s._rows.items():
-            if r == row:
-                return mid
-        return None
+        return s.checklist.current_material() if s.case is not None else None
 
     def _on_table_key(self, ev: QKeyEvent) -> bool:
         s = self.screen
@@ -102,9 +95,9 @@ class IntakeKeys(QObject):
             return True
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             if ctrl:
-                s._on_attach_clicked(mid)
+                s.request_scan(mid)
             else:
-                self._open_popup(s.row_widgets(mid)["status"])
+                self._back_to_table_after(s.checklist.open_editor(mid, COL_STATUS))
             return True
         if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
             if s.case.material(mid)["status"] == d.DEFECTIVE:
@@ -116,25 +109,22 @@ class IntakeKeys(QObject):
         t = self.screen.table
         row = t.currentRow()
         if row + 1 < t.rowCount():
-            t.setCurrentCell(row + 1, t.currentColumn() if t.currentColumn() >= 0 else 0)
+            t.setCurrentCell(row + 1, max(0, t.currentColumn()))
 
     def _ask_defect_reason(self, material_id: str) -> None:
         """有误 needs a reason: the row shows 有误 and its reason list opens; choosing one saves the row."""
         s = self.screen
-        w = s.row_widgets(material_id)
-        s._loading = True  # no save yet: a defect without its reason is refused
-        try:
-            w["status"].setCurrentIndex(w["status"].findData(d.DEFECTIVE))
-            s._row_enablement(s._rows[material_id], d.DEFECTIVE)
-        finally:
-            s._loading = False
-        if w["reason"].currentData():
-            s._save_row(material_id)
+        model = s.checklist.model
+        model.set_draft(material_id, status=d.DEFECTIVE)  # no save yet: a defect without its reason is refused
+        if model.draft(material_id)["reason_code"]:
+            s.save_row(material_id)
             return
-        self._open_popup(w["reason"])
+        self._back_to_table_after(s.checklist.open_editor(material_id, COL_REASON))
 
-    def _open_popup(self, combo: QComboBox) -> None:
-        # The list takes the keys; once a choice is made (or Esc), the table has the keyboard again.
+    def _back_to_table_after(self, combo: QComboBox | None) -> None:
+        # The list takes the keys; once a choice is made, the table has the keyboard again.
+        if combo is None:
+            return
         table = self.screen.table
 
         def back(*_args) -> None:
@@ -145,5 +135,3 @@ class IntakeKeys(QObject):
             # After the popup has closed: closing it hands the focus back to the combo box.
             QTimer.singleShot(0, lambda: _focus(table))
         combo.activated.connect(back)
-        combo.setFocus(Qt.FocusReason.OtherFocusReason)
-        combo.showPopup()

@@ -14,10 +14,12 @@ from desk_app.domain import queue_appointments as qa
 from desk_app.domain.errors import NotFoundError, ValidationError
 from desk_app.domain.ids import new_id
 from desk_app.domain.timeutil import hall_date
+from desk_app.services.queue.issuing import issue_ticket
+from desk_app.services.queue.results import IssuedTicket
+from desk_app.services.queue.statements import category_row
 from desk_app.store import appointment_queries as aq
 from desk_app.store.database import UnitOfWork
 from desk_app.store.models.queue import Appointment
-from desk_app.services.queue import IssuedTicket, _category, issue_ticket
 
 
 @dataclass(frozen=True)
@@ -68,13 +70,13 @@ def book_appointment(uow: UnitOfWork, code: str | None, category: str, slot_star
     and the times are checked. ``code=None``: a new code is made.
     """
     s = uow.session
-    _category(s, uow.hall_id, category)
+    category_row(s, uow.hall_id, category)
     if slot_end_ms <= slot_start_ms:
         raise ValidationError("预约时段的结束时间必须晚于开始时间。", field="slot")
     person = ab.Applicant(name.strip(), phone.strip(), resident_id.strip())
     if rules is not None:
         person = ab.validate_applicant(name, phone, resident_id)
-        if not _category(s, uow.hall_id, category).active:
+        if not category_row(s, uow.hall_id, category).active:
             raise ValidationError(f"业务类别“{category}”已停用，不能预约。请选择其他类别。", field="category")
         ab.check_slot(slot_start_ms, slot_end_ms, category, rules, uow.now_ms(),
                       aq.booked_in_slot(s, uow.hall_id, category, slot_start_ms), is_workday)
