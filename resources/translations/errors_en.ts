@@ -1087,6 +1087,118 @@
         <source>“{kind}”不是办件文书，不能从办件生成。</source>
         <translation>“{kind}” is not a case document and cannot be produced from a case.</translation>
     </message>
+    <message>
+        <source>请至少选择一个业务类别。</source>
+        <translation>Choose at least one service category.</translation>
+    </message>
+    <message>
+        <source>{window} 号窗口不是潮汐窗口，不能切换业务类别。</source>
+        <translation>Window {window} is not a tidal window; its categories cannot be switched.</translation>
+    </message>
+    <message>
+        <source>号码 {number} 已因打印失败作废，请重新取号。</source>
+        <translation>Ticket {number} was voided because it failed to print. Please take a new ticket.</translation>
+    </message>
+    <message>
+        <source>找不到该号码，可能已被其他电脑处理。请刷新后重试。</source>
+        <translation>This ticket was not found; another PC may have handled it. Refresh and try again.</translation>
+    </message>
+    <message>
+        <source>号码 {number} 当前为“{status}”{where}，不能{action}。请刷新本窗口的号码。</source>
+        <translation>Ticket {number} is now “{status}”{where}, so it cannot be {action}. Refresh this window's tickets.</translation>
+    </message>
+    <message>
+        <source>{number} 号窗口未配置。请在窗口设置中添加。</source>
+        <translation>Window {number} is not set up. Add it in the window settings.</translation>
+    </message>
+    <message>
+        <source>没有业务类别“{prefix}”。请在类别列表中选择。</source>
+        <translation>There is no service category “{prefix}”. Choose one from the list.</translation>
+    </message>
+    <message>
+        <source>业务类别“{name}”今日已停止取号。请引导申请人办理其他类别或次日再来。</source>
+        <translation>Category “{name}” has stopped issuing tickets today. Guide the applicant to another category or to come back tomorrow.</translation>
+    </message>
+    <message>
+        <source>今日叫号已结束，不能再取号。请引导申请人次日再来或预约。</source>
+        <translation>Calling has ended for today; no more tickets can be issued. Guide the applicant to come back tomorrow or book an appointment.</translation>
+    </message>
+    <message>
+        <source>预约时段的结束时间必须晚于开始时间。</source>
+        <translation>The end of the appointment slot must be later than its start.</translation>
+    </message>
+    <message>
+        <source>业务类别“{category}”已停用，不能预约。请选择其他类别。</source>
+        <translation>Category “{category}” is disabled and cannot be booked. Choose another category.</translation>
+    </message>
+    <message>
+        <source>预约码 {code} 已存在。</source>
+        <translation>Appointment code {code} already exists.</translation>
+    </message>
+    <message>
+        <source>没有找到该预约。</source>
+        <translation>This appointment was not found.</translation>
+    </message>
+    <message>
+        <source>预约码 {code} 已签到取号，不能取消。</source>
+        <translation>Appointment {code} has already checked in and taken a ticket; it cannot be cancelled.</translation>
+    </message>
+    <message>
+        <source>{window} 号窗口未开放，不能叫号。</source>
+        <translation>Window {window} is not open and cannot call.</translation>
+    </message>
+    <message>
+        <source>{window} 号窗口已暂停，请先恢复服务再叫号。</source>
+        <translation>Window {window} is paused. Resume service before calling.</translation>
+    </message>
+    <message>
+        <source>本窗口的 {current_number} 号还未办结。请先办结、过号、挂起或转移，再叫下一号。</source>
+        <translation>Ticket {current_number} at this window is not finished. Finish, skip, suspend or transfer it before calling the next.</translation>
+    </message>
+    <message>
+        <source>本窗口的业务暂无等候的号码。</source>
+        <translation>No tickets are waiting for this window's services.</translation>
+    </message>
+    <message>
+        <source>今天没有号码 {number}。过号受理只适用于当天的号码。</source>
+        <translation>There is no ticket {number} today. Serving a skipped ticket applies to today's tickets only.</translation>
+    </message>
+    <message>
+        <source>号码 {number} 当前为“{status}”，不是过号，不能过号受理。</source>
+        <translation>Ticket {number} is “{status}”, not skipped, so it cannot be served as a skipped ticket.</translation>
+    </message>
+    <message>
+        <source>{window} 号窗口已暂停，请先恢复服务。</source>
+        <translation>Window {window} is paused. Resume service first.</translation>
+    </message>
+    <message>
+        <source>本窗口的 {number} 号还未办结。请先办结、过号、挂起或转移，再受理过号。</source>
+        <translation>Ticket {number} at this window is not finished. Finish, skip, suspend or transfer it before serving a skipped ticket.</translation>
+    </message>
+    <message>
+        <source>请填写转移原因。</source>
+        <translation>Enter the reason for the transfer.</translation>
+    </message>
+    <message>
+        <source>请选择转往的业务类别、窗口或工作人员。</source>
+        <translation>Choose the category, window or clerk to transfer to.</translation>
+    </message>
+    <message>
+        <source>不能转移到本窗口。</source>
+        <translation>A ticket cannot be transferred to this same window.</translation>
+    </message>
+    <message>
+        <source>{to_window} 号窗口未开放，不能转入。请选择其他窗口。</source>
+        <translation>Window {to_window} is not open and cannot take transfers. Choose another window.</translation>
+    </message>
+    <message>
+        <source>{to_window} 号窗口已暂停，不能转入。请选择其他窗口或稍后再转。</source>
+        <translation>Window {to_window} is paused and cannot take transfers. Choose another window or transfer later.</translation>
+    </message>
+    <message>
+        <source>没有在岗的工作人员“{to_clerk}”。请重新选择。</source>
+        <translation>No clerk “{to_clerk}” is on duty. Choose again.</translation>
+    </message>
 </context>
 <context>
     <name>PrintKinds</name>

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from desk_app.domain import appointment_booking as ab
 from desk_app.domain import queue as q
 from desk_app.domain import queue_appointments as qa
-from desk_app.domain.errors import NotFoundError, ValidationError
+from desk_app.domain.errors import QT_TRANSLATE_NOOP, NotFoundError, ValidationError
 from desk_app.domain.ids import new_id
 from desk_app.domain.timeutil import hall_date
 from desk_app.services.queue.issuing import issue_ticket
@@ -72,12 +72,12 @@ def book_appointment(uow: UnitOfWork, code: str | None, category: str, slot_star
     s = uow.session
     category_row(s, uow.hall_id, category)
     if slot_end_ms <= slot_start_ms:
-        raise ValidationError("预约时段的结束时间必须晚于开始时间。", field="slot")
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "预约时段的结束时间必须晚于开始时间。"), field="slot")
     person = ab.Applicant(name.strip(), phone.strip(), resident_id.strip())
     if rules is not None:
         person = ab.validate_applicant(name, phone, resident_id)
         if not category_row(s, uow.hall_id, category).active:
-            raise ValidationError(f"业务类别“{category}”已停用，不能预约。请选择其他类别。", field="category")
+            raise ValidationError(QT_TRANSLATE_NOOP("Errors", "业务类别“{category}”已停用，不能预约。请选择其他类别。"), category=category, field="category")
         ab.check_slot(slot_start_ms, slot_end_ms, category, rules, uow.now_ms(),
                       aq.booked_in_slot(s, uow.hall_id, category, slot_start_ms), is_workday)
     day = hall_date(slot_start_ms)
@@ -85,7 +85,7 @@ def book_appointment(uow: UnitOfWork, code: str | None, category: str, slot_star
     taken = s.execute(select(Appointment.id).where(Appointment.hall_id == uow.hall_id,
                                                    Appointment.code == code)).first()
     if taken is not None:
-        raise ValidationError(f"预约码 {code} 已存在。", field="appointment_code")
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "预约码 {code} 已存在。"), code=code, field="appointment_code")
     appt_id = new_id()
     payload = ab.booked_payload(code, category, slot_start_ms, slot_end_ms, person, source=source,
                                 item_code=item_code, item_name=item_name, external_id=external_id)
@@ -96,9 +96,9 @@ def book_appointment(uow: UnitOfWork, code: str | None, category: str, slot_star
 def cancel_appointment(uow: UnitOfWork, appt_id: str, *, reason: str = "") -> AppointmentView:
     r = uow.session.get(Appointment, appt_id)
     if r is None or r.hall_id != uow.hall_id:
-        raise NotFoundError("没有找到该预约。", field="appointment")
+        raise NotFoundError(QT_TRANSLATE_NOOP("Errors", "没有找到该预约。"), field="appointment")
     if r.status == qa.CHECKED_IN:
-        raise ValidationError(f"预约码 {r.code} 已签到取号，不能取消。", field="appointment")
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "预约码 {code} 已签到取号，不能取消。"), code=r.code, field="appointment")
     if r.status == qa.BOOKED:
         uow.emit(qa.APPOINTMENT_CANCELLED, f"appointment:{appt_id}", {"reason": reason[:100]})
     return _view(uow.session.get(Appointment, appt_id))

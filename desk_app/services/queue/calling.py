@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import and_, bindparam, case, literal_column, or_, select, union_all
 
 from desk_app.domain import queue as q
-from desk_app.domain.errors import ConflictError, NotFoundError, ValidationError
+from desk_app.domain.errors import QT_TRANSLATE_NOOP, ConflictError, NotFoundError, ValidationError
 from desk_app.domain.timeutil import hall_day
 from desk_app.services.queue import statements as st
 from desk_app.services.queue.results import RecallResult, TicketView, WindowInfo
@@ -135,11 +135,11 @@ def call_next(uow: UnitOfWork, window: int, *, clerk: str = "",
     w = run(conn, st.WINDOW_FOR_CALL, {"hall": uow.hall_id, "number": window, "day": day}).first()
     info = st.window_info_of(w, window)
     if not info.active:
-        raise ValidationError(f"{window} 号窗口未开放，不能叫号。", field="window")
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "{window} 号窗口未开放，不能叫号。"), window=window, field="window")
     if info.paused:
-        raise ValidationError(f"{window} 号窗口已暂停，请先恢复服务再叫号。", field="window")
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "{window} 号窗口已暂停，请先恢复服务再叫号。"), window=window, field="window")
     if w.current_number is not None:
-        raise ConflictError(f"本窗口的 {w.current_number} 号还未办结。请先办结、过号、挂起或转移，再叫下一号。",
+        raise ConflictError(QT_TRANSLATE_NOOP("Errors", "本窗口的 {current_number} 号还未办结。请先办结、过号、挂起或转移，再叫下一号。"), current_number=w.current_number,
                             field="ticket")
     params = {"hall": uow.hall_id, "day": day, "window": window, "now": now, "clerk": clerk}
     profile = window_profile(w, info, clerk)
@@ -152,7 +152,7 @@ def call_next(uow: UnitOfWork, window: int, *, clerk: str = "",
     if row is None and profile.fallback_longest_wait:
         row = run(conn, _LONGEST_WAIT, params).first()
     if row is None:
-        raise NotFoundError("本窗口的业务暂无等候的号码。", field="ticket")
+        raise NotFoundError(QT_TRANSLATE_NOOP("Errors", "本窗口的业务暂无等候的号码。"), field="ticket")
     uow.emit(q.TICKET_CALLED, f"ticket:{row.id}", {
         "window": window, "clerk": clerk, "at_ms": now,
         "lane": "priority" if row.priority_group else "ordinary"})
@@ -212,17 +212,17 @@ def serve_again(uow: UnitOfWork, number: str, window: int, *, clerk: str = "") -
     r = uow.session.execute(select(Ticket.id, Ticket.status).where(
         Ticket.hall_id == uow.hall_id, Ticket.day == day, Ticket.number == number)).first()
     if r is None:
-        raise NotFoundError(f"今天没有号码 {number}。过号受理只适用于当天的号码。", field="number")
+        raise NotFoundError(QT_TRANSLATE_NOOP("Errors", "今天没有号码 {number}。过号受理只适用于当天的号码。"), number=number, field="number")
     if r.status != q.NO_SHOW:
-        raise ConflictError(f"号码 {number} 当前为“{st.status_label(r.status)}”，不是过号，不能过号受理。",
+        raise ConflictError(QT_TRANSLATE_NOOP("Errors", "号码 {number} 当前为“{status}”，不是过号，不能过号受理。"), number=number, status=st.status_label(r.status),
                             field="number")
     _, info = st.window_row(uow.session, uow.hall_id, window)
     if info.paused:
-        raise ValidationError(f"{window} 号窗口已暂停，请先恢复服务。", field="window")
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "{window} 号窗口已暂停，请先恢复服务。"), window=window, field="window")
     current = run(uow.session.connection(), st.AT_WINDOW,
                    {"hall": uow.hall_id, "day": day, "window": window}).first()
     if current is not None:
-        raise ConflictError(f"本窗口的 {current.number} 号还未办结。请先办结、过号、挂起或转移，再受理过号。",
+        raise ConflictError(QT_TRANSLATE_NOOP("Errors", "本窗口的 {number} 号还未办结。请先办结、过号、挂起或转移，再受理过号。"), number=current.number,
                             field="ticket")
     uow.emit(q.TICKET_SERVED_AGAIN, f"ticket:{r.id}", {"window": window, "clerk": clerk,
                                                         "at_ms": uow.now_ms()})
@@ -235,9 +235,9 @@ def transfer(uow: UnitOfWork, ticket_id: str, window: int, *, reason: str,
     """Send the ticket on with a reason; it keeps its original issue time and waits as transferred-in."""
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError("请填写转移原因。", field="reason")
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "请填写转移原因。"), field="reason")
     if not (to_category or to_window is not None or to_clerk):
-        raise ValidationError("请选择转往的业务类别、窗口或工作人员。", field="target")
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "请选择转往的业务类别、窗口或工作人员。"), field="target")
     r = st.ticket_state(uow.session, ticket_id)
     st.require_at_window(r, window, {q.CALLED, q.SERVING, q.HELD}, "转移")
     s, hall = uow.session, uow.hall_id
@@ -245,17 +245,17 @@ def transfer(uow: UnitOfWork, ticket_id: str, window: int, *, reason: str,
         st.check_category_open(s.connection(), hall, r.day, to_category)
     if to_window is not None:
         if to_window == window:
-            raise ValidationError("不能转移到本窗口。", field="to_window")
+            raise ValidationError(QT_TRANSLATE_NOOP("Errors", "不能转移到本窗口。"), field="to_window")
         _, info = st.window_row(s, hall, to_window)
         if not info.active:
-            raise ValidationError(f"{to_window} 号窗口未开放，不能转入。请选择其他窗口。", field="to_window")
+            raise ValidationError(QT_TRANSLATE_NOOP("Errors", "{to_window} 号窗口未开放，不能转入。请选择其他窗口。"), to_window=to_window, field="to_window")
         if info.paused:
-            raise ValidationError(f"{to_window} 号窗口已暂停，不能转入。请选择其他窗口或稍后再转。",
+            raise ValidationError(QT_TRANSLATE_NOOP("Errors", "{to_window} 号窗口已暂停，不能转入。请选择其他窗口或稍后再转。"), to_window=to_window,
                                   field="to_window")
     if to_clerk:
         u = s.execute(select(User.active).where(User.hall_id == hall, User.username == to_clerk)).first()
         if u is None or not u.active:
-            raise ValidationError(f"没有在岗的工作人员“{to_clerk}”。请重新选择。", field="to_clerk")
+            raise ValidationError(QT_TRANSLATE_NOOP("Errors", "没有在岗的工作人员“{to_clerk}”。请重新选择。"), to_clerk=to_clerk, field="to_clerk")
     uow.emit(q.TICKET_TRANSFERRED, f"ticket:{ticket_id}", {
         "window": window, "at_ms": uow.now_ms(), "reason": reason[:200],
         "to_category": to_category or None, "to_window": to_window, "to_clerk": to_clerk or ""})

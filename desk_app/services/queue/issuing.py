@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from desk_app.domain import queue as q
-from desk_app.domain.errors import ConflictError
+from desk_app.domain.errors import QT_TRANSLATE_NOOP, ConflictError
 from desk_app.domain.ids import new_id
 from desk_app.domain.timeutil import hall_day
 from desk_app.services.queue import statements as st
@@ -60,7 +60,7 @@ def confirm_handed_out(uow: UnitOfWork, ticket_id: str) -> TicketView:
     """The ticket printed (or the guide confirms handing it out): from now on it counts and can be called."""
     r = st.ticket_state(uow.session, ticket_id)
     if r.status == q.VOID:
-        raise ConflictError(f"号码 {r.number} 已因打印失败作废，请重新取号。", field="ticket")
+        raise ConflictError(QT_TRANSLATE_NOOP("Errors", "号码 {number} 已因打印失败作废，请重新取号。"), number=r.number, field="ticket")
     if r.status == q.PRINTING:
         uow.emit(q.TICKET_HANDED_OUT, f"ticket:{ticket_id}", {"at_ms": uow.now_ms()})
     return st.load_ticket(uow.session, ticket_id)

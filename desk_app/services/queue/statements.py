@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from desk_app.domain import queue as q
 from desk_app.domain import queue_windows as qw
-from desk_app.domain.errors import ConflictError, NotFoundError, ValidationError
+from desk_app.domain.errors import QT_TRANSLATE_NOOP, ConflictError, NotFoundError, ValidationError
 from desk_app.services.queue.results import TicketView, WindowInfo
 from desk_app.store.fastsql import run, sqlite_index
 from desk_app.store.models import QueueCategory, Ticket, Window
@@ -91,7 +91,7 @@ def ticket_view(r: Any) -> TicketView:
 def load_ticket(session: Session, ticket_id: str) -> TicketView:
     r = run(session.connection(), VIEW_BY_ID, {"id": ticket_id}).first()
     if r is None:
-        raise NotFoundError("找不到该号码，可能已被其他电脑处理。请刷新后重试。", field="ticket")
+        raise NotFoundError(QT_TRANSLATE_NOOP("Errors", "找不到该号码，可能已被其他电脑处理。请刷新后重试。"), field="ticket")
     return ticket_view(r)
 
 
@@ -99,7 +99,7 @@ def ticket_state(session: Session, ticket_id: str) -> Any:
     """The projected ticket's state; the service checks it before emitting so the user gets a reason."""
     r = run(session.connection(), STATE_OF, {"id": ticket_id}).first()
     if r is None:
-        raise NotFoundError("找不到该号码，可能已被其他电脑处理。请刷新后重试。", field="ticket")
+        raise NotFoundError(QT_TRANSLATE_NOOP("Errors", "找不到该号码，可能已被其他电脑处理。请刷新后重试。"), field="ticket")
     return r
 
 
@@ -115,8 +115,7 @@ def status_label(status: str) -> str:
 def require_at_window(r: Any, window: int, allowed: frozenset[str] | set[str], action: str) -> None:
     if r.window_number != window or r.status not in allowed:
         where = f"（{r.window_number} 号窗口）" if r.window_number is not None else ""
-        raise ConflictError(f"号码 {r.number} 当前为“{status_label(r.status)}”{where}，不能{action}。"
-                            "请刷新本窗口的号码。", field="ticket")
+        raise ConflictError(QT_TRANSLATE_NOOP("Errors", "号码 {number} 当前为“{status}”{where}，不能{action}。请刷新本窗口的号码。"), number=r.number, status=status_label(r.status), where=where, action=action, field="ticket")
 
 
 def window_row(session: Session, hall_id: str, number: int) -> tuple[Any, WindowInfo]:
@@ -126,7 +125,7 @@ def window_row(session: Session, hall_id: str, number: int) -> tuple[Any, Window
 
 def window_info_of(w: Any, number: int) -> WindowInfo:
     if w is None:
-        raise NotFoundError(f"{number} 号窗口未配置。请在窗口设置中添加。", field="window")
+        raise NotFoundError(QT_TRANSLATE_NOOP("Errors", "{number} 号窗口未配置。请在窗口设置中添加。"), number=number, field="window")
     tidal_cats = as_json(w.tidal_categories)
     cats = tuple(tidal_cats) if tidal_cats is not None else tuple(as_json(w.categories) or ())
     return WindowInfo(number=w.number, name=w.name or "", categories=cats, paused=bool(w.paused),
@@ -140,7 +139,7 @@ def queue_day_row(session: Session, hall_id: str, day: str) -> Any:
 def category_row(session: Session, hall_id: str, prefix: str) -> Any:
     cat = run(session.connection(), CATEGORY, {"hall": hall_id, "prefix": prefix}).first()
     if cat is None:
-        raise ValidationError(f"没有业务类别“{prefix}”。请在类别列表中选择。", field="category")
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "没有业务类别“{prefix}”。请在类别列表中选择。"), prefix=prefix, field="category")
     return cat
 
 
@@ -149,10 +148,10 @@ def check_category_open(conn: Any, hall_id: str, day: str, prefix: str) -> Any:
     cat = run(conn, FOR_ISSUE, {"hall": hall_id, "prefix": prefix, "day": day,
                                 "key": qw.queue_day_key(hall_id, day)}).first()
     if cat is None:
-        raise ValidationError(f"没有业务类别“{prefix}”。请在类别列表中选择。", field="category")
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "没有业务类别“{prefix}”。请在类别列表中选择。"), prefix=prefix, field="category")
     if not cat.active or prefix in (as_json(cat.closed_categories) or ()):
-        raise ValidationError(f"业务类别“{cat.name}”今日已停止取号。请引导申请人办理其他类别或次日再来。",
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "业务类别“{name}”今日已停止取号。请引导申请人办理其他类别或次日再来。"), name=cat.name,
                               field="category")
     if cat.day_closed:
-        raise ValidationError("今日叫号已结束，不能再取号。请引导申请人次日再来或预约。", field="category")
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "今日叫号已结束，不能再取号。请引导申请人次日再来或预约。"), field="category")
     return cat

@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from desk_app.domain import queue as q
 from desk_app.domain import queue_windows as qw
-from desk_app.domain.errors import ValidationError
+from desk_app.domain.errors import QT_TRANSLATE_NOOP, ValidationError
 from desk_app.domain.timeutil import hall_day
 from desk_app.services.queue import statements as st
 from desk_app.services.queue.results import DayClosed, WindowInfo
@@ -30,11 +30,11 @@ def switch_categories(uow: UnitOfWork, window: int, categories: list[str] | None
     w, _ = st.window_row(uow.session, uow.hall_id, window)
     if categories is not None:
         if not categories:
-            raise ValidationError("请至少选择一个业务类别。", field="categories")
+            raise ValidationError(QT_TRANSLATE_NOOP("Errors", "请至少选择一个业务类别。"), field="categories")
         for c in categories:
             st.category_row(uow.session, uow.hall_id, c)
         if not w.tidal and list(categories) != list(w.categories or []):
-            raise ValidationError(f"{window} 号窗口不是潮汐窗口，不能切换业务类别。", field="window")
+            raise ValidationError(QT_TRANSLATE_NOOP("Errors", "{window} 号窗口不是潮汐窗口，不能切换业务类别。"), window=window, field="window")
     uow.emit(qw.WINDOW_CATEGORIES_CHANGED, f"window:{w.id}",
              {"number": window, "categories": list(categories) if categories is not None else None})
     return st.window_row(uow.session, uow.hall_id, window)[1]
