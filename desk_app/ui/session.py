@@ -12,6 +12,7 @@ from desk_app.domain.errors import KnownError
 from desk_app.domain.roles import role_label
 from desk_app.runtime.ops import Runner
 from desk_app.services.accounts import AccountService
+from desk_app.ui.labels import label
 
 _INPUT = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.Wheel,
           QEvent.Type.TouchBegin}
@@ -73,7 +74,7 @@ class LockPage(QWidget):
         title.setProperty("role", "title")
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         who = QLabel(self.tr("当前用户：{0}（{1}）。叫号与同步照常进行；请输入本人密码解锁。")
-                     .format(display_name, role_label(role)))
+                     .format(display_name, label(role_label(role))))
         who.setWordWrap(True)
         who.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.password = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
@@ -146,7 +147,8 @@ class SessionController(QObject):
         w = QWidget()
         lay = QHBoxLayout(w)
         lay.setContentsMargins(0, 0, 0, 0)
-        self.user_label = QLabel(f"{self.display_name}（{role_label(self.role)}）")
+        self.user_label = QLabel(self.tr("%1（%2）").replace("%1", self.display_name).replace(
+            "%2", label(role_label(self.role))))
         lock = QPushButton(self.tr("锁屏"), objectName="lock_button")
         lock.clicked.connect(lambda: self.lock(idle=False))
         switch = QPushButton(self.tr("切换用户"), objectName="switch_button")

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from desk_app.devices.health import KINDS, DeviceHealth, DeviceRegistry
 from desk_app.runtime.relay import ThreadRelay
+from desk_app.ui import labels
 
 STATE_COLORS = {"connected": "#2e9d4f", "degraded": "#d99a2b", "missing": "#8a8f98", "error": "#d93f3f",
                 "unknown": "#d99a2b"}
@@ -42,7 +43,8 @@ def state_icon(state: str, size: int = 12) -> QIcon:
 
 
 def tooltip(h: DeviceHealth) -> str:
-    return f"{h.name}：{health_state_text(h)}" + (f"\n{h.reason_cn}" if h.reason_cn else "")
+    line = QCoreApplication.translate("DeviceHealth", "%1：%2").replace("%1", h.name).replace("%2", health_state_text(h))
+    return line + (f"\n{h.reason_cn}" if h.reason_cn else "")
 
 
 class _Item(QWidget):
@@ -62,7 +64,7 @@ class _Item(QWidget):
         self.icon.setPixmap(state_icon(h.state).pixmap(12, 12))
         # Compact: the status bar holds seven devices and the sync state at 1366 px; the full name and
         # the reason are in the tooltip, and only a device that needs attention spells out its state.
-        label = KINDS.get(h.kind, h.name)
+        label = labels.label(KINDS[h.kind]) if h.kind in KINDS else h.name
         self.text.setText(label if h.ok else f"{label}{health_state_text(h)}")
         self.setToolTip(tooltip(h))
 
