@@ -25,8 +25,11 @@ LUPDATE_SOURCES = {"desk_app": ("desk_app/ui", "desk_app/demo.py")}
 
 def _tool(name: str) -> str:
     """pyside6-lupdate/lrelease beside this Python (the venv), else from the PATH."""
-    here = Path(sys.executable).parent / name
-    return str(here) if here.exists() else name
+    for candidate in (name, f"{name}.exe"):  # the venv's bin/ or, on Windows, Scripts\
+        here = Path(sys.executable).parent / candidate
+        if here.exists():
+            return str(here)
+    return name
 
 
 def lupdate() -> list[Path]:
