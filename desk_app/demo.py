@@ -526,8 +526,9 @@ def run_demo(*, fresh: bool = False, screenshot_dir: str | None = None, history:
     if folder is not None:
         # The clerk sees it in the message bar; whoever started the demo sees it here.
         print(f"演示大厅的文书打印为 PDF 文件，保存在：{folder}", flush=True)
-        QTimer.singleShot(0, lambda: hall.core.bridge.info.emit(
-            f"演示：文书不送打印机，打印为 PDF 文件，保存在 {folder}（可在“打印设置”中改为本机打印机）"))
+        QTimer.singleShot(0, lambda: hall.core.bridge.info.emit(translate(
+            "ProgramWindows", "演示：文书不送打印机，打印为 PDF 文件，保存在 %1（可在“打印设置”中改为本机打印机）")
+            .replace("%1", str(folder))))
     if screenshot_dir:
         QTimer.singleShot(2500, lambda: (_screenshot(hall.windows.windows(), Path(screenshot_dir)), app.quit()))
     rc = app.exec()

@@ -454,7 +454,7 @@
         </message>
         <message>
             <source>正在预约……</source>
-            <translation>Booking…</translation>
+            <translation>Booking...</translation>
         </message>
         <message>
             <source>预约成功。预约码 %1（%2 %3–%4）。请告诉预约人：到场后凭预约码或预约短信二维码在导办台签到取号。</source>
@@ -504,7 +504,7 @@
         </message>
         <message>
             <source>正在拍摄…</source>
-            <translation>Capturing…</translation>
+            <translation>Capturing...</translation>
         </message>
         <message>
             <source>第 {0} 页</source>
@@ -520,7 +520,7 @@
         </message>
         <message>
             <source>正在保存…</source>
-            <translation>Saving…</translation>
+            <translation>Saving...</translation>
         </message>
         <message>
             <source>已保存 {0} 页</source>
@@ -673,7 +673,7 @@
         </message>
         <message>
             <source>办结</source>
-            <translation>Close</translation>
+            <translation>Resolve</translation>
         </message>
         <message>
             <source>反映记录（未办结在前）</source>
@@ -730,11 +730,46 @@
         </message>
         <message>
             <source>不可用</source>
-            <translation>Unavailable</translation>
+            <translation>off</translation>
         </message>
         <message>
             <source>%1：%2</source>
             <translation>%1: %2</translation>
+        </message>
+    </context>
+    <context>
+        <name>DeviceHealthStrip</name>
+        <message>
+            <source>扫码枪</source>
+            <translation>Barcode</translation>
+        </message>
+        <message>
+            <source>高拍仪</source>
+            <translation>Camera</translation>
+        </message>
+        <message>
+            <source>扫描仪</source>
+            <translation>Scanner</translation>
+        </message>
+        <message>
+            <source>评价器</source>
+            <translation>Rating</translation>
+        </message>
+        <message>
+            <source>窗口屏</source>
+            <translation>LED</translation>
+        </message>
+        <message>
+            <source>小票打印机</source>
+            <translation>Printer</translation>
+        </message>
+        <message>
+            <source>语音播报</source>
+            <translation>Voice</translation>
+        </message>
+        <message>
+            <source>%1%2</source>
+            <translation>%1 %2</translation>
         </message>
     </context>
     <context>
@@ -765,7 +800,7 @@
         </message>
         <message>
             <source>正在测试…</source>
-            <translation>Testing…</translation>
+            <translation>Testing...</translation>
         </message>
         <message>
             <source>测试出错：{0}</source>
@@ -805,7 +840,7 @@
         </message>
         <message>
             <source>正在打印测试页……</source>
-            <translation>Printing test page…</translation>
+            <translation>Printing test page...</translation>
         </message>
     </context>
     <context>
@@ -832,7 +867,7 @@
         </message>
         <message>
             <source>请放入材料后点“扫描”</source>
-            <translation>Put the document in, then click “Scan”</translation>
+            <translation>Put the document in, then click "Scan"</translation>
         </message>
         <message>
             <source>已扫描 {0} 页</source>
@@ -844,11 +879,11 @@
         </message>
         <message>
             <source>正在扫描…</source>
-            <translation>Scanning…</translation>
+            <translation>Scanning...</translation>
         </message>
         <message>
             <source>正在扫描… 第 {0} 页</source>
-            <translation>Scanning… page {0}</translation>
+            <translation>Scanning... page {0}</translation>
         </message>
         <message>
             <source>已保存 {0} 页</source>
@@ -899,11 +934,11 @@
         </message>
         <message>
             <source>正在出号……</source>
-            <translation>Issuing ticket…</translation>
+            <translation>Issuing ticket...</translation>
         </message>
         <message>
             <source>正在签到……</source>
-            <translation>Checking in…</translation>
+            <translation>Checking in...</translation>
         </message>
         <message>
             <source>出号时程序出错，没有出号。请重试。</source>
@@ -927,7 +962,7 @@
         </message>
         <message>
             <source>正在打印 %1……</source>
-            <translation>Printing %1…</translation>
+            <translation>Printing %1...</translation>
         </message>
         <message>
             <source>号码 %1：%2</source>
@@ -1140,7 +1175,7 @@
         </message>
         <message>
             <source>排队号 %1：正在开办件……</source>
-            <translation>Ticket %1: opening a case…</translation>
+            <translation>Ticket %1: opening a case...</translation>
         </message>
         <message>
             <source>该排队号已有未办结的办件 %1，继续办理。</source>
@@ -1160,7 +1195,7 @@
         </message>
         <message>
             <source>本机离线期间，%1已将该办件处理为“%2”，本机随后的%3项操作未生效。</source>
-            <translation>While this PC was offline, %1 set this case to “%2”; %3 later actions on this PC did not take effect.</translation>
+            <translation>While this PC was offline, %1 set this case to "%2"; %3 later actions on this PC did not take effect.</translation>
         </message>
         <message>
             <source>共 %1 份：</source>
@@ -1216,7 +1251,7 @@
         </message>
         <message>
             <source>从文件选择…</source>
-            <translation>From a file…</translation>
+            <translation>From a file...</translation>
         </message>
         <message>
             <source>无法读取文件：%1</source>
@@ -1591,7 +1626,7 @@
         </message>
         <message>
             <source>值班长</source>
-            <translation>Duty supervisor</translation>
+            <translation>Supervisor</translation>
         </message>
         <message>
             <source>系统管理员</source>
@@ -1716,7 +1751,7 @@
         </message>
         <message>
             <source>程序遇到了一个内部错误，已记录日志并保存了错误报告。已输入的内容已保留，请重试该操作；如果再次出现，请点“复制报告”发给技术支持。</source>
-            <translation>The program hit an internal error. It was logged and an error report was saved. What you entered is kept; please try again. If it happens again, click “Copy report” and send it to technical support.</translation>
+            <translation>The program hit an internal error. It was logged and an error report was saved. What you entered is kept; please try again. If it happens again, click "Copy report" and send it to technical support.</translation>
         </message>
         <message>
             <source>复制报告</source>
@@ -1782,7 +1817,7 @@
         </message>
         <message>
             <source>补打文书…</source>
-            <translation>Reprint…</translation>
+            <translation>Reprint...</translation>
         </message>
         <message>
             <source>查找办件，重打它的领取回执、受理通知书等</source>
@@ -1824,7 +1859,7 @@ Result: %4</translation>
         </message>
         <message>
             <source>领取回执 %1 正在打印……</source>
-            <translation>Printing pickup receipt %1…</translation>
+            <translation>Printing pickup receipt %1...</translation>
         </message>
         <message>
             <source>领取回执 %1 已打印。</source>
@@ -1832,7 +1867,7 @@ Result: %4</translation>
         </message>
         <message>
             <source>领取回执 %1：%2 可点“补打文书…”重打。</source>
-            <translation>Pickup receipt %1: %2 Click “Reprint…” to print it again.</translation>
+            <translation>Pickup receipt %1: %2 Click "Reprint..." to print it again.</translation>
         </message>
     </context>
     <context>
@@ -1965,7 +2000,7 @@ Result: %4</translation>
         </message>
         <message>
             <source>再打一份，文书上标明“补打”并计数</source>
-            <translation>Print another copy, marked “reprint” and counted</translation>
+            <translation>Print another copy, marked "reprint" and counted</translation>
         </message>
         <message>
             <source>关闭</source>
@@ -1993,11 +2028,11 @@ Result: %4</translation>
         </message>
         <message>
             <source>正在生成补打件……</source>
-            <translation>Making the reprint…</translation>
+            <translation>Making the reprint...</translation>
         </message>
         <message>
             <source>%1 已送到打印机，正在等待打印结果……</source>
-            <translation>%1 sent to the printer, waiting for the result…</translation>
+            <translation>%1 sent to the printer, waiting for the result...</translation>
         </message>
         <message>
             <source>%1 已打印。</source>
@@ -2099,11 +2134,11 @@ Result: %4</translation>
         </message>
         <message>
             <source>本机没有安装打印机，文书将无法打印。请先在系统中添加打印机，或选择“保存为 PDF 文件”。</source>
-            <translation>No printer is installed on this PC, so documents cannot be printed. Add a printer in the system first, or choose “Save as PDF files”.</translation>
+            <translation>No printer is installed on this PC, so documents cannot be printed. Add a printer in the system first, or choose "Save as PDF files".</translation>
         </message>
         <message>
             <source>正在打印测试页……</source>
-            <translation>Printing test page…</translation>
+            <translation>Printing test page...</translation>
         </message>
     </context>
     <context>
@@ -2163,6 +2198,10 @@ Result: %4</translation>
         <message>
             <source>评价屏（申请人）</source>
             <translation>Rating screen (applicant)</translation>
+        </message>
+        <message>
+            <source>演示：文书不送打印机，打印为 PDF 文件，保存在 %1（可在“打印设置”中改为本机打印机）</source>
+            <translation>Demo: documents are not sent to a printer but saved as PDF files in %1 (you can choose a real printer under "Printing")</translation>
         </message>
     </context>
     <context>
@@ -2284,7 +2323,7 @@ Result: %4</translation>
         </message>
         <message>
             <source>正在导出Excel……</source>
-            <translation>Exporting to Excel…</translation>
+            <translation>Exporting to Excel...</translation>
         </message>
         <message>
             <source>已取消导出，未生成文件。</source>
@@ -2456,7 +2495,7 @@ Result: %4</translation>
         </message>
         <message>
             <source>正在验证……</source>
-            <translation>Checking…</translation>
+            <translation>Checking...</translation>
         </message>
         <message>
             <source>解锁时程序出错，已记录日志。请重试。</source>
@@ -2511,7 +2550,7 @@ Result: %4</translation>
         </message>
         <message>
             <source>正在验证……</source>
-            <translation>Checking…</translation>
+            <translation>Checking...</translation>
         </message>
         <message>
             <source>登录时程序出错，已记录日志。请重试；如果再次出现，请联系技术支持。</source>
@@ -2744,7 +2783,7 @@ Result: %4</translation>
         </message>
         <message>
             <source>立即同步</source>
-            <translation>Sync now</translation>
+            <translation>Sync</translation>
         </message>
         <message>
             <source>马上上传本机数据并获取其他窗口的数据</source>
@@ -2768,7 +2807,7 @@ Result: %4</translation>
         </message>
         <message>
             <source>上次同步 %1</source>
-            <translation>Last sync %1</translation>
+            <translation>Synced %1</translation>
         </message>
         <message>
             <source>尚未同步</source>
@@ -2784,7 +2823,7 @@ Result: %4</translation>
         </message>
         <message>
             <source>数据已全部上传</source>
-            <translation>All data uploaded</translation>
+            <translation>All sent</translation>
         </message>
         <message>
             <source>%1 条被服务器拒绝</source>

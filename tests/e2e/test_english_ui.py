@@ -12,6 +12,8 @@ from PySide6.QtWidgets import (
 )
 
 from desk_app.demo import DemoHall
+from desk_app.ui.qt_setup import install_font, install_style
+from tests.e2e.test_fits_1366 import CLIENT_H, CLIENT_W, _cut_off, _settle
 
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef\U00020000-\U0003ffff]")
 # Data, not UI text: what the hall itself entered (its name, windows, staff, queue categories, catalog items
@@ -26,15 +28,21 @@ PENDING_SPLIT = ("IntakeScreen",)
 
 @pytest.fixture
 def english_hall(qapp, tmp_path):
-    locale = QLocale()
+    """The demo in English with the program's font and style sheet (they decide the sizes), undone afterwards."""
+    locale, font, sheet = QLocale(), qapp.font(), qapp.styleSheet()
+    install_font(qapp)
+    install_style(qapp)
     h = DemoHall(qapp, tmp_path / "demo", language="en")
     h.windows.show()
+    h.windows.main.resize(CLIENT_W, CLIENT_H)
     yield h
     h.close()
     for tr in qapp._desk_translators:  # the other tests run in the source language, as before
         qapp.removeTranslator(tr)
     qapp._desk_translators = []
     QLocale.setDefault(locale)
+    qapp.setStyleSheet(sheet)
+    qapp.setFont(font)
 
 
 def _data(hall) -> list[str]:
@@ -111,3 +119,16 @@ def test_the_clerk_window_in_english_shows_no_chinese_but_the_halls_data(english
     bad += chinese_texts(main.statusBar(), data)
     assert not bad, "Chinese on the English screen:\n" + "\n".join(bad)
     assert clerk.queue_tab.text() == "Call"  # the check did look at translated widgets
+
+
+def test_english_is_not_cut_off_at_1366(english_hall, qtbot):
+    """English is longer than Chinese: every page still fits a 1366×700 client area, and the status bar's
+    devices, sync state and session buttons fit its width without being squeezed."""
+    main = english_hall.windows.main
+    _settle(qtbot, main)
+    assert main.statusBar().sizeHint().width() <= CLIENT_W
+    for i in range(main.stack.count()):
+        page = main.stack.widget(i)
+        main.show_page(page)
+        _settle(qtbot, main)
+        assert _cut_off(main, page) == [], main.nav.item(i).text()

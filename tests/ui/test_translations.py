@@ -16,6 +16,7 @@ from desk_app.domain import complaint, intake, queue, rating, reports, roles
 from desk_app.domain.settings_schema import SCHEMA
 from desk_app.services import supervision
 from desk_app.ui import labels
+from desk_app.ui.devices.health_strip import SHORT_NAMES
 
 ROOT = Path(__file__).resolve().parents[2]
 UI = ROOT / "desk_app" / "ui"
@@ -157,3 +158,7 @@ def test_every_domain_label_shown_on_screen_is_listed_for_translation():
               {k: s.description for k, s in SCHEMA.items() if k.startswith("security.")}]
     missing = {text for table in tables for text in table.values()} - set(labels.TEXTS)
     assert not missing, f"add to desk_app/ui/labels.py: {sorted(missing)}"
+
+
+def test_the_status_bar_has_a_short_name_for_every_device_kind():
+    assert SHORT_NAMES == health.KINDS  # the same Chinese; the translations are the short ones
