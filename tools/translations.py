@@ -18,8 +18,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 TRANSLATIONS = ROOT / "resources" / "translations"
 TARGET_LANGUAGES = ("en",)
-# Each .ts that lupdate maintains -> the source folders (or modules) whose tr()/translate() texts it holds. Other .ts files
-# there (errors_<lang>.ts, kept by hand or by their own step) are compiled too, never lupdated from here.
+# Each .ts that lupdate maintains -> the folders (or modules) whose tr()/translate() texts it holds. Other .ts
+# files there (errors_<lang>.ts, kept by hand or by their own step) are compiled too, never lupdated from here.
 LUPDATE_SOURCES = {"desk_app": ("desk_app/ui", "desk_app/demo.py")}
 
 

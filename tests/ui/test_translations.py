@@ -86,6 +86,19 @@ def test_no_chinese_literal_in_ui_outside_tr():
     assert not bad, "Chinese outside tr()/translate()/QT_TRANSLATE_NOOP:\n" + "\n".join(bad)
 
 
+def test_no_alias_of_tr_in_ui():
+    """lupdate files ``tr = self.tr; tr("...")`` under no class, where the screen never looks it up."""
+    bad = []
+    for path in sorted(UI.rglob("*.py")):
+        rel = path.relative_to(UI).as_posix()
+        if rel in PENDING_SPLIT:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Assign) and isinstance(node.value, ast.Attribute) and node.value.attr == "tr":
+                bad.append(f"desk_app/ui/{rel}:{node.lineno}")
+    assert not bad, "write self.tr(...) at each call:\n" + "\n".join(bad)
+
+
 def _messages(ts: Path) -> list[tuple[str, str, ET.Element]]:
     root = ET.parse(ts).getroot()
     return [(c.findtext("name") or "", m.findtext("source") or "", m.find("translation"))
