@@ -20,6 +20,9 @@ if (-not (Test-Path $stamp) -or (Get-Content $stamp) -ne $want) {
     if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
     Set-Content $stamp $want
 }
+# The .qm files are committed (a wheel build has no Qt tools); compiling them again picks up edited .ts files.
+& $py tools\translations.py release | Out-Null
+if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
 
 if ($Command -eq "demo") {
     & ".venv\Scripts\desk-app.exe" demo @Rest

@@ -42,6 +42,11 @@ ensure_venv() {
   fi
 }
 
+ensure_translations() {
+  # The .qm files are committed (a wheel build has no Qt tools); compiling them again picks up edited .ts files.
+  .venv/bin/python tools/translations.py release >/dev/null
+}
+
 ensure_postgres() {
   # The server tests always run against a real PostgreSQL; start it if it is not running.
   if ! pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then
@@ -72,12 +77,14 @@ case "${1:-}" in
   demo)
     ensure_packages "${RUN_PKGS[@]}"
     ensure_venv
+    ensure_translations
     shift
     exec .venv/bin/desk-app demo "$@"
     ;;
   test)
     ensure_packages "${RUN_PKGS[@]}" "${TEST_PKGS[@]}"
     ensure_venv
+    ensure_translations
     ensure_postgres
     ensure_cups
     shift

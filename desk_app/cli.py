@@ -11,6 +11,7 @@ from desk_app import __version__
 from desk_app.cli_args import ChineseArgumentParser
 from desk_app.domain.errors import KnownError
 from desk_app.domain.printout_kinds import KINDS
+from desk_app.domain.settings_schema import UI_LANGUAGES
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -46,6 +47,8 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--screenshot", metavar="DIR", help="启动后为每个窗口截图并退出（用于检查界面）")
     demo.add_argument("--history", action="store_true",
                       help="在后台生成过去一个月的模拟数据（取号、办件、评价），供值班长统计报表查看")
+    demo.add_argument("--language", choices=UI_LANGUAGES,
+                      help="本次演示的界面语言（zh_CN 中文，en 英文；默认按设置 ui.language）")
     run = cmd(sub, "run", "app:cmd_run", "启动本机前台程序（按登录角色显示界面）")
     run.add_argument("--server", help="desk-central 地址，例如 https://central.example:8443")
     disp = cmd(sub, "display", "app:cmd_display", "只启动大厅叫号屏（全屏，可选显示器）")

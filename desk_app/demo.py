@@ -14,16 +14,18 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from desk_app.app import Core, build_core, setup_logging
 from desk_app.runtime.crash import CrashReporter
 from desk_app.paths import default_data_dir, resources_dir
 from desk_app.ui.context import ScreenContext, SignedInUser
-from desk_app.ui.qt_setup import setup_application
+from desk_app.ui.qt_setup import install_translations, setup_application
 
 log = logging.getLogger(__name__)
+# the page and window titles of this module, for lupdate: translate("ProgramWindows", "...")
+translate = QCoreApplication.translate
 
 
 # ---------------------------------------------------------------------------------------------- services
@@ -248,7 +250,8 @@ class ProgramWindows:
             self.session.idle.set_limit(idle_lock_ms(self.core.settings.get))
 
     def tr_title(self) -> str:
-        return f"{self.hall_name} · 政务服务中心前台系统" if self.hall_name else "政务服务中心前台系统"
+        title = translate("Application", "政务服务中心前台系统")
+        return f"{self.hall_name} · {title}" if self.hall_name else title
 
     def ctx(self, *, window_number: int | None, username: str, display_name: str, role: str) -> ScreenContext:
         return ScreenContext(
@@ -318,22 +321,22 @@ class ProgramWindows:
 
         m = self.main
         self.guide = GuideDesk(self.ctx(window_number=None, username="guide1", display_name="李导办", role="guide"))
-        m.add_page("导办台", self.guide)
+        m.add_page(translate("ProgramWindows", "导办台"), self.guide)
         self.window1 = ClerkWorkspace(self.ctx(window_number=1, username="clerk1", display_name="王受理",
                                                role="clerk"))
-        m.add_page("1号窗口", self.window1)
+        m.add_page(translate("ProgramWindows", "1号窗口"), self.window1)
         self.window2 = ClerkWorkspace(self.ctx(window_number=2, username="clerk2", display_name="张受理",
                                                role="clerk"))
-        m.add_page("2号窗口", self.window2)
+        m.add_page(translate("ProgramWindows", "2号窗口"), self.window2)
         self.pickup = PickupWindow(self.ctx(window_number=8, username="pickup1", display_name="赵出件",
                                             role="pickup"))
-        m.add_page("8号出件窗口", self.pickup)
+        m.add_page(translate("ProgramWindows", "8号出件窗口"), self.pickup)
         self.complaint = ComplaintWindow(self.ctx(window_number=9, username="clerk1", display_name="王受理",
                                                   role="clerk"))
-        m.add_page("办不成事窗口", self.complaint)
+        m.add_page(translate("ProgramWindows", "办不成事窗口"), self.complaint)
         sup_ctx = self.ctx(window_number=None, username="super1", display_name="陈值班长", role="supervisor")
         self.supervisor = SupervisorConsole(sup_ctx)
-        m.add_page("值班长", self.supervisor)
+        m.add_page(translate("ProgramWindows", "值班长"), self.supervisor)
         devices = QWidget()
         from PySide6.QtWidgets import QHBoxLayout
         row = QHBoxLayout(devices)
@@ -344,15 +347,16 @@ class ProgramWindows:
         scroll = QScrollArea()  # the device list, settings and test page outgrow 768 px: scroll, never clip
         scroll.setWidgetResizable(True)
         scroll.setWidget(devices)
-        m.add_page("外设", scroll)
-        m.add_page("打印设置", PrinterSettingsPage(sup_ctx))
+        m.add_page(translate("ProgramWindows", "外设"), scroll)
+        m.add_page(translate("ProgramWindows", "打印设置"), PrinterSettingsPage(sup_ctx))
         from desk_app.ui.admin.security_page import SecuritySettingsPage
-        m.add_page("账号与安全", SecuritySettingsPage(self.ctx(window_number=None, username="admin1",
-                                                          display_name="孙管理员", role="admin")))
+        m.add_page(translate("ProgramWindows", "账号与安全"),
+                   SecuritySettingsPage(self.ctx(window_number=None, username="admin1", display_name="孙管理员",
+                                                 role="admin")))
         self._open_second_screens(self.ctx(window_number=1, username="clerk1", display_name="王受理",
                                            role="clerk"))
         led = LedSimulatorWidget(self.sims.led_display)
-        led.setWindowTitle("1号窗口屏（模拟）")
+        led.setWindowTitle(translate("ProgramWindows", "1号窗口屏（模拟）"))
         self.extra.append(led)
 
     def _build_for_role(self, account: Any) -> None:
@@ -362,32 +366,33 @@ class ProgramWindows:
         from desk_app.ui.devices.settings_page import DeviceSettingsPage
         if account.role == "guide":
             from desk_app.ui.guide.guide_desk import GuideDesk
-            self.main.add_page("导办台", GuideDesk(ctx))
+            self.main.add_page(translate("ProgramWindows", "导办台"), GuideDesk(ctx))
         elif account.role == "clerk":
             from desk_app.ui.window.complaint_window import ComplaintWindow
             from desk_app.ui.window.workspace import ClerkWorkspace
-            self.main.add_page(f"{window}号窗口", ClerkWorkspace(ctx))
-            self.main.add_page("办不成事反映", ComplaintWindow(ctx))
+            self.main.add_page(translate("ProgramWindows", "%1号窗口").replace("%1", str(window)), ClerkWorkspace(ctx))
+            self.main.add_page(translate("ProgramWindows", "办不成事反映"), ComplaintWindow(ctx))
             self._open_second_screens(ctx)
         elif account.role == "pickup":
             from desk_app.ui.pickup.pickup_window import PickupWindow
-            self.main.add_page(f"{window}号出件窗口", PickupWindow(ctx))
+            self.main.add_page(translate("ProgramWindows", "%1号出件窗口").replace("%1", str(window)), PickupWindow(ctx))
         elif account.role == "supervisor":
             from desk_app.ui.printing.settings_page import PrinterSettingsPage
             from desk_app.ui.supervisor.supervisor_console import SupervisorConsole
-            self.main.add_page("值班长", SupervisorConsole(ctx))
-            self.main.add_page("打印设置", PrinterSettingsPage(ctx))
+            self.main.add_page(translate("ProgramWindows", "值班长"), SupervisorConsole(ctx))
+            self.main.add_page(translate("ProgramWindows", "打印设置"), PrinterSettingsPage(ctx))
         elif account.role == "admin":
             from desk_app.ui.admin.security_page import SecuritySettingsPage
             from desk_app.ui.printing.settings_page import PrinterSettingsPage
-            self.main.add_page("账号与安全", SecuritySettingsPage(ctx))
-            self.main.add_page("打印设置", PrinterSettingsPage(ctx))
+            self.main.add_page(translate("ProgramWindows", "账号与安全"), SecuritySettingsPage(ctx))
+            self.main.add_page(translate("ProgramWindows", "打印设置"), PrinterSettingsPage(ctx))
         else:
             # Publishing refuses unknown roles; a role that still got here opens nothing (never a default).
             from desk_app.domain.roles import validate_role
             validate_role(account.role, username=account.username)
-        self.main.add_page("外设", DeviceSettingsPage(self.registry, self.core.runner, self.core.settings,
-                                                    print_pipeline=self.pipeline))
+        self.main.add_page(translate("ProgramWindows", "外设"),
+                           DeviceSettingsPage(self.registry, self.core.runner, self.core.settings,
+                                              print_pipeline=self.pipeline))
 
     def _open_second_screens(self, ctx: ScreenContext) -> None:
         """The hall display and the applicant screen, on the monitors chosen in the settings."""
@@ -399,7 +404,7 @@ class ProgramWindows:
                                       "display": self.core.settings.get("display.screen")})
         self.display = HallDisplay(ctx, voice=self.voice)
         self.applicant = ApplicantScreen(ctx)
-        self.applicant.setWindowTitle("评价屏（申请人）")
+        self.applicant.setWindowTitle(translate("ProgramWindows", "评价屏（申请人）"))
         self.extra += [self.display, self.applicant]
 
     def show(self) -> None:
@@ -468,9 +473,13 @@ def _screenshot(windows: list[QWidget], out: Path) -> None:
 class DemoHall:
     """The whole demo on one PC: store, embedded desk-central with sync, simulated devices, every screen."""
 
-    def __init__(self, app: QApplication, data_dir: Path):
+    def __init__(self, app: QApplication, data_dir: Path, *, language: str | None = None):
+        """``language``: the UI language to install before the windows are built, "" for the ui.language
+        setting; None (the tests) leaves the application's translations as they are."""
         from desk_app.demo_central import start_demo_sync
         self.core = build_core(data_dir / "pc")
+        if language is not None:
+            install_translations(app, language or self.core.settings.get("ui.language"))
         self.crash = CrashReporter(data_dir / "pc" / "crash", self.core.bridge).install()
         self.core.runner.crash_reporter = self.crash
         seed_demo(self.core)
@@ -505,13 +514,14 @@ def fill_demo_history(core: Core, *, days: int = 30, on_done=None) -> Any:
     return filler
 
 
-def run_demo(*, fresh: bool = False, screenshot_dir: str | None = None, history: bool = False) -> int:
+def run_demo(*, fresh: bool = False, screenshot_dir: str | None = None, history: bool = False,
+             language: str = "") -> int:
     data_dir = default_data_dir() / "demo"
     if fresh and data_dir.exists():
         shutil.rmtree(data_dir)
     setup_logging(data_dir)
     app = _application()
-    hall = DemoHall(app, data_dir)
+    hall = DemoHall(app, data_dir, language=language)
     hall.windows.show()
     if history:
         fill_demo_history(hall.core)
@@ -519,8 +529,9 @@ def run_demo(*, fresh: bool = False, screenshot_dir: str | None = None, history:
     if folder is not None:
         # The clerk sees it in the message bar; whoever started the demo sees it here.
         print(f"演示大厅的文书打印为 PDF 文件，保存在：{folder}", flush=True)
-        QTimer.singleShot(0, lambda: hall.core.bridge.info.emit(
-            f"演示：文书不送打印机，打印为 PDF 文件，保存在 {folder}（可在“打印设置”中改为本机打印机）"))
+        QTimer.singleShot(0, lambda: hall.core.bridge.info.emit(translate(
+            "ProgramWindows", "演示：文书不送打印机，打印为 PDF 文件，保存在 %1（可在“打印设置”中改为本机打印机）")
+            .replace("%1", str(folder))))
     if screenshot_dir:
         QTimer.singleShot(2500, lambda: (_screenshot(hall.windows.windows(), Path(screenshot_dir)), app.quit()))
     rc = app.exec()
@@ -538,6 +549,7 @@ class _PC:
         setup_logging(data_dir)
         self.app = _application()
         self.core = build_core(data_dir)
+        install_translations(self.app, self.core.settings.get("ui.language"))  # before the sign-in dialog
         self.crash = CrashReporter(data_dir / "crash", self.core.bridge).install()
         self.core.runner.crash_reporter = self.crash
         if server:

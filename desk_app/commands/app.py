@@ -7,7 +7,8 @@ import sys
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from desk_app.demo import run_demo
-    return run_demo(fresh=args.fresh, screenshot_dir=args.screenshot, history=getattr(args, "history", False))
+    return run_demo(fresh=args.fresh, screenshot_dir=args.screenshot, history=getattr(args, "history", False),
+                    language=getattr(args, "language", None) or "")
 
 
 def cmd_run(args: argparse.Namespace) -> int:

@@ -5,6 +5,9 @@ from dataclasses import dataclass
 from typing import Any
 
 
+UI_LANGUAGES = ("zh_CN", "en")  # the values of ui.language; zh_CN, the source language of the screens, first
+
+
 @dataclass(frozen=True)
 class SettingSpec:
     key: str
@@ -33,6 +36,7 @@ SCHEMA: dict[str, SettingSpec] = {s.key: s for s in [
     SettingSpec("display.notice", "请携带身份证原件，按号码顺序办理业务。", "大厅屏滚动通知"),
     SettingSpec("applicant.screen", "", "评价屏所在显示器名称（空：第二块屏幕）"),
     SettingSpec("voice.enabled", True, "语音叫号"),
+    SettingSpec("ui.language", UI_LANGUAGES[0], "界面语言：zh_CN（中文）或 en（English），下次启动程序时生效"),
     SettingSpec("printing.printers", {}, "每种文书使用的打印机（文书种类 → 打印机名称）"),
     SettingSpec("printing.transport", "system", "文书打印方式：system（本机打印系统：Linux 为 CUPS，Windows 为打印队列）"
                 "或 folder（保存为 PDF 文件到文件夹，演示用）"),

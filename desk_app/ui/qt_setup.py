@@ -1,16 +1,19 @@
-"""QApplication set-up: the bundled CJK font (so a bare Linux shows no boxes), Qt's Chinese translations, the style sheet."""
+"""QApplication set-up: the bundled CJK font (so a bare Linux shows no boxes), the UI language, the style sheet."""
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 
+from desk_app.domain.settings_schema import UI_LANGUAGES
 from desk_app.paths import resources_dir
 
 log = logging.getLogger(__name__)
 FONT_FAMILY = "WenQuanYi Micro Hei"
+DEFAULT_LANGUAGE = UI_LANGUAGES[0]  # the source language of every tr() text
 # The rare-character subsets the printouts use (printing/fonts.py): without them a name such as 䶮 or 𠮷 shows
 # as a box on a PC with no CJK font of its own, although it prints.
 FALLBACK_FONT_FILES = ("HanaMinA-fallback.ttf", "HanaMinB-fallback.ttf")
@@ -37,18 +40,39 @@ def install_font(app: QApplication) -> str:
     return family
 
 
-def install_translations(app: QApplication) -> None:
-    """Qt's own dialogs in Chinese (确定/取消...), plus our .qm if a non-default language is shipped."""
-    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+def install_translations(app: QApplication, language: str = DEFAULT_LANGUAGE) -> list[QTranslator]:
+    """Qt's own dialogs (确定/取消...) and every ``*_<language>.qm`` we ship, replacing those of an earlier call.
+
+    Chinese is the source language: for zh_CN only Qt's own translations load. Called again with the
+    ``ui.language`` setting once the settings are read; translations apply to widgets built after it.
+    """
+    language = language if language in UI_LANGUAGES else DEFAULT_LANGUAGE
+    for old in getattr(app, "_desk_translators", []):
+        app.removeTranslator(old)
+    QLocale.setDefault(QLocale(language))
+    installed = []
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    for name in ("qtbase_zh_CN", "qt_zh_CN"):
+    for name in (f"qtbase_{language}", f"qt_{language}"):
         tr = QTranslator(app)
         if tr.load(name, qt_dir):
-            app.installTranslator(tr)
+            installed.append(tr)
             break
-    ours = QTranslator(app)
-    if ours.load(QLocale(), "desk_app", "_", str(resources_dir() / "translations")):
-        app.installTranslator(ours)
+    # ours: desk_app_<lang>.qm (the screens) and errors_<lang>.qm (messages from domain, services, devices)
+    for qm in sorted(translations_dir().glob(f"*_{language}.qm")):
+        tr = QTranslator(app)
+        if tr.load(str(qm)):
+            installed.append(tr)
+        else:
+            log.warning("translation %s could not be loaded", qm)
+    for tr in installed:
+        app.installTranslator(tr)
+    app._desk_translators = installed
+    app.setApplicationDisplayName(QCoreApplication.translate("Application", "政务服务中心前台系统"))
+    return installed
+
+
+def translations_dir() -> Path:
+    return resources_dir() / "translations"
 
 
 def install_style(app: QApplication) -> None:
@@ -59,7 +83,6 @@ def install_style(app: QApplication) -> None:
 
 def setup_application(app: QApplication) -> None:
     app.setApplicationName("desk_app")
-    app.setApplicationDisplayName("政务服务中心前台系统")
     app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "desk-app.png")))
     install_font(app)
     install_translations(app)

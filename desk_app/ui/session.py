@@ -13,6 +13,7 @@ from desk_app.domain.roles import role_label
 from desk_app.runtime.ops import Runner
 from desk_app.services.accounts import AccountService
 from desk_app.ui.errors import error_text
+from desk_app.ui.labels import label
 
 _INPUT = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.Wheel,
           QEvent.Type.TouchBegin}
@@ -74,7 +75,7 @@ class LockPage(QWidget):
         title.setProperty("role", "title")
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         who = QLabel(self.tr("当前用户：{0}（{1}）。叫号与同步照常进行；请输入本人密码解锁。")
-                     .format(display_name, role_label(role)))
+                     .format(display_name, label(role_label(role))))
         who.setWordWrap(True)
         who.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.password = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
@@ -150,7 +151,7 @@ class SessionController(QObject):
         self.user_button.setText(f"{self.display_name} ▾")
         self.user_button.setStyleSheet("QToolButton::menu-indicator { image: none; }")  # the ▾ says it
         self.user_button.setToolTip(self.tr("%1（%2）：锁屏、切换用户、退出登录").replace(
-            "%1", self.display_name).replace("%2", role_label(self.role)))
+            "%1", self.display_name).replace("%2", label(role_label(self.role))))
         self.user_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.user_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         menu = QMenu(self.user_button)

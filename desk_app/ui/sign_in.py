@@ -11,6 +11,9 @@ from desk_app.domain.roles import role_label
 from desk_app.runtime.ops import Runner
 from desk_app.services.accounts import Account, AccountService, SignInResult
 from desk_app.ui.errors import error_text
+from desk_app.ui.labels import label
+
+log = logging.getLogger(__name__)
 
 
 class SignInDialog(QDialog):
@@ -48,7 +51,8 @@ class SignInDialog(QDialog):
         self.user = QComboBox(editable=True)
         for a in self._accounts.accounts():
             mark = self.tr("（演示账号，无需密码）") if a.demo else ""
-            self.user.addItem(f"{a.display_name}（{role_label(a.role)}）{mark}", a.username)
+            self.user.addItem(self.tr("%1（%2）").replace("%1", a.display_name).replace("%2", label(role_label(a.role)))
+                              + mark, a.username)
         self.password = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
         self.password.setPlaceholderText(self.tr("请输入密码"))
         self.password.returnPressed.connect(self._on_ok_clicked)

@@ -52,7 +52,8 @@ def installed(tmp_path_factory) -> tuple[Path, dict[str, str], Path]:
 def test_wheel_carries_the_data_folders(installed):
     _, _, wheel = installed
     names = zipfile.ZipFile(wheel).namelist()
-    for needed in ("desk_app/_data/db/env.py", "desk_app/_data/printouts/", "desk_app/_data/resources/fonts/"):
+    for needed in ("desk_app/_data/db/env.py", "desk_app/_data/printouts/", "desk_app/_data/resources/fonts/",
+                   "desk_app/_data/resources/translations/desk_app_en.qm"):
         assert any(n.startswith(needed) for n in names), needed
 
 

@@ -1,9 +1,11 @@
-"""The administrator's security settings: password policy, lockout and idle lock of this PC."""
+"""The administrator's settings of this PC: password policy, lockout and idle lock; the interface language."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout,
+                               QWidget)
 
-from desk_app.domain.settings_schema import SCHEMA
+from desk_app.domain.settings_schema import SCHEMA, UI_LANGUAGES
+from desk_app.ui.labels import label
 
 # key -> (low, high): the same bounds the services clamp to (services/security_settings.py).
 FIELDS = {
@@ -30,7 +32,7 @@ class SecuritySettingsPage(QWidget):
             spin.setValue(int(ctx.settings.get(key)))
             spin.setMaximumWidth(160)
             self.spins[key] = spin
-            form.addRow(SCHEMA[key].description, spin)
+            form.addRow(label(SCHEMA[key].description), spin)
         self.save = QPushButton(self.tr("保存安全设置"), self)
         self.save.setProperty("primary", True)
         self.save.clicked.connect(self._on_save_clicked)
@@ -46,7 +48,26 @@ class SecuritySettingsPage(QWidget):
         lay.addLayout(form)
         lay.addLayout(row)
         lay.addWidget(self.note)
+        lay.addLayout(self._language_row())
+        self.language_note = QLabel(self.tr("界面语言的更改在下次启动程序时生效。"), self)
+        self.language_note.setWordWrap(True)
+        lay.addWidget(self.language_note)
         lay.addStretch(1)
+
+    def _language_row(self) -> QHBoxLayout:
+        """ui.language: saved at once, read at the next start (screens keep the language they were built in)."""
+        names = {"zh_CN": "中文", "en": "English"}  # each language by its own name, never translated
+        self.language = QComboBox(self, objectName="ui_language")
+        for code in UI_LANGUAGES:
+            self.language.addItem(names[code], code)
+        self.language.setCurrentIndex(max(0, self.language.findData(self.ctx.settings.get("ui.language"))))
+        self.language.currentIndexChanged.connect(
+            lambda _i: self.ctx.settings.set("ui.language", self.language.currentData()))
+        row = QHBoxLayout()
+        row.addWidget(QLabel(self.tr("界面语言"), self))
+        row.addWidget(self.language)
+        row.addStretch(1)
+        return row
 
     def _on_save_clicked(self) -> None:
         changed = {}

@@ -14,6 +14,7 @@ from desk_app.domain import rating as r
 from desk_app.domain.errors import KnownError
 from desk_app.ui.context import ScreenContext
 from desk_app.ui.errors import error_text
+from desk_app.ui.labels import label
 
 IDLE, SUMMARY, RATING, THANKS = range(4)
 MATERIAL_MARKS = {d.PENDING: "…", d.RECEIVED: "✓", d.MISSING: "✗", d.DEFECTIVE: "!", d.DEFERRED: "◔",
@@ -52,12 +53,11 @@ class ApplicantScreen(QWidget):
 
     # ------------------------------------------------------------------ layout
     def _build(self) -> None:
-        tr = self.tr
         self.setStyleSheet("QLabel { font-size: 20px; } QPushButton { font-size: 22px; padding: 14px; }"
                            " QPushButton:checked { background: #2e86c1; color: white; font-weight: bold; }"
                            " QCheckBox::indicator { width: 26px; height: 26px; }")
         self.pages = QStackedWidget()
-        idle = QLabel(tr("欢迎来到%1").replace("%1", self.ctx.hall_name or tr("政务服务中心")))
+        idle = QLabel(self.tr("欢迎来到%1").replace("%1", self.ctx.hall_name or self.tr("政务服务中心")))
         idle.setAlignment(Qt.AlignmentFlag.AlignCenter)
         idle.setStyleSheet("font-size: 36px;")
         self.pages.addWidget(idle)
@@ -74,14 +74,14 @@ class ApplicantScreen(QWidget):
         self.outcome_label = QLabel()
         self.outcome_label.setWordWrap(True)
         self.outcome_label.setStyleSheet("font-size: 24px; color: #1a5276;")
-        for w in (self.case_title, self.items_label, self.applicant_label, QLabel(tr("申请材料")), self.materials,
+        for w in (self.case_title, self.items_label, self.applicant_label, QLabel(self.tr("申请材料")), self.materials,
                   self.outcome_label):
             sl.addWidget(w)
         self.pages.addWidget(summary)
 
         rating = QWidget()
         rl = QVBoxLayout(rating)
-        title = QLabel(tr("请您对本次服务进行评价（自愿）"))
+        title = QLabel(self.tr("请您对本次服务进行评价（自愿）"))
         title.setStyleSheet("font-size: 28px; font-weight: bold;")
         rl.addWidget(title)
         levels = QHBoxLayout()
@@ -89,7 +89,7 @@ class ApplicantScreen(QWidget):
         self.level_group.setExclusive(True)
         self.level_buttons: dict[int, QPushButton] = {}
         for level in sorted(r.LEVELS, reverse=True):
-            b = QPushButton(f"{level}  {self.tr(r.LEVELS[level])}")
+            b = QPushButton(f"{level}  {label(r.LEVELS[level])}")
             b.setCheckable(True)
             b.setObjectName(f"level_{level}")
             self.level_group.addButton(b, level)
@@ -102,16 +102,16 @@ class ApplicantScreen(QWidget):
         self.reason_boxes: dict[str, QCheckBox] = {}
         rl.addWidget(self.reasons_box)
         self.text = QPlainTextEdit()
-        self.text.setPlaceholderText(tr("您的意见和建议（选填，最多150字）"))
+        self.text.setPlaceholderText(self.tr("您的意见和建议（选填，最多150字）"))
         self.text.setMaximumHeight(120)
         self.text.textChanged.connect(self._on_text_changed)
         self.counter = QLabel("0/150")
         self.rating_error = QLabel()
         self.rating_error.setStyleSheet("color: #c0392b;")
-        self.submit = QPushButton(tr("提交评价"))
+        self.submit = QPushButton(self.tr("提交评价"))
         self.submit.setEnabled(False)
         self.submit.clicked.connect(self.submit_rating)
-        self.skip = QPushButton(tr("不评价"))
+        self.skip = QPushButton(self.tr("不评价"))
         self.skip.clicked.connect(self.leave)
         rl.addWidget(self.text)
         rl.addWidget(self.counter, 0, Qt.AlignmentFlag.AlignRight)
@@ -123,7 +123,7 @@ class ApplicantScreen(QWidget):
         rl.addLayout(row)
         self.pages.addWidget(rating)
 
-        thanks = QLabel(tr("感谢您的评价！"))
+        thanks = QLabel(self.tr("感谢您的评价！"))
         thanks.setAlignment(Qt.AlignmentFlag.AlignCenter)
         thanks.setStyleSheet("font-size: 36px;")
         self.pages.addWidget(thanks)
@@ -162,14 +162,14 @@ class ApplicantScreen(QWidget):
         self.case_id = state.id
         self.case_title.setText(self.tr("办件编号 %1").replace("%1", state.case_number))
         self.items_label.setText(self.tr("办理事项：%1").replace(
-            "%1", "、".join(i["name"] for i in state.items) or self.tr("（正在选择）")))
+            "%1", self.tr("、").join(i["name"] for i in state.items) or self.tr("（正在选择）")))
         name = state.applicant.get("name", "")
         self.applicant_label.setText(self.tr("申请人：%1").replace(
             "%1", masked_name(name) if state.applicant.get("kind") == "person" else name))
         self.materials.clear()
         for m in state.materials:
             self.materials.addItem(f"{MATERIAL_MARKS.get(m['status'], '')}  {m['name']}  "
-                                   f"{self.tr(d.MATERIAL_LABELS[m['status']])}")
+                                   f"{label(d.MATERIAL_LABELS[m['status']])}")
         self.outcome_label.setText(self._outcome_text(state))
         self.pages.setCurrentIndex(SUMMARY)
 
@@ -185,7 +185,7 @@ class ApplicantScreen(QWidget):
             return text
         if s == d.NOTICE_ISSUED:
             return self.tr("请按《一次性告知通知书》于 %1 前补齐材料").replace("%1", state.notice_deadline or "")
-        return self.tr(d.STATUS_LABELS.get(s, s))
+        return label(d.STATUS_LABELS.get(s, s))
 
     # ------------------------------------------------------------------ rating
     def show_rating(self, rating_id: str) -> None:
@@ -217,8 +217,8 @@ class ApplicantScreen(QWidget):
         self.reason_boxes = {}
         if level is None:
             return
-        for i, (code, label) in enumerate(r.REASONS[level].items()):
-            box = QCheckBox(self.tr(label))
+        for i, (code, reason) in enumerate(r.REASONS[level].items()):
+            box = QCheckBox(label(reason))
             box.setStyleSheet("font-size: 20px;")
             box.toggled.connect(lambda _=False: self._idle_timer.start())
             self.reason_boxes[code] = box

@@ -1,13 +1,24 @@
 """A compact strip for every screen's status bar: one icon + name + state per device, the reason as tooltip."""
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
-from desk_app.devices.health import KINDS, DeviceHealth, DeviceRegistry
+from desk_app.devices.health import DeviceHealth, DeviceRegistry
 from desk_app.runtime.relay import ThreadRelay
 
+# The strip's own names: seven devices and the sync state share a 1366 px status bar, so each language has
+# short ones here (English "Barcode scanner" would squeeze its neighbours); the full name is in the tooltip.
+SHORT_NAMES = {
+    "scanner": QT_TRANSLATE_NOOP("DeviceHealthStrip", "扫码枪"),
+    "camera": QT_TRANSLATE_NOOP("DeviceHealthStrip", "高拍仪"),
+    "doc_scanner": QT_TRANSLATE_NOOP("DeviceHealthStrip", "扫描仪"),
+    "rating_pad": QT_TRANSLATE_NOOP("DeviceHealthStrip", "评价器"),
+    "led_display": QT_TRANSLATE_NOOP("DeviceHealthStrip", "窗口屏"),
+    "ticket_printer": QT_TRANSLATE_NOOP("DeviceHealthStrip", "小票打印机"),
+    "voice": QT_TRANSLATE_NOOP("DeviceHealthStrip", "语音播报"),
+}
 STATE_COLORS = {"connected": "#2e9d4f", "degraded": "#d99a2b", "missing": "#8a8f98", "error": "#d93f3f",
                 "unknown": "#d99a2b"}
 
@@ -42,7 +53,8 @@ def state_icon(state: str, size: int = 12) -> QIcon:
 
 
 def tooltip(h: DeviceHealth) -> str:
-    return f"{h.name}：{health_state_text(h)}" + (f"\n{h.reason_cn}" if h.reason_cn else "")
+    line = QCoreApplication.translate("DeviceHealth", "%1：%2").replace("%1", h.name).replace("%2", health_state_text(h))
+    return line + (f"\n{h.reason_cn}" if h.reason_cn else "")
 
 
 class _Item(QWidget):
@@ -62,8 +74,10 @@ class _Item(QWidget):
         self.icon.setPixmap(state_icon(h.state).pixmap(12, 12))
         # Compact: the status bar holds seven devices and the sync state at 1366 px; the full name and
         # the reason are in the tooltip, and only a device that needs attention spells out its state.
-        label = KINDS.get(h.kind, h.name)
-        self.text.setText(label if h.ok else f"{label}{health_state_text(h)}")
+        short = SHORT_NAMES.get(h.kind)
+        label = QCoreApplication.translate("DeviceHealthStrip", short) if short else h.name
+        self.text.setText(label if h.ok else QCoreApplication.translate("DeviceHealthStrip", "%1%2").replace(
+            "%1", label).replace("%2", health_state_text(h)))
         self.setToolTip(tooltip(h))
 
 

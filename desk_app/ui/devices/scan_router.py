@@ -5,15 +5,19 @@ import time
 from typing import Callable
 
 import shiboken6
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Signal
 
 from desk_app.devices.scanner import ScanEvent
 from desk_app.domain.scan_payload import ScanPayload, classify
 from desk_app.runtime.relay import ThreadRelay
 
 Handler = Callable[[ScanPayload], None]
-KIND_LABELS = {"ticket": "排队小票", "case": "办件编号", "resident_id": "身份证号", "uscc": "统一社会信用代码",
-               "business_licence": "营业执照二维码", "e_licence": "电子证照二维码", "appointment": "预约码"}
+KIND_LABELS = {"ticket": QT_TRANSLATE_NOOP("ScanRouter", "排队小票"), "case": QT_TRANSLATE_NOOP("ScanRouter", "办件编号"),
+               "resident_id": QT_TRANSLATE_NOOP("ScanRouter", "身份证号"),
+               "uscc": QT_TRANSLATE_NOOP("ScanRouter", "统一社会信用代码"),
+               "business_licence": QT_TRANSLATE_NOOP("ScanRouter", "营业执照二维码"),
+               "e_licence": QT_TRANSLATE_NOOP("ScanRouter", "电子证照二维码"),
+               "appointment": QT_TRANSLATE_NOOP("ScanRouter", "预约码")}
 
 
 class ScanRouter(QObject):
@@ -88,7 +92,7 @@ class ScanRouter(QObject):
             if payload.kind == "unknown" and shown:
                 text += self.tr("（扫到：%1）").replace("%1", shown)
             return text + self.tr("。要把它填入某一栏，请先点一下那一栏再扫。")
-        label = self.tr(KIND_LABELS.get(payload.kind, "条码"))
+        label = self.tr(KIND_LABELS[payload.kind]) if payload.kind in KIND_LABELS else self.tr("条码")
         return self.tr("扫到的是%1，当前界面用不到它：请在用它的界面再扫；要把它填入某一栏，请先点一下那一栏再扫。"
                        ).replace("%1", label)
 

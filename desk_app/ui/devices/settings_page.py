@@ -13,6 +13,7 @@ from desk_app.devices.scanner import available_ports
 from desk_app.runtime.relay import ThreadRelay
 from desk_app.ui.devices.health_strip import health_state_text, state_icon
 from desk_app.ui.errors import error_text
+from desk_app.ui import labels
 
 SERIAL_KINDS = ("scanner", "led_display", "rating_pad")
 
@@ -124,7 +125,7 @@ class DeviceSettingsPage(QWidget):
                 combo.addItem(p, p)
             combo.setCurrentIndex(max(0, combo.findData(current)))
             combo.currentIndexChanged.connect(lambda _i, k=kind, c=combo: self._set_port(k, c.currentData()))
-            form.addRow(KINDS[kind] + self.tr(" 端口"), combo)
+            form.addRow(labels.label(KINDS[kind]) + self.tr(" 端口"), combo)
             self.port_boxes[kind] = combo
         names = [s.name() for s in QGuiApplication.screens()]
         self.screen_boxes: dict[str, QComboBox] = {}

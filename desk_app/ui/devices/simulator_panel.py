@@ -6,6 +6,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QGridLayout, QGroupBox, QHB
 
 from desk_app.devices.rating_pad import LEVEL_CN
 from desk_app.devices.simulators import SimulatedDevices
+from desk_app.ui.labels import label
 
 SAMPLE_CODES = [  # the first one, today's demo appointment, is added when the panel is built
     "11010519491231002X",
@@ -72,7 +73,7 @@ class SimulatorPanel(QWidget):
         pad_box = QGroupBox(self.tr("评价器"), self)
         pl = QGridLayout(pad_box)
         for i, level in enumerate(sorted(LEVEL_CN, reverse=True)):
-            b = QPushButton(LEVEL_CN[level], pad_box)
+            b = QPushButton(label(LEVEL_CN[level]), pad_box)
             b.clicked.connect(lambda _=False, lv=level: devices.rating_pad.press(lv))
             pl.addWidget(b, 0, i)
         decline = QPushButton(self.tr("不评价"), pad_box)

@@ -135,7 +135,7 @@ class BookingDialog(QDialog):
         self.category.blockSignals(True)
         for c in cats:
             if c.active:
-                self.category.addItem(f"{c.name}（{c.prefix}）", c.prefix)
+                self.category.addItem(self.tr("%1（%2）").replace("%1", c.name).replace("%2", c.prefix), c.prefix)
         self.category.blockSignals(False)
         self.load_slots()
 
@@ -165,7 +165,8 @@ class BookingDialog(QDialog):
             over = s.end_ms <= now
             note = self.tr("已过") if over else (self.tr("已满") if not s.free else
                                                 self.tr("余 %1").replace("%1", str(s.free)))
-            self.slot.addItem(f"{a:%H:%M}–{b:%H:%M}（{note}）", (s.start_ms, s.end_ms))
+            self.slot.addItem(self.tr("%1（%2）").replace("%1", f"{a:%H:%M}–{b:%H:%M}").replace("%2", note),
+                              (s.start_ms, s.end_ms))
             item = self.slot.model().item(self.slot.count() - 1)
             if over or not s.free:
                 item.setEnabled(False)
@@ -310,7 +311,7 @@ class BookingDialog(QDialog):
         self.book_button.setEnabled(True)
         a, b = local_datetime(appt.slot_start_ms), local_datetime(appt.slot_end_ms)
         self._say(self.tr("预约成功。预约码 %1（%2 %3–%4）。请告诉预约人：到场后凭预约码或预约短信二维码在导办台签到取号。")
-                  .replace("%1", appt.code).replace("%2", f"{a:%m月%d日}").replace("%3", f"{a:%H:%M}")
+                  .replace("%1", appt.code).replace("%2", a.strftime(self.tr("%m月%d日"))).replace("%3", f"{a:%H:%M}")
                   .replace("%4", f"{b:%H:%M}"), ok=True)
         self.last_code = appt.code
         for w in (self.name, self.phone, self.resident_id, self.item_search):

@@ -20,6 +20,7 @@ from desk_app.domain.errors import KnownError
 from desk_app.domain.queue import DEFAULT_PRIORITY_GROUPS
 from desk_app.ui.context import ScreenContext
 from desk_app.ui.errors import error_text
+from desk_app.ui.labels import label
 
 _TOPICS = {"ticket", "queue_day", "window"}
 
@@ -90,8 +91,8 @@ class GuideDesk(QWidget):
         prio_row.addWidget(QLabel(self.tr("绿色通道：")))
         self.priority_buttons: dict[str, QPushButton] = {}
         groups = getattr(self.queue.config, "priority_groups", DEFAULT_PRIORITY_GROUPS)
-        for code, label in groups:
-            b = QPushButton(self.tr(label), checkable=True)
+        for code, group in groups:
+            b = QPushButton(label(group), checkable=True)
             b.setMinimumHeight(44)
             b.toggled.connect(lambda on, c=code: self._on_priority_toggled(c, on))
             self.priority_buttons[code] = b
@@ -215,7 +216,7 @@ class GuideDesk(QWidget):
     def _on_search_results(self, hits: list) -> None:
         self.results.clear()
         for h in hits:
-            it = QListWidgetItem(f"{h.name}（{h.department or h.sector}）")
+            it = QListWidgetItem(self.tr("%1（%2）").replace("%1", h.name).replace("%2", h.department or h.sector))
             it.setData(Qt.ItemDataRole.UserRole, (h.item_code, h.sector))
             self.results.addItem(it)
         self.results.setVisible(bool(hits))
@@ -328,12 +329,13 @@ class GuideDesk(QWidget):
         printer = self.ctx.devices.get("ticket_printer") if self.ctx.devices is not None else None
         width = self.ctx.settings.get("printing.ticket_width_mm")
         data = self._ticket_data(t)
+        offline = self.tr("没有连接小票打印机，请在外设设置中配置后重试。")  # here: job() runs on a worker
 
         def job():
             from desk_app.devices.ticket_printer import PrintOutcome, print_ticket
             from desk_app.printing.ticket import render_ticket_escpos
             if printer is None:
-                return PrintOutcome(False, "offline", "没有连接小票打印机，请在外设设置中配置后重试。")
+                return PrintOutcome(False, "offline", offline)
             return print_ticket(printer, render_ticket_escpos(data, width_mm=width))
         self.status.setText(self.tr("正在打印 %1……").replace("%1", t.number))
         op = self.ctx.runner.io(job, success=lambda outcome: self._on_printed(t, outcome),

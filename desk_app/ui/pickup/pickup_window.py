@@ -14,6 +14,7 @@ from desk_app.domain.errors import KnownError
 from desk_app.ui.errors import error_text
 from desk_app.ui.service_binding import bind_service
 from desk_app.ui.widgets.field_error import error_label
+from desk_app.ui.labels import label
 
 
 class PickupWindow(QWidget):
@@ -44,9 +45,8 @@ class PickupWindow(QWidget):
             router.register(self.SCAN_KINDS, self.handle_payload, owner=self)
 
     def _build(self) -> None:
-        tr = self.tr
         self.barcode = QLineEdit()
-        self.barcode.setPlaceholderText(tr("扫描受理通知书或收件凭证上的条码"))
+        self.barcode.setPlaceholderText(self.tr("扫描受理通知书或收件凭证上的条码"))
         self.barcode.setStyleSheet("font-size: 20px;")
         self.barcode.returnPressed.connect(lambda: self.handle_scan(self.barcode.text()))
         self.barcode_error = error_label()
@@ -54,53 +54,53 @@ class PickupWindow(QWidget):
         self.case_label.setWordWrap(True)
         self.case_label.setStyleSheet("font-size: 18px;")
 
-        who = QGroupBox(tr("领取人"))
-        self.by_applicant = QRadioButton(tr("申请人本人"))
-        self.by_agent = QRadioButton(tr("代理人"))
+        who = QGroupBox(self.tr("领取人"))
+        self.by_applicant = QRadioButton(self.tr("申请人本人"))
+        self.by_agent = QRadioButton(self.tr("代理人"))
         self.by_applicant.setChecked(True)
         g = QButtonGroup(self)
         g.addButton(self.by_applicant)
         g.addButton(self.by_agent)
         self.receiver_name = QLineEdit()
         self.receiver_id = QLineEdit()
-        self.receiver_id.setPlaceholderText(tr("核验身份证，可扫码"))
+        self.receiver_id.setPlaceholderText(self.tr("核验身份证，可扫码"))
         self.receiver_error = error_label()
         wf = QFormLayout(who)
         row = QHBoxLayout()
         row.addWidget(self.by_applicant)
         row.addWidget(self.by_agent)
         wf.addRow(row)
-        wf.addRow(tr("姓名"), self.receiver_name)
-        wf.addRow(tr("身份证号"), self.receiver_id)
+        wf.addRow(self.tr("姓名"), self.receiver_name)
+        wf.addRow(self.tr("身份证号"), self.receiver_id)
         wf.addRow("", self.receiver_error)
 
-        how = QGroupBox(tr("送达方式"))
+        how = QGroupBox(self.tr("送达方式"))
         self.method = QComboBox()
-        for key, label in d.DELIVERY_METHODS.items():
-            self.method.addItem(self.tr(label), key)
+        for key, method in d.DELIVERY_METHODS.items():
+            self.method.addItem(label(method), key)
         self.method.currentIndexChanged.connect(self._on_method_changed)
         self.tracking = QLineEdit()
-        self.tracking.setPlaceholderText(tr("邮寄运单号"))
+        self.tracking.setPlaceholderText(self.tr("邮寄运单号"))
         self.method_error = error_label()
         hf = QFormLayout(how)
-        hf.addRow(tr("方式"), self.method)
-        hf.addRow(tr("运单号"), self.tracking)
+        hf.addRow(self.tr("方式"), self.method)
+        hf.addRow(self.tr("运单号"), self.tracking)
         hf.addRow("", self.method_error)
 
-        self.hand_out_button = QPushButton(tr("发放并打印领取回执"))
+        self.hand_out_button = QPushButton(self.tr("发放并打印领取回执"))
         self.hand_out_button.setStyleSheet("font-size: 18px; padding: 10px;")
         self.hand_out_button.clicked.connect(self.hand_out)
         self.done_label = QLabel()
         self.done_label.setStyleSheet("color: #1e8449; font-size: 18px;")
         self.print_status = QLabel()
         self.print_status.setWordWrap(True)
-        self.reprint_button = QPushButton(tr("补打文书…"))
-        self.reprint_button.setToolTip(tr("查找办件，重打它的领取回执、受理通知书等"))
+        self.reprint_button = QPushButton(self.tr("补打文书…"))
+        self.reprint_button.setToolTip(self.tr("查找办件，重打它的领取回执、受理通知书等"))
         self.reprint_button.clicked.connect(self.open_reprint)
         self.history = QListWidget()
 
         lay = QVBoxLayout(self)
-        lay.addWidget(QLabel(tr("办件条码")))
+        lay.addWidget(QLabel(self.tr("办件条码")))
         lay.addWidget(self.barcode)
         lay.addWidget(self.barcode_error)
         lay.addWidget(self.case_label)
@@ -110,7 +110,7 @@ class PickupWindow(QWidget):
         lay.addWidget(self.done_label)
         lay.addWidget(self.print_status)
         lay.addWidget(self.reprint_button)
-        lay.addWidget(QLabel(tr("本班已发放")))
+        lay.addWidget(QLabel(self.tr("本班已发放")))
         lay.addWidget(self.history, 1)
         self._on_method_changed()
 
@@ -148,7 +148,7 @@ class PickupWindow(QWidget):
         agent = state.agent
         result = (state.result or {}).get("result_name", "")
         text = self.tr("办件 %1\n事项：%2\n申请人：%3\n结果：%4").replace("%1", state.case_number).replace(
-            "%2", "、".join(i["name"] for i in state.items)).replace("%3", name).replace("%4", result)
+            "%2", self.tr("、").join(i["name"] for i in state.items)).replace("%3", name).replace("%4", result)
         if agent:
             text += "\n" + self.tr("代理人：%1").replace("%1", agent.get("name", ""))
         self.case_label.setText(text)
@@ -201,7 +201,7 @@ class PickupWindow(QWidget):
         self._last_case_number = state.case_number
         dl = state.delivery or {}
         line = self.tr("%1 已发放给 %2（%3）").replace("%1", state.case_number).replace(
-            "%2", dl.get("receiver_name", "")).replace("%3", self.tr(d.DELIVERY_METHODS.get(dl.get("method", ""), "")))
+            "%2", dl.get("receiver_name", "")).replace("%3", label(d.DELIVERY_METHODS.get(dl.get("method", ""), "")))
         self.done_label.setText(line)
         self.history.insertItem(0, line)
         self.case = None

@@ -81,8 +81,9 @@ class PrintPipeline(QObject):
     def printer_label(self, kind: str) -> str:
         name = self.printer_for(kind)
         if self.transport.name == "folder":
-            return f"{name or self.transport.default_printer()}（{folder_of(self.settings, self.data_dir)}）"
-        return name or "系统默认打印机"
+            return self.tr("%1（%2）").replace("%1", name or self.transport.default_printer()).replace(
+                "%2", str(folder_of(self.settings, self.data_dir)))
+        return name or self.tr("系统默认打印机")
 
     def state_of(self, doc: Any) -> str:
         return self.jobs.get(doc.print_id, "")
@@ -91,7 +92,8 @@ class PrintPipeline(QObject):
     def print_document(self, doc: Any, *, copies: int = 1, actor: str | None = None) -> None:
         """Send ``doc`` (its PDF as it is: the original or a 补打) to its kind's printer, off the UI thread."""
         transport, printer = self.transport, self.printer_for(doc.kind)
-        title = f"{kind_name(doc.kind)} {doc.number}" + (f" 补打{doc.reprint}" if doc.reprint else "")
+        title = f"{kind_name(doc.kind)} {doc.number}" + (self.tr(" 补打%1").replace("%1", str(doc.reprint))
+                                                           if doc.reprint else "")
         who = actor or self.actor
         self.jobs[doc.print_id] = "sent"
         op = self.runner.io(lambda: transport.submit(doc.pdf, printer=printer, title=title, copies=copies),
@@ -129,12 +131,13 @@ class PrintPipeline(QObject):
         self._report(doc, who, st.state, job.printer, transport.name, job.job_id, st.message_cn)
         label = f"{kind_name(doc.kind)} {doc.number}"
         if st.state == "printed":
-            where = f"：{job.job_id}" if transport.name == "folder" else f"（{job.printer}）"
+            where = (self.tr("：%1") if transport.name == "folder" else self.tr("（%1）")).replace(
+                "%1", job.job_id if transport.name == "folder" else job.printer)
             self.bridge.info.emit(self.tr("%1 已打印%2").replace("%1", label).replace("%2", where))
         elif st.state == "failed":
-            self.bridge.error.emit(f"{label}：{st.message_cn}")
+            self.bridge.error.emit(self._about(label, st.message_cn))
         else:
-            self.bridge.warning.emit(f"{label}：{st.message_cn}")
+            self.bridge.warning.emit(self._about(label, st.message_cn))
         self.job_finished.emit(doc, st.state, st.message_cn)
 
     def _on_submit_failed(self, doc: Any, exc: KnownError | None, transport: DocumentPrinterTransport,
@@ -146,6 +149,9 @@ class PrintPipeline(QObject):
         self._report(doc, who, "failed", printer, transport.name, "", stored)
         self.bridge.error.emit(f"{kind_name(doc.kind)} {doc.number}：{shown}")
         self.job_finished.emit(doc, "failed", shown)
+
+    def _about(self, what: str, message: str) -> str:
+        return self.tr("%1：%2").replace("%1", what).replace("%2", message)
 
     def _report(self, doc: Any, who: str, state: str, printer: str, transport: str, job: str, msg: str) -> None:
         self.jobs[doc.print_id] = state
@@ -197,7 +203,7 @@ class PrintPipeline(QObject):
         def run() -> tuple[SentJob, JobStatus]:
             pdf = render_test_page(printer=printer or transport.default_printer(), kind_label=label,
                                    hall_name=hall, when=when)
-            return transport.submit(pdf, printer=printer, title="打印测试页"), None
+            return transport.submit(pdf, printer=printer, title=self.tr("打印测试页")), None
 
         def sent(result: tuple[SentJob, Any]) -> None:
             job = result[0]

@@ -253,7 +253,7 @@ class PrintPreviewDialog(QDialog):
             self.status.setText(self.tr("%1 已打印。").replace("%1", name))
         else:
             self.status.setStyleSheet("color: #C00000;" if state == "failed" else "color: #9a6700;")
-            self.status.setText(f"{name}：{message}")
+            self.status.setText(self.tr("%1：%2").replace("%1", name).replace("%2", message))
         self._refresh_rows()
 
     def done(self, result: int) -> None:

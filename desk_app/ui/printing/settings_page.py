@@ -124,7 +124,7 @@ class PrinterSettingsPage(QWidget):
         for kind, combo in self.combos.items():
             combo.blockSignals(True)
             combo.clear()
-            combo.addItem(self.tr("默认打印机") + (f"（{default}）" if default else ""), DEFAULT)
+            combo.addItem(self.tr("默认打印机（%1）").replace("%1", default) if default else self.tr("默认打印机"), DEFAULT)
             for n in names:
                 combo.addItem(n, n)
             want = chosen.get(kind, DEFAULT)

@@ -54,31 +54,30 @@ class HallOverview(QWidget):
         self.refresh()
 
     def _build(self) -> None:
-        tr = self.tr
-        self.windows = list_table([tr("窗口"), tr("名称"), tr("状态"), tr("工作人员"), tr("当前号码"), tr("已用时")],
-                                  row_numbers=False)
-        self.categories = list_table([tr("类别"), tr("名称"), tr("等候人数"), tr("最长等候"), tr("预计等候(分)"),
-                                  tr("办理窗口")], row_numbers=False)
-        self.alerts = list_table([tr("开始"), tr("提醒"), tr("确认")], row_numbers=False)
+        self.windows = list_table([self.tr("窗口"), self.tr("名称"), self.tr("状态"), self.tr("工作人员"),
+                                   self.tr("当前号码"), self.tr("已用时")], row_numbers=False)
+        self.categories = list_table([self.tr("类别"), self.tr("名称"), self.tr("等候人数"), self.tr("最长等候"),
+                                      self.tr("预计等候(分)"), self.tr("办理窗口")], row_numbers=False)
+        self.alerts = list_table([self.tr("开始"), self.tr("提醒"), self.tr("确认")], row_numbers=False)
         self.alerts.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.alerts.horizontalHeader().setStretchLastSection(False)
         self.note = QLineEdit()
-        self.note.setPlaceholderText(tr("处理说明（可不填）"))
-        self.ack_button = QPushButton(tr("确认提醒"))
+        self.note.setPlaceholderText(self.tr("处理说明（可不填）"))
+        self.ack_button = QPushButton(self.tr("确认提醒"))
         self.ack_button.clicked.connect(self.acknowledge_selected)
         self.error = error_label()
-        self.log = list_table([tr("确认时间"), tr("确认人"), tr("提醒"), tr("处理说明")], row_numbers=False)
+        self.log = list_table([self.tr("确认时间"), self.tr("确认人"), self.tr("提醒"), self.tr("处理说明")], row_numbers=False)
         self.summary = QLabel()
 
         left = QSplitter(Qt.Orientation.Vertical)
-        for title, w in ((tr("窗口"), self.windows), (tr("业务类别"), self.categories)):
+        for title, w in ((self.tr("窗口"), self.windows), (self.tr("业务类别"), self.categories)):
             box = QGroupBox(title)
             QVBoxLayout(box).addWidget(w)
             left.addWidget(box)
         right = QWidget()
         rl = QVBoxLayout(right)
         rl.setContentsMargins(0, 0, 0, 0)
-        abox = QGroupBox(tr("提醒"))
+        abox = QGroupBox(self.tr("提醒"))
         al = QVBoxLayout(abox)
         al.addWidget(self.alerts, 1)
         row = QHBoxLayout()
@@ -87,7 +86,7 @@ class HallOverview(QWidget):
         al.addLayout(row)
         al.addWidget(self.error)
         rl.addWidget(abox, 3)
-        lbox = QGroupBox(tr("今日提醒记录"))
+        lbox = QGroupBox(self.tr("今日提醒记录"))
         QVBoxLayout(lbox).addWidget(self.log)
         rl.addWidget(lbox, 2)
         split = QSplitter(Qt.Orientation.Horizontal)
@@ -158,14 +157,13 @@ class HallOverview(QWidget):
             self.refresh()
 
     def _fill(self, view: ov.Overview, log: list[Any]) -> None:
-        tr = self.tr
-        labels = {"paused": tr("暂停"), "serving": tr("办理中"), "called": tr("已叫号"), "held": tr("挂起"),
-                  "idle": tr("空闲")}
+        labels = {"paused": self.tr("暂停"), "serving": self.tr("办理中"), "called": self.tr("已叫号"),
+                  "held": self.tr("挂起"), "idle": self.tr("空闲")}
         self.windows.setRowCount(len(view.windows))
         for i, w in enumerate(view.windows):
             elapsed = _mmss(view.now_ms - w.since_ms) if w.since_ms is not None else ""
-            status = labels.get(w.status, w.status) + (f"（{w.pause_reason}）" if w.pause_reason and
-                                                      w.status == "paused" else "")
+            status = labels.get(w.status, w.status) + (self.tr("（%1）").replace("%1", w.pause_reason)
+                                                      if w.pause_reason and w.status == "paused" else "")
             for col, v in enumerate((f"{w.number}", w.name, status, w.clerk, w.ticket_number, elapsed)):
                 item = QTableWidgetItem(v)
                 if w.status == "paused":
@@ -183,7 +181,7 @@ class HallOverview(QWidget):
         self.alerts.setRowCount(len(alerts))
         for i, a in enumerate(alerts):
             since = local_datetime(a.since_ms).strftime("%H:%M") if a.since_ms else ""
-            ack = tr("%1 已确认").replace("%1", a.ack.by) if a.ack else tr("待确认")
+            ack = self.tr("%1 已确认").replace("%1", a.ack.by) if a.ack else self.tr("待确认")
             for col, v in enumerate((since, a.text, ack)):
                 item = QTableWidgetItem(v)
                 item.setBackground(_ACKED if a.ack else _ALERT)
@@ -198,7 +196,7 @@ class HallOverview(QWidget):
                 self.log.setItem(i, col, QTableWidgetItem(v))
         serving = sum(1 for w in view.windows if w.status in ("serving", "called", "held"))
         waiting = sum(c.waiting for c in view.categories)
-        self.summary.setText(tr("开放窗口 %1 个，办理中 %2 个；等候 %3 人；待确认提醒 %4 条").replace(
+        self.summary.setText(self.tr("开放窗口 %1 个，办理中 %2 个；等候 %3 人；待确认提醒 %4 条").replace(
             "%1", str(len(view.windows))).replace("%2", str(serving)).replace("%3", str(waiting)).replace(
             "%4", str(len(view.open_alerts))))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Callable
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QDateEdit, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton,
     QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
@@ -17,8 +17,10 @@ from desk_app.ui.errors import error_text
 from desk_app.ui.supervisor.report_charts import ReportCharts
 from desk_app.ui.widgets.delayed_progress import DelayedProgress
 from desk_app.ui.widgets.field_error import error_label
+from desk_app.ui.labels import label
 
-PERIOD_LABELS = (("day", "日"), ("week", "周"), ("month", "月"), ("range", "自定义"))
+PERIOD_LABELS = (("day", QT_TRANSLATE_NOOP("ReportView", "日")), ("week", QT_TRANSLATE_NOOP("ReportView", "周")),
+                 ("month", QT_TRANSLATE_NOOP("ReportView", "月")), ("range", QT_TRANSLATE_NOOP("ReportView", "自定义")))
 
 
 def _qdate(d: date) -> QDate:
@@ -49,10 +51,9 @@ class ReportView(QWidget):
         self.query()
 
     def _build(self) -> None:
-        tr = self.tr
         self.kind = QComboBox()
-        for key, label in PERIOD_LABELS:
-            self.kind.addItem(tr(label), key)
+        for key, period in PERIOD_LABELS:
+            self.kind.addItem(self.tr(period), key)
         self.kind.setCurrentIndex(2)
         today = self.service.today()
         self.start = QDateEdit(_qdate(today))
@@ -62,18 +63,18 @@ class ReportView(QWidget):
             w.setDisplayFormat("yyyy-MM-dd")
         self.dimension = QComboBox()
         for key in ("category", "window", "clerk", "day", "hall"):
-            self.dimension.addItem(tr(rp.DIMENSION_LABELS[key]), key)
-        self.query_button = QPushButton(tr("查询"))
+            self.dimension.addItem(label(rp.DIMENSION_LABELS[key]), key)
+        self.query_button = QPushButton(self.tr("查询"))
         self.query_button.clicked.connect(self.query)
-        self.xlsx_button = QPushButton(tr("导出Excel"))
+        self.xlsx_button = QPushButton(self.tr("导出Excel"))
         self.xlsx_button.clicked.connect(self.export_xlsx)
-        self.pdf_button = QPushButton(tr("打印报表封面"))
+        self.pdf_button = QPushButton(self.tr("打印报表封面"))
         self.pdf_button.clicked.connect(self.print_cover)
         self.error = error_label()
         self.period_label = QLabel()
         bar = QHBoxLayout()
-        for w in (QLabel(tr("周期")), self.kind, QLabel(tr("日期")), self.start, QLabel(tr("至")), self.end,
-                  QLabel(tr("分组")), self.dimension, self.query_button):
+        for w in (QLabel(self.tr("周期")), self.kind, QLabel(self.tr("日期")), self.start, QLabel(self.tr("至")), self.end,
+                  QLabel(self.tr("分组")), self.dimension, self.query_button):
             bar.addWidget(w)
         bar.addStretch(1)
         bar.addWidget(self.xlsx_button)
@@ -84,8 +85,8 @@ class ReportView(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.charts = ReportCharts()
         self.inner = QTabWidget()
-        self.inner.addTab(self.table, tr("数据"))
-        self.inner.addTab(self.charts, tr("图表"))
+        self.inner.addTab(self.table, self.tr("数据"))
+        self.inner.addTab(self.charts, self.tr("图表"))
         lay = QVBoxLayout(self)
         lay.addLayout(bar)
         lay.addWidget(self.period_label)
@@ -126,14 +127,14 @@ class ReportView(QWidget):
         self.report_screen = screen
         report = screen.report
         names = screen.names.get(report.dimension)
-        headers = [self.tr(rp.DIMENSION_LABELS[report.dimension])] + [self.tr(label) for _n, label, _f in
-                                                                       rp.FIGURE_LABELS]
+        headers = [label(rp.DIMENSION_LABELS[report.dimension])] + [label(figure) for _n, figure, _f in
+                                                                    rp.FIGURE_LABELS]
         self.table.setHorizontalHeaderLabels(headers)
         rows = [(rp.group_label(report.dimension, k, names), f) for k, f in report.groups.items()]
         rows.append((self.tr("合计"), report.total))
         self.table.setRowCount(len(rows))
-        for i, (label, fig) in enumerate(rows):
-            self.table.setItem(i, 0, QTableWidgetItem(label))
+        for i, (row_label, fig) in enumerate(rows):
+            self.table.setItem(i, 0, QTableWidgetItem(row_label))
             for c, (name, _label, fmt) in enumerate(rp.FIGURE_LABELS, start=1):
                 self.table.setItem(i, c, QTableWidgetItem(rp.format_figure(rp.figure_value(fig, name, fmt), fmt)))
         p = report.period
@@ -161,7 +162,7 @@ class ReportView(QWidget):
         except KnownError as exc:
             self._show_error(exc)
             return
-        path = self.choose_path(f"统计报表_{p.start}_{p.end}.xlsx")
+        path = self.choose_path(self.tr("统计报表_%1_%2.xlsx").replace("%1", str(p.start)).replace("%2", str(p.end)))
         if not path:
             return
         if not path.lower().endswith(".xlsx"):

@@ -14,6 +14,7 @@ from desk_app.domain.errors import KnownError
 from desk_app.ui.errors import error_text
 from desk_app.ui.widgets.field_error import error_label
 from desk_app.ui.widgets.tables import list_table
+from desk_app.ui.labels import label
 
 _LATE = QBrush(QColor("#fadbd8"))
 _SOON = QBrush(QColor("#fcf3cf"))
@@ -45,16 +46,15 @@ class SupervisorConsole(QWidget):
         self.refresh()
 
     def _build(self) -> None:
-        tr = self.tr
         self.tabs = QTabWidget()
         neg = QWidget()
-        self.neg_table = list_table([tr("办件编号"), tr("评价"), tr("窗口"), tr("工作人员"), tr("整改期限"), tr("状态"),
-                                 tr("原因与意见")])
+        self.neg_table = list_table([self.tr("办件编号"), self.tr("评价"), self.tr("窗口"), self.tr("工作人员"),
+                                     self.tr("整改期限"), self.tr("状态"), self.tr("原因与意见")])
         self.note = QLineEdit()
-        self.note.setPlaceholderText(tr("回访或整改情况"))
-        self.follow_button = QPushButton(tr("记录回访"))
+        self.note.setPlaceholderText(self.tr("回访或整改情况"))
+        self.follow_button = QPushButton(self.tr("记录回访"))
         self.follow_button.clicked.connect(lambda: self.follow_up(rectified=False))
-        self.rectify_button = QPushButton(tr("整改完成"))
+        self.rectify_button = QPushButton(self.tr("整改完成"))
         self.rectify_button.clicked.connect(lambda: self.follow_up(rectified=True))
         self.neg_error = error_label()
         nl = QVBoxLayout(neg)
@@ -64,26 +64,26 @@ class SupervisorConsole(QWidget):
             row.addWidget(w)
         nl.addLayout(row)
         nl.addWidget(self.neg_error)
-        self.tabs.addTab(neg, tr("差评整改"))
+        self.tabs.addTab(neg, self.tr("差评整改"))
 
         cases = QWidget()
-        self.case_table = list_table([tr("办件编号"), tr("情况"), tr("申请人"), tr("事项"), tr("承诺办结"),
-                                  tr("补正期限"), tr("窗口"), tr("延期理由")])
+        self.case_table = list_table([self.tr("办件编号"), self.tr("情况"), self.tr("申请人"), self.tr("事项"), self.tr("承诺办结"),
+                                  self.tr("补正期限"), self.tr("窗口"), self.tr("延期理由")])
         cl = QVBoxLayout(cases)
         cl.addWidget(self.case_table)
-        self.tabs.addTab(cases, tr("超期与临期办件"))
+        self.tabs.addTab(cases, self.tr("超期与临期办件"))
         if self.queue is not None:
             tidal = QWidget()
-            self.tidal_table = list_table([tr("窗口"), tr("名称"), tr("当前业务类别"), tr("状态")])
+            self.tidal_table = list_table([self.tr("窗口"), self.tr("名称"), self.tr("当前业务类别"), self.tr("状态")])
             self.categories_row = QHBoxLayout()
-            self.switch_button = QPushButton(tr("切换为所选类别"))
+            self.switch_button = QPushButton(self.tr("切换为所选类别"))
             self.switch_button.clicked.connect(self.switch_selected)
-            self.reset_button = QPushButton(tr("恢复默认类别"))
+            self.reset_button = QPushButton(self.tr("恢复默认类别"))
             self.reset_button.clicked.connect(lambda: self.switch_selected(reset=True))
             self.tidal_error = error_label()
             tl = QVBoxLayout(tidal)
             tl.addWidget(self.tidal_table, 1)
-            tl.addWidget(QLabel(tr("业务类别（括号内为等候人数）")))
+            tl.addWidget(QLabel(self.tr("业务类别（括号内为等候人数）")))
             tl.addLayout(self.categories_row)
             row2 = QHBoxLayout()
             row2.addStretch(1)
@@ -91,14 +91,14 @@ class SupervisorConsole(QWidget):
             row2.addWidget(self.switch_button)
             tl.addLayout(row2)
             tl.addWidget(self.tidal_error)
-            self.tabs.addTab(tidal, tr("潮汐窗口"))
+            self.tabs.addTab(tidal, self.tr("潮汐窗口"))
         self._add_report_tabs()
         self.summary = QLabel()
         # Next year's holidays not published (from 1 November): long items cannot be accepted; say who acts.
         self.calendar_notice = error_label()
         self.calendar_notice.setObjectName("calendarNotice")
-        self.cover_button = QPushButton(tr("打印日报封面"))
-        self.cover_button.setToolTip(tr("今日取号、收件、受理、告知、不予受理、出件和评价数，编号后预览打印"))
+        self.cover_button = QPushButton(self.tr("打印日报封面"))
+        self.cover_button.setToolTip(self.tr("今日取号、收件、受理、告知、不予受理、出件和评价数，编号后预览打印"))
         self.cover_button.clicked.connect(self.print_daily_cover)
         head = QHBoxLayout()
         head.addWidget(self.summary, 1)
@@ -183,7 +183,7 @@ class SupervisorConsole(QWidget):
         self.tidal_table.setRowCount(len(self.tidal_windows))
         for i, w in enumerate(self.tidal_windows):
             state = self.tr("暂停") if w.paused else self.tr("服务中")
-            for col, v in enumerate((str(w.number), w.name, "、".join(w.categories), state)):
+            for col, v in enumerate((str(w.number), w.name, self.tr("、").join(w.categories), state)):
                 self.tidal_table.setItem(i, col, QTableWidgetItem(v))
             if selected is not None and w.number == selected.number:
                 self.tidal_table.selectRow(i)
@@ -195,7 +195,8 @@ class SupervisorConsole(QWidget):
         for c in categories:
             if not c.active:
                 continue
-            box = QCheckBox(f"{c.prefix} {c.name}（{c.waiting}）")
+            box = QCheckBox(self.tr("%1 %2（%3）").replace("%1", c.prefix).replace("%2", c.name)
+                            .replace("%3", str(c.waiting)))
             box.setChecked(c.prefix in checked)
             self.category_boxes[c.prefix] = box
             self.categories_row.addWidget(box)
@@ -224,8 +225,9 @@ class SupervisorConsole(QWidget):
         self.neg_table.setRowCount(len(self.negatives))
         status_labels = {"open": self.tr("待回访"), "in_progress": self.tr("整改中"), "rectified": self.tr("已整改")}
         for i, n in enumerate(self.negatives):
-            detail = "、".join(n.reasons) + (f"：{n.text}" if n.text else "")
-            values = (n.case_number, f"{n.level} {self.tr(n.level_label)}",
+            detail = self.tr("、").join(label(r) for r in n.reasons) + (
+                self.tr("：%1").replace("%1", n.text) if n.text else "")
+            values = (n.case_number, f"{n.level} {label(n.level_label)}",
                       str(n.window_number or ""), n.clerk, n.follow_up_due or "",
                       status_labels.get(n.follow_status, n.follow_status) + (self.tr("（已逾期）") if n.late else ""),
                       detail)
@@ -237,7 +239,7 @@ class SupervisorConsole(QWidget):
                 self.neg_table.setItem(i, col, item)
         self.case_table.setRowCount(len(self.alerts))
         for i, a in enumerate(self.alerts):
-            values = (a.case_number, self.tr(a.kind_label), a.applicant_name, a.item_names, a.due_date or "",
+            values = (a.case_number, label(a.kind_label), a.applicant_name, a.item_names, a.due_date or "",
                       a.supplement_deadline or "", str(a.window_number or ""), a.extension_reason)
             for col, v in enumerate(values):
                 item = QTableWidgetItem(v)

@@ -45,7 +45,7 @@ class CalendarStatus(QLabel):
         self._busy = False
         years, text = result
         if years:
-            self.setText(self.tr("⚠ %1 年节假日安排未发布").replace("%1", "、".join(str(y) for y in years)))
+            self.setText(self.tr("⚠ %1 年节假日安排未发布").replace("%1", self.tr("、").join(str(y) for y in years)))
             self.setToolTip(text)
             self.show()
         else:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import threading
 from typing import Any, Callable
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from desk_app.domain.errors import KnownError
@@ -27,7 +27,7 @@ class ProgressState:
 
     def __call__(self, done: int, total: int) -> None:
         if self.cancel.is_set():
-            raise Cancelled("已取消，未生成文件。")
+            raise Cancelled(QCoreApplication.translate("DelayedProgress", "已取消，未生成文件。"))
         self.done, self.total = done, total
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from desk_app.domain.errors import KnownError
@@ -13,13 +13,13 @@ from desk_app.ui.errors import error_text
 CLOCK_WARN_MS = 2000
 
 
-def _age_text(widget: QWidget, ms: int) -> str:
+def _age_text(ms: int) -> str:
     s = max(0, ms // 1000)
     if s < 60:
-        return widget.tr("%1 秒").replace("%1", str(s))
+        return QCoreApplication.translate("SyncStatusWidget", "%1 秒").replace("%1", str(s))
     if s < 3600:
-        return widget.tr("%1 分钟").replace("%1", str(s // 60))
-    return widget.tr("%1 小时").replace("%1", str(s // 3600))
+        return QCoreApplication.translate("SyncStatusWidget", "%1 分钟").replace("%1", str(s // 60))
+    return QCoreApplication.translate("SyncStatusWidget", "%1 小时").replace("%1", str(s // 3600))
 
 
 class SyncStatusWidget(QWidget):
@@ -130,10 +130,10 @@ class SyncStatusWidget(QWidget):
             text = self.tr("待上传 %1 条").replace("%1", str(snap.pending_events))
             age = snap.oldest_pending_age_ms
             if age is not None:
-                wait = self.tr("最早的已等 %1").replace("%1", _age_text(self, age))
+                wait = self.tr("最早的已等 %1").replace("%1", _age_text(age))
                 tip.append(wait)
                 if age >= 60_000:
-                    text += self.tr("（已等 %1）").replace("%1", _age_text(self, age))
+                    text += self.tr("（已等 %1）").replace("%1", _age_text(age))
             parts.append(text)
         else:
             parts.append(self.tr("已全部上传"))

@@ -14,6 +14,7 @@ from desk_app.domain.errors import KnownError
 from desk_app.ui.errors import error_text
 from desk_app.ui.service_binding import bind_service
 from desk_app.ui.widgets.field_error import error_label
+from desk_app.ui.labels import label
 
 
 class ComplaintWindow(QWidget):
@@ -34,58 +35,57 @@ class ComplaintWindow(QWidget):
         self.refresh()
 
     def _build(self) -> None:
-        tr = self.tr
-        form_box = QGroupBox(tr("登记反映"))
+        form_box = QGroupBox(self.tr("登记反映"))
         self.category = QComboBox()
-        self.category.addItem(tr("（请选择类别）"), "")
-        for key, label in c.CATEGORIES.items():
-            self.category.addItem(self.tr(label), key)
+        self.category.addItem(self.tr("（请选择类别）"), "")
+        for key, category in c.CATEGORIES.items():
+            self.category.addItem(label(category), key)
         self.description = QPlainTextEdit()
-        self.description.setPlaceholderText(tr("没有办成的事情、经过和诉求"))
+        self.description.setPlaceholderText(self.tr("没有办成的事情、经过和诉求"))
         self.description.setMaximumHeight(100)
         self.complainant = QLineEdit()
         self.phone = QLineEdit()
         self.ticket_number = QLineEdit()
-        self.ticket_number.setPlaceholderText(tr("今日排队号，如 A023"))
+        self.ticket_number.setPlaceholderText(self.tr("今日排队号，如 A023"))
         self.case_number = QLineEdit()
-        self.case_number.setPlaceholderText(tr("办件编号（可扫码）"))
+        self.case_number.setPlaceholderText(self.tr("办件编号（可扫码）"))
         self.form_error, self.link_error = error_label(), error_label()
-        self.record_button = QPushButton(tr("登记"))
+        self.record_button = QPushButton(self.tr("登记"))
         self.record_button.clicked.connect(self.record)
         f = QFormLayout(form_box)
-        f.addRow(tr("类别"), self.category)
-        f.addRow(tr("问题描述"), self.description)
-        f.addRow(tr("反映人"), self.complainant)
-        f.addRow(tr("联系电话"), self.phone)
+        f.addRow(self.tr("类别"), self.category)
+        f.addRow(self.tr("问题描述"), self.description)
+        f.addRow(self.tr("反映人"), self.complainant)
+        f.addRow(self.tr("联系电话"), self.phone)
         f.addRow("", self.form_error)
-        f.addRow(tr("关联排队号"), self.ticket_number)
-        f.addRow(tr("关联办件"), self.case_number)
+        f.addRow(self.tr("关联排队号"), self.ticket_number)
+        f.addRow(self.tr("关联办件"), self.case_number)
         f.addRow("", self.link_error)
         f.addRow(self.record_button)
 
         self.table = QTableWidget(0, 6)
-        self.table.setHorizontalHeaderLabels([tr("编号"), tr("类别"), tr("状态"), tr("办结期限"), tr("关联"),
-                                              tr("问题")])
+        self.table.setHorizontalHeaderLabels([self.tr("编号"), self.tr("类别"), self.tr("状态"), self.tr("办结期限"),
+                                              self.tr("关联"), self.tr("问题")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
 
-        follow = QGroupBox(tr("跟进所选反映"))
+        follow = QGroupBox(self.tr("跟进所选反映"))
         self.note = QLineEdit()
-        self.note.setPlaceholderText(tr("处理进展"))
+        self.note.setPlaceholderText(self.tr("处理进展"))
         self.handler = QLineEdit()
-        self.handler.setPlaceholderText(tr("承办人/部门"))
-        self.progress_button = QPushButton(tr("记录进展"))
+        self.handler.setPlaceholderText(self.tr("承办人/部门"))
+        self.progress_button = QPushButton(self.tr("记录进展"))
         self.progress_button.clicked.connect(self.add_progress)
         self.resolution = QLineEdit()
-        self.resolution.setPlaceholderText(tr("处理结果"))
+        self.resolution.setPlaceholderText(self.tr("处理结果"))
         self.satisfied = QComboBox()
-        self.satisfied.addItem(tr("未回访"), None)
-        self.satisfied.addItem(tr("反映人满意"), True)
-        self.satisfied.addItem(tr("反映人不满意"), False)
-        self.resolve_button = QPushButton(tr("办结"))
+        self.satisfied.addItem(self.tr("未回访"), None)
+        self.satisfied.addItem(self.tr("反映人满意"), True)
+        self.satisfied.addItem(self.tr("反映人不满意"), False)
+        self.resolve_button = QPushButton(self.tr("办结"))
         self.resolve_button.clicked.connect(self.resolve)
         self.follow_error = error_label()
         fl = QVBoxLayout(follow)
@@ -100,7 +100,7 @@ class ComplaintWindow(QWidget):
         fl.addWidget(self.follow_error)
 
         right = QVBoxLayout()
-        right.addWidget(QLabel(tr("反映记录（未办结在前）")))
+        right.addWidget(QLabel(self.tr("反映记录（未办结在前）")))
         right.addWidget(self.table, 1)
         right.addWidget(follow)
         left = QVBoxLayout()
@@ -134,8 +134,8 @@ class ComplaintWindow(QWidget):
         self.table.setRowCount(len(rows))
         for i, s in enumerate(rows):
             link = s.case_number or s.ticket_number
-            values = (s.number, self.tr(c.CATEGORIES.get(s.category, s.category)),
-                      self.tr(c.STATUS_LABELS.get(s.status, s.status)), s.due_date or "", link, s.description)
+            values = (s.number, label(c.CATEGORIES.get(s.category, s.category)),
+                      label(c.STATUS_LABELS.get(s.status, s.status)), s.due_date or "", link, s.description)
             for col, v in enumerate(values):
                 item = QTableWidgetItem(v)
                 item.setData(Qt.ItemDataRole.UserRole, s.id)

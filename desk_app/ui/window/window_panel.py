@@ -208,7 +208,7 @@ class WindowPanel(QWidget):
     def _on_loaded(self, data: tuple) -> None:
         info, current, waiting, held, watched = data
         self.paused = info.paused
-        cats = "、".join(info.categories) or self.tr("无")
+        cats = self.tr("、").join(info.categories) or self.tr("无")
         state = self.tr("（已暂停）") if info.paused else ""
         self.header.setText(self.tr("%1 号窗口 %2 · 办理类别：%3 %4").replace("%1", str(info.number))
                             .replace("%2", info.name).replace("%3", cats).replace("%4", state))
@@ -248,7 +248,7 @@ class WindowPanel(QWidget):
         if mine and watched.id not in self._announced_conflicts:
             self._announced_conflicts.add(watched.id)
             msg = self.tr("号码 %1 已由 %2 号窗口先叫，本窗口的叫号无效。请叫下一号。") \
-                .replace("%1", watched.number).replace("%2", str(watched.window_number or "其他"))
+                .replace("%1", watched.number).replace("%2", str(watched.window_number or self.tr("其他")))
             self._show(msg, error=True)
             self.ctx.bridge.warning.emit(msg)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QComboBox
 
@@ -20,8 +20,9 @@ from desk_app.ui.models.checklist import COL_REASON, COL_STATUS
 
 STATUS_KEYS = {Qt.Key.Key_1: d.RECEIVED, Qt.Key.Key_2: d.MISSING, Qt.Key.Key_3: d.DEFECTIVE,
                Qt.Key.Key_4: d.DEFERRED, Qt.Key.Key_5: d.COMMITTED}
-HELP = ("键盘：↑↓ 选材料；空格 = 已收并到下一行；1 已收 2 缺少 3 有误（再选原因）4 容缺 5 告知承诺；"
-        "回车 = 展开审查结果；Delete = 当场更正；Ctrl+回车 = 扫描件")
+# Translated where intake_screen.py shows it, with IntakeScreen's tr(): hence that context.
+HELP = QT_TRANSLATE_NOOP("IntakeScreen", "键盘：↑↓ 选材料；空格 = 已收并到下一行；1 已收 2 缺少 3 有误（再选原因）4 容缺 5 告知承诺；"
+                         "回车 = 展开审查结果；Delete = 当场更正；Ctrl+回车 = 扫描件")
 
 
 def _focus(widget) -> None:
