@@ -2,26 +2,10 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
     <context>
-        <name />
+        <name>ApplicantForm</name>
         <message>
-            <source>身份证号</source>
-            <translation>ID card number</translation>
-        </message>
-        <message>
-            <source>尚未开始办件</source>
-            <translation>No case started yet</translation>
-        </message>
-        <message>
-            <source>知道了</source>
-            <translation>OK</translation>
-        </message>
-        <message>
-            <source>新建办件（无排队号）</source>
-            <translation>New case (no queue ticket)</translation>
-        </message>
-        <message>
-            <source>输入或扫描办件编号，继续办理</source>
-            <translation>Type or scan a case number to continue it</translation>
+            <source>申请人</source>
+            <translation>Applicant</translation>
         </message>
         <message>
             <source>个人</source>
@@ -60,6 +44,10 @@
             <translation>Name</translation>
         </message>
         <message>
+            <source>身份证号</source>
+            <translation>ID card number</translation>
+        </message>
+        <message>
             <source>信用代码</source>
             <translation>Credit code</translation>
         </message>
@@ -82,97 +70,6 @@
         <message>
             <source>代理人手机</source>
             <translation>Agent's mobile</translation>
-        </message>
-        <message>
-            <source>非本部门事项：应到哪个部门或渠道办理</source>
-            <translation>Not handled here: which office or channel handles it</translation>
-        </message>
-        <message>
-            <source>不予受理的理由</source>
-            <translation>Reason for refusal</translation>
-        </message>
-        <message>
-            <source>法律依据（可选）</source>
-            <translation>Legal basis (optional)</translation>
-        </message>
-        <message>
-            <source>不予受理时告知的行政复议机关</source>
-            <translation>Review authority named in a refusal</translation>
-        </message>
-        <message>
-            <source>不予受理时告知的行政诉讼法院</source>
-            <translation>Court named in a refusal</translation>
-        </message>
-        <message>
-            <source>预览所选文书</source>
-            <translation>Preview selected document</translation>
-        </message>
-        <message>
-            <source>邀请评价</source>
-            <translation>Ask for a rating</translation>
-        </message>
-        <message>
-            <source>申请人已离开（待评价）</source>
-            <translation>Applicant has left (rating pending)</translation>
-        </message>
-        <message>
-            <source>结束本次服务</source>
-            <translation>End this service</translation>
-        </message>
-        <message>
-            <source>办理部门/渠道</source>
-            <translation>Office/channel</translation>
-        </message>
-        <message>
-            <source>结果送达</source>
-            <translation>Result delivery</translation>
-        </message>
-        <message>
-            <source>理由</source>
-            <translation>Reason</translation>
-        </message>
-        <message>
-            <source>依据</source>
-            <translation>Legal basis</translation>
-        </message>
-        <message>
-            <source>复议机关</source>
-            <translation>Review authority</translation>
-        </message>
-        <message>
-            <source>人民法院</source>
-            <translation>Court</translation>
-        </message>
-        <message>
-            <source>已出具文书（双击预览）</source>
-            <translation>Documents issued (double-click to preview)</translation>
-        </message>
-        <message>
-            <source>延期理由（必须书面写明）</source>
-            <translation>Reason for extension (required in writing)</translation>
-        </message>
-        <message>
-            <source>延长期限</source>
-            <translation>Extend deadline</translation>
-        </message>
-        <message>
-            <source>收取所选容缺材料</source>
-            <translation>Receive selected deferred documents</translation>
-        </message>
-        <message>
-            <source>逾期未补正，不予受理</source>
-            <translation>Not supplied in time: refuse</translation>
-        </message>
-        <message>
-            <source>办结，待领取</source>
-            <translation>Completed, ready for pickup</translation>
-        </message>
-    </context>
-    <context>
-        <name>ApplicantForm</name>
-        <message>
-            <source>申请人</source>
-            <translation>Applicant</translation>
         </message>
     </context>
     <context>
@@ -703,8 +600,96 @@
     <context>
         <name>DecisionPanel</name>
         <message>
+            <source>受理</source>
+            <translation>Accepted</translation>
+        </message>
+        <message>
+            <source>容缺受理</source>
+            <translation>Accepted, documents deferred</translation>
+        </message>
+        <message>
+            <source>即办办结</source>
+            <translation>Completed on the spot</translation>
+        </message>
+        <message>
+            <source>一次性告知</source>
+            <translation>One-time notice</translation>
+        </message>
+        <message>
+            <source>不予受理</source>
+            <translation>Refused</translation>
+        </message>
+        <message>
+            <source>非本部门事项</source>
+            <translation>Not handled here</translation>
+        </message>
+        <message>
             <source>办理结果</source>
             <translation>Outcome</translation>
+        </message>
+        <message>
+            <source>非本部门事项：应到哪个部门或渠道办理</source>
+            <translation>Not handled here: which office or channel handles it</translation>
+        </message>
+        <message>
+            <source>不予受理的理由</source>
+            <translation>Reason for refusal</translation>
+        </message>
+        <message>
+            <source>法律依据（可选）</source>
+            <translation>Legal basis (optional)</translation>
+        </message>
+        <message>
+            <source>不予受理时告知的行政复议机关</source>
+            <translation>Review authority named in a refusal</translation>
+        </message>
+        <message>
+            <source>不予受理时告知的行政诉讼法院</source>
+            <translation>Court named in a refusal</translation>
+        </message>
+        <message>
+            <source>已出具文书（双击预览）</source>
+            <translation>Documents issued (double-click to preview)</translation>
+        </message>
+        <message>
+            <source>预览所选文书</source>
+            <translation>Preview selected document</translation>
+        </message>
+        <message>
+            <source>邀请评价</source>
+            <translation>Ask for a rating</translation>
+        </message>
+        <message>
+            <source>申请人已离开（待评价）</source>
+            <translation>Applicant has left (rating pending)</translation>
+        </message>
+        <message>
+            <source>结束本次服务</source>
+            <translation>End this service</translation>
+        </message>
+        <message>
+            <source>办理部门/渠道</source>
+            <translation>Office/channel</translation>
+        </message>
+        <message>
+            <source>结果送达</source>
+            <translation>Result delivery</translation>
+        </message>
+        <message>
+            <source>理由</source>
+            <translation>Reason</translation>
+        </message>
+        <message>
+            <source>依据</source>
+            <translation>Legal basis</translation>
+        </message>
+        <message>
+            <source>复议机关</source>
+            <translation>Review authority</translation>
+        </message>
+        <message>
+            <source>人民法院</source>
+            <translation>Court</translation>
         </message>
     </context>
     <context>
@@ -907,6 +892,26 @@
         <message>
             <source>受理后事项</source>
             <translation>After acceptance</translation>
+        </message>
+        <message>
+            <source>延期理由（必须书面写明）</source>
+            <translation>Reason for extension (required in writing)</translation>
+        </message>
+        <message>
+            <source>延长期限</source>
+            <translation>Extend deadline</translation>
+        </message>
+        <message>
+            <source>收取所选容缺材料</source>
+            <translation>Receive selected deferred documents</translation>
+        </message>
+        <message>
+            <source>逾期未补正，不予受理</source>
+            <translation>Not supplied in time: refuse</translation>
+        </message>
+        <message>
+            <source>办结，待领取</source>
+            <translation>Completed, ready for pickup</translation>
         </message>
     </context>
     <context>
@@ -1193,6 +1198,22 @@
             <translation>Keys: ↑↓ choose document; Space = received, next row; 1 received 2 missing 3 faulty (then a reason) 4 deferred 5 pledge; Enter = expand result; Delete = corrected here; Ctrl+Enter = scan</translation>
         </message>
         <message>
+            <source>尚未开始办件</source>
+            <translation>No case started yet</translation>
+        </message>
+        <message>
+            <source>知道了</source>
+            <translation>OK</translation>
+        </message>
+        <message>
+            <source>新建办件（无排队号）</source>
+            <translation>New case (no queue ticket)</translation>
+        </message>
+        <message>
+            <source>输入或扫描办件编号，继续办理</source>
+            <translation>Type or scan a case number to continue it</translation>
+        </message>
+        <message>
             <source>排队号 %1：正在开办件……</source>
             <translation>Ticket %1: opening a case...</translation>
         </message>
@@ -1219,6 +1240,10 @@
         <message>
             <source>共 %1 份：</source>
             <translation>%1 copies:</translation>
+        </message>
+        <message>
+            <source>，</source>
+            <translation>, </translation>
         </message>
         <message>
             <source>请为该材料选择有误的原因。</source>
@@ -1282,6 +1307,10 @@
         <message>
             <source>已选事项</source>
             <translation>Selected services</translation>
+        </message>
+        <message>
+            <source>%1（%2）</source>
+            <translation>%1 (%2)</translation>
         </message>
     </context>
     <context>
@@ -1917,6 +1946,14 @@ Result: %4</translation>
         <message>
             <source>打印时程序出错，已记录日志。请检查打印机后重打。</source>
             <translation>A program error occurred while printing and was logged. Check the printer, then reprint.</translation>
+        </message>
+        <message>
+            <source>无法询问打印结果（{why}）。请到打印机查看，未打出请重打。</source>
+            <translation>Could not ask the printer for the result ({why}). Check the printer and reprint if nothing came out.</translation>
+        </message>
+        <message>
+            <source>程序出错，已记录日志</source>
+            <translation>program error, logged</translation>
         </message>
         <message>
             <source>%1：%2</source>

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton,
@@ -341,7 +341,7 @@ class GuideDesk(QWidget):
         op = self.ctx.runner.io(job, success=lambda outcome: self._on_printed(t, outcome),
                                 failure=lambda exc: self._void(t, exc.message, error_text(exc)), parent=self)
         if op is not None:  # a bug while printing (reported by the runner): the ticket did not come out
-            op.on_bug(lambda: self._void(t, "打印时程序出错", self.tr("打印时程序出错")))
+            op.on_bug(lambda: self._void(t, QT_TRANSLATE_NOOP("GuideDesk", "打印时程序出错"), self.tr("打印时程序出错")))
 
     def _on_printed(self, t: Any, outcome: Any) -> None:
         if outcome.ok:

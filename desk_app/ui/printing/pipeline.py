@@ -43,6 +43,10 @@ def folder_of(settings: Any, data_dir: Path | None) -> Path:
     return Path(chosen) if chosen else Path(data_dir or ".") / "printed"
 
 
+# Stored in the print log in Chinese (it replicates to desk-central and the supervisor reads it there).
+_STATUS_UNKNOWN = QT_TRANSLATE_NOOP("PrintPipeline", "无法询问打印结果（{why}）。请到打印机查看，未打出请重打。")
+_PRINT_BUG = QT_TRANSLATE_NOOP("PrintPipeline", "打印时程序出错，已记录日志。请检查打印机后重打。")
+
 class PrintPipeline(QObject):
     """``PrintPipeline(runner, settings, printing, bridge, data_dir=...)``; ``printing`` is the PrintService.
 
@@ -119,12 +123,12 @@ class PrintPipeline(QObject):
     def _ask(self, doc: Any, job: SentJob, transport: DocumentPrinterTransport, who: str) -> None:
         def unknown(why: str) -> None:
             self._on_status(doc, job, transport, who, JobStatus(
-                "unknown", f"无法询问打印结果（{why}）。请到打印机查看，未打出请重打。"))
+                "unknown", _STATUS_UNKNOWN.format(why=why)))
         op = self.runner.io(lambda: transport.status(job),
                             success=lambda st: self._on_status(doc, job, transport, who, st),
                             failure=lambda exc: unknown(exc.message), parent=self)
         if op is not None:
-            op.on_bug(lambda: unknown("程序出错，已记录日志"))
+            op.on_bug(lambda: unknown(QT_TRANSLATE_NOOP("PrintPipeline", "程序出错，已记录日志")))
 
     def _on_status(self, doc: Any, job: SentJob, transport: DocumentPrinterTransport, who: str,
                    st: JobStatus) -> None:
@@ -144,10 +148,10 @@ class PrintPipeline(QObject):
                           printer: str, who: str) -> None:
         """``exc`` None: a bug, which the runner has logged and shown."""
         # The print log keeps the Chinese text (it replicates to desk-central); the screen shows its translation.
-        stored = exc.message if exc is not None else "打印时程序出错，已记录日志。请检查打印机后重打。"
+        stored = exc.message if exc is not None else _PRINT_BUG
         shown = error_text(exc) if exc is not None else self.tr("打印时程序出错，已记录日志。请检查打印机后重打。")
         self._report(doc, who, "failed", printer, transport.name, "", stored)
-        self.bridge.error.emit(f"{kind_name(doc.kind)} {doc.number}：{shown}")
+        self.bridge.error.emit(self._about(f"{kind_name(doc.kind)} {doc.number}", shown))
         self.job_finished.emit(doc, "failed", shown)
 
     def _about(self, what: str, message: str) -> str:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox, QGridLayout, QGroupBox, QLabel, QLineEdit, QListWidget, QPushButton, QVBoxLayout, QWidget,
@@ -12,9 +12,13 @@ from PySide6.QtWidgets import (
 from desk_app.domain import intake as d
 from desk_app.ui.widgets.field_error import error_label
 
-OUTCOME_BUTTONS = (
-    (d.ACCEPT, "受理"), (d.ACCEPT_DEFERRED, "容缺受理"), (d.FINISH, "即办办结"), (d.NOTICE, "一次性告知"),
-    (d.REJECT, "不予受理"), (d.OUT_OF_SCOPE, "非本部门事项"),
+OUTCOME_BUTTONS = (  # shown through DecisionPanel.tr()
+    (d.ACCEPT, QT_TRANSLATE_NOOP("DecisionPanel", "受理")),
+    (d.ACCEPT_DEFERRED, QT_TRANSLATE_NOOP("DecisionPanel", "容缺受理")),
+    (d.FINISH, QT_TRANSLATE_NOOP("DecisionPanel", "即办办结")),
+    (d.NOTICE, QT_TRANSLATE_NOOP("DecisionPanel", "一次性告知")),
+    (d.REJECT, QT_TRANSLATE_NOOP("DecisionPanel", "不予受理")),
+    (d.OUT_OF_SCOPE, QT_TRANSLATE_NOOP("DecisionPanel", "非本部门事项")),
 )
 
 
@@ -29,28 +33,27 @@ class DecisionPanel(QGroupBox):
 
     def __init__(self, shortcut_owner: QWidget, parent: QWidget | None = None):
         super().__init__(self.tr("办理结果"), parent)
-        tr = self.tr
         self.refer_to = QLineEdit()
-        self.refer_to.setPlaceholderText(tr("非本部门事项：应到哪个部门或渠道办理"))
+        self.refer_to.setPlaceholderText(self.tr("非本部门事项：应到哪个部门或渠道办理"))
         self.reasons = QLineEdit()
-        self.reasons.setPlaceholderText(tr("不予受理的理由"))
+        self.reasons.setPlaceholderText(self.tr("不予受理的理由"))
         self.legal_basis = QLineEdit()
-        self.legal_basis.setPlaceholderText(tr("法律依据（可选）"))
+        self.legal_basis.setPlaceholderText(self.tr("法律依据（可选）"))
         # Printed on the rejection decision as the applicant's remedies; filled from the item or the hall.
         self.review_body = QLineEdit()
         self.review_body.setObjectName("review_body")
-        self.review_body.setPlaceholderText(tr("不予受理时告知的行政复议机关"))
+        self.review_body.setPlaceholderText(self.tr("不予受理时告知的行政复议机关"))
         self.court = QLineEdit()
         self.court.setObjectName("court")
-        self.court.setPlaceholderText(tr("不予受理时告知的行政诉讼法院"))
+        self.court.setPlaceholderText(self.tr("不予受理时告知的行政诉讼法院"))
         self.delivery = QComboBox()
         for key, label in d.DELIVERY_METHODS.items():
-            self.delivery.addItem(tr(label), key)
+            self.delivery.addItem(self.tr(label), key)
         self.outcome_buttons: dict[str, QPushButton] = {}
         buttons = QGridLayout()
         for i, (outcome, label) in enumerate(OUTCOME_BUTTONS):
             # Ctrl+1..6: the window panel owns F1–F8, the clerk keeps both hands on the keyboard
-            b = QPushButton(f"{tr(label)} (Ctrl+{i + 1})")
+            b = QPushButton(f"{self.tr(label)} (Ctrl+{i + 1})")
             b.setObjectName(f"outcome_{outcome}")
             QShortcut(QKeySequence(f"Ctrl+{i + 1}"), shortcut_owner, activated=b.click)
             b.clicked.connect(lambda _=False, o=outcome: self.outcome_chosen.emit(o))
@@ -60,16 +63,16 @@ class DecisionPanel(QGroupBox):
         self.documents_list = QListWidget(objectName="documents_list")
         self.documents_list.setMaximumHeight(64)
         self.documents_list.setMinimumHeight(56)
-        self.documents_list.setToolTip(tr("已出具文书（双击预览）"))
+        self.documents_list.setToolTip(self.tr("已出具文书（双击预览）"))
         self.documents_list.itemActivated.connect(
             lambda it: self.preview_requested.emit(self.documents_list.row(it)))
-        self.preview_button = QPushButton(tr("预览所选文书"))
+        self.preview_button = QPushButton(self.tr("预览所选文书"))
         self.preview_button.clicked.connect(lambda: self.preview_requested.emit(self.documents_list.currentRow()))
-        self.ask_rating = QPushButton(tr("邀请评价"))
+        self.ask_rating = QPushButton(self.tr("邀请评价"))
         self.ask_rating.clicked.connect(self.rating_asked.emit)
-        self.applicant_left = QPushButton(tr("申请人已离开（待评价）"))
+        self.applicant_left = QPushButton(self.tr("申请人已离开（待评价）"))
         self.applicant_left.clicked.connect(self.applicant_left_clicked.emit)
-        self.finish_button = QPushButton(tr("结束本次服务"))
+        self.finish_button = QPushButton(self.tr("结束本次服务"))
         self.finish_button.clicked.connect(self.finish_clicked.emit)
         lay = QVBoxLayout(self)
         # Shown only while an outcome can still be chosen; afterwards the follow-up box takes its place.
@@ -78,9 +81,9 @@ class DecisionPanel(QGroupBox):
         fl.setContentsMargins(0, 0, 0, 0)
         # Two columns keep the outcome form short: at 1366×768 the checklist above needs the height.
         f2 = QGridLayout()
-        for r, c, label, w in ((0, 0, tr("办理部门/渠道"), self.refer_to), (0, 2, tr("结果送达"), self.delivery),
-                               (1, 0, tr("理由"), self.reasons), (1, 2, tr("依据"), self.legal_basis),
-                               (2, 0, tr("复议机关"), self.review_body), (2, 2, tr("人民法院"), self.court)):
+        for r, c, label, w in ((0, 0, self.tr("办理部门/渠道"), self.refer_to), (0, 2, self.tr("结果送达"), self.delivery),
+                               (1, 0, self.tr("理由"), self.reasons), (1, 2, self.tr("依据"), self.legal_basis),
+                               (2, 0, self.tr("复议机关"), self.review_body), (2, 2, self.tr("人民法院"), self.court)):
             f2.addWidget(QLabel(label), r, c)
             f2.addWidget(w, r, c + 1)
         f2.setColumnStretch(1, 3)

@@ -12,16 +12,15 @@ class FollowUpPanel(QGroupBox):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(self.tr("受理后事项"), parent)
-        tr = self.tr
         self.extend_reason = QLineEdit()
-        self.extend_reason.setPlaceholderText(tr("延期理由（必须书面写明）"))
+        self.extend_reason.setPlaceholderText(self.tr("延期理由（必须书面写明）"))
         self.extend_days = QSpinBox()
         self.extend_days.setRange(1, 60)
         self.extend_days.setValue(5)
-        self.extend_button = QPushButton(tr("延长期限"))
-        self.supplement_button = QPushButton(tr("收取所选容缺材料"))
-        self.refuse_expired_button = QPushButton(tr("逾期未补正，不予受理"))
-        self.ready_button = QPushButton(tr("办结，待领取"))
+        self.extend_button = QPushButton(self.tr("延长期限"))
+        self.supplement_button = QPushButton(self.tr("收取所选容缺材料"))
+        self.refuse_expired_button = QPushButton(self.tr("逾期未补正，不予受理"))
+        self.ready_button = QPushButton(self.tr("办结，待领取"))
         self.error = error_label()
         lay = QGridLayout(self)
         lay.addWidget(self.extend_reason, 0, 0, 1, 2)

@@ -81,7 +81,7 @@ class ItemPicker(QGroupBox):
     def show_items(self, state: d.CaseState | None) -> None:
         self.chosen.clear()
         for item in state.items if state is not None else ():
-            it = QListWidgetItem(f"{item['name']}（{item['item_code'][-6:]}）")
+            it = QListWidgetItem(self.tr("%1（%2）").replace("%1", item["name"]).replace("%2", item["item_code"][-6:]))
             it.setData(Qt.ItemDataRole.UserRole, item["item_code"])
             self.chosen.addItem(it)
 

@@ -77,22 +77,21 @@ class IntakeScreen(QWidget):
 
     # ------------------------------------------------------------------ layout
     def _build(self) -> None:
-        tr = self.tr
-        self.header = QLabel(tr("尚未开始办件"))
+        self.header = QLabel(self.tr("尚未开始办件"))
         self.header.setObjectName("caseHeader")
         self.header.setStyleSheet("font-size: 18px; font-weight: bold;")
         self.conflict_banner = QLabel()
         self.conflict_banner.setStyleSheet("background: #fdecea; color: #922; padding: 6px;")
         self.conflict_banner.setWordWrap(True)
         self.conflict_banner.hide()
-        self.conflict_ack = QPushButton(tr("知道了"))
+        self.conflict_ack = QPushButton(self.tr("知道了"))
         self.conflict_ack.hide()
         self.conflict_ack.clicked.connect(self._on_conflict_ack_clicked)
         self.general_error = error_label()
-        self.walk_in = QPushButton(tr("新建办件（无排队号）"))
+        self.walk_in = QPushButton(self.tr("新建办件（无排队号）"))
         self.walk_in.clicked.connect(self.open_walk_in)
         self.recall_number = QLineEdit()
-        self.recall_number.setPlaceholderText(tr("输入或扫描办件编号，继续办理"))
+        self.recall_number.setPlaceholderText(self.tr("输入或扫描办件编号，继续办理"))
         self.recall_number.setMinimumWidth(280)
         self.recall_number.returnPressed.connect(lambda: self.load_case_number(self.recall_number.text()))
         top = QHBoxLayout()
@@ -348,7 +347,7 @@ class IntakeScreen(QWidget):
         counts = {s: len(state.by_status(s)) for s in d.MATERIAL_STATUSES}
         parts = [f"{self.tr(d.MATERIAL_LABELS[s])} {n}" for s, n in counts.items() if n]
         self.materials_summary.setText(self.tr("共 %1 份：").replace("%1", str(len(state.materials)))
-                                       + "，".join(parts))
+                                       + self.tr("，").join(parts))
 
     # ------------------------------------------------------------------ checklist
     def save_row(self, material_id: str) -> None:
