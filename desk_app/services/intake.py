@@ -20,6 +20,7 @@ from desk_app.domain.validators import (
     mask_resident_id, validate_mobile, validate_resident_id, validate_uscc,
 )
 from desk_app.domain.workdays import WorkdayCalendar
+from desk_app.store import pii
 from desk_app.store.database import Store, UnitOfWork
 from desk_app.store.event_schemas import NAME_CHARS
 from desk_app.store.models import Case, Device, Hall, Material, Meta, ServiceItem, Ticket
@@ -126,10 +127,11 @@ def next_case_number(uow: UnitOfWork, day_iso: str, *, kind: str = "case") -> st
 
 
 def load_case(session: Any, case_id: str) -> d.CaseState:
+    """The case folded from its events, its personal fields opened with the session's data key."""
     state = d.fold_case(aggregate_events(session, f"case:{case_id}"))
     if state is None:
         raise NotFoundError("找不到该办件，可能已被删除或尚未同步。请刷新后重试。", field="case")
-    return state
+    return pii.open_case(pii.cipher_of(session), state)
 
 
 def find_case_id(session: Any, hall_id: str, case_number: str) -> str:

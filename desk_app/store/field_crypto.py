@@ -20,6 +20,12 @@ PREFIX = "sm4g1:"
 KEY_BYTES = 16  # SM4 is a 128-bit block cipher with a 128-bit key
 
 
+def sealed_chars(plain_chars: int) -> int:
+    """The longest sealed text of a value of ``plain_chars`` characters (4 UTF-8 bytes each at most)."""
+    raw = 12 + 4 * plain_chars + 16
+    return len(PREFIX) + 4 * -(-raw // 3)
+
+
 class DataKeyError(KnownError):
     """A wrong or missing data key, or a damaged ciphertext: nothing is decrypted, nothing is overwritten."""
 
