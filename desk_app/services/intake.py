@@ -75,6 +75,16 @@ class OpenedCase:
     reused: bool   # the ticket already had an open case (e.g. its QR scanned twice)
 
 
+@dataclass(frozen=True)
+class EarlierCase:
+    """One of an applicant's earlier cases, as listed beside the case at hand."""
+    case_id: str
+    case_number: str
+    status: str
+    opened_at_ms: int
+    item_names: str
+
+
 # ---------------------------------------------------------------------------------------------- helpers
 def hall_facts(session: Any, hall_id: str) -> HallFacts:
     hall = session.get(Hall, hall_id) if hall_id else None
@@ -141,6 +151,19 @@ def find_case_id(session: Any, hall_id: str, case_number: str) -> str:
         raise NotFoundError(f"没有找到办件编号为 {number} 的办件。请核对编号，或确认该办件已同步到本机。",
                             field="case_number")
     return case_id
+
+
+def earlier_cases(session: Any, hall_id: str, resident_id: str, *, limit: int = 50) -> list[EarlierCase]:
+    """The cases whose applicant has this resident ID, newest first, found through the blind index
+    (HMAC-SM3 under the hall's data key): the ID number itself is stored only sealed."""
+    rid = validate_resident_id(resident_id, field="resident_id")
+    cipher = pii.cipher_of(session)
+    if cipher is None:
+        return []  # no data key, no index (plaintext databases are sealed, and indexed, at start)
+    rows = session.execute(select(Case.id, Case.case_number, Case.status, Case.opened_at_ms, Case.item_names)
+                           .where(Case.hall_id == hall_id, Case.applicant_index == cipher.blind_index(rid))
+                           .order_by(Case.opened_at_ms.desc()).limit(limit))
+    return [EarlierCase(*r) for r in rows]
 
 
 def _load_items(session: Any, item_codes: list[str]) -> tuple[list[dict[str, Any]], list[dict[str, Any]], str]:
@@ -672,6 +695,10 @@ class IntakeService:
     def find(self, case_number: str) -> d.CaseState:
         with self.store.read() as s:
             return load_case(s, find_case_id(s, self.store.hall_id, case_number))
+
+    def earlier_cases(self, resident_id: str) -> list[EarlierCase]:
+        with self.store.read() as s:
+            return earlier_cases(s, self.store.hall_id, resident_id)
 
     def hall(self) -> HallFacts:
         with self.store.read() as s:

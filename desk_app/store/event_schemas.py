@@ -337,6 +337,12 @@ class CaseDocumentIssued(_CaseEvent):
     printed_on: Optional[Day] = None
 
 
+class CasePiiPurged(_CaseEvent):
+    purged_on: Day
+    closed_on: Optional[Day] = None
+    retention_years: Annotated[int, Field(ge=1, le=100)]
+
+
 class CaseClosedElsewhere(_CaseEvent):
     event_ids: Annotated[list[Id], Field(max_length=1000)]
 
@@ -450,6 +456,7 @@ SCHEMAS: dict[tuple[str, int], type[_Payload]] = {
     ("case.result_delivered", 1): CaseResultDelivered,
     ("case.document_issued", 1): CaseDocumentIssued,
     ("case.closed_elsewhere", 1): CaseClosedElsewhere,
+    ("case.pii_purged", 1): CasePiiPurged,
     ("signin.succeeded", 1): SignIn,
     ("signin.failed", 1): SignIn,
     ("signin.locked_out", 1): SignIn,

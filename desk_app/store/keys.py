@@ -44,8 +44,8 @@ def _dpapi(data: bytes, protect: bool) -> bytes:  # pragma: no cover - Windows o
 class KeyFile:
     """``data_dir/data_key``: the raw key (0600) on POSIX, DPAPI-wrapped on Windows."""
 
-    def __init__(self, data_dir: Path):
-        self.path = Path(data_dir) / "data_key"
+    def __init__(self, data_dir: Path, name: str = "data_key"):
+        self.path = Path(data_dir) / name
 
     def exists(self) -> bool:
         return self.path.exists()
@@ -61,9 +61,10 @@ class KeyFile:
             raise DataKeyError(f"数据密钥文件 {self.path} 已损坏（长度不对）。请联系系统管理员恢复密钥；没有改动任何数据。")
         return raw
 
-    def write(self, key: bytes) -> None:
-        """Atomic and private; an existing key is never replaced (that would orphan the encrypted data)."""
-        if self.exists():
+    def write(self, key: bytes, *, replace: bool = False) -> None:
+        """Atomic and private; an existing key is never replaced (that would orphan the encrypted data),
+        except by ``replace`` once the data was re-sealed under the new key (store/pii_migration.py)."""
+        if self.exists() and not replace:
             raise DataKeyError(f"本机已有数据密钥 {self.path}，不能覆盖。")
         data = _DPAPI_MAGIC + _dpapi(key, protect=True) if sys.platform == "win32" else key
         self.path.parent.mkdir(parents=True, exist_ok=True)

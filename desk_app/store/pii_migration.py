@@ -8,6 +8,7 @@ which is why the migration is recorded in meta (``pii_sealed_at_seq``: the last 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import text, update
@@ -16,11 +17,35 @@ from desk_app.store import audit_chain, pii, reducer
 from desk_app.store.database import Store
 from desk_app.store.fastsql import raw
 from desk_app.store.field_crypto import FieldCipher
+from desk_app.store.keys import CHECK_KEY, KeyFile, open_cipher
 from desk_app.store.models import EventRow
 
 SEALED_KEY = "pii_sealed"          # "1" once every personal field of this database is sealed
 SEALED_AT_KEY = "pii_sealed_at_seq"  # this device's last pushed event when the migration ran
 _E = EventRow.__table__
+_SET_META = text("INSERT INTO meta (key, value) VALUES (:k, :v) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+
+
+def unlock(store: Store, data_dir: Path) -> FieldCipher:
+    """At start: this PC's data key from its keystore (made on the first start), and plaintext left by an
+    older version sealed. A key that does not fit the database raises DataKeyError; nothing is written."""
+    cipher = open_cipher(store, KeyFile(data_dir), create=True)
+    if store.get_meta(SEALED_KEY) != "1":
+        seal_existing(store, cipher)
+    store.cipher = cipher
+    return cipher
+
+
+def install_hall_key(store: Store, data_dir: Path, key: bytes) -> None:
+    """At enrollment: the hall's data key (from desk-central) replaces this PC's provisional one, and what
+    was sealed with that is re-sealed first. (A crash between the two leaves the database on the hall's key
+    and the old key file: the program then refuses to start with the key-mismatch message.)"""
+    kf, new = KeyFile(data_dir), FieldCipher(key)
+    old = open_cipher(store, kf) if kf.exists() else None
+    if old is None or old.check_value != new.check_value:
+        seal_existing(store, new, old=old)
+        kf.write(key, replace=True)
+    store.cipher = new
 
 
 def _encode(payload: dict[str, Any]) -> str:
@@ -51,10 +76,10 @@ def seal_existing(store: Store, cipher: FieldCipher, *, old: FieldCipher | None 
             changed = len(updates)
             _relink_pending(uow, store.device_id)
             reducer.rebuild(uow.session)
-        conn.execute(text("INSERT INTO meta (key, value) VALUES (:k, '1') ON CONFLICT (key) DO UPDATE SET value='1'"),
-                     {"k": SEALED_KEY})
+        for key, value in ((SEALED_KEY, "1"), (CHECK_KEY, cipher.check_value)):
+            conn.execute(_SET_META, {"k": key, "v": value})
     store.cipher = cipher
-    store._meta[SEALED_KEY] = "1"
+    store._meta.update({SEALED_KEY: "1", CHECK_KEY: cipher.check_value})
     if changed and store.engine.dialect.name == "sqlite":
         # The plaintext still sits in freed pages and in the write-ahead log until they are rewritten.
         with store._lock:
@@ -81,5 +106,4 @@ def _relink_pending(uow: Any, device: str) -> None:
         uow.conn.execute(update(_E).where(_E.c.id == r.id).values(chain=chain))
     if rows:
         uow.set_sequence(rows[-1].device_seq, chain)
-    uow.conn.execute(text("INSERT INTO meta (key, value) VALUES (:k, :v) ON CONFLICT (key) DO UPDATE SET value=:v"),
-                     {"k": SEALED_AT_KEY, "v": str(last_pushed)})
+    uow.conn.execute(_SET_META, {"k": SEALED_AT_KEY, "v": str(last_pushed)})

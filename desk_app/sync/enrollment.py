@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from desk_app.store import numbering
 from desk_app.store.database import Store
+from desk_app.store.pii_migration import install_hall_key
 from desk_app.sync.client import SyncClient, save_credential
 
 if TYPE_CHECKING:
@@ -29,6 +30,8 @@ def enroll_pc(store: Store, client: SyncClient, code: str, data_dir: Path, name:
     by the owner only. The PC takes the device id the server gave (its not yet pushed events move to it)."""
     resp = client.enroll(code, store.device_id, name)
     store.adopt_device_id(resp.device_id, resp.hall_id)
+    if resp.data_key:  # the hall's data key: every PC of the hall opens what the others sealed
+        install_hall_key(store, data_dir, bytes.fromhex(resp.data_key))
     path = save_credential(data_dir, resp.token)
     store.set_meta("hall_id", resp.hall_id)
     store.set_meta(numbering.DEVICE_INDEX_KEY, str(resp.device_index))

@@ -143,6 +143,7 @@ class EnrollResponse(_Strict):
     device_index: int
     window_number: int | None
     epoch: str
+    data_key: str = ""  # the hall's data key (hex), kept in the PC's keystore (server/hall_keys.py)
 
 
 class LeaseRequest(_Strict):

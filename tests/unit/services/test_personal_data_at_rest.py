@@ -102,3 +102,18 @@ def test_a_wrong_key_is_refused_in_chinese_and_changes_nothing(hall, data_dir) -
     with pytest.raises(DataKeyError):
         IntakeService(hall, actor="clerk5", window_number=5).set_applicant(cid, APPLICANT)
     assert _log_digest(hall) == before
+
+
+def test_earlier_cases_are_found_by_resident_id_through_the_blind_index(hall, data_dir) -> None:  # noqa: F811
+    add_item(hall, "X001", "个体工商户设立登记", materials=[{"name": "申请书"}])
+    s = IntakeService(hall, actor="clerk5", window_number=5)
+    first, second, other = (s.open_case(item_codes=["X001"]).case.id for _ in range(3))
+    for cid in (first, second):
+        s.set_applicant(cid, APPLICANT)
+    s.set_applicant(other, dict(APPLICANT, resident_id=AGENT_ID))
+    found = s.earlier_cases(VALID_ID)
+    assert {c.case_id for c in found} == {first, second}
+    assert [c.case_id for c in s.earlier_cases(AGENT_ID)] == [other]
+    with hall.read() as sess:
+        index = sess.scalar(select(Case.applicant_index).where(Case.id == first))
+    assert index == hall.cipher.blind_index(VALID_ID) and VALID_ID not in index
