@@ -164,10 +164,11 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--n", type=int, default=30)
     ap.add_argument("--sealed", action="store_true", help="the cost of sealing personal data, with and without")
+    ap.add_argument("--repeats", type=int, default=2, help="(--sealed) applies of the 10,000 events per mode")
     args = ap.parse_args()
     if args.sealed:
         with tempfile.TemporaryDirectory() as tmp:
-            sealed_compare(Path(tmp), args.n)
+            sealed_compare(Path(tmp), args.n, args.repeats)
         return 0
     with tempfile.TemporaryDirectory() as tmp:
         store, printing = setup(Path(tmp))
