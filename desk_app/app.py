@@ -68,12 +68,14 @@ class Core:
 def build_core(data_dir: Path | None = None) -> Core:
     """Steps 3 to 5 of the start-up order (needs a QCoreApplication for the bridge's queued signals)."""
     from desk_app.store.files import make_private, private_umask
+    from desk_app.store.pii_migration import unlock
     data_dir = data_dir or default_data_dir()
     private_umask()  # every file of the program from here on is 0600, every directory 0700
     data_dir.mkdir(parents=True, exist_ok=True)
     make_private(data_dir)  # and those an older version left readable by others
     store = Store.open(data_dir / "local.db", background_checkpoint=True)
-    blobs = BlobStore(data_dir / "blobs")
+    unlock(store, data_dir)  # the hall's data key: personal data sealed (store/pii_migration.py)
+    blobs = BlobStore(data_dir / "blobs", cipher=store.cipher)  # scans sealed before they touch the disk
     attachments.configure(blobs)
     settings = Settings(data_dir / "settings.json")
     bridge = MessageBridge()

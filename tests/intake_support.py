@@ -10,6 +10,7 @@ import pytest
 from desk_app.domain.ids import new_id
 from desk_app.domain.timeutil import CHINA_TZ
 from desk_app.store.database import Store
+from desk_app.store.keys import KeyFile, open_cipher
 from desk_app.store.models import Hall, Material, ServiceItem
 from tests.conftest import HALL_ID
 
@@ -44,6 +45,7 @@ def hall(data_dir, clock):
     """A window PC's store bound to the test hall (seeded with seed_hall), on ``clock``."""
     s = Store.open(data_dir / "pc1.db", now_ms=clock)
     s.set_meta("hall_id", HALL_ID)
+    s.cipher = open_cipher(s, KeyFile(data_dir), create=True)  # as the program runs: personal data sealed
     seed_hall(s)
     yield s
     s.close()

@@ -27,6 +27,7 @@ CASE_RESULT_READY = register("case.result_ready", "case").name
 CASE_RESULT_DELIVERED = register("case.result_delivered", "case").name
 CASE_DOCUMENT_ISSUED = register("case.document_issued", "case").name
 CASE_CLOSED_ELSEWHERE = register("case.closed_elsewhere", "case").name
+CASE_PII_PURGED = register("case.pii_purged", "case").name  # retention: the personal data is erased
 
 # ---------------------------------------------------------------------------------------------- states
 CHECKING = "checking"              # open at the window, materials being checked
@@ -184,6 +185,7 @@ class CaseState:
     delivery: dict[str, Any] | None = None
     conflicts: tuple[dict[str, Any], ...] = ()
     acknowledged_conflicts: tuple[str, ...] = ()
+    pii_purged_on: str | None = None  # the retention purge erased the personal data (services/retention.py)
     last_actor: str = ""
     last_window: int | None = None
 
@@ -417,6 +419,15 @@ def _touch(state: CaseState, ev: Event, **changes: Any) -> CaseState:
     return replace(state, last_actor=ev.actor, last_window=win, **changes)
 
 
+def _purged(state: CaseState, p: dict[str, Any]) -> CaseState:
+    """Only a closed case is purged; the record of what was done stays, who it was done for goes."""
+    if not state.terminal:
+        return state
+    applicant = {"kind": state.applicant.get("kind", "person"), "name": ""} if state.applicant else {}
+    delivery = {**state.delivery, "receiver_name": ""} if state.delivery else state.delivery
+    return replace(state, applicant=applicant, agent=None, delivery=delivery, pii_purged_on=p.get("purged_on"))
+
+
 def _set_material(state: CaseState, material_id: str, **changes: Any) -> CaseState | None:
     rows, hit = [], False
     for m in state.materials:
@@ -433,6 +444,8 @@ def _apply(state: CaseState, ev: Event) -> CaseState:
         return replace(state, acknowledged_conflicts=state.acknowledged_conflicts + tuple(p.get("event_ids", [])))
     if t == CASE_DOCUMENT_ISSUED:
         return replace(state, documents=state.documents + (dict(p),))
+    if t == CASE_PII_PURGED:
+        return _purged(state, p)
     if t == CASE_ATTACHMENT_LINKED:
         cur = next((m for m in state.materials if m["material_id"] == p["material_id"]), None)
         if cur is None or p["sha256"] in cur["attachments"]:

@@ -55,6 +55,7 @@ SCHEMA: dict[str, SettingSpec] = {s.key: s for s in [
     SettingSpec("security.password_expiry_days", 90, "密码有效期（天，0 为永不过期）"),
     SettingSpec("security.lockout_failures", 5, "连续输错几次密码后锁定账号（本机计数）"),
     SettingSpec("security.lockout_minutes", 15, "账号锁定时长（分钟）"),
+    SettingSpec("privacy.retention_years", 10, "办结多少年后删除办件中的个人信息（姓名、身份证号、电话；办件记录保留）"),
     SettingSpec("security.idle_lock_minutes", 5, "无操作多少分钟后锁屏（隐藏个人信息，叫号照常；0 为不锁屏）"),
 ]}
 

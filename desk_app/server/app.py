@@ -20,6 +20,7 @@ from desk_app.server import appointments, core
 from desk_app.server.authcache import AuthCache
 from desk_app.server.blobs import ServerBlobs
 from desk_app.server.grouppush import PushItem, PushWriter
+from desk_app.server.hall_keys import master_key
 from desk_app.server.hallwake import HallListener
 from desk_app.server.health import install_health_routes
 from desk_app.sync.protocol import (
@@ -219,6 +220,7 @@ def create_app(db_url: str, blobs_dir: str | Path, *, body_limit: int = MAX_BODY
     """
     server_db = db or core.ServerDB(db_url)
     blobs = ServerBlobs(server_db, Path(blobs_dir))
+    master = master_key(Path(blobs_dir))  # wraps the halls' data keys (server/hall_keys.py)
     notifier = HallNotifier()
     tails: dict[str, HallTail] = {}
 
@@ -294,7 +296,7 @@ def create_app(db_url: str, blobs_dir: str | Path, *, body_limit: int = MAX_BODY
     @app.post("/v1/enroll", response_model=EnrollResponse)
     async def enroll(req: EnrollRequest) -> EnrollResponse:
         _check_protocol(req.protocol)
-        return await to_thread.run_sync(core.enroll, server_db, req.code, req.device_id, req.name)
+        return await to_thread.run_sync(core.enroll, server_db, req.code, req.device_id, req.name, master)
 
     @app.get("/v1/status", response_model=StatusResponse)
     async def status(dev: Dev) -> StatusResponse:

@@ -29,6 +29,7 @@ from desk_app.domain.errors import ConflictError, NotFoundError, ValidationError
 from desk_app.domain.events import known_event_types
 from desk_app.domain.hall_setup import SetupFinding, lint_setup
 from desk_app.domain.ids import new_id
+from desk_app.server.hall_keys import hall_data_key
 from desk_app.store.migrate import upgrade
 from desk_app.store.models import Device, EventRow, Hall, Meta, User
 from desk_app.store.reference_data import check_setup
@@ -213,12 +214,14 @@ def create_enrollment_code(db: ServerDB, hall: str, window_number: int | None) -
     return code
 
 
-def enroll(db: ServerDB, code: str, requested_device_id: str = "", name: str = "") -> EnrollResponse:
+def enroll(db: ServerDB, code: str, requested_device_id: str = "", name: str = "",
+           master: bytes | None = None) -> EnrollResponse:
     """Trade a one-time code for a new device: its id, index and credential are made here.
 
     ``requested_device_id`` (what the PC calls itself) is ignored: device ids are public (every event
     carries one), so an id chosen by the caller would let anyone with a code take over an enrolled
-    device. Every code makes exactly one new device, once.
+    device. Every code makes exactly one new device, once. ``master``: the server master key, to hand the
+    PC its hall's data key (server/hall_keys.py).
     """
     token = secrets.token_urlsafe(32)
     with db.write() as s:
@@ -240,9 +243,11 @@ def enroll(db: ServerDB, code: str, requested_device_id: str = "", name: str = "
                      window_number=ec.window_number, credential_hash=token_hash(token), revoked=False)
         s.add(dev)
         ec.used_by_device, ec.used_at_ms = device_id, now_ms()
+        data_key = hall_data_key(s, ec.hall_id, master).hex() if master else ""
         resp = EnrollResponse(token=token, hall_id=ec.hall_id, device_id=device_id,
                               device_index=dev.device_index, window_number=dev.window_number,
-                              epoch=db.epoch, server_time_ms=now_ms())
+                              epoch=db.epoch, server_time_ms=now_ms(),
+                              data_key=data_key)
     return resp
 
 

@@ -1,6 +1,7 @@
 """The 办不成事 window: record what could not get done, link it to a ticket or case, follow it to resolution."""
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import select
@@ -12,6 +13,7 @@ from desk_app.domain.timeutil import hall_date, hall_day
 from desk_app.domain.validators import validate_mobile
 from desk_app.domain.workdays import WorkdayCalendar
 from desk_app.services.intake import default_calendar, find_case_id, next_case_number
+from desk_app.store import pii
 from desk_app.store.database import Store, UnitOfWork
 from desk_app.store.models import Ticket
 from desk_app.store.models.intake_extra import Complaint
@@ -24,7 +26,9 @@ def load_complaint(session: Any, complaint_id: str) -> c.ComplaintState:
     state = c.fold_complaint(aggregate_events(session, f"complaint:{complaint_id}"))
     if state is None:
         raise NotFoundError(QT_TRANSLATE_NOOP("Errors", "找不到该反映记录。"), field="complaint")
-    return state
+    cipher, agg = pii.cipher_of(session), f"complaint:{complaint_id}"
+    return replace(state, complainant_name=pii.open_value(cipher, agg, "complainant_name", state.complainant_name),
+                   phone=pii.open_value(cipher, agg, "phone", state.phone))
 
 
 def record(uow: UnitOfWork, *, category: str, description: str, complainant_name: str = "", phone: str = "",

@@ -20,6 +20,7 @@ from desk_app.domain.validators import validate_mobile, validate_resident_id, va
 from desk_app.domain.workdays import WorkdayCalendar
 from desk_app.services.hall_facts import HallFacts, hall_facts
 from desk_app.services.printout_data import document_data
+from desk_app.store import pii
 from desk_app.store.database import Store, UnitOfWork
 from desk_app.store.event_schemas import NAME_CHARS
 from desk_app.store.models import Case, Device, Material, Meta, ServiceItem, Ticket
@@ -60,6 +61,16 @@ class IssuedDecision:
 class OpenedCase:
     case: d.CaseState
     reused: bool   # the ticket already had an open case (e.g. its QR scanned twice)
+
+
+@dataclass(frozen=True)
+class EarlierCase:
+    """One of an applicant's earlier cases, as listed beside the case at hand."""
+    case_id: str
+    case_number: str
+    status: str
+    opened_at_ms: int
+    item_names: str
 
 
 # ---------------------------------------------------------------------------------------------- helpers
@@ -105,10 +116,11 @@ def next_case_number(uow: UnitOfWork, day_iso: str, *, kind: str = "case") -> st
 
 
 def load_case(session: Any, case_id: str) -> d.CaseState:
+    """The case folded from its events, its personal fields opened with the session's data key."""
     state = d.fold_case(aggregate_events(session, f"case:{case_id}"))
     if state is None:
         raise NotFoundError(QT_TRANSLATE_NOOP("Errors", "找不到该办件，可能已被删除或尚未同步。请刷新后重试。"), field="case")
-    return state
+    return pii.open_case(pii.cipher_of(session), state)
 
 
 def find_case_id(session: Any, hall_id: str, case_number: str) -> str:
@@ -119,6 +131,19 @@ def find_case_id(session: Any, hall_id: str, case_number: str) -> str:
                             number=number,
                             field="case_number")
     return case_id
+
+
+def earlier_cases(session: Any, hall_id: str, resident_id: str, *, limit: int = 50) -> list[EarlierCase]:
+    """The cases whose applicant has this resident ID, newest first, found through the blind index
+    (HMAC-SM3 under the hall's data key): the ID number itself is stored only sealed."""
+    rid = validate_resident_id(resident_id, field="resident_id")
+    cipher = pii.cipher_of(session)
+    if cipher is None:
+        return []  # no data key, no index (plaintext databases are sealed, and indexed, at start)
+    rows = session.execute(select(Case.id, Case.case_number, Case.status, Case.opened_at_ms, Case.item_names)
+                           .where(Case.hall_id == hall_id, Case.applicant_index == cipher.blind_index(rid))
+                           .order_by(Case.opened_at_ms.desc()).limit(limit))
+    return [EarlierCase(*r) for r in rows]
 
 
 def _load_items(session: Any, item_codes: list[str]) -> tuple[list[dict[str, Any]], list[dict[str, Any]], str]:
@@ -570,6 +595,10 @@ class IntakeService:
     def find(self, case_number: str) -> d.CaseState:
         with self.store.read() as s:
             return load_case(s, find_case_id(s, self.store.hall_id, case_number))
+
+    def earlier_cases(self, resident_id: str) -> list[EarlierCase]:
+        with self.store.read() as s:
+            return earlier_cases(s, self.store.hall_id, resident_id)
 
     def hall(self) -> HallFacts:
         with self.store.read() as s:

@@ -31,6 +31,7 @@ from desk_app.domain.timeutil import local_datetime
 from desk_app.domain.validators import mask_resident_id
 from desk_app.services.attachments import add_attachment
 from desk_app.store.blobs import BlobStore
+from desk_app.store import pii
 from desk_app.store.database import Store, UnitOfWork
 from desk_app.store.models import Meta
 from desk_app.store.models.printing import PrintLog, Printout
@@ -159,7 +160,8 @@ def reprint_printout(uow: UnitOfWork, printout_id: str, *, renderer: DocumentRen
     if row is None:
         raise NotFoundError(QT_TRANSLATE_NOOP("Errors", "找不到这份文书的打印记录，无法补打。请等待同步完成后再试。"), field="printout_id")
     reprint = row.reprint_count + 1
-    pdf = renderer.render(row.kind, row.data, reprint_of=reprint)
+    data = pii.open_tree(uow.store_cipher, f"printout:{printout_id}", copy.deepcopy(row.data))
+    pdf = renderer.render(row.kind, data, reprint_of=reprint)
     sha = add_attachment(uow, pdf, media_type="application/pdf",
                          filename=f"{row.kind}-{row.number}-补打{reprint}.pdf", case_id=row.case_id,
                          kind="printout", blobs=blobs)

@@ -11,6 +11,7 @@ from desk_app.domain import rating as r
 from desk_app.domain.timeutil import hall_date
 from desk_app.domain.workdays import WorkdayCalendar
 from desk_app.services.intake import DUE_SOON_DAYS, default_calendar
+from desk_app.store import pii
 from desk_app.store.database import Store
 from desk_app.store.models import Case, Rating
 
@@ -85,7 +86,8 @@ def case_alerts(session, hall_id: str, today: date, calendar: WorkdayCalendar, *
         elif c.due_date and c.due_date <= soon:
             kinds.append("due_soon")
         for kind in kinds:
-            out.append(CaseAlertRow(c.id, c.case_number, kind, ALERT_LABELS[kind], c.status, c.applicant_name,
+            name = pii.open_value(pii.cipher_of(session), f"case:{c.id}", "applicant_name", c.applicant_name)
+            out.append(CaseAlertRow(c.id, c.case_number, kind, ALERT_LABELS[kind], c.status, name,
                                     c.item_names, c.due_date, c.supplement_deadline, c.window_number,
                                     c.extension_reason))
     order = {"supplement_overdue": 0, "overdue": 1, "due_soon": 2}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from typing import Iterable
 
@@ -17,11 +18,33 @@ _encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 _SM3 = hashlib.new("sm3") if "sm3" in hashlib.algorithms_available else None
 
 
+# A sealed personal value (store/pii.py) is chained by its SM3 digest, and a purged one carries that digest:
+# so the retention purge can erase the ciphertext and every link still verifies (the purge itself is an event).
+_SEALED = re.compile(r'"(?:(sm4g1:[A-Za-z0-9+/=]*)|purged:([0-9a-f]{64}))"')
+
+
+def sm3_hex(data: bytes) -> str:
+    if _SM3 is not None:
+        h = _SM3.copy()
+        h.update(data)
+        return h.hexdigest()
+    h2 = hashes.Hash(hashes.SM3())
+    h2.update(data)
+    return h2.finalize().hex()
+
+
+def _digest_sealed(payload_json: str) -> str:
+    if "sm4g1:" not in payload_json and "purged:" not in payload_json:
+        return payload_json  # the common case: no personal data in this event
+    return _SEALED.sub(lambda m: f'"sm3:{m.group(2) or sm3_hex(m.group(1).encode())}"', payload_json)
+
+
 def canonical_bytes(id: str, hall: str, device: str, device_seq: int, hlc: str, type: str,  # noqa: A002
                     schema_version: int, actor: str, aggregate: str, payload_json: str) -> bytes:
-    """A JSON array of the event's fields, the payload as its canonical JSON text (as stored and replicated)."""
+    """A JSON array of the event's fields, the payload as its canonical JSON text (as stored and replicated),
+    each sealed personal value in it replaced by its digest."""
     head = _encode([id, hall, device, device_seq, hlc, type, schema_version, actor, aggregate])
-    return f"{head[:-1]},{payload_json}]".encode()
+    return f"{head[:-1]},{_digest_sealed(payload_json)}]".encode()
 
 
 def link(prev_chain: str, canonical: bytes) -> str:

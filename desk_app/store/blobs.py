@@ -1,4 +1,9 @@
-"""Content-addressed file store: each attachment is kept once, under its SHA-256, in the data directory."""
+"""Content-addressed file store: each attachment is kept once, under its SHA-256, in the data directory.
+
+With the hall's data key (``cipher``) a file is sealed before it touches the disk (FieldCipher.seal_blob,
+deterministic) and addressed by the SHA-256 of the sealed bytes: dedupe, the upload queue and desk-central's
+hash check work unchanged on bytes that only the hall's PCs can open.
+"""
 from __future__ import annotations
 
 import hashlib
@@ -9,13 +14,16 @@ from pathlib import Path
 from typing import Callable
 
 from desk_app.domain.errors import QT_TRANSLATE_NOOP, KnownError, NotFoundError, StorageError
+from desk_app.store.field_crypto import FieldCipher
 
 
 class BlobStore:
     """Files at ``root/ab/cd/<sha256>``; writes are atomic (temp file, fsync, rename)."""
 
-    def __init__(self, root: Path, fetcher: "Callable[[str], bytes] | None" = None):
+    def __init__(self, root: Path, fetcher: "Callable[[str], bytes] | None" = None,
+                 cipher: "FieldCipher | None" = None):
         self.root = Path(root)
+        self.cipher = cipher
         # Where a file missing here comes from (desk-central's copy, set when sync starts): a scan made at
         # another window is fetched the first time it is opened, then kept here like any other file.
         self.fetcher = fetcher
@@ -27,6 +35,10 @@ class BlobStore:
         return self.path(sha256).exists()
 
     def put(self, data: bytes) -> str:
+        """Keep a file's content (sealed when there is a data key); returns its address."""
+        return self._put_stored(self.cipher.seal_blob(data) if self.cipher is not None else data)
+
+    def _put_stored(self, data: bytes) -> str:
         sha = hashlib.sha256(data).hexdigest()
         target = self.path(sha)
         if target.exists() and self.verify(sha):
@@ -54,6 +66,13 @@ class BlobStore:
 
         Call it off the UI thread: fetching waits on the network.
         """
+        return self._open(self.read_stored(sha256))
+
+    def _open(self, stored: bytes) -> bytes:
+        return self.cipher.open_blob(stored) if self.cipher is not None else stored
+
+    def read_stored(self, sha256: str) -> bytes:
+        """The bytes as kept (sealed): what is uploaded, and what desk-central keeps."""
         try:
             return self.path(sha256).read_bytes()
         except FileNotFoundError:
@@ -69,7 +88,7 @@ class BlobStore:
         if hashlib.sha256(data).hexdigest() != sha256:
             raise NotFoundError(QT_TRANSLATE_NOOP("Errors", "从中心服务器取回的附件（{sha256}…）校验不符，未保存。请稍后重试。"),
                                 sha256=sha256[:12])
-        self.put(data)
+        self._put_stored(data)
         return data
 
     def verify(self, sha256: str) -> bool:

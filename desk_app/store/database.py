@@ -12,7 +12,7 @@ from sqlalchemy import Connection, Engine, bindparam, func, insert, select, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
-from desk_app.store import audit_chain
+from desk_app.store import audit_chain, pii
 from desk_app.domain.errors import QT_TRANSLATE_NOOP, StorageError, ValidationError
 from desk_app.domain.events import Event, event_type
 from desk_app.domain.hlc import MAX_ADOPT_AHEAD_MS, HybridLogicalClock, Timestamp, after, bounded, wall_clock_ms
@@ -22,6 +22,7 @@ from desk_app.store.checkpointer import WRITER_AUTOCHECKPOINT_PAGES, Checkpointe
 from desk_app.store.engine import make_engine, sqlite_url
 from desk_app.store.event_schemas import payload_problem
 from desk_app.store.fastsql import raw, run
+from desk_app.store.field_crypto import FieldCipher
 from desk_app.store.migrate import upgrade
 from desk_app.store.models import EventRow, Meta
 
@@ -47,12 +48,18 @@ class UnitOfWork:
     @property
     def session(self) -> Session:
         if self._session is None:
-            self._session = Session(bind=self.conn, expire_on_commit=False, autoflush=False)
+            self._session = Session(bind=self.conn, expire_on_commit=False, autoflush=False,
+                                    info={"cipher": self._store.cipher})
         return self._session
 
     @property
     def hall_id(self) -> str:
         return self._store.hall_id
+
+    @property
+    def store_cipher(self) -> "FieldCipher | None":
+        """The hall's data key, to open the personal fields a use case shows (store/pii.py)."""
+        return self._store.cipher
 
     @property
     def device_id(self) -> str:
@@ -110,6 +117,12 @@ class UnitOfWork:
                                   why=why)
         if self._guard is not None:  # raises before anything is written: the transaction rolls back
             self._guard(type_name, aggregate, payload, actor if actor is not None else self.actor)
+        sealed = pii.seal_payload(self._store.cipher, type_name, aggregate, payload)
+        if sealed is not payload:  # sealing lengthens the personal fields: desk-central checks what is stored
+            why = payload_problem(type_name, et.schema_version, sealed)
+            if why:
+                raise ValidationError(QT_TRANSLATE_NOOP("Errors", "无法保存：{why}请缩短或更正所填内容后重试，已输入的内容仍保留。"), why=why)
+            payload = sealed
         clock_ts = ts = self._store.clock.tick()
         if self._store.remote_ahead_of(ts):
             # Another PC's stamps run ahead of this clock (it follows them only so far): an event on an
@@ -189,6 +202,9 @@ class Store:
         self._writer: Connection | None = None
         self._listeners: list[Callable[[list[Event]], None]] = []
         self._meta: dict[str, str] = {}
+        # The hall's data key (store/keys.py open_cipher): personal fields of new events are sealed with it,
+        # and sessions carry it so services can open them. None: plaintext (desk-central, most unit tests).
+        self.cipher: FieldCipher | None = None
         self.device_id, self.hall_id = self._load_identity()
         self._clock_offset = int(self._meta.get(CLOCK_OFFSET_KEY, "0") or 0)
         self.clock, self._seq, self._chain = self._load_clock()
@@ -414,7 +430,7 @@ class Store:
     @contextmanager
     def read(self) -> Iterator[Session]:
         """A read-only session on its own pooled connection (WAL readers never block the writer)."""
-        with Session(self.engine, expire_on_commit=False) as s:
+        with Session(self.engine, expire_on_commit=False, info={"cipher": self.cipher}) as s:
             yield s
 
     def integrity_ok(self) -> bool:

@@ -11,8 +11,10 @@ import json
 import math
 from typing import Annotated, Any, Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 from pydantic import ValidationError as PydanticError
+
+from desk_app.store.field_crypto import sealed_chars
 
 MAX_PAYLOAD_CHARS = 64_000    # one event's payload, as canonical JSON
 MAX_DEPTH = 8                 # nesting of objects and lists in a payload
@@ -24,7 +26,17 @@ def _s(n: int) -> Any:
     return Annotated[str, StringConstraints(max_length=n)]
 
 
+def _pii(n: int) -> Any:
+    """A personal field: at most ``n`` characters in the clear, or that value sealed (store/pii.py)."""
+    def plain_limit(value: str) -> str:
+        if len(value) > n and not value.startswith(("sm4g1:", "purged:")):
+            raise ValueError(f"最多 {n} 个字符")
+        return value
+    return Annotated[str, StringConstraints(max_length=sealed_chars(n)), AfterValidator(plain_limit)]
+
+
 Name = _s(NAME_CHARS)
+PiiName = _pii(NAME_CHARS)
 Id = _s(64)
 Sha = _s(64)
 Code = _s(60)
@@ -95,9 +107,9 @@ class AppointmentBooked(_Payload):
     slot_start_ms: Ms
     slot_end_ms: Ms
     source: _s(20) = ""
-    name: Name = ""
-    phone: _s(20) = ""
-    resident_id: _s(18) = ""
+    name: PiiName = ""
+    phone: _pii(20) = ""
+    resident_id: _pii(18) = ""
     item_code: Code = ""
     item_name: Name = ""
     external_id: _s(100) = ""
@@ -144,8 +156,8 @@ class ComplaintRecorded(_Payload):
     number: Code
     category: _s(40) = ""
     description: Text = ""
-    complainant_name: Name = ""
-    phone: _s(30) = ""
+    complainant_name: PiiName = ""
+    phone: _pii(30) = ""
     ticket_id: Optional[Id] = None
     ticket_number: _s(12) = ""
     case_id: Optional[Id] = None
@@ -230,17 +242,18 @@ class CaseItemsSet(_CaseEvent):
 
 class Applicant(_Payload):
     kind: Literal["person", "organisation"]
-    name: Name
-    resident_id: _s(40) = ""
+    name: PiiName
+    resident_id: _pii(40) = ""
+    id_index: _s(64) = ""  # blind index of resident_id (HMAC-SM3), for "earlier cases of this person"
     uscc: _s(40) = ""
-    legal_rep: Name = ""
-    phone: _s(30) = ""
+    legal_rep: PiiName = ""
+    phone: _pii(30) = ""
 
 
 class Agent(_Payload):
-    name: Name
-    resident_id: _s(40) = ""
-    phone: _s(30) = ""
+    name: PiiName
+    resident_id: _pii(40) = ""
+    phone: _pii(30) = ""
     power_of_attorney: bool = False
 
 
@@ -309,7 +322,7 @@ class CaseResultReady(_CaseEvent):
 class CaseResultDelivered(_CaseEvent):
     method: _s(20)
     receiver_kind: _s(20) = ""
-    receiver_name: Name = ""
+    receiver_name: PiiName = ""
     receiver_id_masked: _s(40) = ""
     tracking_number: _s(40) = ""
     delivered_on: Optional[Day] = None
@@ -322,6 +335,12 @@ class CaseDocumentIssued(_CaseEvent):
     sha256: Sha = ""
     reprint: bool = False
     printed_on: Optional[Day] = None
+
+
+class CasePiiPurged(_CaseEvent):
+    purged_on: Day
+    closed_on: Optional[Day] = None
+    retention_years: Annotated[int, Field(ge=1, le=100)]
 
 
 class CaseClosedElsewhere(_CaseEvent):
@@ -444,6 +463,7 @@ SCHEMAS: dict[tuple[str, int], type[_Payload]] = {
     ("case.result_delivered", 1): CaseResultDelivered,
     ("case.document_issued", 1): CaseDocumentIssued,
     ("case.closed_elsewhere", 1): CaseClosedElsewhere,
+    ("case.pii_purged", 1): CasePiiPurged,
     ("signin.succeeded", 1): SignIn,
     ("signin.failed", 1): SignIn,
     ("signin.locked_out", 1): SignIn,
@@ -526,6 +546,8 @@ def _message(err: dict[str, Any]) -> str:
         return "不认识的字段"
     if kind.endswith("_type") or kind.endswith("_parsing"):
         return f"类型错误（{kind}）"
+    if kind == "value_error" and ctx.get("error"):
+        return str(ctx["error"])  # our own validators' Chinese text
     return str(err.get("msg", kind))[:120]
 
 

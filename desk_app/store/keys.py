@@ -45,8 +45,8 @@ def _dpapi(data: bytes, protect: bool) -> bytes:  # pragma: no cover - Windows o
 class KeyFile:
     """``data_dir/data_key``: the raw key (0600) on POSIX, DPAPI-wrapped on Windows."""
 
-    def __init__(self, data_dir: Path):
-        self.path = Path(data_dir) / "data_key"
+    def __init__(self, data_dir: Path, name: str = "data_key"):
+        self.path = Path(data_dir) / name
 
     def exists(self) -> bool:
         return self.path.exists()
@@ -64,9 +64,10 @@ class KeyFile:
                                path=self.path)
         return raw
 
-    def write(self, key: bytes) -> None:
-        """Atomic and private; an existing key is never replaced (that would orphan the encrypted data)."""
-        if self.exists():
+    def write(self, key: bytes, *, replace: bool = False) -> None:
+        """Atomic and private; an existing key is never replaced (that would orphan the encrypted data),
+        except by ``replace`` once the data was re-sealed under the new key (store/pii_migration.py)."""
+        if self.exists() and not replace:
             raise DataKeyError(QT_TRANSLATE_NOOP("Errors", "本机已有数据密钥 {path}，不能覆盖。"), path=self.path)
         data = _DPAPI_MAGIC + _dpapi(key, protect=True) if sys.platform == "win32" else key
         self.path.parent.mkdir(parents=True, exist_ok=True)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from desk_app.store import numbering
 from desk_app.store.database import Store
+from desk_app.store.pii_migration import install_hall_key
 from desk_app.sync.client import SyncClient, save_credential
 
 if TYPE_CHECKING:
@@ -38,6 +39,8 @@ def enroll_pc(store: Store, client: SyncClient, code: str, data_dir: Path, name:
         # A PC whose clock is hours off must not lease numbers and issue tickets for another hall day
         # before its agent's first exchange measures the offset precisely (the agent refines it).
         store.set_clock_offset((t0 + t1) // 2 - resp.server_time_ms)
+    if resp.data_key:  # the hall's data key: every PC of the hall opens what the others sealed
+        install_hall_key(store, data_dir, bytes.fromhex(resp.data_key))
     path = save_credential(data_dir, resp.token)
     store.set_meta("hall_id", resp.hall_id)
     store.set_meta(numbering.DEVICE_INDEX_KEY, str(resp.device_index))

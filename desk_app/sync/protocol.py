@@ -157,6 +157,7 @@ class EnrollResponse(_Strict):
     epoch: str
     # The PC's first clock reading against the server's: its first tickets already carry the hall's day.
     server_time_ms: int | None = None
+    data_key: str = ""  # the hall's data key (hex), kept in the PC's keystore (server/hall_keys.py)
 
 
 class LeaseRequest(_Strict):

@@ -968,6 +968,10 @@
         <translation>Personal data cannot be decrypted: the data key is wrong, or the data is damaged. Ask the system administrator to check this PC&apos;s data key; no data was changed.</translation>
     </message>
     <message>
+        <source>附件无法解密：数据密钥不对，或文件已损坏。请联系系统管理员核对本机的数据密钥；没有改动任何数据。</source>
+        <translation>The attachment cannot be decrypted: the data key is wrong or the file is damaged. Ask the system administrator to check this PC's data key; no data was changed.</translation>
+    </message>
+    <message>
         <source>发布的“{kind}”不是一组记录，请检查文件格式后重新发布。</source>
         <translation>The published “{kind}” is not a list of records. Check the file format and publish again.</translation>
     </message>
@@ -1105,7 +1109,7 @@
     </message>
     <message>
         <source>号码 {number} 当前为“{status}”{where}，不能{action}。请刷新本窗口的号码。</source>
-        <translation>Ticket {number} is now “{status}”{where}, so it cannot be {action}. Refresh this window's tickets.</translation>
+        <translation>Ticket {number} is now “{status}”{where}, so it cannot be {action}. Refresh this window&apos;s tickets.</translation>
     </message>
     <message>
         <source>{number} 号窗口未配置。请在窗口设置中添加。</source>
@@ -1157,11 +1161,11 @@
     </message>
     <message>
         <source>本窗口的业务暂无等候的号码。</source>
-        <translation>No tickets are waiting for this window's services.</translation>
+        <translation>No tickets are waiting for this window&apos;s services.</translation>
     </message>
     <message>
         <source>今天没有号码 {number}。过号受理只适用于当天的号码。</source>
-        <translation>There is no ticket {number} today. Serving a skipped ticket applies to today's tickets only.</translation>
+        <translation>There is no ticket {number} today. Serving a skipped ticket applies to today&apos;s tickets only.</translation>
     </message>
     <message>
         <source>号码 {number} 当前为“{status}”，不是过号，不能过号受理。</source>
@@ -1198,6 +1202,10 @@
     <message>
         <source>没有在岗的工作人员“{to_clerk}”。请重新选择。</source>
         <translation>No clerk “{to_clerk}” is on duty. Choose again.</translation>
+    </message>
+    <message>
+        <source>保存期限应为 1 至 {max_years} 年的整数，收到“{years}”。</source>
+        <translation>The retention period must be a whole number of years from 1 to {max_years}; got “{years}”.</translation>
     </message>
 </context>
 <context>

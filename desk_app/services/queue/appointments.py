@@ -18,6 +18,7 @@ from desk_app.services.queue.issuing import issue_ticket
 from desk_app.services.queue.results import IssuedTicket
 from desk_app.services.queue.statements import category_row
 from desk_app.store import appointment_queries as aq
+from desk_app.store import pii
 from desk_app.store.database import UnitOfWork
 from desk_app.store.models.queue import Appointment
 
@@ -53,9 +54,12 @@ class SlotView:
         return max(0, self.capacity - self.booked)
 
 
-def _view(r: Any) -> AppointmentView:
-    return AppointmentView(r.id, r.code, r.category, r.day, r.slot_start_ms, r.slot_end_ms, r.status, r.name or "",
-                           r.phone or "", r.resident_id or "", r.item_code or "", r.item_name or "",
+def _view(r: Any, cipher: Any = None) -> AppointmentView:
+    """The row as shown, its personal fields opened with ``cipher`` (the session's data key)."""
+    agg = f"appointment:{r.id}"
+    name, phone, rid = (pii.open_value(cipher, agg, k, getattr(r, k) or "") for k in ("name", "phone", "resident_id"))
+    return AppointmentView(r.id, r.code, r.category, r.day, r.slot_start_ms, r.slot_end_ms, r.status, name,
+                           phone, rid, r.item_code or "", r.item_name or "",
                            r.source or "", r.external_id or "", r.ticket_id)
 
 
@@ -101,16 +105,16 @@ def cancel_appointment(uow: UnitOfWork, appt_id: str, *, reason: str = "") -> Ap
         raise ValidationError(QT_TRANSLATE_NOOP("Errors", "预约码 {code} 已签到取号，不能取消。"), code=r.code, field="appointment")
     if r.status == qa.BOOKED:
         uow.emit(qa.APPOINTMENT_CANCELLED, f"appointment:{appt_id}", {"reason": reason[:100]})
-    return _view(uow.session.get(Appointment, appt_id))
+    return _view(uow.session.get(Appointment, appt_id), uow.store_cipher)
 
 
 def list_appointments(s: Session, hall_id: str, day: str, *, category: str | None = None) -> list[AppointmentView]:
-    return [_view(r) for r in aq.of_day(s, hall_id, day, category)]
+    return [_view(r, pii.cipher_of(s)) for r in aq.of_day(s, hall_id, day, category)]
 
 
 def find_by_external_id(s: Session, hall_id: str, external_id: str) -> AppointmentView | None:
     r = aq.by_external_id(s, hall_id, external_id)
-    return _view(r) if r is not None else None
+    return _view(r, pii.cipher_of(s)) if r is not None else None
 
 
 def slots(s: Session, hall_id: str, day: date, category: str, rules: ab.SlotRules) -> list[SlotView]:
@@ -170,7 +174,7 @@ class AppointmentService:
             appt_id = book_appointment(uow, None, category, slot_start_ms, slot_end_ms, name=name, phone=phone,
                                        resident_id=resident_id, item_code=item_code, item_name=item_name,
                                        source="guide_desk", rules=self.rules, is_workday=self._is_workday())
-            return _view(uow.session.get(Appointment, appt_id))
+            return _view(uow.session.get(Appointment, appt_id), uow.store_cipher)
 
     def cancel(self, appt_id: str, *, reason: str = "") -> AppointmentView:
         with self.store.write(self.actor) as uow:
@@ -186,4 +190,4 @@ class AppointmentService:
 
     def of_day(self, day: str, *, category: str | None = None, until: str | None = None) -> list[AppointmentView]:
         with self.store.read() as s:
-            return [_view(r) for r in aq.of_day(s, self.store.hall_id, day, category, until=until)]
+            return [_view(r, pii.cipher_of(s)) for r in aq.of_day(s, self.store.hall_id, day, category, until=until)]

@@ -17,6 +17,7 @@ class Case(Base):
         # a period's cases, covering the report's columns (store/report_rows.py)
         Index("ix_cases_opened", "hall_id", "opened_at_ms", "ticket_id", "window_number", "clerk", "status", "outcome",
               "notice_count", "accepted_on", "due_date", "completed_on", "extension_reason"),
+        Index("ix_cases_applicant_index", "hall_id", "applicant_index"),  # a person's earlier cases
     )
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     hall_id: Mapped[str] = mapped_column(ID)
@@ -25,7 +26,9 @@ class Case(Base):
     ticket_number: Mapped[str] = mapped_column(String(16), default="")
     status: Mapped[str] = mapped_column(String(20))
     outcome: Mapped[str] = mapped_column(String(20), default="")
-    applicant_name: Mapped[str] = mapped_column(String(100), default="")
+    applicant_name: Mapped[str] = mapped_column(String(600), default="")  # sealed (store/pii.py)
+    # HMAC-SM3 blind index of the applicant's resident ID: found by ID number without storing it in the clear
+    applicant_index: Mapped[str] = mapped_column(String(64), default="", server_default="")
     item_codes: Mapped[list[str]] = mapped_column(default=list)
     catalog_version: Mapped[str] = mapped_column(String(40), default="")
     window_number: Mapped[int | None] = mapped_column(Integer, nullable=True)

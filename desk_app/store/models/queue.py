@@ -139,9 +139,10 @@ class Appointment(Base):
     status: Mapped[str] = mapped_column(String(16), default="booked")
     ticket_id: Mapped[str | None] = mapped_column(ID, nullable=True)
     conflicts: Mapped[list[str]] = mapped_column(default=list)
-    name: Mapped[str] = mapped_column(String(30), default="")
-    phone: Mapped[str] = mapped_column(String(20), default="")
-    resident_id: Mapped[str] = mapped_column(String(18), default="")
+    # sealed (store/pii.py): room for the ciphertext of the longest value the event schema allows
+    name: Mapped[str] = mapped_column(String(600), default="")
+    phone: Mapped[str] = mapped_column(String(160), default="")
+    resident_id: Mapped[str] = mapped_column(String(160), default="")
     item_code: Mapped[str] = mapped_column(String(40), default="")
     item_name: Mapped[str] = mapped_column(String(100), default="")
     source: Mapped[str] = mapped_column(String(20), default="")

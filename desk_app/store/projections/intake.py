@@ -1,6 +1,7 @@
 """Projection of case, rating and complaint events into cases, case_materials, ratings and complaints."""
 from __future__ import annotations
 
+import json
 from dataclasses import asdict
 from typing import Any
 
@@ -11,7 +12,10 @@ from desk_app.domain.complaint import fold_complaint
 from desk_app.domain.events import Event
 from desk_app.domain.intake import CaseState, fold_case
 from desk_app.domain.rating import fold_rating
-from desk_app.store.models import Case, CaseMaterial, Rating
+from desk_app.store.field_crypto import PREFIX
+from desk_app.store.models import Case, CaseMaterial, EventRow, Rating
+from desk_app.store.models.printing import Printout
+from desk_app.store.pii import redact_json
 from desk_app.store.models.intake_extra import Complaint
 from desk_app.store.projectors import projector, row_projector
 from desk_app.store.report_rollups import tracked
@@ -39,10 +43,13 @@ def _write_case(session: Session, case_id: str, state: CaseState | None) -> None
         session.execute(delete(CaseMaterial).where(CaseMaterial.case_id == case_id))
         session.execute(delete(Case).where(Case.id == case_id))
         return
+    if state.pii_purged_on:
+        erase_sealed(session, case_id)
     upsert_rows(session.connection(), Case.__table__, [dict(
         id=case_id, hall_id=state.hall_id, case_number=state.case_number, ticket_id=state.ticket_id,
         ticket_number=state.ticket_number, status=state.status, outcome=state.decision.get("outcome", ""),
-        applicant_name=state.applicant.get("name", ""), item_codes=[i["item_code"] for i in state.items],
+        applicant_name=state.applicant.get("name", ""), applicant_index=state.applicant.get("id_index", ""),
+        item_codes=[i["item_code"] for i in state.items],
         item_names="、".join(i.get("name", "") for i in state.items)[:400],
         catalog_version=state.catalog_version, window_number=state.window_number, clerk=state.clerk,
         opened_at_ms=state.opened_at_ms, accepted_on=state.accepted_on, due_date=state.due_date,
@@ -69,6 +76,24 @@ def _write_case(session: Session, case_id: str, state: CaseState | None) -> None
     gone = [rid for mid, (rid, _s, _st) in existing.items() if mid not in keep]
     if gone:
         session.execute(delete(t).where(t.c.id.in_(gone)))
+
+
+def erase_sealed(session: Session, case_id: str) -> int:
+    """After the retention purge: every sealed value in the case's events, its printouts' events and rows is
+    replaced by its purge marker (store/pii.py), on every replica that folds the purge. The audit chain
+    hashes a sealed value by the digest the marker keeps, so no link breaks. Returns the events rewritten."""
+    e = EventRow.__table__
+    mine = (e.c.aggregate == f"case:{case_id}") | (
+        (e.c.type == "printout.issued") & e.c.payload.contains(f'"case_id":"{case_id}"'))
+    rows = session.execute(select(e.c.id, e.c.payload).where(mine, e.c.payload.contains(PREFIX))).all()
+    for eid, payload in rows:
+        session.execute(update(e).where(e.c.id == eid).values(payload=redact_json(payload)))
+    p = Printout.__table__
+    for pid, data in session.execute(select(p.c.id, p.c.data).where(p.c.case_id == case_id)).all():
+        text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        if PREFIX in text:
+            session.execute(update(p).where(p.c.id == pid).values(data=json.loads(redact_json(text))))
+    return len(rows)
 
 
 def completed_on(state: CaseState) -> str | None:

@@ -53,6 +53,7 @@ def _replica_matches(store: Store, other_path, case_id: str) -> None:
         events = [row_to_event(r) for r in sess.scalars(select(EventRow).order_by(EventRow.device_seq))]
     other = Store.open(other_path)
     other.set_meta("hall_id", HALL_ID)
+    other.cipher = store.cipher  # another PC of the hall: the same data key
     try:
         other.apply_remote(list(reversed(events)))  # arrival order does not matter
         with store.read() as a, other.read() as b:
