@@ -134,7 +134,9 @@ def seed_demo_appointments(core: Core) -> list[str]:
     """Today's demo appointments (codes ``demo_code(today, n)``), booked once a day; returns their codes."""
     from desk_app.domain.appointment_booking import demo_code
     from desk_app.domain.errors import KnownError
-    from desk_app.domain.timeutil import hall_date
+    from datetime import datetime, time, timedelta
+
+    from desk_app.domain.timeutil import hall_date, ms_of
     from desk_app.services.queue.appointments import book_appointment, list_appointments
 
     now = core.store.now_ms()
@@ -142,13 +144,15 @@ def seed_demo_appointments(core: Core) -> list[str]:
     with core.store.read() as s:
         have = {a.code for a in list_appointments(s, core.store.hall_id, today.isoformat())}
     start = now - now % 300_000  # on a 5-minute mark: the first slot has just begun
+    # Late in the evening a slot "90 minutes from now" would fall on tomorrow: every slot starts today.
+    last_start = max(start, ms_of(datetime.combine(today + timedelta(days=1), time())) - 30 * 60_000)
     codes = []
     for n, (category, minutes, name, phone, item) in enumerate(DEMO_APPOINTMENTS, start=1):
         code = demo_code(today, n)
         codes.append(code)
         if code in have:
             continue
-        slot = start + minutes * 60_000
+        slot = min(start + minutes * 60_000, last_start)
         try:
             with core.store.write("guide1") as uow:
                 # as imported from the booking system: the demo's slots follow the clock, not the hall's hours
