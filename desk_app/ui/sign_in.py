@@ -13,7 +13,6 @@ from desk_app.services.accounts import Account, AccountService, SignInResult
 from desk_app.ui.errors import error_text
 from desk_app.ui.labels import label
 
-log = logging.getLogger(__name__)
 
 
 class SignInDialog(QDialog):

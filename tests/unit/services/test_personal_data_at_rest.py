@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from desk_app.domain import intake as d
 from desk_app.printing.renderer import TemplateRenderer
-from desk_app.services.appointments import AppointmentService
+from desk_app.services.queue.appointments import AppointmentService
 from desk_app.services.complaints import ComplaintService
 from desk_app.services.intake import IntakeService
 from desk_app.services.pickup import PickupService

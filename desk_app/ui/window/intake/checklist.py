@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QAbstractTextDocumentLayout, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QSpinBox, QStyle,
@@ -172,14 +172,14 @@ class ChecklistPanel(QGroupBox):
         self.table.verticalHeader().setMinimumSectionSize(ROW_HEIGHT)
         self.table.setMinimumHeight(header.sizeHint().height() + MIN_ROWS * ROW_HEIGHT + 4)
         self.table.setTabKeyNavigation(False)  # Tab leaves the table; inside it the row keys work (intake_keys)
-        self.table.setToolTip(self.tr(CHECKLIST_KEYS_HELP))
+        self.table.setToolTip(QCoreApplication.translate("IntakeScreen", CHECKLIST_KEYS_HELP))
         self.delegate.button_clicked.connect(self._on_delegate_button_clicked)
         self.model.modelReset.connect(self.fit_rows)
         self.summary = QLabel()
         self.error = error_label()
         self.keys_hint = QLabel(self.tr("空格 已收并下移 · 1已收 2缺少 3有误 4容缺 5承诺 · 回车 展开 · Del 更正 · Ctrl+回车 扫描件"))
         self.keys_hint.setStyleSheet("color: #6b7280; font-size: 12px;")
-        self.keys_hint.setToolTip(self.tr(CHECKLIST_KEYS_HELP))
+        self.keys_hint.setToolTip(QCoreApplication.translate("IntakeScreen", CHECKLIST_KEYS_HELP))
         summary_row = QHBoxLayout()
         summary_row.addWidget(self.summary, 1)
         summary_row.addWidget(self.keys_hint)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
 )
 
 from desk_app.domain import intake as d
+from desk_app.ui.labels import label
 from desk_app.ui.widgets.field_error import error_label
 
 OUTCOME_BUTTONS = (  # shown through DecisionPanel.tr()
@@ -47,13 +48,13 @@ class DecisionPanel(QGroupBox):
         self.court.setObjectName("court")
         self.court.setPlaceholderText(self.tr("不予受理时告知的行政诉讼法院"))
         self.delivery = QComboBox()
-        for key, label in d.DELIVERY_METHODS.items():
-            self.delivery.addItem(self.tr(label), key)
+        for key, method in d.DELIVERY_METHODS.items():
+            self.delivery.addItem(label(method), key)
         self.outcome_buttons: dict[str, QPushButton] = {}
         buttons = QGridLayout()
-        for i, (outcome, label) in enumerate(OUTCOME_BUTTONS):
+        for i, (outcome, text) in enumerate(OUTCOME_BUTTONS):
             # Ctrl+1..6: the window panel owns F1–F8, the clerk keeps both hands on the keyboard
-            b = QPushButton(f"{self.tr(label)} (Ctrl+{i + 1})")
+            b = QPushButton(f"{self.tr(text)} (Ctrl+{i + 1})")
             b.setObjectName(f"outcome_{outcome}")
             QShortcut(QKeySequence(f"Ctrl+{i + 1}"), shortcut_owner, activated=b.click)
             b.clicked.connect(lambda _=False, o=outcome: self.outcome_chosen.emit(o))
@@ -81,10 +82,10 @@ class DecisionPanel(QGroupBox):
         fl.setContentsMargins(0, 0, 0, 0)
         # Two columns keep the outcome form short: at 1366×768 the checklist above needs the height.
         f2 = QGridLayout()
-        for r, c, label, w in ((0, 0, self.tr("办理部门/渠道"), self.refer_to), (0, 2, self.tr("结果送达"), self.delivery),
+        for r, c, caption, w in ((0, 0, self.tr("办理部门/渠道"), self.refer_to), (0, 2, self.tr("结果送达"), self.delivery),
                                (1, 0, self.tr("理由"), self.reasons), (1, 2, self.tr("依据"), self.legal_basis),
                                (2, 0, self.tr("复议机关"), self.review_body), (2, 2, self.tr("人民法院"), self.court)):
-            f2.addWidget(QLabel(label), r, c)
+            f2.addWidget(QLabel(caption), r, c)
             f2.addWidget(w, r, c + 1)
         f2.setColumnStretch(1, 3)
         f2.setColumnStretch(3, 2)
