@@ -20,6 +20,7 @@ from sqlalchemy.engine import make_url
 
 from desk_app import __version__
 from desk_app.domain.errors import KnownError, ValidationError
+from desk_app.server.hall_keys import MASTER_FILE
 
 MANIFEST = "manifest.json"
 
@@ -58,7 +59,8 @@ def _run(cmd: list[str]) -> None:
 
 
 def _copy_blobs(src: Path, dest: Path) -> tuple[int, int]:
-    """Finished attachments only (never ``.partial``); an existing file with the same name is the same content."""
+    """Finished attachments only (never ``.partial``); an existing file with the same name is the same content.
+    The master key file goes along (the halls' keys in the database are wrapped with it) but is no attachment."""
     count = size = 0
     if not src.exists():
         return 0, 0
@@ -72,8 +74,9 @@ def _copy_blobs(src: Path, dest: Path) -> tuple[int, int]:
             tmp = target.with_name(target.name + ".tmp")
             shutil.copy2(path, tmp)
             os.replace(tmp, target)
-        count += 1
-        size += path.stat().st_size
+        if rel != Path(MASTER_FILE):
+            count += 1
+            size += path.stat().st_size
     return count, size
 
 

@@ -23,6 +23,7 @@ from desk_app.store.keys import KeyFile
 from desk_app.store.models import Meta
 
 MASTER_ENV = "DESK_CENTRAL_MASTER_KEY"
+MASTER_FILE = "master_key"  # in the blob directory, when the environment gives none
 _META = "hall_data_key:"
 
 
@@ -37,7 +38,7 @@ def master_key(blobs_dir: Path) -> bytes:
         if len(key) != KEY_BYTES:
             raise DataKeyError(f"环境变量 {MASTER_ENV} 应为 {KEY_BYTES * 2} 位十六进制数字（服务器主密钥）。")
         return key
-    kf = KeyFile(Path(blobs_dir), "master_key")
+    kf = KeyFile(Path(blobs_dir), MASTER_FILE)
     if not kf.exists():
         kf.write(os.urandom(KEY_BYTES))
     return kf.read()

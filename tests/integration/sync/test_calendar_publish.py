@@ -49,8 +49,10 @@ def test_calendar_publish_command(server_url, tmp_path, capsys) -> None:
         db.dispose()
 
 
-def test_enrolled_pc_pulls_the_table_and_uses_it_at_once(central, tmp_path) -> None:
+def test_enrolled_pc_pulls_the_table_and_uses_it_at_once(central, tmp_path, monkeypatch) -> None:
     clock = Clock(datetime(2026, 12, 2, 10))
+    # desk-central on the same day: the PC takes the server's clock at enrollment (its own may be wrong)
+    monkeypatch.setattr("desk_app.server.core.now_ms", clock)
     pc = make_pc(central, tmp_path, "pc1", now_ms=clock, reference_handlers=reference_handlers())
     seed_hall(pc.store)
     mids = add_item(pc.store, "L30", "建设工程规划许可", promised=30, legal=60, materials=[{"name": "申请表"}])

@@ -35,6 +35,18 @@ def _switch(pcs, client) -> None:
         pc.client.http = client
 
 
+
+def _blobs_with_master_key(central, blobs2):
+    """The restored server's blob folder: the attachments are gone, the master key is back (it is in the backup,
+    and the halls' data keys in the restored database are wrapped with it)."""
+    import shutil
+    from desk_app.server.hall_keys import MASTER_FILE
+    blobs2.mkdir(parents=True, exist_ok=True)
+    if (central.blobs_dir / MASTER_FILE).exists():
+        shutil.copy2(central.blobs_dir / MASTER_FILE, blobs2 / MASTER_FILE)
+    return blobs2
+
+
 def test_restore_is_detected_and_no_number_is_given_twice(central, tmp_path):
     a = make_pc(central, tmp_path, "a", lease_size=6)
     b = make_pc(central, tmp_path, "b", lease_size=6)
@@ -55,7 +67,7 @@ def test_restore_is_detected_and_no_number_is_given_twice(central, tmp_path):
     assert db2.epoch != old_epoch
     with db2.read() as s:
         assert s.get(Meta, core.RESTORED_KEY) is not None
-    app2 = create_app("", tmp_path / "blobs2", db=db2)
+    app2 = create_app("", _blobs_with_master_key(central, tmp_path / "blobs2"), db=db2)
     c = None
     with TestClient(app2) as c2:
         _switch((a, b), c2)
@@ -96,7 +108,7 @@ def test_a_pc_back_after_the_head_caught_up_still_resyncs(central, tmp_path):
     with db2.write() as s:      # as if restored in place: the epoch stays what the PCs know
         s.merge(Meta(key=core.EPOCH_KEY, value=central.db.epoch))
     db2.epoch = central.db.epoch
-    app2 = create_app("", tmp_path / "blobs2", db=db2)
+    app2 = create_app("", _blobs_with_master_key(central, tmp_path / "blobs2"), db=db2)
     with TestClient(app2) as c2:
         _switch((a, b), c2)
         b.agent.push_all()      # b re-sends its lost events only when told; meanwhile a new PC works
