@@ -1,6 +1,8 @@
 """The live overview on a second PC of the hall follows the first PC's events once they are replicated."""
 from __future__ import annotations
 
+import pytest
+
 from desk_app.domain import overview as ov
 from desk_app.domain.hlc import wall_clock_ms
 from desk_app.services import queue as qs
@@ -18,7 +20,9 @@ class Clock:
         return self.ms
 
 
-def test_overview_updates_on_another_pc_from_replicated_events(central, tmp_path, monkeypatch):
+@pytest.fixture
+def two_pcs(central, tmp_path, monkeypatch):
+    """PCs a and b on one simulated clock, and b's overview folding every commit."""
     clock = Clock()
     # desk-central's clock moves with the PCs' simulated one: each PC corrects its clock by its offset from it.
     monkeypatch.setattr("desk_app.server.core.now_ms", clock)
@@ -27,6 +31,11 @@ def test_overview_updates_on_another_pc_from_replicated_events(central, tmp_path
     overview = OverviewService(b.store)
     b.store.add_commit_listener(overview.apply)
     overview.reload()
+    return clock, a, b, overview
+
+
+def test_overview_updates_on_another_pc_from_replicated_events(two_pcs):
+    clock, a, b, overview = two_pcs
     assert all(w.status == "idle" for w in overview.snapshot(TH).windows)
 
     with a.store.write("guide") as uow:
@@ -56,15 +65,9 @@ def test_overview_updates_on_another_pc_from_replicated_events(central, tmp_path
     assert acked.ack is not None and acked.ack.by == "super1"
 
 
-def test_other_pcs_offline_or_with_clock_drift_from_their_replicated_heartbeats(central, tmp_path, monkeypatch):
+def test_other_pcs_offline_or_with_clock_drift_from_their_replicated_heartbeats(two_pcs):
     from desk_app.sync.heartbeat import Heartbeat
-    clock = Clock()
-    monkeypatch.setattr("desk_app.server.core.now_ms", clock)
-    a = make_pc(central, tmp_path, "a", now_ms=clock)
-    b = make_pc(central, tmp_path, "b", now_ms=clock)
-    overview = OverviewService(b.store)
-    b.store.add_commit_listener(overview.apply)
-    overview.reload()
+    clock, a, b, overview = two_pcs
     beat_a, beat_b = Heartbeat(a.store, label="PC-A"), Heartbeat(b.store, label="PC-B")
     th = ov.Thresholds(offline_min=5, clock_drift_s=60)
 
