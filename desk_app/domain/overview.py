@@ -61,6 +61,7 @@ class SyncCheck(NamedTuple):
     # The hall's PC whose clock runs furthest ahead (its window or name, from desk-central), and by how much.
     fast_device: str = ""
     fast_device_ahead_ms: int = 0
+    fast_device_id: str = ""  # that PC's id: its own heartbeats' drift alert is the same alert
 
 
 class PcCheck(NamedTuple):
@@ -229,19 +230,22 @@ def build_overview(day: str, now_ms: int, windows: Iterable[LiveWindow], categor
             alerts.append(Alert(f"clock:{day}:{sync.device[:8]}", "clock", sync.device,
                                 f"本机时钟与服务器相差 {abs(sync.clock_offset_ms) // 1000} 秒。请校准系统时间。", None))
         if sync.fast_device:
-            alerts.append(Alert(f"fastclock:{day}:{sync.fast_device}", "clock", sync.fast_device,
+            who = sync.fast_device_id or sync.fast_device
+            alerts.append(Alert(f"clock:{day}:{who[:8]}", "clock", who,
                                 f"{sync.fast_device}的电脑时钟比服务器快约 {_minutes(sync.fast_device_ahead_ms)} 分钟，"
                                 "请校准该电脑的系统时间。", None))
-    alerts += pc_alerts(day, now_ms, pcs, thresholds, self_offline=any(a.kind == "offline" for a in alerts))
+    alerts += pc_alerts(day, now_ms, pcs, thresholds, self_offline=any(a.kind == "offline" for a in alerts),
+                        clock_told={a.subject for a in alerts if a.kind == "clock"})
     alerts = [a if a.key not in acks else Alert(a.key, a.kind, a.subject, a.text, a.since_ms, acks[a.key])
               for a in alerts]
     return Overview(day, now_ms, tuple(window_views), tuple(cat_views), tuple(alerts))
 
 
 def pc_alerts(day: str, now_ms: int, pcs: Iterable[PcCheck], thresholds: Thresholds, *,
-              self_offline: bool) -> list[Alert]:
+              self_offline: bool, clock_told: frozenset[str] | set[str] = frozenset()) -> list[Alert]:
     """Other PCs silent for over ``offline_min`` (not while this PC is offline itself: then it hears nobody), or
-    whose clock is off by over ``clock_drift_s``."""
+    whose clock is off by over ``clock_drift_s`` (once: not the PCs in ``clock_told``, already alerted as the
+    hall's fastest clock by desk-central)."""
     out = []
     for pc in pcs:
         name = pc.label or pc.device[:8]
@@ -251,7 +255,8 @@ def pc_alerts(day: str, now_ms: int, pcs: Iterable[PcCheck], thresholds: Thresho
                 out.append(Alert(f"offline:{day}:{pc.device[:8]}:{pc.last_at_ms}", "offline", pc.device,
                                  f"电脑“{name}”已 {_minutes(silent)} 分钟未连上中心服务器（或已关机）。"
                                  "请检查该电脑及其网络。", pc.last_at_ms))
-        elif pc.clock_offset_ms is not None and abs(pc.clock_offset_ms) > thresholds.clock_drift_s * 1000:
+        elif (pc.clock_offset_ms is not None and abs(pc.clock_offset_ms) > thresholds.clock_drift_s * 1000
+              and pc.device not in clock_told):
             out.append(Alert(f"clock:{day}:{pc.device[:8]}", "clock", pc.device,
                              f"电脑“{name}”的时钟与服务器相差 {abs(pc.clock_offset_ms) // 1000} 秒。"
                              "请校准该电脑的系统时间。", None))

@@ -1,7 +1,7 @@
-"""What printouts and case numbers need to know about the hall, read from its row (or this PC's meta before setup)."""
+"""The hall as printouts, case numbers and window titles know it: read from its row (or this PC's meta before setup)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
@@ -14,16 +14,21 @@ class HallFacts:
     id: str
     code: str
     name: str
-    department: str
+    department: str  # the issuing department on printouts: the hall's name when none is set
     phone: str
     address: str
-    settings: dict[str, Any]
+    settings: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, hall: Hall) -> HallFacts:
+        return cls(hall.id, hall.code, hall.name, hall.department or hall.name, hall.phone or "",
+                   hall.address or "", dict(hall.settings or {}))
 
 
 def hall_facts(session: Any, hall_id: str) -> HallFacts:
+    """The hall's facts; before the hall is set up, placeholders under this PC's hall code."""
     hall = session.get(Hall, hall_id) if hall_id else None
     if hall is None:
         code = session.scalar(select(Meta.value).where(Meta.key == "hall_code")) or "HALL"
         return HallFacts(hall_id, code, "政务服务中心", "", "", "", {})
-    return HallFacts(hall.id, hall.code, hall.name, hall.department or hall.name, hall.phone or "",
-                     hall.address or "", dict(hall.settings or {}))
+    return HallFacts.of(hall)

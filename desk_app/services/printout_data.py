@@ -30,8 +30,8 @@ def _builds(kind: str) -> Callable[[Callable[..., dict[str, Any]]], Callable[...
 
 
 def hall_part(hall: Any) -> dict[str, Any]:
-    """The ``hall`` of every printout, from HallFacts or services.reference's HallInfo (the phone only when set:
-    the template's enquiry phone stands in otherwise)."""
+    """The ``hall`` of every printout, from its HallFacts (the phone only when set: the template's enquiry phone
+    stands in otherwise)."""
     name = getattr(hall, "name", "")
     phone = getattr(hall, "phone", "")
     return {"name": name, "department": getattr(hall, "department", "") or name, "code": getattr(hall, "code", ""),

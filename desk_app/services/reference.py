@@ -1,29 +1,19 @@
 """Reference data of a hall (hall, categories, windows, users): loaded from a published set, not event-sourced."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
 
 from desk_app.domain.errors import QT_TRANSLATE_NOOP, ValidationError
 from desk_app.domain.ids import new_id
+from desk_app.services.hall_facts import HallFacts
 from desk_app.store.database import Store
 from desk_app.store.models import Hall
 from desk_app.store.reference_data import write_setup
 
 
-@dataclass(frozen=True)
-class HallInfo:
-    id: str
-    code: str
-    name: str
-    department: str
-    phone: str
-    address: str
-
-
-def load_hall_setup(store: Store, data: dict[str, Any], *, hall_id: str | None = None) -> HallInfo:
+def load_hall_setup(store: Store, data: dict[str, Any], *, hall_id: str | None = None) -> HallFacts:
     """Replace the hall's categories and windows with ``data`` and apply its users (roles checked, the
     ones left out disabled), in one transaction."""
     h = data.get("hall") or {}
@@ -42,7 +32,7 @@ def load_hall_setup(store: Store, data: dict[str, Any], *, hall_id: str | None =
             hall.settings = dict(h["settings"] or {})
         s.flush()
         write_setup(s, hall.id, {k: data.get(k, []) for k in ("categories", "windows", "users")})
-        info = HallInfo(hall.id, hall.code, hall.name, hall.department, hall.phone, hall.address)
+        info = HallFacts.of(hall)
     if store.hall_id != info.id:
         store.set_meta("hall_id", info.id)
     return info
@@ -66,9 +56,9 @@ def apply_hall_settings(store: Store, body: dict[str, Any]) -> dict[str, Any]:
         return merged
 
 
-def hall_info(store: Store) -> HallInfo | None:
+def hall_info(store: Store) -> HallFacts | None:
     with store.read() as s:
         hall = s.get(Hall, store.hall_id) if store.hall_id else None
         if hall is None:
             return None
-        return HallInfo(hall.id, hall.code, hall.name, hall.department, hall.phone, hall.address)
+        return HallFacts.of(hall)

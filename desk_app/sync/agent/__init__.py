@@ -156,7 +156,8 @@ class SyncAgent(Pushing, Pulling, Restoring):
                 clock_offset_ms=offset, clock_warning=offset is not None and abs(offset) > CLOCK_WARN_MS,
                 last_error=self._last_error, stuck_reason=self._stuck if pending[0] else "",
                 hlc_ahead_ms=ahead if ahead > HLC_AHEAD_WARN_MS else 0,
-                fast_device=_pc_label(fast) if fast else "", fast_device_ahead_ms=fast.offset_ms if fast else 0)
+                fast_device=_pc_label(fast) if fast else "", fast_device_ahead_ms=fast.offset_ms if fast else 0,
+                fast_device_id=fast.device_id if fast else "")
 
     def _succeeded(self, server_time_ms: int | None = None, t0: int | None = None, t1: int | None = None) -> None:
         with self._state_lock:

@@ -35,6 +35,7 @@ class SyncStatus:
     # know it (its window or name), and by how much: its events keep their stamps, this PC does not follow.
     fast_device: str = ""
     fast_device_ahead_ms: int = 0
+    fast_device_id: str = ""
 
 
 @dataclass(frozen=True)

@@ -132,7 +132,7 @@ class HallOverview(QWidget):
             if agent is not None:
                 s = agent.snapshot()
                 sync = ov.SyncCheck(agent.store.device_id, s.online, s.last_success_ms, s.clock_offset_ms,
-                                    s.fast_device, s.fast_device_ahead_ms)
+                                    s.fast_device, s.fast_device_ahead_ms, s.fast_device_id)
             return svc.snapshot(th, devices=devices, sync=sync), svc.alert_log()
 
         op = self.ctx.runner.read(work, success=self._show, failure=self._fail, parent=self)

@@ -112,3 +112,15 @@ def test_another_pcs_fast_clock_is_an_alert_naming_it():
                           sync=ov.SyncCheck("dev-1", True, 10 * 60_000, 0, "5号窗口", 7_200_000))
     assert [(a.kind, a.subject) for a in v.alerts] == [("clock", "5号窗口")]
     assert "5号窗口的电脑时钟比服务器快约 120 分钟" in v.alerts[0].text
+
+
+def test_a_fast_pc_told_by_desk_central_and_by_its_heartbeats_is_one_alert():
+    fast = ov.PcCheck("dev-5", "pc-5", 9 * 60_000, 7_200_000)
+    slow = ov.PcCheck("dev-6", "pc-6", 9 * 60_000, -120_000)
+    v = ov.build_overview("2026-11-23", 10 * 60_000, [], [], [], {}, TH, pcs=[fast, slow],
+                          sync=ov.SyncCheck("dev-1", True, 10 * 60_000, 0, "5号窗口", 7_200_000, "dev-5"))
+    assert [(a.kind, a.subject) for a in v.alerts] == [("clock", "dev-5"), ("clock", "dev-6")]
+    assert "5号窗口的电脑时钟比服务器快约 120 分钟" in v.alerts[0].text and "pc-6" in v.alerts[1].text
+    # without desk-central's verdict the heartbeat's drift still raises it, under the same key
+    alone = ov.build_overview("2026-11-23", 10 * 60_000, [], [], [], {}, TH, pcs=[fast])
+    assert [a.key for a in alone.alerts] == [v.alerts[0].key]
