@@ -30,7 +30,7 @@ from desk_app.domain.events import known_event_types
 from desk_app.domain.hall_setup import SetupFinding, lint_setup
 from desk_app.domain.ids import new_id
 from desk_app.server.hall_keys import hall_data_key
-from desk_app.store.migrate import upgrade
+from desk_app.store.migrate import MIGRATION_LOCK_KEY, upgrade
 from desk_app.store.models import Device, EventRow, Hall, Meta, User
 from desk_app.store.reference_data import check_setup
 from desk_app.store.models.server import (
@@ -115,6 +115,8 @@ class ServerDB:
         """
         identity = self._identity()
         with self.write() as s:
+            if not self.is_sqlite:  # copies starting at once on a new database: one of them makes the epoch
+                s.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
             m = s.get(Meta, EPOCH_KEY)
             if m is None:
                 m = Meta(key=EPOCH_KEY, value=new_id())

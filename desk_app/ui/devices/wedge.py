@@ -99,7 +99,11 @@ class KeyboardWedgeFilter(QObject):
         mods = ev.modifiers() & ~(Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier)
         if ev.key() in TERMINATORS or (text and text in TERMINATOR_TEXTS):
             return self._on_terminator(now)
-        if text and text.isprintable() and not mods and not ev.isAutoRepeat():
+        # X11 flags a key pressed again within the same millisecond as it was released as auto-repeat (the
+        # second 0 of "00" from a fast scanner): inside a fast burst it is a key of the scan. A key a person
+        # holds down repeats only after a long first pause, which ends any burst, so its repeats pass through.
+        repeat_in_burst = ev.isAutoRepeat() and self._held and now - self._last_at <= self.max_gap_s
+        if text and text.isprintable() and not mods and (not ev.isAutoRepeat() or repeat_in_burst):
             if self._held and now - self._last_at > self.max_gap_s:
                 self._flush()  # a pause: what was held was typed by a person
             self._held.append(_HeldKey(obj, ev.key(), ev.modifiers(), text))

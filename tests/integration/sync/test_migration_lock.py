@@ -7,6 +7,7 @@ import uuid
 import pytest
 
 from desk_app.server import core
+from tests.postgres_support import database_url
 
 pytestmark = pytest.mark.postgres
 
@@ -15,7 +16,7 @@ def test_three_copies_migrate_an_empty_database_at_once(pg_template):
     admin, _ = pg_template
     name = f"desk_test_{uuid.uuid4().hex[:12]}_empty"
     admin.execute(f'CREATE DATABASE "{name}"')
-    url = f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
+    url = database_url(name)
     barrier = threading.Barrier(3)
     errors: list[BaseException] = []
     dbs: list[core.ServerDB] = []

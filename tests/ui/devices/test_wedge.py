@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
 
 from desk_app.ui.devices.wedge import KeyboardWedgeFilter
@@ -48,6 +49,36 @@ def test_fast_burst_with_enter_is_a_scan(qtbot, setup):
     qtbot.keyClick(edit, Qt.Key.Key_Return)
     assert scans == ["YY20261123"]
     assert edit.text() == ""
+
+
+def _press(widget, ch: str, *, repeat: bool) -> None:
+    """A key press and release as X11 reports them; ``repeat``: flagged as auto-repeat."""
+    key = Qt.Key(ord(ch.upper()))
+    for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+        QApplication.sendEvent(widget, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, ch, repeat))
+
+
+def test_a_doubled_character_flagged_as_auto_repeat_stays_in_the_scan(qtbot, setup):
+    # X11 takes a key pressed again in the millisecond it was released for auto-repeat: "00" in an ID.
+    edit, _, clock, _, scans = setup
+    for i, ch in enumerate("1101051949123100"):
+        clock.t += 0.002
+        _press(edit, ch, repeat=i > 0 and ch == "1101051949123100"[i - 1])
+    clock.t += 0.002
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert scans == ["1101051949123100"] and edit.text() == ""
+
+
+def test_a_key_held_down_repeats_into_the_field(qtbot, setup):
+    edit, _, clock, _, scans = setup
+    _press(edit, "a", repeat=False)
+    clock.t += 0.5  # the keyboard's delay before it repeats
+    for _ in range(8):
+        _press(edit, "a", repeat=True)
+        clock.t += 0.033
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: edit.text() == "a" * 9, timeout=2000)
+    assert scans == []
 
 
 def test_human_typing_reaches_the_field(qtbot, setup):
