@@ -16,7 +16,7 @@ from desk_app.store.models import QueueCategory  # noqa: E402
 
 HALL_ID = "01900000-0000-7000-8000-000000000001"
 
-pytest_plugins = ["tests.plugins.quarantine", "pytester"]
+pytest_plugins = ["tests.plugins.quarantine", "tests.plugins.worker_faults", "pytester"]
 
 
 @pytest.fixture(autouse=True)

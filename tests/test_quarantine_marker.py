@@ -1,4 +1,4 @@
-"""The quarantine marker: a parked test runs, does not fail the run, and the summary counts it by issue."""
+"""The suite hides nothing: a parked test runs and is counted by issue; a crashed worker fails with its stacks."""
 from __future__ import annotations
 
 import os
@@ -25,7 +25,8 @@ def _run(pytester: pytest.Pytester, *args: str) -> pytest.RunResult:
     pytester.makepyfile(test_planted=PARKED)
     env = os.environ.get("PYTHONPATH", "")
     pytester._monkeypatch.setenv("PYTHONPATH", os.pathsep.join(p for p in (str(ROOT), env) if p))
-    return pytester.runpytest_subprocess("-p", "tests.plugins.quarantine", "-p", "no:cacheprovider", *args)
+    return pytester.runpytest_subprocess("-p", "tests.plugins.quarantine", "-p", "tests.plugins.worker_faults",
+                                         "-p", "no:cacheprovider", *args)
 
 
 def test_a_quarantined_failure_is_counted_and_does_not_fail_the_run(pytester) -> None:
@@ -43,6 +44,16 @@ def test_under_xdist_a_plain_failure_fails_the_run_and_the_parked_one_is_counted
     assert result.ret == 1
     result.assert_outcomes(passed=1, failed=1, xfailed=1)
     result.stdout.fnmatch_lines(["*= 1 quarantined =*", "QUARANTINED test_planted.py::test_parked (failed)*"])
+
+
+def test_a_segfault_in_a_worker_fails_the_run_and_shows_every_threads_stack(pytester) -> None:
+    pytester.makepyfile(test_crash="import faulthandler\n\ndef test_segfault():\n    faulthandler._sigsegv()\n")
+    result = _run(pytester, "-n", "2")
+    assert result.ret == 1
+    result.assert_outcomes(passed=1, failed=1, xfailed=1)
+    result.stdout.fnmatch_lines(["*crashed while running 'test_crash.py::test_segfault'*",
+                                 "*stderr of the crashed worker (gw*)*", "Fatal Python error: Segmentation fault",
+                                 "*File *test_crash.py*, line 4 in test_segfault"])
 
 
 @pytest.mark.parametrize("marker", [pytest.mark.quarantine, pytest.mark.quarantine(issue=14),

@@ -17,11 +17,14 @@ def _fill(store: Store, n: int, tag: str) -> None:
 
 
 def _in_main_file(path) -> int:
-    """Rows in the database file itself, the WAL ignored (before any checkpoint not even the schema is there)."""
+    """Rows in the database file itself, the WAL ignored (before any checkpoint not even the schema is there).
+
+    The file is read as immutable, without SQLite's locks: a checkpoint copying pages meanwhile makes the read
+    see a torn file ("malformed"), which counts as not there yet."""
     con = sqlite3.connect(f"file:{path}?immutable=1", uri=True)
     try:
         return con.execute("SELECT count(*) FROM meta WHERE key LIKE 'b%'").fetchone()[0]
-    except sqlite3.OperationalError:
+    except sqlite3.DatabaseError:  # no schema yet (OperationalError), or a torn read during a checkpoint
         return 0
     finally:
         con.close()
