@@ -242,7 +242,8 @@ class Store:
             return self._blobs
         db = self.engine.url.database if self.engine.dialect.name == "sqlite" else None
         if not db or db == ":memory:":
-            raise StorageError(QT_TRANSLATE_NOOP("Errors", "此数据库没有附件目录，不能保存附件。"))
+            # our bug, not the environment's: only a PC's store (a SQLite file) keeps attachments
+            raise RuntimeError(f"no blob store for {self.engine.url!r}: set Store.blobs")
         return BlobStore(Path(db).parent / "blobs", cipher=self.cipher)
 
     @blobs.setter
