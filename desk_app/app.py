@@ -28,7 +28,7 @@ from desk_app.app_services import Core, build_core, build_shared_services, scree
 from desk_app.app_sync import SyncHandle, start_configured_sync
 from desk_app.paths import default_data_dir
 from desk_app.runtime.settings import Settings
-from desk_app.ui.context import ScreenContext, SignedInUser
+from desk_app.ui.context import ScreenContext, ScreenServices, SignedInUser
 from desk_app.ui.windows import PcDevices, ProgramWindows, display_window, open_devices, register_hall_devices
 
 log = logging.getLogger("desk_app")
@@ -156,7 +156,8 @@ class Application:
         handler.close()
 
     # ------------------------------------------------------------------ windows
-    def services_for(self, user: SignedInUser, window_number: int | None) -> Any:
+    def services_for(self, user: SignedInUser, window_number: int | None) -> ScreenServices:
+        """The services of ``user`` at ``window_number`` (what ProgramWindows builds each screen with)."""
         assert self.core is not None
         return screen_services(self.core, actor=user.username, window_number=window_number,
                                demo=self.variant.demo, role=user.role)

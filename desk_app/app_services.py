@@ -44,7 +44,7 @@ class Core:
     settings: Settings
     bridge: MessageBridge
     runner: Runner
-    services: SharedServices | None = None  # set by build_shared_services, once sync has started
+    services: SharedServices | None = None  # step 6 of app.py's start-up, once sync has started
     conflict_listeners: list[Callable[[Any], None]] = field(default_factory=list)  # sync conflict notices
 
     def close(self) -> None:

@@ -32,7 +32,7 @@ def hall_store(data_dir, clock):
 
 
 @pytest.fixture
-def ctx(qapp, hall_store, data_dir):
+def ctx(qapp, hall_store):
     bridge = MessageBridge()
     hall_store.add_commit_listener(bridge.publish_events)
     runner = Runner(bridge)
