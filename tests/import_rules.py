@@ -10,12 +10,13 @@ from pathlib import Path
 # Packages and top-level modules of desk_app, by the layer of ARCHITECTURE.md's table they belong to.
 # "base" is the package root (its version), paths.py and cli_args.py (the Chinese argparse of both commands):
 # stdlib only, importable by every layer.
-# "app" is a composition root that opens windows (app.py, demo.py); "cli" is the rest of the top level
-# (cli.py, __main__.py, commands/, demo_central.py, the demo's server side): everything except Qt.
+# "app" is the composition root (app.py, which opens the windows, with app_services.py and app_sync.py, what it
+# builds below them) and the demo hall it starts (demo.py); "cli" is the rest of the top level (cli.py,
+# __main__.py, commands/, demo_central.py, the demo's server side): everything except Qt.
 PACKAGE_LAYERS = {"domain", "store", "services", "sync", "server", "printing", "devices", "runtime", "ui"}
 MODULE_LAYERS = {
     "desk_app": "base", "desk_app.paths": "base", "desk_app.cli_args": "base",
-    "desk_app.app": "app", "desk_app.demo": "app",
+    "desk_app.app": "app", "desk_app.app_services": "app", "desk_app.app_sync": "app", "desk_app.demo": "app",
     "desk_app.cli": "cli", "desk_app.__main__": "cli", "desk_app.demo_central": "cli",
 }
 CLI_PACKAGES = {"commands"}

@@ -12,12 +12,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from desk_app.demo import run_program
+    from desk_app.app import run_program
     return run_program(server=args.server)
 
 
 def cmd_display(args: argparse.Namespace) -> int:
-    from desk_app.demo import run_display
+    from desk_app.app import run_display
     return run_display(screen=args.screen)
 
 

@@ -5,32 +5,17 @@ from desk_app.domain.attachments import ATTACHMENT_ADDED
 from desk_app.store.blobs import BlobStore
 from desk_app.store.database import UnitOfWork
 
-# A unit of work does not know the data directory; the composition root sets the blob store once.
-_blobs: BlobStore | None = None
-
-
-def configure(blobs: BlobStore) -> None:
-    global _blobs
-    _blobs = blobs
-
-
-def blob_store() -> BlobStore:
-    if _blobs is None:
-        from desk_app.paths import default_data_dir
-        configure(BlobStore(default_data_dir() / "blobs"))
-    assert _blobs is not None
-    return _blobs
-
 
 def add_attachment(uow: UnitOfWork, data: bytes, *, media_type: str, filename: str = "",
                    case_id: str | None = None, material_id: str | None = None, kind: str = "scan",
                    blobs: BlobStore | None = None) -> str:
-    """Store ``data`` once by its SHA-256 and emit ``attachment.added``; returns the hash.
+    """Store ``data`` once by its SHA-256 (in ``blobs``, else the store's) and emit ``attachment.added``;
+    returns the hash.
 
     The file is written before the transaction commits; if the transaction fails, an unreferenced
     file is left behind, which is harmless (it is content-addressed and never listed).
     """
-    sha = (blobs or blob_store()).put(data)
+    sha = (blobs or uow.blobs).put(data)
     uow.emit(ATTACHMENT_ADDED, f"attachment:{sha}", {
         "size": len(data), "media_type": media_type, "filename": filename, "case_id": case_id,
         "material_id": material_id, "kind": kind, "created_at_ms": uow.now_ms(),

@@ -23,7 +23,7 @@ class Actor:
 class AuthorizedStore:
     """Wraps a Store for one Actor: ``write`` checks each event; everything else is the Store's.
 
-    Every service a screen gets is built on one of these (demo.screen_services), so a use case a role may
+    Every service a screen gets is built on one of these (app_services.screen_services), so a use case a role may
     not run is refused in the service, whatever the screen shows; desk-central checks the same table again
     on push (server/authorization.py), so a PC whose code was changed gains nothing.
     """

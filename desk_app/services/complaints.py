@@ -11,8 +11,8 @@ from desk_app.domain.errors import QT_TRANSLATE_NOOP, NotFoundError, ValidationE
 from desk_app.domain.ids import new_id
 from desk_app.domain.timeutil import hall_date, hall_day
 from desk_app.domain.validators import validate_mobile
-from desk_app.domain.workdays import WorkdayCalendar
-from desk_app.services.intake import default_calendar, find_case_id, next_case_number
+from desk_app.services.calendar import read_calendar
+from desk_app.services.intake import find_case_id, next_case_number
 from desk_app.store import pii
 from desk_app.store.database import Store, UnitOfWork
 from desk_app.store.models import Ticket
@@ -33,7 +33,7 @@ def load_complaint(session: Any, complaint_id: str) -> c.ComplaintState:
 
 def record(uow: UnitOfWork, *, category: str, description: str, complainant_name: str = "", phone: str = "",
            ticket_id: str | None = None, ticket_number: str = "", case_number: str = "",
-           window_number: int | None = None, calendar: WorkdayCalendar | None = None) -> c.ComplaintState:
+           window_number: int | None = None) -> c.ComplaintState:
     category, description = c.validate_complaint(category, description)
     phone = phone.strip()
     if phone:
@@ -61,7 +61,7 @@ def record(uow: UnitOfWork, *, category: str, description: str, complainant_name
         "ticket_id": ticket_id, "ticket_number": ticket_number.strip().upper(), "case_id": case_id,
         "case_number": case_number if case_id else "", "window_number": window_number, "recorded_at_ms": now,
         "recorded_on": today.isoformat(),
-        "due_date": (calendar or default_calendar()).add_working_days(today, RESOLVE_WITHIN_DAYS).isoformat(),
+        "due_date": read_calendar(uow.session).add_working_days(today, RESOLVE_WITHIN_DAYS).isoformat(),
     })
     return load_complaint(uow.session, complaint_id)
 
@@ -92,16 +92,14 @@ def resolve(uow: UnitOfWork, complaint_id: str, resolution: str, *, satisfied: b
 
 
 class ComplaintService:
-    def __init__(self, store: Store, *, calendar: WorkdayCalendar | None = None, actor: str = "",
-                 window_number: int | None = None):
+    def __init__(self, store: Store, *, actor: str = "", window_number: int | None = None):
         self.store = store
-        self.calendar = calendar or default_calendar()
         self.actor = actor
         self.window_number = window_number
 
     def record(self, **kw: Any) -> c.ComplaintState:
         with self.store.write(self.actor) as uow:
-            return record(uow, window_number=self.window_number, calendar=self.calendar, **kw)
+            return record(uow, window_number=self.window_number, **kw)
 
     def progress(self, complaint_id: str, note: str, *, handler: str = "") -> c.ComplaintState:
         with self.store.write(self.actor) as uow:

@@ -17,7 +17,7 @@ from desk_app.domain.errors import QT_TRANSLATE_NOOP, ConflictError, NotFoundErr
 from desk_app.domain.ids import new_id
 from desk_app.domain.timeutil import hall_date, hall_day
 from desk_app.domain.validators import validate_mobile, validate_resident_id, validate_uscc
-from desk_app.domain.workdays import WorkdayCalendar
+from desk_app.services.calendar import read_calendar
 from desk_app.services.hall_facts import HallFacts, hall_facts
 from desk_app.services.printout_data import document_data
 from desk_app.store import pii
@@ -31,16 +31,6 @@ from desk_app.store.reducer import aggregate_events
 NOTICE_DEADLINE_DAYS = 10      # one-time notice: bring the missing materials within
 SUPPLEMENT_DEADLINE_DAYS = 5   # deferred acceptance: supply the deferred materials within
 DUE_SOON_DAYS = 2
-
-_calendar: WorkdayCalendar | None = None
-
-
-def default_calendar() -> WorkdayCalendar:
-    global _calendar
-    if _calendar is None:
-        _calendar = WorkdayCalendar()
-    return _calendar
-
 
 @dataclass(frozen=True)
 class Decision:
@@ -345,14 +335,13 @@ def add_material_scan(uow: UnitOfWork, case_id: str, material_id: str, data: byt
 
 
 def decide(uow: UnitOfWork, case_id: str, outcome: str, *, refer_to: str = "", reasons: str = "",
-           legal_basis: str = "", deadline_days: int | None = None, calendar: WorkdayCalendar | None = None,
-           window_number: int | None = None, delivery_method: str = "window", review_body: str = "",
+           legal_basis: str = "", deadline_days: int | None = None, window_number: int | None = None, delivery_method: str = "window", review_body: str = "",
            court: str = "") -> Decision:
     """Decide one of the outcomes of seed 003 §28 and record the dates it sets.
 
     A rejection records the review body and court it names: what the clerk typed, else the item's, else
     the hall's (``rejection_rights``), so a reprint names the same ones after the settings change."""
-    cal = calendar or default_calendar()
+    cal = read_calendar(uow.session)
     state = load_case(uow.session, case_id)
     _guard(state, window_number)
     d.check_outcome(state, outcome, refer_to=refer_to, reasons=reasons)
@@ -443,9 +432,8 @@ def refuse_expired_and_issue(uow: UnitOfWork, case_id: str, *, renderer: Any, le
 
 
 def extend(uow: UnitOfWork, case_id: str, *, reason: str, extra_days: int,
-           calendar: WorkdayCalendar | None = None, window_number: int | None = None) -> d.CaseState:
+           window_number: int | None = None) -> d.CaseState:
     """Extend the time limit with a written reason (seed 003 §29); only before the date has passed."""
-    cal = calendar or default_calendar()
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(QT_TRANSLATE_NOOP("Errors", "延长办理期限必须书面写明理由。"), field="reason")
@@ -462,7 +450,8 @@ def extend(uow: UnitOfWork, case_id: str, *, reason: str, extra_days: int,
         raise ValidationError(QT_TRANSLATE_NOOP("Errors", "办件已于{due_date}到期，超期后不能再补办延期，已列入超期办件。"),
                               due_date=state.due_date,
                               field="extra_days")
-    new_due = cal.add_working_days(date.fromisoformat(state.due_date), extra_days).isoformat()
+    new_due = read_calendar(uow.session).add_working_days(date.fromisoformat(state.due_date), extra_days)
+    new_due = new_due.isoformat()
     return _emit(uow, case_id, d.CASE_EXTENDED, {"reason": reason, "extra_days": extra_days,
                                                   "new_due_date": new_due, "extended_on": today,
                                                   "window_number": window_number})
@@ -503,10 +492,8 @@ Renderer = Callable[[str, dict[str, Any]], bytes]
 class IntakeService:
     """Intake bound to a Store; each method is one transaction (run it through the Runner's writer)."""
 
-    def __init__(self, store: Store, *, calendar: WorkdayCalendar | None = None, actor: str = "",
-                 window_number: int | None = None):
+    def __init__(self, store: Store, *, actor: str = "", window_number: int | None = None):
         self.store = store
-        self.calendar = calendar or default_calendar()
         self.actor = actor
         self.window_number = window_number
 
@@ -544,14 +531,14 @@ class IntakeService:
 
     def decide(self, case_id: str, outcome: str, **kw: Any) -> Decision:
         with self._w(None) as uow:
-            return decide(uow, case_id, outcome, calendar=self.calendar, window_number=self.window_number, **kw)
+            return decide(uow, case_id, outcome, window_number=self.window_number, **kw)
 
     def decide_and_issue(self, case_id: str, outcome: str, *, printing: Any = None, clerk_name: str = "",
                          **kw: Any) -> IssuedDecision:
         """``printing`` is the PrintService (its renderer and blob store are used)."""
         with self._w(None) as uow:
             return decide_and_issue(uow, case_id, outcome, clerk_name=clerk_name, renderer=printing.renderer,
-                                    blobs=printing.blobs, calendar=self.calendar,
+                                    blobs=printing.blobs,
                                     window_number=self.window_number, **kw)
 
     def receive_supplement(self, case_id: str, material_id: str, **kw: Any) -> d.CaseState:
@@ -572,8 +559,7 @@ class IntakeService:
 
     def extend(self, case_id: str, *, reason: str, extra_days: int) -> d.CaseState:
         with self._w(None) as uow:
-            return extend(uow, case_id, reason=reason, extra_days=extra_days, calendar=self.calendar,
-                          window_number=self.window_number)
+            return extend(uow, case_id, reason=reason, extra_days=extra_days, window_number=self.window_number)
 
     def mark_result_ready(self, case_id: str, result_name: str = "") -> d.CaseState:
         with self._w(None) as uow:
@@ -614,18 +600,3 @@ class IntakeService:
         with self.store.read() as s:
             return document_data(load_case(s, case_id), kind, hall_facts(s, self.store.hall_id),
                                  clerk_name=clerk_name, document_number=document_number)
-
-    def search_items(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
-        """Items by name, code or pinyin initials (``gtgsh`` → 个体工商户设立登记); retired ones left out."""
-        q = (query or "").strip()
-        if not q:
-            return []
-        with self.store.read() as s:
-            like = f"%{q.lower()}%"
-            rows = s.scalars(select(ServiceItem).where(
-                ServiceItem.retired.is_(False),
-                (ServiceItem.name.contains(q)) | (ServiceItem.item_code.contains(q))
-                | (ServiceItem.initials.like(like)) | (ServiceItem.full_pinyin.like(like)))
-                .order_by(ServiceItem.name).limit(limit)).all()
-            return [{"item_code": r.item_code, "name": r.name, "department": r.department,
-                     "item_type": r.item_type, "promised_limit_days": r.promised_limit_days} for r in rows]

@@ -188,6 +188,7 @@ class PrintService:
     """What the UI uses: each method is one transaction (run it through ``runner.write``)."""
 
     def __init__(self, store: Store, blobs: BlobStore | None = None, *, renderer: DocumentRenderer):
+        """``blobs``: where the PDFs are kept; None, the store's (Store.blobs)."""
         self.store = store
         self.blobs = blobs
         self.renderer = renderer
@@ -232,8 +233,7 @@ class PrintService:
         return self.renderer.render(kind, dict({"document_number": "（预览，未编号）"}, **data))
 
     def pdf(self, sha256: str) -> bytes:
-        from desk_app.services.attachments import blob_store
-        return (self.blobs or blob_store()).read(sha256)
+        return (self.blobs or self.store.blobs).read(sha256)
 
     def documents(self, case_id: str) -> list[PrintoutInfo]:
         with self.store.read() as s:

@@ -9,8 +9,8 @@ from desk_app.domain import rating as r
 from desk_app.domain.errors import QT_TRANSLATE_NOOP, NotFoundError, ValidationError
 from desk_app.domain.ids import new_id
 from desk_app.domain.timeutil import hall_date
-from desk_app.domain.workdays import WorkdayCalendar
-from desk_app.services.intake import default_calendar, load_case
+from desk_app.services.calendar import read_calendar
+from desk_app.services.intake import load_case
 from desk_app.store.database import Store, UnitOfWork
 from desk_app.store.models import Rating
 from desk_app.store.reducer import aggregate_events
@@ -39,8 +39,8 @@ def request_rating(uow: UnitOfWork, case_id: str, *, window_number: int | None =
     return load_rating(uow.session, rating_id)
 
 
-def submit_rating(uow: UnitOfWork, rating_id: str, *, level: Any, reasons: Iterable[str] = (), text: str = "",
-                  calendar: WorkdayCalendar | None = None) -> r.RatingState:
+def submit_rating(uow: UnitOfWork, rating_id: str, *, level: Any, reasons: Iterable[str] = (),
+                  text: str = "") -> r.RatingState:
     """Record what the applicant chose. There is no default level and no timeout path to this function."""
     level, reasons_, text_ = r.validate_rating(level, reasons, text)
     state = load_rating(uow.session, rating_id)
@@ -50,7 +50,7 @@ def submit_rating(uow: UnitOfWork, rating_id: str, *, level: Any, reasons: Itera
     payload: dict[str, Any] = {"level": level, "reasons": reasons_, "text": text_, "rated_at_ms": now,
                                "rated_on": today.isoformat()}
     if level in r.NEGATIVE:
-        payload["follow_up_due"] = (calendar or default_calendar()).add_working_days(today, FOLLOW_UP_DAYS).isoformat()
+        payload["follow_up_due"] = read_calendar(uow.session).add_working_days(today, FOLLOW_UP_DAYS).isoformat()
     uow.emit(r.RATING_SUBMITTED, f"rating:{rating_id}", payload, actor="applicant")
     return load_rating(uow.session, rating_id)
 
@@ -81,10 +81,8 @@ def follow_up(uow: UnitOfWork, rating_id: str, note: str, *, rectified: bool = F
 
 
 class RatingService:
-    def __init__(self, store: Store, *, calendar: WorkdayCalendar | None = None, actor: str = "",
-                 window_number: int | None = None):
+    def __init__(self, store: Store, *, actor: str = "", window_number: int | None = None):
         self.store = store
-        self.calendar = calendar or default_calendar()
         self.actor = actor
         self.window_number = window_number
 
@@ -94,7 +92,7 @@ class RatingService:
 
     def submit(self, rating_id: str, *, level: Any, reasons: Iterable[str] = (), text: str = "") -> r.RatingState:
         with self.store.write(self.actor) as uow:
-            return submit_rating(uow, rating_id, level=level, reasons=reasons, text=text, calendar=self.calendar)
+            return submit_rating(uow, rating_id, level=level, reasons=reasons, text=text)
 
     def applicant_left(self, rating_id: str) -> r.RatingState:
         with self.store.write(self.actor) as uow:

@@ -10,7 +10,8 @@ from desk_app.domain import intake as d
 from desk_app.domain import rating as r
 from desk_app.domain.timeutil import hall_date
 from desk_app.domain.workdays import WorkdayCalendar
-from desk_app.services.intake import DUE_SOON_DAYS, default_calendar
+from desk_app.services.calendar import hall_calendar, read_calendar
+from desk_app.services.intake import DUE_SOON_DAYS
 from desk_app.store import pii
 from desk_app.store.database import Store
 from desk_app.store.models import Case, Rating
@@ -95,9 +96,8 @@ def case_alerts(session, hall_id: str, today: date, calendar: WorkdayCalendar, *
 
 
 class SupervisionService:
-    def __init__(self, store: Store, *, calendar: WorkdayCalendar | None = None):
+    def __init__(self, store: Store):
         self.store = store
-        self.calendar = calendar or default_calendar()
 
     def today(self) -> date:
         return hall_date(self.store.now_ms())
@@ -109,8 +109,8 @@ class SupervisionService:
     def calendar_notice(self) -> str:
         """"" unless a year the hall needs now (next year from 1 November) has no published holidays."""
         from desk_app.domain.workdays import calendar_warning
-        return calendar_warning(self.calendar, self.today())
+        return calendar_warning(hall_calendar(self.store), self.today())
 
     def case_alerts(self, *, soon_days: int = DUE_SOON_DAYS) -> list[CaseAlertRow]:
         with self.store.read() as s:
-            return case_alerts(s, self.store.hall_id, self.today(), self.calendar, soon_days=soon_days)
+            return case_alerts(s, self.store.hall_id, self.today(), read_calendar(s), soon_days=soon_days)

@@ -18,6 +18,7 @@ from desk_app.domain.events import Event, event_type
 from desk_app.domain.hlc import MAX_ADOPT_AHEAD_MS, HybridLogicalClock, Timestamp, after, bounded, wall_clock_ms
 from desk_app.domain.ids import new_id
 from desk_app.store import reducer
+from desk_app.store.blobs import BlobStore
 from desk_app.store.checkpointer import WRITER_AUTOCHECKPOINT_PAGES, Checkpointer
 from desk_app.store.engine import make_engine, sqlite_url
 from desk_app.store.event_schemas import payload_problem
@@ -64,6 +65,11 @@ class UnitOfWork:
     @property
     def device_id(self) -> str:
         return self._store.device_id
+
+    @property
+    def blobs(self) -> BlobStore:
+        """Where this transaction's attachments keep their files (Store.blobs)."""
+        return self._store.blobs
 
     def now_ms(self) -> int:
         return self._store.now_ms()
@@ -205,6 +211,7 @@ class Store:
         # The hall's data key (store/keys.py open_cipher): personal fields of new events are sealed with it,
         # and sessions carry it so services can open them. None: plaintext (desk-central, most unit tests).
         self.cipher: FieldCipher | None = None
+        self._blobs: BlobStore | None = None
         self.device_id, self.hall_id = self._load_identity()
         self._clock_offset = int(self._meta.get(CLOCK_OFFSET_KEY, "0") or 0)
         self.clock, self._seq, self._chain = self._load_clock()
@@ -226,6 +233,22 @@ class Store:
             return  # round-trip jitter: keep the correction steady
         self._clock_offset = offset
         self.set_meta(CLOCK_OFFSET_KEY, str(offset))
+
+    @property
+    def blobs(self) -> BlobStore:
+        """The attachments' files: the program's blob store once set (sealed with the hall's data key, fetching
+        from desk-central); unset, a plain one beside the SQLite file, as the data directory lays them out."""
+        if self._blobs is not None:
+            return self._blobs
+        db = self.engine.url.database if self.engine.dialect.name == "sqlite" else None
+        if not db or db == ":memory:":
+            # our bug, not the environment's: only a PC's store (a SQLite file) keeps attachments
+            raise RuntimeError(f"no blob store for {self.engine.url!r}: set Store.blobs")
+        return BlobStore(Path(db).parent / "blobs", cipher=self.cipher)
+
+    @blobs.setter
+    def blobs(self, blobs: BlobStore) -> None:
+        self._blobs = blobs
 
     # ------------------------------------------------------------------ opening
     @classmethod

@@ -12,8 +12,7 @@ from desk_app.services.intake import IntakeService
 def test_demo_publishes_the_calendar_and_hall_settings(qtbot, hall) -> None:
     store = hall.core.store
     year = date.today().year
-    cal = hall_calendar(store)
-    qtbot.waitUntil(lambda: year + 1 in cal.covered_years(), timeout=15000)  # pulled from the demo central
+    qtbot.waitUntil(lambda: year + 1 in hall_calendar(store).covered_years(), timeout=15000)  # pulled from the demo central
     assert IntakeService(store).hall().settings["court"].endswith("人民法院")
     status = hall.windows.calendar_status
     status.refresh()

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from desk_app.demo_central import reference_handlers
+from desk_app.app_sync import reference_handlers
 from desk_app.domain.errors import KnownError
 from desk_app.paths import resources_dir
 from desk_app.services.calendar import hall_calendar

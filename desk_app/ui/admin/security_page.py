@@ -19,7 +19,7 @@ FIELDS = {
 
 
 class SecuritySettingsPage(QWidget):
-    """Takes a ScreenContext; each change is recorded as an audit event by the program (demo.ProgramWindows)."""
+    """Takes a ScreenContext; each change is recorded as an audit event by the program (ui/windows.ProgramWindows)."""
 
     def __init__(self, ctx, parent: QWidget | None = None):
         super().__init__(parent)

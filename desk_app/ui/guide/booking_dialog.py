@@ -17,7 +17,7 @@ from desk_app.ui.errors import error_text
 
 class BookingDialog(QDialog):
     """``BookingDialog(ctx)``: needs ``ctx.services.appointments`` (AppointmentService) and ``.queue``;
-    ``ctx.services.catalog`` (optional) lets the guide find the item by name or pinyin."""
+    ``ctx.services.catalog`` lets the guide find the item by name or pinyin."""
 
     booked = Signal(object)          # AppointmentView: the booking is recorded
     check_in_requested = Signal(str)  # an appointment code picked from the day's list (the guide desk checks it in)
@@ -30,7 +30,7 @@ class BookingDialog(QDialog):
         self.ctx = ctx
         self.appointments = ctx.services.appointments
         self.queue = ctx.services.queue
-        self.catalog = getattr(ctx.services, "catalog", None)
+        self.catalog = ctx.services.catalog
         self._item: tuple[str, str] = ("", "")  # item code, name
         self._busy = False
         self.last_code = ""
@@ -240,7 +240,7 @@ class BookingDialog(QDialog):
     # ------------------------------------------------------------------ item search
     def _run_search(self) -> None:
         text = self.item_search.text().strip()
-        if not text or self.catalog is None:
+        if not text:
             self.item_results.hide()
             if not text:
                 self._item = ("", "")

@@ -50,8 +50,9 @@ class CategoryButton(QPushButton):
 
 
 class GuideDesk(QWidget):
-    """``GuideDesk(ctx)``: needs ``ctx.services.queue`` (QueueService), optionally ``ctx.services.catalog``
-    (CatalogService.search) and ``ctx.devices.get("ticket_printer")``."""
+    """``GuideDesk(ctx)``: needs ``ctx.services.queue`` (QueueService), ``ctx.services.catalog``
+    (CatalogService.search), ``ctx.services.appointments`` (the booking dialog) and
+    ``ctx.devices.get("ticket_printer")``."""
 
     ticket_issued = Signal(str, str)       # ticket id, number: printed (or confirmed) and counted
     ticket_failed = Signal(str)            # Chinese reason: nothing was issued
@@ -61,7 +62,7 @@ class GuideDesk(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.queue = ctx.services.queue
-        self.catalog = getattr(ctx.services, "catalog", None)
+        self.catalog = ctx.services.catalog
         self._busy = False
         self._pending_confirm: Any = None  # an issued ticket whose print result is unknown
         self._buttons: dict[str, CategoryButton] = {}
@@ -111,7 +112,6 @@ class GuideDesk(QWidget):
         self.book_button = QPushButton(self.tr("预约登记"))
         self.book_button.setMinimumHeight(44)
         self.book_button.clicked.connect(self.open_booking)
-        self.book_button.setVisible(getattr(ctx.services, "appointments", None) is not None)
         appt_row.addWidget(self.book_button)
 
         self.status = QLabel()
@@ -206,7 +206,7 @@ class GuideDesk(QWidget):
     # ------------------------------------------------------------------ item search
     def _run_search(self) -> None:
         text = self.search.text().strip()
-        if not text or self.catalog is None:
+        if not text:
             self.results.clear()
             self.results.hide()
             return

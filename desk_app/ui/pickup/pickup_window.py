@@ -187,13 +187,9 @@ class PickupWindow(QWidget):
                   receiver_kind="agent" if self.by_agent.isChecked() else "applicant",
                   receiver_name=self.receiver_name.text(), receiver_id=self.receiver_id.text(),
                   tracking_number=self.tracking.text())
-        printing = getattr(self.ctx.services, "printing", None)
-        clerk = self.ctx.user.display_name
-        def run() -> tuple[d.CaseState, Any]:
-            if printing is not None:
-                return self.pickup.hand_out_and_issue(case_id, printing=printing, clerk_name=clerk, **kw)
-            return self.pickup.hand_out(case_id, **kw), None
-        self._run("write", run, self._on_handed_out)
+        printing, clerk = self.ctx.services.printing, self.ctx.user.display_name
+        self._run("write", lambda: self.pickup.hand_out_and_issue(case_id, printing=printing, clerk_name=clerk, **kw),
+                  self._on_handed_out)
 
     def _on_handed_out(self, result: tuple[d.CaseState, Any]) -> None:
         state, doc = result

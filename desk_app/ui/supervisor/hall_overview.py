@@ -120,7 +120,7 @@ class HallOverview(QWidget):
         self._busy = True
         events, self._pending = self._pending, []
         svc, th, devices = self.service, self._thresholds(), self._devices()
-        agent = getattr(self.ctx.services, "sync", None)
+        agent = self.ctx.services.sync
         first, self._first = self._first, False
 
         def work() -> tuple[ov.Overview, list[Any]]:

@@ -191,9 +191,9 @@ class ReportView(QWidget):
 
     def print_cover(self) -> None:
         """The report cover (daily or for the period) with these figures, numbered, then in the print preview."""
-        printing = getattr(self.ctx.services, "printing", None)
+        printing = self.ctx.services.printing
         pipeline = getattr(self.ctx, "print_pipeline", None)
-        if printing is None or pipeline is None or self.report_screen is None:
+        if pipeline is None or self.report_screen is None:
             self._show_error(KnownError(self.tr("本机未配置打印，或报表尚未查询。"), field="printing"))
             return
         from desk_app.services.reference import hall_info

@@ -22,10 +22,11 @@ _SOON = QBrush(QColor("#fcf3cf"))
 
 
 class SupervisorConsole(QWidget):
-    """``SupervisorConsole(ctx)``; services used: ``ctx.services.supervision`` (SupervisionService) and
-    ``ctx.services.rating`` (RatingService, for recording follow-ups); with ``ctx.services.queue`` (QueueService)
-    a third tab switches tidal windows to the categories where the queue is long. Refreshes on changes and
-    every few minutes (dates roll over at midnight)."""
+    """``SupervisorConsole(ctx)``; services used: ``ctx.services.supervision`` (SupervisionService),
+    ``ctx.services.rating`` (RatingService, for recording follow-ups), ``ctx.services.queue`` (QueueService: the
+    tab that switches tidal windows to the categories where the queue is long), ``.overview`` and ``.reports``
+    (the live hall and the statistics tabs). Refreshes on changes and every few minutes (dates roll over at
+    midnight)."""
 
     def __init__(self, ctx: Any, parent: QWidget | None = None, *, refresh_ms: int = 300_000):
         super().__init__(parent)
@@ -33,7 +34,7 @@ class SupervisorConsole(QWidget):
         self.supervision = ctx.services.supervision
         self.negatives: list[Any] = []
         self.alerts: list[Any] = []
-        self.queue = getattr(ctx.services, "queue", None)
+        self.queue = ctx.services.queue
         self.tidal_windows: list[Any] = []
         self.category_boxes: dict[str, QCheckBox] = {}
         self._build()
@@ -72,26 +73,25 @@ class SupervisorConsole(QWidget):
         cl = QVBoxLayout(cases)
         cl.addWidget(self.case_table)
         self.tabs.addTab(cases, self.tr("超期与临期办件"))
-        if self.queue is not None:
-            tidal = QWidget()
-            self.tidal_table = list_table([self.tr("窗口"), self.tr("名称"), self.tr("当前业务类别"), self.tr("状态")])
-            self.categories_row = QHBoxLayout()
-            self.switch_button = QPushButton(self.tr("切换为所选类别"))
-            self.switch_button.clicked.connect(self.switch_selected)
-            self.reset_button = QPushButton(self.tr("恢复默认类别"))
-            self.reset_button.clicked.connect(lambda: self.switch_selected(reset=True))
-            self.tidal_error = error_label()
-            tl = QVBoxLayout(tidal)
-            tl.addWidget(self.tidal_table, 1)
-            tl.addWidget(QLabel(self.tr("业务类别（括号内为等候人数）")))
-            tl.addLayout(self.categories_row)
-            row2 = QHBoxLayout()
-            row2.addStretch(1)
-            row2.addWidget(self.reset_button)
-            row2.addWidget(self.switch_button)
-            tl.addLayout(row2)
-            tl.addWidget(self.tidal_error)
-            self.tabs.addTab(tidal, self.tr("潮汐窗口"))
+        tidal = QWidget()
+        self.tidal_table = list_table([self.tr("窗口"), self.tr("名称"), self.tr("当前业务类别"), self.tr("状态")])
+        self.categories_row = QHBoxLayout()
+        self.switch_button = QPushButton(self.tr("切换为所选类别"))
+        self.switch_button.clicked.connect(self.switch_selected)
+        self.reset_button = QPushButton(self.tr("恢复默认类别"))
+        self.reset_button.clicked.connect(lambda: self.switch_selected(reset=True))
+        self.tidal_error = error_label()
+        tl = QVBoxLayout(tidal)
+        tl.addWidget(self.tidal_table, 1)
+        tl.addWidget(QLabel(self.tr("业务类别（括号内为等候人数）")))
+        tl.addLayout(self.categories_row)
+        row2 = QHBoxLayout()
+        row2.addStretch(1)
+        row2.addWidget(self.reset_button)
+        row2.addWidget(self.switch_button)
+        tl.addLayout(row2)
+        tl.addWidget(self.tidal_error)
+        self.tabs.addTab(tidal, self.tr("潮汐窗口"))
         self._add_report_tabs()
         self.summary = QLabel()
         # Next year's holidays not published (from 1 November): long items cannot be accepted; say who acts.
@@ -110,16 +110,13 @@ class SupervisorConsole(QWidget):
 
     def _add_report_tabs(self) -> None:
         """The live hall first, then the statistics (each in its own module under ui/supervisor/)."""
-        services = self.ctx.services
-        if getattr(services, "overview", None) is not None:
-            from desk_app.ui.supervisor.hall_overview import HallOverview
-            self.overview = HallOverview(self.ctx)
-            self.tabs.insertTab(0, self.overview, self.tr("大厅实况"))
-            self.tabs.setCurrentIndex(0)
-        if getattr(services, "reports", None) is not None:
-            from desk_app.ui.supervisor.report_view import ReportView
-            self.report_view = ReportView(self.ctx)
-            self.tabs.addTab(self.report_view, self.tr("统计报表"))
+        from desk_app.ui.supervisor.hall_overview import HallOverview
+        from desk_app.ui.supervisor.report_view import ReportView
+        self.overview = HallOverview(self.ctx)
+        self.tabs.insertTab(0, self.overview, self.tr("大厅实况"))
+        self.tabs.setCurrentIndex(0)
+        self.report_view = ReportView(self.ctx)
+        self.tabs.addTab(self.report_view, self.tr("统计报表"))
 
     # ------------------------------------------------------------------ data
     def refresh(self) -> None:
@@ -137,15 +134,12 @@ class SupervisorConsole(QWidget):
     def _on_bridge_changed(self, kind: str, _events: object) -> None:
         if kind in ("rating", "case"):
             self.refresh()
-        elif kind in ("ticket", "window") and self.queue is not None and not self._queue_timer.isActive():
+        elif kind in ("ticket", "window") and not self._queue_timer.isActive():
             self._queue_timer.start()
 
     # ------------------------------------------------------------------ daily report cover
     def print_daily_cover(self) -> None:
-        printing = getattr(self.ctx.services, "printing", None)
-        if printing is None:
-            return
-        user = self.ctx.user
+        printing, user = self.ctx.services.printing, self.ctx.user
         self.cover_button.setEnabled(False)
 
         def issued(doc: Any) -> None:
@@ -166,8 +160,6 @@ class SupervisorConsole(QWidget):
 
     # ------------------------------------------------------------------ tidal windows
     def refresh_tidal(self) -> None:
-        if self.queue is None:
-            return
         q = self.queue
         self.ctx.runner.read(lambda: (q.windows(), q.categories()), success=self._fill_tidal,
                              failure=self._tidal_fail, parent=self)
@@ -202,7 +194,7 @@ class SupervisorConsole(QWidget):
             self.categories_row.addWidget(box)
 
     def selected_tidal_window(self) -> Any:
-        row = self.tidal_table.currentRow() if self.queue is not None else -1
+        row = self.tidal_table.currentRow()
         return self.tidal_windows[row] if 0 <= row < len(self.tidal_windows) else None
 
     def switch_selected(self, *, reset: bool = False) -> None:
@@ -254,8 +246,8 @@ class SupervisorConsole(QWidget):
 
     def follow_up(self, *, rectified: bool) -> None:
         row = self.neg_table.currentRow()
-        rating = getattr(self.ctx.services, "rating", None)
-        if not 0 <= row < len(self.negatives) or rating is None:
+        rating = self.ctx.services.rating
+        if not 0 <= row < len(self.negatives):
             return
         rid, note = self.negatives[row].rating_id, self.note.text()
         self.neg_error.hide()

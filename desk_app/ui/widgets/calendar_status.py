@@ -55,12 +55,13 @@ class CalendarStatus(QLabel):
         self.refreshed.emit(text if years else "")
 
 
-def calendar_check(store: Any, calendar: Any) -> Callable[[], tuple[list[int], str]]:
-    """The check for a PC's store and its live hall calendar (today from the store's clock)."""
+def calendar_check(store: Any) -> Callable[[], tuple[list[int], str]]:
+    """The check for a PC's store: the hall calendar as published when it runs, today from the store's clock."""
     from desk_app.domain.timeutil import hall_date
     from desk_app.domain.workdays import calendar_warning
+    from desk_app.services.calendar import hall_calendar
 
     def check() -> tuple[list[int], str]:
-        today = hall_date(store.now_ms())
+        today, calendar = hall_date(store.now_ms()), hall_calendar(store)
         return missing_years(calendar, today), calendar_warning(calendar, today)
     return check

@@ -7,7 +7,7 @@ from datetime import datetime
 
 import pytest
 
-from desk_app.demo_central import reference_handlers
+from desk_app.app_sync import reference_handlers
 from desk_app.domain import intake as d
 from desk_app.domain.workdays import CalendarYearMissing
 from desk_app.server import core
@@ -56,7 +56,7 @@ def test_enrolled_pc_pulls_the_table_and_uses_it_at_once(central, tmp_path, monk
     pc = make_pc(central, tmp_path, "pc1", now_ms=clock, reference_handlers=reference_handlers())
     seed_hall(pc.store)
     mids = add_item(pc.store, "L30", "建设工程规划许可", promised=30, legal=60, materials=[{"name": "申请表"}])
-    s = IntakeService(pc.store, calendar=hall_calendar(pc.store), actor="c", window_number=1)
+    s = IntakeService(pc.store, actor="c", window_number=1)
     cid = s.open_case(item_codes=["L30"]).case.id
     s.set_applicant(cid, PERSON)
     s.check_material(cid, mids[0], d.RECEIVED, form=d.ORIGINAL, copies=1)
@@ -79,12 +79,12 @@ def test_a_bad_calendar_document_neither_stops_the_agent_nor_replaces_the_good_t
     core.publish_reference(central.db, "users", {"users": [{"username": "li", "display_name": "李四",
                                                             "role": "clerk"}]}, hall=central.hall_id)
     assert pc.agent.refresh_reference() == ["users"]  # no exception: pushes of this round go on
-    cal = hall_calendar(pc.store)
-    assert 2027 in cal.covered_years() and 2028 not in cal.covered_years()
+    years = hall_calendar(pc.store).covered_years()
+    assert 2027 in years and 2028 not in years
     path = tmp_path / "2028.json"
     path.write_text(json.dumps({"2028": {"holidays": ["2028-01-01"], "workdays": []}}), encoding="utf-8")
     # `reference publish calendar` goes through the same checks and merge as `calendar publish`
     assert central_main(["--db", central.db.url, "reference", "publish", "calendar", str(path)]) == 0
     assert pc.agent.refresh_reference() == ["calendar"]
-    assert {2027, 2028} <= set(cal.covered_years())
+    assert {2027, 2028} <= set(hall_calendar(pc.store).covered_years())
     assert sorted(published_table(central.db)) == ["2027", "2028"]  # a new PC gets both years too

@@ -1,8 +1,6 @@
 """A screen context over a fresh store with the sample catalog, for the intake, pickup and supervisor screens."""
 from __future__ import annotations
 
-from types import SimpleNamespace
-
 import pytest
 
 from desk_app.paths import resources_dir
@@ -11,19 +9,14 @@ from desk_app.runtime.ops import Runner
 from desk_app.runtime.settings import Settings
 from desk_app.services.catalog import CatalogService
 from desk_app.services.complaints import ComplaintService
-from desk_app.services.intake import IntakeService
 from desk_app.services.pickup import PickupService
-from desk_app.printing.renderer import TemplateRenderer
-from desk_app.services.printing import PrintService
-from desk_app.services.rating import RatingService
-from desk_app.services.supervision import SupervisionService
-from desk_app.store.blobs import BlobStore
 from desk_app.store.database import Store
 from desk_app.devices.doc_printer import FolderPrinter
 from desk_app.ui.context import ScreenContext, SignedInUser
 from desk_app.ui.printing.pipeline import PrintPipeline
 from tests.conftest import HALL_ID
 from tests.intake_support import add_item, clock, seed_hall  # noqa: F401 - clock is a shared fixture
+from tests.ui_support import screen_services
 
 
 @pytest.fixture
@@ -39,19 +32,13 @@ def hall_store(data_dir, clock):
 
 
 @pytest.fixture
-def ctx(qapp, hall_store, data_dir):
+def ctx(qapp, hall_store):
     bridge = MessageBridge()
     hall_store.add_commit_listener(bridge.publish_events)
     runner = Runner(bridge)
-    services = SimpleNamespace(
-        intake=IntakeService(hall_store, actor="clerk5", window_number=5),
-        catalog=CatalogService(hall_store),
-        printing=PrintService(hall_store, BlobStore(data_dir / "blobs"), renderer=TemplateRenderer()),
-        rating=RatingService(hall_store, actor="clerk5", window_number=5),
-        pickup=PickupService(hall_store, actor="pickup1", window_number=20),
-        complaints=ComplaintService(hall_store, actor="duty1", window_number=30),
-        supervision=SupervisionService(hall_store),
-    )
+    services = screen_services(hall_store, actor="clerk5", window_number=5,
+                               pickup=PickupService(hall_store, actor="pickup1", window_number=20),
+                               complaints=ComplaintService(hall_store, actor="duty1", window_number=30))
     c = ScreenContext(runner=runner, bridge=bridge, settings=Settings(None), services=services, window_number=5,
                       user=SignedInUser("clerk5", "李娜", "clerk"), hall_name="青岛市市南区政务服务中心")
     yield c

@@ -1,6 +1,7 @@
 """Applicant screen and rating, pickup window, complaint window and supervisor console through pytest-qt."""
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 import pytest
@@ -195,7 +196,7 @@ def test_supervisor_switches_a_tidal_window(qtbot, ctx) -> None:
             Window(id=new_id(), hall_id=store.hall_id, number=7, name="潮汐7", categories=["A"], tidal=True),
             Window(id=new_id(), hall_id=store.hall_id, number=8, name="固定8", categories=["A"], tidal=False)])
     queue = QueueService(store)
-    ctx.services.queue = queue
+    ctx.services = replace(ctx.services, queue=queue)
     for _ in range(3):
         queue.issue("B", handed_out=True)
     w = SupervisorConsole(ctx)

@@ -5,8 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from desk_app.domain.timeutil import CHINA_TZ
-from desk_app.services.calendar import hall_calendar, save_published_table
-from desk_app.services.supervision import SupervisionService
+from desk_app.services.calendar import save_published_table
 from desk_app.ui.supervisor.supervisor_console import SupervisorConsole
 from desk_app.ui.widgets.calendar_status import CalendarStatus, calendar_check
 
@@ -19,7 +18,7 @@ def _at(clock, when: datetime) -> None:
 
 def test_status_bar_warns_from_the_first_of_november(qtbot, ctx, hall_store, clock) -> None:
     _at(clock, datetime(2026, 10, 31, 17))
-    w = CalendarStatus(calendar_check(hall_store, hall_calendar(hall_store)), ctx.runner, interval_ms=60_000)
+    w = CalendarStatus(calendar_check(hall_store), ctx.runner, interval_ms=60_000)
     qtbot.addWidget(w)
     with qtbot.waitSignal(w.refreshed) as sig:
         pass
@@ -37,7 +36,6 @@ def test_status_bar_warns_from_the_first_of_november(qtbot, ctx, hall_store, clo
 
 
 def test_supervisor_console_says_so_too(qtbot, ctx, hall_store, clock) -> None:
-    ctx.services.supervision = SupervisionService(hall_store, calendar=hall_calendar(hall_store))
     _at(clock, datetime(2026, 12, 2, 9))
     w = SupervisorConsole(ctx)
     qtbot.addWidget(w)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import Qt
@@ -16,7 +17,8 @@ from tests.intake_support import VALID_ID
 
 @pytest.fixture
 def screen(qtbot, ctx, hall_store):
-    ctx.services.audit = AuditService(AuthorizedStore(hall_store, Actor("clerk5", "clerk", 5)), actor="clerk5")
+    audit = AuditService(AuthorizedStore(hall_store, Actor("clerk5", "clerk", 5)), actor="clerk5")
+    ctx.services = replace(ctx.services, audit=audit)
     w = IntakeScreen(ctx)
     qtbot.addWidget(w)
     w.resize(1300, 800)
@@ -58,7 +60,8 @@ def test_full_id_only_on_demand_and_recorded(qtbot, ctx, screen, hall_store) -> 
 
 def test_no_record_no_number(qtbot, ctx, screen, hall_store) -> None:
     # A role that may not view personal data (the admin): the audit write is refused, the number stays masked.
-    ctx.services.audit = AuditService(AuthorizedStore(hall_store, Actor("admin1", "admin")), actor="admin1")
+    audit = AuditService(AuthorizedStore(hall_store, Actor("admin1", "admin")), actor="admin1")
+    ctx.services = replace(ctx.services, audit=audit)
     screen.open_walk_in()
     qtbot.waitUntil(lambda: screen.case is not None)
     screen.name.setText("张三")

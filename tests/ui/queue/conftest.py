@@ -1,8 +1,6 @@
 """A screen context over a test hall (categories A–D, windows 1–4, 9) with a simulated ticket printer."""
 from __future__ import annotations
 
-from types import SimpleNamespace
-
 import pytest
 
 from desk_app.devices.health import DeviceRegistry
@@ -13,10 +11,10 @@ from desk_app.paths import resources_dir
 from desk_app.runtime.bridge import MessageBridge
 from desk_app.runtime.ops import Runner
 from desk_app.runtime.settings import Settings
-from desk_app.services.catalog import CatalogService
 from desk_app.services.queue import QueueService
 from desk_app.ui.context import ScreenContext, SignedInUser
 from tests.unit.services.queue_fixtures import open_hall
+from tests.ui_support import screen_services
 from tests.ui.runner_support import drain_and_shut_down
 
 
@@ -42,9 +40,9 @@ def make_ctx(qapp, hall, printer):
         runner = Runner(bridge)
         devices = DeviceRegistry()
         devices.register(printer)
-        services = SimpleNamespace(queue=QueueService(hall, q.QueueConfig(priority_policy="strict")))
+        services = screen_services(hall, actor=user, window_number=window_number,
+                                   queue=QueueService(hall, q.QueueConfig(priority_policy="strict")))
         if catalog:
-            services.catalog = CatalogService(hall)
             services.catalog.import_file(resources_dir() / "catalog" / "sample_catalog.json")
         c = ScreenContext(runner=runner, bridge=bridge, settings=Settings(None), services=services,
                           devices=devices, window_number=window_number, user=SignedInUser(user, "测试", "clerk"),

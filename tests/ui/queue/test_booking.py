@@ -1,6 +1,8 @@
 """Booking at the guide desk (item → category, date, slot, booker) and checking the booking in by its code."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import Qt
 
 from desk_app.domain import appointment_booking as ab
@@ -9,7 +11,7 @@ from desk_app.ui.guide.guide_desk import GuideDesk
 
 
 def _desk(qtbot, ctx, hall, rules):
-    ctx.services.appointments = AppointmentService(hall, rules, actor="guide1")
+    ctx.services = replace(ctx.services, appointments=AppointmentService(hall, rules, actor="guide1"))
     desk = GuideDesk(ctx)
     qtbot.addWidget(desk)
     desk.show()

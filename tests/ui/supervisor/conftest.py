@@ -1,18 +1,15 @@
 """A supervisor's screen context over a test hall holding the fixed report day (tests/report_support.py)."""
 from __future__ import annotations
 
-from types import SimpleNamespace
-
 import pytest
 
 from desk_app.runtime.bridge import MessageBridge
 from desk_app.runtime.ops import Runner
 from desk_app.runtime.settings import Settings
-from desk_app.services.overview import OverviewService
-from desk_app.services.reports import ReportService
 from desk_app.ui.context import ScreenContext, SignedInUser
 from tests.report_support import Clock, fixed_day
 from tests.unit.services.queue_fixtures import open_hall
+from tests.ui_support import screen_services
 from tests.ui.runner_support import drain_and_shut_down
 
 
@@ -42,7 +39,7 @@ def make_ctx(qapp, hall):
         bridge = MessageBridge()
         hall.add_commit_listener(bridge.publish_events)
         runner = Runner(bridge)
-        services = SimpleNamespace(reports=ReportService(hall), overview=OverviewService(hall))
+        services = screen_services(hall, actor="super1", window_number=None)
         c = ScreenContext(runner=runner, bridge=bridge, settings=Settings(None), services=services,
                           user=SignedInUser("super1", "陈值班长", "supervisor"), hall_name="测试市政务服务中心")
         made.append(c)

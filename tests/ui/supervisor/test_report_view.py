@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 from datetime import date
 
 import openpyxl
@@ -123,7 +124,7 @@ def test_the_period_cover_is_numbered_and_previewed(view, qtbot, report_hall, tm
     from tests.intake_support import seed_hall
     from tests.print_support import ScriptedTransport, print_service
     ctx = view.ctx
-    ctx.services.printing = print_service(report_hall, tmp_path)
+    ctx.services = replace(ctx.services, printing=print_service(report_hall, tmp_path))
     ctx.print_pipeline = PrintPipeline(ctx.runner, ctx.settings, ctx.services.printing, ctx.bridge,
                                        transport=ScriptedTransport())
     view.print_cover()

@@ -1,4 +1,5 @@
-"""The hall calendar follows the published table: a table saved during the day applies to services built before."""
+"""The hall calendar follows the published table: a table saved during the day applies to services built before
+(each use case reads the calendar when it computes a deadline)."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -28,9 +29,8 @@ def store(data_dir):
 
 def test_thirty_working_days_accepted_once_next_year_is_published(store) -> None:
     mids = add_item(store, "L30", "建设工程规划许可", promised=30, legal=60, materials=[{"name": "申请表"}])
-    cal = hall_calendar(store)
-    s = IntakeService(store, calendar=cal, actor="c", window_number=1)  # built before the table arrives
-    sup = SupervisionService(store, calendar=cal)
+    s = IntakeService(store, actor="c", window_number=1)  # built before the table arrives
+    sup = SupervisionService(store)
     cid = s.open_case(item_codes=["L30"]).case.id
     s.set_applicant(cid, PERSON)
     s.check_material(cid, mids[0], d.RECEIVED, form=d.ORIGINAL, copies=1)
@@ -52,4 +52,28 @@ def test_tables_published_one_year_at_a_time_add_up(store) -> None:
     assert {2026, 2027, 2028} <= set(cal.covered_years())
     with pytest.raises(Exception):
         save_published_table(store, {"2029": {"holidays": ["not a date"]}})
-    assert 2029 not in hall_calendar(store).covered_years() and 2028 in cal.covered_years()
+    assert 2029 not in hall_calendar(store).covered_years() and 2028 in hall_calendar(store).covered_years()
+
+
+def test_a_table_stored_after_the_services_were_built_sets_the_next_deadline(store) -> None:
+    """2026-12-31 + 10 working days: with 2027-01-01 off, the notice's deadline moves a day later."""
+    from datetime import datetime as dt
+
+    from desk_app.services.complaints import ComplaintService
+    from desk_app.services.intake import IntakeService as Intake
+    mids = add_item(store, "N10", "测试告知事项", promised=5, materials=[{"name": "申请表"}])
+    intake, complaints = Intake(store, actor="c", window_number=1), ComplaintService(store, actor="c")
+    store.raw_now_ms.set(dt(2026, 12, 31, 10))
+    first = intake.open_case(item_codes=["N10"]).case.id
+    intake.set_applicant(first, PERSON)
+    intake.check_material(first, mids[0], d.MISSING)
+    save_published_table(store, {"2027": {"holidays": [], "workdays": []}})  # stored after the services
+    before = intake.decide(first, d.NOTICE).case.notice_deadline
+    complaint_before = complaints.record(category="not_done", description="等候太久").due_date
+    save_published_table(store, TABLE_2027)
+    second = intake.open_case(item_codes=["N10"]).case.id
+    intake.set_applicant(second, PERSON)
+    intake.check_material(second, mids[0], d.MISSING)
+    after = intake.decide(second, d.NOTICE).case.notice_deadline
+    assert (before, after) == ("2027-01-14", "2027-01-15")
+    assert complaints.record(category="not_done", description="等候太久").due_date > complaint_before

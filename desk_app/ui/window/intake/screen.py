@@ -44,7 +44,7 @@ class IntakeScreen(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.intake = bind_service(ctx.services.intake, ctx)
-        bind_service(getattr(ctx.services, "rating", None), ctx)
+        bind_service(ctx.services.rating, ctx)
         self.case: d.CaseState | None = None
         self.documents: list[Any] = []
         self.rating_id: str | None = None
@@ -273,9 +273,9 @@ class IntakeScreen(QWidget):
 
     def _record_pii(self, field: str, done: Callable[[], None]) -> None:
         """The full number is shown only once its viewing is recorded as an audit event."""
-        audit = getattr(self.ctx.services, "audit", None)
+        audit = self.ctx.services.audit
         concealed = self.id_concealed if field == "resident_id" else self.agent_id_concealed
-        if audit is None or self.case is None:
+        if self.case is None:
             concealed.failed()
             return
         case_id, number = self.case.id, self.case.case_number
@@ -475,12 +475,10 @@ class IntakeScreen(QWidget):
 
     # ------------------------------------------------------------------ items
     def _on_item_picker_search_requested(self, query: str) -> None:
-        catalog = getattr(self.ctx.services, "catalog", None)
+        catalog = self.ctx.services.catalog
 
         def search() -> list[tuple[str, str]]:
-            if catalog is not None:
-                return [(h.item_code, h.name) for h in catalog.search(query)]
-            return [(h["item_code"], h["name"]) for h in self.intake.search_items(query)]
+            return [(h.item_code, h.name) for h in catalog.search(query)]
         self._read(search, lambda hits: self.item_picker.show_hits(query, hits))
 
     def _on_item_picker_done(self) -> None:
@@ -563,14 +561,9 @@ class IntakeScreen(QWidget):
         self.decision_error.hide()
         case_id = self.case.id
         kw = self.decision.outcome_input(outcome)
-        printing = getattr(self.ctx.services, "printing", None)
-        clerk = self.ctx.user.display_name
-        if printing is not None:
-            self._write(lambda: self.intake.decide_and_issue(case_id, outcome, printing=printing,
-                                                             clerk_name=clerk, **kw),
-                        self._on_decided, field_hint="outcome")
-        else:
-            self._write(lambda: self.intake.decide(case_id, outcome, **kw), self._on_decided, field_hint="outcome")
+        printing, clerk = self.ctx.services.printing, self.ctx.user.display_name
+        self._write(lambda: self.intake.decide_and_issue(case_id, outcome, printing=printing, clerk_name=clerk, **kw),
+                    self._on_decided, field_hint="outcome")
 
     def _on_decided(self, result: Any) -> None:
         self._set_case(result.case)
@@ -625,16 +618,11 @@ class IntakeScreen(QWidget):
         if self.case is None:
             return
         case_id = self.case.id
-        printing = getattr(self.ctx.services, "printing", None)
-        clerk = self.ctx.user.display_name
+        printing, clerk = self.ctx.services.printing, self.ctx.user.display_name
         rights = self.decision.rights()
-        if printing is None:
-            self._write(lambda: self.intake.refuse_expired_deferral(case_id, **rights), self._on_decided,
-                        field_hint="reason")
-        else:
-            self._write(lambda: self.intake.refuse_expired_and_issue(case_id, printing=printing, clerk_name=clerk,
-                                                                     **rights),
-                        self._on_decided, field_hint="reason")
+        self._write(lambda: self.intake.refuse_expired_and_issue(case_id, printing=printing, clerk_name=clerk,
+                                                                 **rights),
+                    self._on_decided, field_hint="reason")
 
     def mark_ready(self) -> None:
         if self.case is None:
@@ -644,8 +632,8 @@ class IntakeScreen(QWidget):
 
     # ------------------------------------------------------------------ rating and finishing
     def request_rating(self) -> None:
-        rating = getattr(self.ctx.services, "rating", None)
-        if self.case is None or rating is None:
+        rating = self.ctx.services.rating
+        if self.case is None:
             return
         case_id, number = self.case.id, self.case.case_number
 
@@ -669,9 +657,9 @@ class IntakeScreen(QWidget):
             self.ctx.bridge.warning.emit(error_text(exc))
 
     def _on_pad_outcome(self, outcome: Any) -> None:
-        rating = getattr(self.ctx.services, "rating", None)
+        rating = self.ctx.services.rating
         rid = self.rating_id
-        if rating is None or rid is None or outcome.request_id != self._pad_request:
+        if rid is None or outcome.request_id != self._pad_request:
             return
         self._pad_request = None
         if outcome.status == "rated" and outcome.level is not None:
@@ -684,8 +672,8 @@ class IntakeScreen(QWidget):
             self._write(lambda: rating.applicant_left(rid), lambda _s: self._refresh_buttons())
 
     def mark_applicant_left(self) -> None:
-        rating = getattr(self.ctx.services, "rating", None)
-        if self.rating_id is None or rating is None:
+        rating = self.ctx.services.rating
+        if self.rating_id is None:
             return
         rid = self.rating_id
         self._write(lambda: rating.applicant_left(rid), lambda _s: self._refresh_buttons())
