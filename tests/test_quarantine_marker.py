@@ -20,6 +20,17 @@ def test_fine():
     pass
 """
 
+CRASH = """
+import faulthandler
+from desk_app.runtime.crash import CrashReporter
+
+def test_a_crash_reporter_comes_and_goes(tmp_path):
+    CrashReporter(tmp_path).install().uninstall()
+
+def test_segfault():
+    faulthandler._sigsegv()
+"""
+
 
 def _run(pytester: pytest.Pytester, *args: str) -> pytest.RunResult:
     pytester.makepyfile(test_planted=PARKED)
@@ -47,13 +58,15 @@ def test_under_xdist_a_plain_failure_fails_the_run_and_the_parked_one_is_counted
 
 
 def test_a_segfault_in_a_worker_fails_the_run_and_shows_every_threads_stack(pytester) -> None:
-    pytester.makepyfile(test_crash="import faulthandler\n\ndef test_segfault():\n    faulthandler._sigsegv()\n")
-    result = _run(pytester, "-n", "2")
+    # The program's crash reporter, installed and uninstalled inside a test, used to leave faulthandler on
+    # pytest's capture file: the next crash's stacks were lost with the worker.
+    pytester.makepyfile(test_crash=CRASH)
+    result = _run(pytester, "-n", "1")
     assert result.ret == 1
-    result.assert_outcomes(passed=1, failed=1, xfailed=1)
+    result.assert_outcomes(passed=2, failed=1, xfailed=1)
     result.stdout.fnmatch_lines(["*crashed while running 'test_crash.py::test_segfault'*",
                                  "*stderr of the crashed worker (gw*)*", "Fatal Python error: Segmentation fault",
-                                 "*File *test_crash.py*, line 4 in test_segfault"])
+                                 "*File *test_crash.py*, line 8 in test_segfault"])
 
 
 @pytest.mark.parametrize("marker", [pytest.mark.quarantine, pytest.mark.quarantine(issue=14),

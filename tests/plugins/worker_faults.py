@@ -6,6 +6,7 @@ stderr goes to a file of its own instead, and the crash report of the failed tes
 """
 from __future__ import annotations
 
+import faulthandler
 import os
 import shutil
 import tempfile
@@ -21,16 +22,22 @@ def pytest_configure(config: pytest.Config) -> None:
     if hasattr(config, "workerinput"):
         fault_dir = config.workerinput.get(_KEY)
         if fault_dir:
-            _stderr_to(Path(fault_dir) / f"{config.workerinput['workerid']}.log")
+            config.pluginmanager.register(_Worker(Path(fault_dir) / f"{config.workerinput['workerid']}.log"),
+                                          "desk-worker-faults")
     elif config.pluginmanager.hasplugin("xdist"):
         config.pluginmanager.register(_Controller(), "desk-worker-faults")
 
 
-def _stderr_to(path: Path) -> None:
-    # The descriptor itself, before the faulthandler plugin copies it: the C-level dump writes to fd 2.
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
-    os.dup2(fd, 2)
-    os.close(fd)
+class _Worker:
+    def __init__(self, path: Path) -> None:
+        self.file = open(path, "a", encoding="utf-8")  # noqa: SIM115 - open for the worker's whole life
+        os.dup2(self.file.fileno(), 2)  # Python's own fatal errors write to fd 2
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_runtest_setup(self, item: pytest.Item) -> None:
+        # Before every test: a test that ran the program's crash reporter left faulthandler on whatever fd 2
+        # was when it uninstalled, and during a test fd 2 is pytest's capture file, lost with the worker.
+        faulthandler.enable(self.file, all_threads=True)
 
 
 class _Controller:

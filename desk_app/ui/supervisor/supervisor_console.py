@@ -32,6 +32,7 @@ class SupervisorConsole(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.supervision = ctx.services.supervision
+        self._lists_read = 0  # the newest read of the two lists (see refresh)
         self.negatives: list[Any] = []
         self.alerts: list[Any] = []
         self.queue = ctx.services.queue
@@ -121,7 +122,12 @@ class SupervisorConsole(QWidget):
     # ------------------------------------------------------------------ data
     def refresh(self) -> None:
         sup = self.supervision
-        self.ctx.runner.read(lambda: (sup.negative_ratings(), sup.case_alerts()), success=self._fill,
+        # Two readers run at once: a read started earlier (by a rating's event) may end later. Only the
+        # newest read fills the lists, so a supervisor never sees them go back to an older state.
+        self._lists_read += 1
+        read = self._lists_read
+        self.ctx.runner.read(lambda: (sup.negative_ratings(), sup.case_alerts()),
+                             success=lambda data: self._fill(data) if read == self._lists_read else None,
                              failure=self._fail, parent=self)
         self.ctx.runner.read(sup.calendar_notice, success=self._show_calendar_notice, failure=self._fail,
                              parent=self)

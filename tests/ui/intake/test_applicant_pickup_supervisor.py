@@ -184,6 +184,33 @@ def test_supervisor_lists(qtbot, ctx, clock) -> None:
     qtbot.waitUntil(lambda: w.neg_table.rowCount() == 0)
 
 
+def test_a_read_that_ends_after_a_newer_one_does_not_bring_the_lists_back(qtbot, ctx) -> None:
+    """Reads run two at a time: the first read answers last here, and the lists keep the second one's state."""
+    import threading
+    real, first_may_answer, calls = ctx.services.supervision, threading.Event(), []
+
+    class Supervision:
+        def __getattr__(self, name):
+            return getattr(real, name)
+
+        def negative_ratings(self):
+            calls.append(len(calls))
+            if len(calls) == 1:
+                first_may_answer.wait(5)  # the older state, answered after the newer one
+                return []
+            return real.negative_ratings()
+    cid = _accepted(ctx)
+    ctx.services.rating.submit(ctx.services.rating.request(cid).id, level=1, reasons=["attitude"], text="差")
+    ctx.services = replace(ctx.services, supervision=Supervision())
+    w = SupervisorConsole(ctx)  # its first read starts here and waits
+    qtbot.addWidget(w)
+    w.refresh()
+    qtbot.waitUntil(lambda: w.neg_table.rowCount() == 1)
+    first_may_answer.set()
+    qtbot.waitUntil(lambda: not w.ctx.runner._jobs, timeout=5000)  # both reads delivered
+    assert w.neg_table.rowCount() == 1 and len(calls) >= 2
+
+
 def test_supervisor_switches_a_tidal_window(qtbot, ctx) -> None:
     from desk_app.domain.ids import new_id
     from desk_app.services.queue import QueueService
