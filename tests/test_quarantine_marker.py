@@ -64,7 +64,7 @@ def test_a_segfault_in_a_worker_fails_the_run_and_shows_every_threads_stack(pyte
     result = _run(pytester, "-n", "1")
     assert result.ret == 1
     result.assert_outcomes(passed=2, failed=1, xfailed=1)
-    result.stdout.fnmatch_lines(["*crashed while running 'test_crash.py::test_segfault'*",
+    result.stdout.fnmatch_lines(["*crashed while running 'test_crash.py::test_segfault'*", "killed by SIGSEGV",
                                  "*stderr of the crashed worker (gw*)*", "Fatal Python error: Segmentation fault",
                                  "*File *test_crash.py*, line 8 in test_segfault"])
 

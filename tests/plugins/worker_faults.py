@@ -9,6 +9,7 @@ from __future__ import annotations
 import faulthandler
 import os
 import shutil
+import signal
 import tempfile
 from pathlib import Path
 
@@ -52,6 +53,9 @@ class _Controller:
         worker = getattr(getattr(report, "node", None), "gateway", None)
         name = getattr(worker, "id", None)
         paths = [self.dir / f"{name}.log"] if name else sorted(self.dir.glob("*.log"))
+        status = _exit_status(worker)
+        if status:
+            report.sections.append(("exit of the crashed worker", status))
         for path in paths:
             try:
                 text = path.read_text(encoding="utf-8", errors="replace")
@@ -62,3 +66,18 @@ class _Controller:
 
     def pytest_unconfigure(self) -> None:
         shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def _exit_status(gateway) -> str:
+    """How the worker process ended: killed by a signal faulthandler cannot catch (SIGKILL, SIGTERM) leaves no
+    stacks, and then this is all there is to go on."""
+    popen = getattr(getattr(gateway, "_io", None), "popen", None)
+    if popen is None:
+        return ""
+    try:
+        code = popen.wait(timeout=5)
+    except Exception as exc:  # noqa: BLE001 - still running (its channel broke), or no longer ours to wait for
+        return f"the worker process did not end: {exc!r}"
+    if code < 0:
+        return f"killed by {signal.Signals(-code).name}"
+    return f"exit code {code}"
