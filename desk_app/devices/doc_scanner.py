@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Callable, Literal, Protocol
 
 from desk_app.devices.health import Device, HealthReporter
+from desk_app.devices.sigpipe import keep_sigpipe_ignored
 from desk_app.domain.errors import DeviceError
 
 log = logging.getLogger(__name__)
@@ -163,6 +164,7 @@ class SaneScanner(HealthReporter):
                         if problem == "lost":
                             self._set_health("missing", PROBLEM_CN["lost"])
                         return _finish(pages, problem)
+                    keep_sigpipe_ignored()  # the page's reader thread left it at the default
                     pages.append(pil_to_page(img, settings.dpi))
                     if on_page:
                         on_page(len(pages))
@@ -172,6 +174,7 @@ class SaneScanner(HealthReporter):
                     dev.close()
                 except Exception:
                     pass
+                keep_sigpipe_ignored()
 
     def raw_device(self):
         """Open the SANE device (tests set backend options on it); the caller closes it."""
