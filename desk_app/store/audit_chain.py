@@ -103,9 +103,19 @@ def _check(device: str, breaks: list[ChainBreak], prev: str | None, expected: in
         prev = None  # the missing event's chain is unknown: this one cannot be checked
     if not chain:
         breaks.append(ChainBreak(device, seq, "unchained", "没有链值（由旧版程序写入，或被改写）"))
-    elif prev is not None and link(prev, canonical) != chain:
+    elif prev is not None and _is_hex(prev) and link(prev, canonical) != chain:
         breaks.append(ChainBreak(device, seq, "edited", "内容或前一事件被改动，哈希链断开"))
     return chain or None, seq + 1
+
+
+def _is_hex(chain: str) -> bool:
+    """A stored link overwritten with something that is not hex (it was reported as an edit itself) is no base
+    to check the next event on: that one goes unchecked, as after a gap."""
+    try:
+        bytes.fromhex(chain)
+    except ValueError:
+        return False
+    return True
 
 
 # What `audit verify` reads of one stored event, in this order; the device is the one asked for.
@@ -159,10 +169,14 @@ def verify_stored(device: str, batches: Iterable[Iterable[StoredRow]],
                 else:
                     c = canonical_bytes(eid, hall, device, seq, hlc, typ, ver, actor, agg, payload)
                 h = base.copy()
-                h.update(fromhex(prev))
-                h.update(c)
-                if h.hexdigest() != chain:
-                    add(ChainBreak(device, seq, "edited", "内容或前一事件被改动，哈希链断开"))
+                try:
+                    h.update(fromhex(prev))
+                except ValueError:  # the previous link is not hex: no base (see _is_hex)
+                    h = None
+                if h is not None:
+                    h.update(c)
+                    if h.hexdigest() != chain:
+                        add(ChainBreak(device, seq, "edited", "内容或前一事件被改动，哈希链断开"))
             prev = chain or None
             expected = seq + 1
     for seq, chain, canonical in pending[ri:]:

@@ -88,7 +88,7 @@ def test_the_fast_loop_finds_what_verify_device_finds(n, texts, data) -> None:
         if not rows:
             break
         i = data.draw(st.integers(0, len(rows) - 1))
-        what = data.draw(st.sampled_from(["edit", "delete", "blank", "relink"]))
+        what = data.draw(st.sampled_from(["edit", "delete", "blank", "relink", "garble"]))
         r = list(rows[i])
         if what == "delete":
             del rows[i]
@@ -98,6 +98,8 @@ def test_the_fast_loop_finds_what_verify_device_finds(n, texts, data) -> None:
             r[field] = r[field] + data.draw(_TEXT.filter(bool)) if field != 9 else r[9].replace("}", ',"y":1}')
         elif what == "blank":
             r[1] = ""
+        elif what == "garble":
+            r[1] = data.draw(st.sampled_from(["zz", "abc", "not a link", r[1].upper()]))
         else:
             r[1] = link(GENESIS, b"someone else's")
         rows[i] = tuple(r)
@@ -119,3 +121,12 @@ def test_the_fast_loop_reports_an_edit_and_a_refused_event_in_place() -> None:
     assert n == 6
     assert [(b.device_seq, b.kind) for b in breaks] == [(2, "edited"), (4, "edited")]
     assert all(isinstance(b, ChainBreak) for b in breaks)
+
+
+def test_a_link_overwritten_with_text_that_is_not_hex_is_an_edit_and_the_next_event_goes_unchecked() -> None:
+    links = _chain(4)
+    links[1] = (2, "not a link", links[1][2])
+    assert [(b.device_seq, b.kind) for b in verify_device("d", links)[1]] == [(2, "edited")]
+    rows = _stored(4, ["x"])
+    rows[1] = (2, "not a link") + rows[1][2:]
+    assert [(b.device_seq, b.kind) for b in verify_stored("d", [rows])[1]] == [(2, "edited")]
