@@ -131,8 +131,8 @@ def test_audit_verify_finds_the_same_breaks_in_one_process_and_in_several(centra
         pc.agent.push_all()
     a, b, c = (pc.store.device_id for pc in pcs)
     with central.db.write() as s:
-        s.execute(text("UPDATE events SET payload = replace(payload, '\"A', '\"B') WHERE device = :d AND device_seq = 3"),
-                  {"d": a})
+        s.execute(text("UPDATE events SET payload = replace(payload, '\"A', '\"B')"
+                       " WHERE device = :d AND device_seq = 3"), {"d": a})
         s.execute(text("DELETE FROM events WHERE device = :d AND device_seq = 5"), {"d": b})
         s.execute(text("UPDATE events SET chain = '' WHERE device = :d AND device_seq = 2"), {"d": c})
     want = sorted([(a, 3, "edited"), (b, 5, "gap"), (c, 2, "unchained")])
