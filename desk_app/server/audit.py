@@ -3,13 +3,16 @@ and the export of the audit record for an assessor (`desk-central audit export`)
 from __future__ import annotations
 
 import json
+import os
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
 from sqlalchemy import bindparam, select
 
-from desk_app.store.audit_chain import GENESIS, ChainBreak, ChainLink, canonical_bytes, link, verify_device
+from desk_app.store.audit_chain import (GENESIS, STORED_COLUMNS, ChainBreak, ChainLink, canonical_bytes, link,
+                                        verify_stored)
 from desk_app.store.models import Device, EventRow, Hall
 from desk_app.store.models.server import AuditChainHead, Rejection
 
@@ -82,69 +85,126 @@ class AuditReport:
         return not self.breaks
 
 
-_EVENTS_OF_DEVICE = ("SELECT id, hall, device, device_seq, hlc, type, schema_version, actor, aggregate, payload, chain"
-                     " FROM events WHERE device = {p} ORDER BY device_seq")
+_EVENTS_OF_DEVICE = (f"SELECT {', '.join(STORED_COLUMNS)} FROM events WHERE device = {{p}} ORDER BY device_seq")
+_BATCH = 10_000  # rows a round trip (a server-side cursor on PostgreSQL)
 
 
-def _links(db: Any, device: str) -> Iterator[ChainLink]:
-    """One device's recorded events, applied and refused, in sequence order.
+def _refused_links(conn: Any, device: str) -> list[ChainLink]:
+    """A device's refused events as links (one per number, as recorded)."""
+    refused: dict[int, ChainLink] = {}
+    for seq, raw in conn.execute(select(Rejection.device_seq, Rejection.event).where(Rejection.device_id == device)):
+        try:
+            ev = json.loads(raw)
+        except ValueError:
+            continue
+        refused[seq] = (seq, ev.get("chain", ""), canonical_bytes(
+            ev["id"], ev["hall"], ev["device"], ev["device_seq"], ev["hlc"], ev["type"], ev["schema_version"],
+            ev.get("actor", ""), ev["aggregate"], _payload_json(ev.get("payload") or {})))
+    return list(refused.values())
 
-    Read on the driver's own cursor (server-side on PostgreSQL, 10,000 rows a round trip): SQLAlchemy's
-    row objects cost as much as the hash itself over a million events.
+
+def _batches(cur: Any) -> Iterator[list[Any]]:
+    while rows := cur.fetchmany(_BATCH):
+        yield rows
+
+
+def _read_ahead(batches: Iterator[list[Any]], depth: int = 2) -> Iterator[list[Any]]:
+    """``batches`` produced on a thread of their own, up to ``depth`` ahead of the consumer.
+
+    While the verifier hashes one batch, PostgreSQL reads the next (the thread waits on the socket without
+    the GIL): the server's work and the hashing overlap instead of taking turns. The thread alone uses the
+    connection until it ends, and it has ended when this generator returns.
+    """
+    import queue
+    import threading
+    q: queue.Queue = queue.Queue(depth)
+    stop = threading.Event()
+    end = object()
+
+    def produce() -> None:
+        try:
+            for rows in batches:
+                while not stop.is_set():
+                    try:
+                        q.put(rows, timeout=0.1)
+                        break
+                    except queue.Full:
+                        continue
+                if stop.is_set():
+                    return
+            item: Any = end
+        except BaseException as e:  # handed to the consumer, raised there
+            item = e
+        while not stop.is_set():
+            try:
+                q.put(item, timeout=0.1)
+                return
+            except queue.Full:
+                continue
+
+    t = threading.Thread(target=produce, name="audit-read-ahead", daemon=True)
+    t.start()
+    try:
+        while (item := q.get()) is not end:
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        stop.set()
+        t.join()
+
+
+def _verify_device(db: Any, device: str) -> tuple[int, list[ChainBreak]]:
+    """One device's recorded events, applied and refused, checked in sequence order.
+
+    Only the columns the chain covers, as plain tuples on the driver's own cursor (server-side on PostgreSQL,
+    read ahead on a thread): SQLAlchemy's row objects cost as much as the hash itself over a million events.
     """
     with db.read() as s:
         conn = s.connection()
-        refused = {}
-        for seq, raw in conn.execute(select(Rejection.device_seq, Rejection.event)
-                                     .where(Rejection.device_id == device)):
-            try:
-                ev = json.loads(raw)
-            except ValueError:
-                continue
-            refused[seq] = (seq, ev.get("chain", ""), canonical_bytes(
-                ev["id"], ev["hall"], ev["device"], ev["device_seq"], ev["hlc"], ev["type"], ev["schema_version"],
-                ev.get("actor", ""), ev["aggregate"], _payload_json(ev.get("payload") or {})))
+        refused = _refused_links(conn, device)
         dbapi = conn.connection.dbapi_connection
         if conn.dialect.name == "postgresql":
             cur = dbapi.cursor(name=f"audit_{device[:8]}")
-            cur.itersize = 10_000
-            cur.execute(_EVENTS_OF_DEVICE.format(p="%s"), (device,))
-        else:
-            cur = dbapi.cursor()
-            cur.execute(_EVENTS_OF_DEVICE.format(p="?"), (device,))
-        low = min(refused) if refused else None
+            try:
+                cur.execute(_EVENTS_OF_DEVICE.format(p="%s"), (device,))
+                with closing(_read_ahead(_batches(cur))) as batches:  # its thread ended before the cursor closes
+                    return verify_stored(device, batches, refused)
+            finally:
+                cur.close()
+        cur = dbapi.cursor()
         try:
-            for eid, hall, dev, seq, hlc, typ, ver, actor, agg, payload, chain in cur:
-                while low is not None and low < seq:
-                    yield refused.pop(low)
-                    low = min(refused) if refused else None
-                if low == seq:  # stored and refused under one number cannot both be: the stored one counts
-                    refused.pop(seq)
-                    low = min(refused) if refused else None
-                yield seq, chain, canonical_bytes(eid, hall, dev, seq, hlc, typ, ver, actor, agg, payload)
+            cur.execute(_EVENTS_OF_DEVICE.format(p="?"), (device,))
+            return verify_stored(device, _batches(cur), refused)
         finally:
             cur.close()
-        for seq in sorted(refused):
-            yield refused[seq]
 
 
-def _verify_devices(url: str, devices: list[str]) -> tuple[int, list[ChainBreak]]:
-    """One worker process's share of the devices (its own connection)."""
+_worker_db: Any = None
+
+
+def _open_worker_db(url: str) -> None:
+    """A worker process's own connection, kept for all the devices it is given."""
+    global _worker_db
+    import atexit
+
     from desk_app.server.core import ServerDB
-    db = ServerDB(url, migrate=False)
-    try:
-        total, breaks = 0, []
-        for device in devices:
-            n, b = verify_device(device, _links(db, device))
-            total += n
-            breaks += b
-        return total, breaks
-    finally:
-        db.dispose()
+    _worker_db = ServerDB(url, migrate=False)
+    atexit.register(_worker_db.dispose)
+
+
+def _verify_in_worker(device: str) -> tuple[int, list[ChainBreak]]:
+    return _verify_device(_worker_db, device)
+
+
+def default_workers(devices: int) -> int:
+    """One process per two cores (each keeps a PostgreSQL backend busy beside it), no more than devices."""
+    return max(1, min(devices, (os.cpu_count() or 1) // 2))
 
 
 def verify_all(db: Any, *, hall: str = "", workers: int = 1) -> AuditReport:
-    """Recompute every device's chain from what desk-central recorded (``workers`` processes on PostgreSQL)."""
+    """Recompute every device's chain from what desk-central recorded (``workers`` processes on PostgreSQL;
+    0 picks default_workers)."""
     from desk_app.server.authorization import PREFIX
     from desk_app.server.core import find_hall
     report = AuditReport()
@@ -160,18 +220,20 @@ def verify_all(db: Any, *, hall: str = "", workers: int = 1) -> AuditReport:
         report.forged = sum(1 for why in s.scalars(r) if why.startswith(PREFIX))
         report.flagged_on_push = len(s.scalars(f).all())
     report.devices = len(devices)
+    if workers <= 0:
+        workers = default_workers(len(devices))
     if workers <= 1 or len(devices) < 2 or db.is_sqlite:
         for device in devices:
-            n, breaks = verify_device(device, _links(db, device))
+            n, breaks = _verify_device(db, device)
             report.events += n
             report.breaks += breaks
         return report
-    # Devices' chains are independent: one process per core, each with a share of the devices.
+    # Devices' chains are independent: one device a task, so a big device does not hold up a share of small ones.
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor
-    shares = [devices[i::workers] for i in range(workers)]
-    with ProcessPoolExecutor(workers, mp_context=mp.get_context("spawn")) as pool:
-        for n, breaks in pool.map(_verify_devices, [db.url] * len(shares), shares):
+    with ProcessPoolExecutor(min(workers, len(devices)), mp_context=mp.get_context("spawn"),
+                             initializer=_open_worker_db, initargs=(db.url,)) as pool:
+        for n, breaks in pool.map(_verify_in_worker, devices):
             report.events += n
             report.breaks += breaks
     report.breaks.sort(key=lambda b: (b.device, b.device_seq))

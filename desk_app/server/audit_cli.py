@@ -48,8 +48,8 @@ def add_commands(sub: Any, group: Callable[..., Any], cmd: Callable[..., Any],
     g = group("audit", "安全审计：哈希链校验与审计记录导出")
     v = cmd(g, "verify", "重新计算各设备事件的 SM3 哈希链，报告缺失、被改动或被删除的事件（有断链时退出码为 1）", verify)
     v.add_argument("--hall", default="", help="大厅代码或编号（默认：全部大厅）")
-    v.add_argument("--workers", type=int, default=1,
-                   help=f"并行校验的进程数（PostgreSQL；默认 1，本机有 {os.cpu_count()} 核；设备多、库大时可加大）")
+    v.add_argument("--workers", type=int, default=0,
+                   help=f"并行校验的进程数（PostgreSQL；默认按核数自动选：每两核一个，本机有 {os.cpu_count()} 核）")
     e = cmd(g, "export", "导出审计记录（登录、锁屏、查看个人信息、打印、导出、设置变更、被拒收事件）", export)
     e.add_argument("--out", required=True, help="输出文件（JSON Lines）")
     e.add_argument("--hall", default="", help="大厅代码或编号（默认：全部大厅）")

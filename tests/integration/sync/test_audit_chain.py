@@ -120,3 +120,46 @@ def test_audit_export_lists_sign_ins_and_refused_events(central, tmp_path):
     assert n == len(lines) == 2
     assert lines[0]["type"] == "signin.succeeded" and lines[0]["actor"] == "li" and lines[0]["chain"]
     assert lines[1]["record"] == "refused" and "不是本大厅的工作人员" in lines[1]["reason"]
+
+
+def test_audit_verify_finds_the_same_breaks_in_one_process_and_in_several(central, tmp_path):
+    """Three PCs' chains tampered with on desk-central: an edit, a deletion, a blanked link; each found in its
+    place, with one worker and with worker processes (PostgreSQL; SQLite always checks in one)."""
+    pcs = [make_pc(central, tmp_path, name) for name in ("a", "b", "c")]
+    for pc in pcs:
+        issue_tickets(pc.store, 6)
+        pc.agent.push_all()
+    a, b, c = (pc.store.device_id for pc in pcs)
+    with central.db.write() as s:
+        s.execute(text("UPDATE events SET payload = replace(payload, '\"A', '\"B')"
+                       " WHERE device = :d AND device_seq = 3"), {"d": a})
+        s.execute(text("DELETE FROM events WHERE device = :d AND device_seq = 5"), {"d": b})
+        s.execute(text("UPDATE events SET chain = '' WHERE device = :d AND device_seq = 2"), {"d": c})
+    want = sorted([(a, 3, "edited"), (b, 5, "gap"), (c, 2, "unchained")])
+    serial = audit.verify_all(central.db, workers=1)
+    parallel = audit.verify_all(central.db, workers=3)
+    assert sorted((x.device, x.device_seq, x.kind) for x in serial.breaks) == want
+    assert parallel.breaks == serial.breaks and parallel.events == serial.events == 17
+    assert parallel.devices == serial.devices == 3
+
+
+def test_rows_read_ahead_arrive_in_order_and_the_reader_ends_with_its_consumer():
+    import threading
+    from contextlib import closing
+
+    import pytest
+
+    def readers() -> list:
+        return [t for t in threading.enumerate() if t.name == "audit-read-ahead"]
+
+    assert list(audit._read_ahead(iter([[1], [2, 3], [4]]), depth=1)) == [[1], [2, 3], [4]]
+
+    def failing():
+        yield [1]
+        raise RuntimeError("connection lost")
+
+    with pytest.raises(RuntimeError, match="connection lost"):
+        list(audit._read_ahead(failing()))
+    with closing(audit._read_ahead(iter([[n] for n in range(100)]), depth=2)) as batches:
+        assert next(batches) == [0]  # the verifier stops early (an error of its own): the reader stops too
+    assert readers() == []
