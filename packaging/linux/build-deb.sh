@@ -23,7 +23,7 @@ Section: misc
 Priority: optional
 Architecture: amd64
 Installed-Size: $SIZE
-Depends: libegl1, libgl1, libfontconfig1, libdbus-1-3, libxkbcommon0, libxkbcommon-x11-0, libxcb-cursor0, libpulse0, libsane1
+Depends: libegl1, libgl1, libfontconfig1, libdbus-1-3, libxkbcommon0, libxkbcommon-x11-0, libxcb-cursor0, libpulse0, libsane1, libcups2
 Maintainer: desk_app <desk-app@localhost>
 Description: Front-desk software for government service halls (政务服务中心前台系统)
  Queueing, intake, legally required printouts, devices and offline-first sync (desk-app),
