@@ -121,26 +121,25 @@ def _read_ahead(batches: Iterator[list[Any]], depth: int = 2) -> Iterator[list[A
     stop = threading.Event()
     end = object()
 
+    def put(item: Any) -> bool:
+        """Hand ``item`` to the consumer; False once the consumer has stopped."""
+        while not stop.is_set():
+            try:
+                q.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
     def produce() -> None:
         try:
             for rows in batches:
-                while not stop.is_set():
-                    try:
-                        q.put(rows, timeout=0.1)
-                        break
-                    except queue.Full:
-                        continue
-                if stop.is_set():
+                if not put(rows):
                     return
             item: Any = end
         except BaseException as e:  # handed to the consumer, raised there
             item = e
-        while not stop.is_set():
-            try:
-                q.put(item, timeout=0.1)
-                return
-            except queue.Full:
-                continue
+        put(item)
 
     t = threading.Thread(target=produce, name="audit-read-ahead", daemon=True)
     t.start()
