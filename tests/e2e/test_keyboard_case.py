@@ -119,3 +119,21 @@ def test_whole_case_from_f1_to_acceptance_by_keyboard(qtbot, hall) -> None:
     assert intake.case.status == d.ACCEPTED
     assert {doc.kind for doc in issued.args[0]} >= {"acceptance-notice", "materials-receipt"}
     assert intake.follow_box.isVisible() and intake.documents_list.count() >= 2
+    from desk_app.ui.printing.preview import PrintPreviewDialog
+    from desk_app.ui.printing.reprint_screen import ReprintDialog
+
+    def shown(kind):
+        return next((t for t in QApplication.topLevelWidgets() if isinstance(t, kind) and t.isVisible()), None)
+    qtbot.waitUntil(lambda: shown(PrintPreviewDialog) is not None, timeout=5000)
+    preview = shown(PrintPreviewDialog)
+    press(qtbot, Qt.Key.Key_Return)  # 全部打印, the preview's default button
+    qtbot.waitUntil(lambda: all(preview.state(doc) for doc in preview.docs), timeout=5000)
+    press(qtbot, Qt.Key.Key_Escape)  # the preview closes; the clerk's window has the keyboard again
+    qtbot.waitUntil(lambda: shown(PrintPreviewDialog) is None and QApplication.activeWindow() is w.main
+                    and QApplication.focusWidget() is not None, timeout=3000)
+    press(qtbot, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)  # 补打文书, for the case on screen
+    qtbot.waitUntil(lambda: shown(ReprintDialog) is not None, timeout=3000)
+    dlg = shown(ReprintDialog)
+    assert dlg.number.text() == intake.case.case_number
+    qtbot.waitUntil(lambda: dlg.table.rowCount() >= 2, timeout=5000)  # the two documents just printed
+    dlg.close()

@@ -266,3 +266,8 @@ class PrintPreviewDialog(QDialog):
             except (RuntimeError, TypeError):
                 pass
         super().done(result)
+        # The keyboard goes back to the window the preview came from: the clerk goes on without the mouse
+        # (a window manager may do it too, but not every one does, and a bare X server has none).
+        parent = self.parentWidget()
+        if parent is not None:
+            parent.window().activateWindow()

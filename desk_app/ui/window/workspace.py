@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from desk_app.ui.context import ScreenContext
@@ -34,9 +34,11 @@ class ClerkWorkspace(QWidget):
         self.walk_in.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.walk_in.clicked.connect(self._on_walk_in_clicked)
         self.reprint = QPushButton(self.tr("补打文书"))
-        self.reprint.setToolTip(self.tr("查找办件，重打它已出具的文书（标明补打）"))
+        self.reprint.setToolTip(self.tr("查找办件，重打它已出具的文书（标明补打）") + " (Ctrl+R)")
         self.reprint.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.reprint.clicked.connect(self.open_reprint)
+        # Window-wide like F1-F8 (focus in the navigation list too); only the shown window's workspace answers.
+        QShortcut(QKeySequence("Ctrl+R"), self, activated=self.open_reprint, context=Qt.ShortcutContext.WindowShortcut)
         for b in (self.queue_tab, self.intake_tab, self.walk_in, self.reprint):
             b.setProperty("compact", True)  # app.qss: the tab row stays short, the checklist needs the height
         tabs = QHBoxLayout()
