@@ -104,6 +104,7 @@ def screen_services(core: Core, *, actor: str, window_number: int | None, demo: 
     from desk_app.services.queue import QueueService
     from desk_app.services.queue.appointments import AppointmentService
     from desk_app.services.rating import RatingService
+    from desk_app.services.retention import RetentionService
     from desk_app.services.security_settings import account_service
     from desk_app.services.supervision import SupervisionService
 
@@ -127,6 +128,7 @@ def screen_services(core: Core, *, actor: str, window_number: int | None, demo: 
         accounts=account_service(core.store, get, demo=demo),
         audit=AuditService(store, actor=actor),
         sync=shared.sync,
+        retention=RetentionService(store, actor=actor),
     )
 
 

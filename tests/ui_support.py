@@ -17,6 +17,7 @@ from desk_app.services.queue import QueueService
 from desk_app.services.queue.appointments import AppointmentService
 from desk_app.services.rating import RatingService
 from desk_app.services.reports import ReportService
+from desk_app.services.retention import RetentionService
 from desk_app.services.security_settings import account_service
 from desk_app.services.supervision import SupervisionService
 from desk_app.ui.context import ScreenServices
@@ -41,6 +42,7 @@ def screen_services(store: Any, *, actor: str = "clerk1", window_number: int | N
         accounts=account_service(store, Settings(None).get),
         audit=AuditService(store, actor=actor),
         sync=None,
+        retention=RetentionService(store, actor=actor),
     )
     built.update(overrides)
     return ScreenServices(**built)

@@ -20,7 +20,8 @@ def cmd_purge_pii(args: argparse.Namespace) -> int:
     store = Store.open(data_dir / "local.db")
     try:
         unlock(store, data_dir)
-        service = RetentionService(store, blobs=BlobStore(data_dir / "blobs", cipher=store.cipher))
+        store.blobs = BlobStore(data_dir / "blobs", cipher=store.cipher)
+        service = RetentionService(store)
         result = service.purge(years, dry_run=args.dry_run)
     finally:
         store.close()

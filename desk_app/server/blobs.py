@@ -11,12 +11,14 @@ import os
 import re
 from pathlib import Path
 
+from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
 from desk_app.domain.errors import ConflictError, NotFoundError, ValidationError
 from desk_app.server.core import ServerDB, now_ms
 from desk_app.store.blobs import BlobStore
 from desk_app.store.models.server import BlobAccess, BlobUpload
+from desk_app.store.purged_files import delete_files, files_of_purged
 from desk_app.sync.protocol import BlobStatus
 
 MAX_BLOB_BYTES = 200 * 1024 * 1024
@@ -31,6 +33,22 @@ class ServerBlobs:
         self.store = BlobStore(root)
         self.partial = root / ".partial"
         self.partial.mkdir(parents=True, exist_ok=True)
+        db.purge_listeners.append(self.delete_purged)
+
+    def delete_purged(self, cases: dict[str, list[str]]) -> int:
+        """The retention purge reached desk-central: each hall loses its right to the purged cases' files
+        (those no unpurged case of the hall shares), and a file no other hall sent is deleted. Idempotent.
+        Returns the files deleted."""
+        paths = []
+        with self.db.write() as s:
+            for hall_id, ids in cases.items():
+                for sha in sorted(files_of_purged(s, hall_id, ids)):
+                    s.execute(delete(BlobAccess).where(BlobAccess.hall_id == hall_id, BlobAccess.sha256 == sha))
+                    if s.scalar(select(BlobAccess.hall_id).where(BlobAccess.sha256 == sha).limit(1)) is None:
+                        s.execute(delete(BlobUpload).where(BlobUpload.sha256 == sha))
+                        paths.append(self.store.path(sha))
+                    self._partial(hall_id, sha).unlink(missing_ok=True)
+        return delete_files(paths)  # after the commit: a crash before leaves a file no hall may read
 
     def status(self, hall_id: str, sha: str, size: int) -> BlobStatus:
         with self.db.read() as s:

@@ -87,6 +87,9 @@ class ServerDB:
         self.url = url
         self.is_sqlite = url.startswith("sqlite")
         self.instance = secrets.token_hex(8)  # names this server in its NOTIFY messages (see hallwake)
+        # Called after a push committed ``case.pii_purged`` events, with {hall: [case ids]} (ServerBlobs
+        # deletes those cases' files there).
+        self.purge_listeners: list[Callable[[dict[str, list[str]]], None]] = []
         if self.is_sqlite:
             from desk_app.store.engine import make_engine
             self.engine = make_engine(url)        # readers: plain deferred transactions (WAL)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 from dataclasses import dataclass
 from typing import Any, Callable, NamedTuple
 
@@ -28,9 +29,12 @@ from desk_app.server.ownership import key_hall_reason
 from desk_app.server.hallwake import notify_halls
 from desk_app.server.refold import RefoldFailed, refold
 from desk_app.store.models import EventRow, User
+from desk_app.store.purged_files import purged_cases
 from desk_app.store.upsert import insert_rows, update_rows
 from desk_app.store.models.server import DeviceCursor, HallCursor, Rejection
 from desk_app.sync.protocol import PushResponse, PushResult, WireEvent
+
+log = logging.getLogger(__name__)
 
 GATHER_S = 0.004  # a group waits this long for company: long enough to share a commit, short beside its latency
 MAX_GROUP_EVENTS = 2000  # a backlog drain of a few PCs still fits; more waits for the next group
@@ -87,7 +91,11 @@ def push_group(db: core.ServerDB, items: list[PushItem]) -> list[PushResponse]:
     failed: dict[str, str] = {}
     for _attempt in range(sum(len(i.events) for i in items) + 3):
         try:
-            return _push_group_once(db, items, failed)
+            purged: dict[str, list[str]] = {}
+            out = _push_group_once(db, items, failed, purged)
+            if purged:
+                _after_purge(db, purged)
+            return out
         except RefoldFailed as exc:
             failed.update(exc.failures)  # roll back, then retry without those events
         except IntegrityError:
@@ -98,7 +106,18 @@ def push_group(db: core.ServerDB, items: list[PushItem]) -> list[PushResponse]:
     raise ConflictError("同步冲突反复出现，请稍后重试。")
 
 
-def _push_group_once(db: core.ServerDB, items: list[PushItem], failed: dict[str, str]) -> list[PushResponse]:
+def _after_purge(db: core.ServerDB, purged: dict[str, list[str]]) -> None:
+    """After the commit: the purged cases' files go (a failure is logged; the push stands, and the next purge
+    folded there, or ``ServerBlobs.delete_purged`` again, deletes them)."""
+    for listener in list(db.purge_listeners):
+        try:
+            listener(purged)
+        except Exception:  # noqa: BLE001 - deleting files must never fail a committed push
+            log.exception("deleting the files of purged cases failed: %s", purged)
+
+
+def _push_group_once(db: core.ServerDB, items: list[PushItem], failed: dict[str, str],
+                     purged: dict[str, list[str]] | None = None) -> list[PushResponse]:
     t = core.now_ms()
     with db.write() as s:
         conn = s.connection()
@@ -132,6 +151,9 @@ def _push_group_once(db: core.ServerDB, items: list[PushItem], failed: dict[str,
         if rows:
             insert_rows(conn, _EV, rows)  # one statement for the whole group (a drain sends 500 a batch)
             refold(s, fresh)
+            if purged is not None:
+                for hall, ids in purged_cases(fresh).items():
+                    purged.setdefault(hall, []).extend(ids)
         # Halls with something to number: the fresh events, and duplicates a crash left unnumbered.
         halls = sorted({item.dev.hall_id for item, (results, _gap) in zip(items, answers)
                         if any(r.status != "rejected" and r.server_seq is None for r in results)})

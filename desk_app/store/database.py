@@ -18,6 +18,7 @@ from desk_app.domain.events import Event, event_type
 from desk_app.domain.hlc import MAX_ADOPT_AHEAD_MS, HybridLogicalClock, Timestamp, after, bounded, wall_clock_ms
 from desk_app.domain.ids import new_id
 from desk_app.store import reducer
+from desk_app.store import purged_files
 from desk_app.store.blobs import BlobStore
 from desk_app.store.checkpointer import WRITER_AUTOCHECKPOINT_PAGES, Checkpointer
 from desk_app.store.engine import make_engine, sqlite_url
@@ -44,6 +45,7 @@ class UnitOfWork:
         self.actor = actor
         self._guard = guard
         self.events: list[Event] = []
+        self.files_deleted = 0  # files of purged cases deleted after the commit (Store.delete_purged_files)
         self._session: Session | None = None
 
     @property
@@ -420,7 +422,21 @@ class Store:
         if self._checkpointer is not None:
             self._checkpointer.wrote()
         if uow.events:
+            purged = purged_files.purged_cases(uow.events)
+            if purged:  # after the commit: a crash before leaves files of erased cases, swept at the next purge
+                uow.files_deleted = self.delete_purged_files(purged)
             self._notify(uow.events)
+
+    def delete_purged_files(self, cases: dict[str, list[str]]) -> int:
+        """Delete this replica's files of these purged cases (``{hall: [case ids]}``) that no unpurged case
+        shares; the same on every PC that folds ``case.pii_purged``, its own or pulled. Returns how many."""
+        try:
+            blobs = self.blobs
+        except RuntimeError:
+            return 0  # an in-memory store without files
+        with self.read() as s:
+            shas = {sha for hall, ids in cases.items() for sha in purged_files.files_of_purged(s, hall, ids)}
+        return purged_files.delete_files(blobs.path(sha) for sha in sorted(shas))
 
     def apply_remote(self, events: Iterable[Event], *, flags: dict[str, str] | None = None) -> list[str]:
         """Store events pulled from other devices and fold them; already-known ids are skipped."""

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from desk_app.services.queue.appointments import AppointmentService
     from desk_app.services.rating import RatingService
     from desk_app.services.reports import ReportService
+    from desk_app.services.retention import RetentionService
     from desk_app.services.supervision import SupervisionService
 
 
@@ -62,6 +63,7 @@ class ScreenServices:
     accounts: AccountService
     audit: AuditService
     sync: SyncLink | None  # None: this PC runs without desk-central configured
+    retention: RetentionService | None = None  # the personal-data purge (supervisor and admin screens)
 
 
 @dataclass

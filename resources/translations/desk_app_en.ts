@@ -2158,6 +2158,77 @@ Result: %4</translation>
         </message>
     </context>
     <context>
+        <name>PrivacyPurgePanel</name>
+        <message>
+            <source>个人信息保存期限</source>
+            <translation>Retention of personal data</translation>
+        </message>
+        <message>
+            <source> 年</source>
+            <translation> years</translation>
+        </message>
+        <message>
+            <source>预览</source>
+            <translation>Preview</translation>
+        </message>
+        <message>
+            <source>清除个人信息…</source>
+            <translation>Purge personal data…</translation>
+        </message>
+        <message>
+            <source>确认清除</source>
+            <translation>Purge now</translation>
+        </message>
+        <message>
+            <source>取消</source>
+            <translation>Cancel</translation>
+        </message>
+        <message>
+            <source>办结后保存</source>
+            <translation>Keep after closing for</translation>
+        </message>
+        <message>
+            <source>到期办件的申请人、代理人和领取人的姓名、身份证号、电话及其扫描件、存档文书将被清除；办件记录和统计保留。</source>
+            <translation>For cases past the retention period, the names, ID numbers and phone numbers of applicants, agents and receivers, and their scans and archived documents, are erased; the case records and statistics are kept.</translation>
+        </message>
+        <message>
+            <source>只有值班长或系统管理员可以清除个人信息。</source>
+            <translation>Only a duty supervisor or an administrator can purge personal data.</translation>
+        </message>
+        <message>
+            <source>保存期限已改为 {0} 年，请重新预览。</source>
+            <translation>Retention period changed to {0} years. Preview again.</translation>
+        </message>
+        <message>
+            <source>正在统计…</source>
+            <translation>Counting…</translation>
+        </message>
+        <message>
+            <source>将清除 {0} 件办结满 {1} 年的个人信息（{2} 以前办结）。</source>
+            <translation>The personal data of {0} cases closed at least {1} years ago (before {2}) will be purged.</translation>
+        </message>
+        <message>
+            <source>没有办结满 {0} 年的办件需要清除个人信息。</source>
+            <translation>No case closed at least {0} years ago has personal data to purge.</translation>
+        </message>
+        <message>
+            <source>清除后无法恢复。确定清除这 {0} 件办件的个人信息吗？</source>
+            <translation>This cannot be undone. Purge the personal data of these {0} cases?</translation>
+        </message>
+        <message>
+            <source>已取消，没有清除任何信息。</source>
+            <translation>Cancelled; nothing was purged.</translation>
+        </message>
+        <message>
+            <source>正在清除…</source>
+            <translation>Purging…</translation>
+        </message>
+        <message>
+            <source>已清除 {0} 件办件的个人信息，删除本机附件 {1} 个；其他电脑同步后也会清除。</source>
+            <translation>Purged the personal data of {0} cases and deleted {1} files on this PC; the other PCs purge theirs when they sync.</translation>
+        </message>
+    </context>
+    <context>
         <name>ProgramWindows</name>
         <message>
             <source>导办台</source>
@@ -2737,6 +2808,10 @@ Result: %4</translation>
         <message>
             <source>统计报表</source>
             <translation>Reports</translation>
+        </message>
+        <message>
+            <source>个人信息清除</source>
+            <translation>Personal data purge</translation>
         </message>
         <message>
             <source>暂停</source>

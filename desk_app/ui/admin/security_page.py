@@ -1,4 +1,4 @@
-"""The administrator's settings of this PC: password policy, lockout and idle lock; the interface language."""
+"""The administrator's settings of this PC: password policy, lockout and idle lock; the interface language; the purge."""
 from __future__ import annotations
 
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout,
@@ -52,6 +52,11 @@ class SecuritySettingsPage(QWidget):
         self.language_note = QLabel(self.tr("界面语言的更改在下次启动程序时生效。"), self)
         self.language_note.setWordWrap(True)
         lay.addWidget(self.language_note)
+        self.privacy = None
+        if getattr(ctx, "services", None) is not None:
+            from desk_app.ui.admin.privacy_panel import PrivacyPurgePanel
+            self.privacy = PrivacyPurgePanel(ctx, self)
+            lay.addWidget(self.privacy)
         lay.addStretch(1)
 
     def _language_row(self) -> QHBoxLayout:

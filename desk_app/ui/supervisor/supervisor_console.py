@@ -118,6 +118,13 @@ class SupervisorConsole(QWidget):
         self.tabs.setCurrentIndex(0)
         self.report_view = ReportView(self.ctx)
         self.tabs.addTab(self.report_view, self.tr("统计报表"))
+        from desk_app.ui.admin.privacy_panel import PrivacyPurgePanel
+        page = QWidget(self)
+        col = QVBoxLayout(page)
+        self.privacy = PrivacyPurgePanel(self.ctx, page)
+        col.addWidget(self.privacy)
+        col.addStretch(1)
+        self.tabs.addTab(page, self.tr("个人信息清除"))
 
     # ------------------------------------------------------------------ data
     def refresh(self) -> None:

@@ -12,7 +12,6 @@ from desk_app.domain.errors import ValidationError
 from desk_app.services.intake import IntakeService
 from desk_app.services.retention import RetentionService
 from desk_app.store.audit_chain import canonical_bytes, verify_device
-from desk_app.store.blobs import BlobStore
 from desk_app.store.database import Store
 from desk_app.store.models import Attachment, EventRow
 from desk_app.store.models.printing import Printout
@@ -41,7 +40,7 @@ def test_an_old_closed_case_loses_its_personal_data_and_the_purge_is_recorded(ha
     clock.set(datetime(2036, 12, 1, 9, 0))
     young = IntakeService(hall, actor="clerk5", window_number=5).open_case(item_codes=["X001"]).case.id
     IntakeService(hall, actor="clerk5", window_number=5).set_applicant(young, APPLICANT)
-    retention = RetentionService(hall, blobs=BlobStore(data_dir / "blobs"))
+    retention = RetentionService(hall)
     assert retention.purge(10, dry_run=True).case_numbers and retention.purge(11).case_numbers == ()
     result = retention.purge(10)
     assert len(result.case_numbers) == 1 and result.cutoff == "2026-12-01" and result.files_deleted == len(shas)
