@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any, Callable, Protocol
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from desk_app.runtime.bridge import MessageBridge
 from desk_app.runtime.ops import Runner
@@ -288,6 +288,9 @@ class ProgramWindows:
             self.session.close()
             self.session = None  # the settings subscription outlives these windows: it must find none
         for w in self.windows():
+            # The dialogs they opened (previews, 补打文书) are windows of their own: hiding w leaves them up.
+            for dialog in w.findChildren(QDialog):
+                dialog.close()
             w.close()
 
 

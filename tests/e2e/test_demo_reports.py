@@ -6,7 +6,8 @@ from desk_app.demo import fill_demo_history
 
 def test_demo_history_fills_the_statistics_and_the_overview_is_live(qtbot, hall) -> None:
     sup = hall.windows.supervisor
-    assert sup.tabs.tabText(0) == "大厅实况" and sup.tabs.tabText(sup.tabs.count() - 1) == "统计报表"
+    tabs = [sup.tabs.tabText(i) for i in range(sup.tabs.count())]
+    assert tabs[0] == "大厅实况" and "统计报表" in tabs
     qtbot.waitUntil(lambda: sup.overview.overview is not None, timeout=5000)
     assert {w.number for w in sup.overview.overview.windows} >= {1, 2, 3}
     done = []

@@ -4,6 +4,8 @@ from __future__ import annotations
 import threading
 from types import SimpleNamespace
 
+import shiboken6
+
 from desk_app.app import Application
 from desk_app.app_services import SharedServices
 from desk_app.ui.context import ScreenServices
@@ -30,9 +32,13 @@ def test_start_brings_up_the_services_and_the_roles_windows(qtbot, qapp, data_di
         services = windows.display.ctx.services
         assert isinstance(services, ScreenServices) and services.printing is core.services.printing
         assert services.intake.actor == "clerk1"
+        from desk_app.ui.printing.reprint_screen import open_reprint
+        dialog = open_reprint(windows.display.ctx, windows.main.stack.currentWidget())  # a window of its own
+        qtbot.waitExposed(dialog)
     finally:
         app.stop()
     assert app.windows is None and not windows.main.isVisible()
+    assert not (shiboken6.isValid(dialog) and dialog.isVisible())  # the dialogs the windows opened close too
     assert not (data_dir / "local.db-wal").exists()  # the store's last connection closed (WAL folded back)
     qtbot.waitUntil(lambda: _threads() <= before)  # runner, checkpointer and device workers all ended
 
