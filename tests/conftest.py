@@ -22,21 +22,20 @@ pytest_plugins = ["tests.plugins.quarantine", "tests.plugins.worker_faults", "py
 @pytest.fixture(autouse=True)
 def _collect_garbage_on_the_main_thread(request):
     """As in the program (desk_app.runtime.gc_timer): during a Qt test, no automatic collection (it could
-    start on a worker thread and free a Qt wrapper there, which crashes Qt). After every test, Qt or not,
-    collect here on the main thread, then freeze what survives (move it out of the collector's sight): a Qt
-    wrapper left in a reference cycle must not wait for the next test, where a collection started on some
-    worker thread (anyio's, a sync agent's) would free it and crash the worker. Freezing also keeps each
-    collection small: a worker's heap grows over hundreds of tests, and collecting all of it took 2-4 s."""
-    qt = bool({"qtbot", "qapp"} & set(request.fixturenames))
-    if qt:
-        gc.disable()
+    start on a worker thread and free a Qt wrapper there, which crashes Qt); collect at its end, here.
+    Other tests keep Python's automatic collection. What survives is frozen (moved out of the collector's
+    sight): a worker's heap grows over hundreds of tests, and a full collection of it took 2-4 s per Qt test;
+    frozen objects are also never collected later on some other test's thread."""
+    if not {"qtbot", "qapp"} & set(request.fixturenames):
+        yield
+        return
+    gc.disable()
     try:
         yield
     finally:
         gc.collect()
         gc.freeze()
-        if qt:
-            gc.enable()
+        gc.enable()
 
 
 @pytest.fixture
