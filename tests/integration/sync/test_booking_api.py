@@ -13,6 +13,7 @@ from desk_app.domain.timeutil import hall_date
 from desk_app.paths import resources_dir
 from desk_app.server import core
 from desk_app.services.queue import QueueService
+from desk_app.services.queue.appointments import find_by_external_id
 from desk_app.store.models.queue import Appointment
 from tests.integration.sync.conftest import make_pc
 
@@ -70,7 +71,9 @@ def test_book_is_idempotent_by_external_id_and_reaches_the_pc(central, booking, 
         pass
     with pc.store.read() as s:
         row = s.scalar(select(Appointment).where(Appointment.code == first["code"]))
-    assert row is not None and row.name == "王小明" and row.source == "online" and row.external_id == "WX-1001"
+        shown = find_by_external_id(s, central.hall_id, "WX-1001")
+    assert row is not None and row.source == "online" and row.external_id == "WX-1001"
+    assert shown.name == "王小明" and shown.phone == "13800138000"
     queue = QueueService(pc.store, q.QueueConfig(appointment_early_min=10 * 24 * 60), actor="guide1")
     t = queue.check_in(first["code"], handed_out=True)
     assert t.appointment_id == row.id and t.category == "B"
@@ -105,3 +108,50 @@ def test_capacity_cancel_and_validation(central, booking):
             assert text in r.json()["message"]
     assert central.client.post("/v1/appointments/NOPE/cancel", json={}, headers=booking).status_code == 404
     assert central.client.post("/v1/appointments", json=_req("E8", slot)).status_code == 401
+
+
+NAME, PHONE, RID = "欧阳晓燕", "13912345678", "11010519491231002X"
+
+
+def _server_bytes(central) -> bytes:
+    """Everything desk-central's database holds: the SQLite file and its WAL, or every PostgreSQL table's rows."""
+    if central.db.is_sqlite:
+        from pathlib import Path
+        path = Path(central.db.engine.url.database)
+        return b"".join(p.read_bytes() for p in path.parent.glob(path.name + "*"))
+    from sqlalchemy import text
+    with central.db.engine.connect() as conn:
+        tables = conn.execute(text("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")).scalars().all()
+        return "".join(conn.execute(text(f'SELECT coalesce(string_agg(t::text, \'\'), \'\') FROM "{t}" t')).scalar()
+                       for t in tables).encode()
+
+
+def test_personal_data_booked_through_the_api_is_sealed(central, booking, tmp_path):
+    """Name, phone and ID are ciphertext in desk-central's rows and events; a PC opens them with the hall key; a
+    repeated request still answers duplicate, and another one under the same id is still refused."""
+    slot = _next_slot(3)
+    req = _req("WX-S1", slot, name=NAME, phone=PHONE, resident_id=RID)
+    first = central.client.post("/v1/appointments", json=req, headers=booking)
+    assert first.status_code == 200, first.text
+    raw = _server_bytes(central)
+    assert b"appointment.booked" in raw and first.json()["code"].encode() in raw  # the search does see the rows
+    for secret in (NAME, PHONE, RID):
+        assert secret.encode() not in raw and secret.encode("unicode_escape") not in raw, secret
+    with central.db.read() as s:
+        stored = s.scalar(select(Appointment).where(Appointment.external_id == "WX-S1"))
+    assert all(v.startswith("sm4g1:") for v in (stored.name, stored.phone, stored.resident_id))
+    again = central.client.post("/v1/appointments", json=req, headers=booking)
+    assert again.status_code == 200 and again.json()["duplicate"] is True
+    assert again.json()["appointment_id"] == first.json()["appointment_id"]
+    for changed in ({"name": "欧阳晓月"}, {"phone": "13912345679"}):
+        other = central.client.post("/v1/appointments", json={**req, **changed}, headers=booking)
+        assert other.status_code == 409 and "已用于另一预约" in other.json()["message"], changed
+    listed = central.client.get("/v1/appointments", params={"day": slot[:10]}, headers=booking).json()
+    assert [a["code"] for a in listed["appointments"]] == [first.json()["code"]]
+    # a PC of the hall folds it like one of its own bookings and shows the person
+    pc = make_pc(central, tmp_path, "guide", categories=("A", "B"))
+    while pc.agent.pull_once()[1]:
+        pass
+    with pc.store.read() as s:
+        shown = find_by_external_id(s, central.hall_id, "WX-S1")
+    assert (shown.name, shown.phone, shown.resident_id, shown.code) == (NAME, PHONE, RID, first.json()["code"])
