@@ -9,9 +9,13 @@ sealed with the hall's data key (server/hall_keys.py, store/pii.py) before the e
 PC seals its own bookings: the server's tables and events hold ciphertext only, and a repeated request is
 compared with the booking it repeats after opening the stored values.
 
-Limits: the device's events are numbered under a lock of this process, and capacity and idempotency are
-checked under it; several desk-central processes behind a load balancer should send one booking system's
-calls to one of them (a collision with another process is retried on a new sequence number).
+Capacity, the day's codes and idempotency are checked and the event recorded under named locks
+(server/booking_locks.py): the hall's day and the external id, held until the event is committed; on
+PostgreSQL they are advisory locks, so several desk-central processes behind a load balancer never both book
+the last place of a slot or record one external id twice. Limits: a booking waits at most
+``booking_locks.WAIT_S`` for another one of the same day and is then told to retry; the device's sequence
+numbers are taken under a lock of this process only (a collision with another process is retried on a new
+number).
 """
 # No "from __future__ import annotations": FastAPI reads the route annotations (Dev is a local) at runtime.
 
@@ -32,6 +36,7 @@ from desk_app.domain.ids import new_id
 from desk_app.domain.timeutil import CHINA_TZ, hall_date, local_datetime, ms_of
 from desk_app.domain.workdays import WorkdayCalendar
 from desk_app.server import core
+from desk_app.server.booking_locks import BookingLocks
 from desk_app.server.grouppush import PushItem
 from desk_app.server.hall_keys import hall_data_key
 from desk_app.store import appointment_queries as aq
@@ -121,6 +126,7 @@ class BookingDesk:
         self._locks: dict[str, asyncio.Lock] = {}
         self._last_wall: dict[str, int] = {}
         self._ciphers: dict[str, FieldCipher] = {}
+        self._held = BookingLocks(db)
 
     def _cipher(self, hall_id: str) -> FieldCipher:
         """The hall's data key (made at its first enrollment; kept here unwrapped only in memory)."""
@@ -153,8 +159,10 @@ class BookingDesk:
         raise ConflictError("预约记录冲突，请稍后重试。", field="appointment")
 
     async def book(self, dev: core.DeviceAuth, req: BookingIn) -> BookingOut:
-        async with self._lock(dev.device_id):
-            start_ms = _ms(req.slot_start)
+        start_ms = _ms(req.slot_start)
+        # the day, not the slot: the day's codes must differ too (codes_of_day), whatever the category
+        async with self._lock(dev.device_id), self._held.hold(_ext_lock(dev, req.external_id),
+                                                              f"{dev.hall_id}:day:{hall_date(start_ms)}"):
             cipher = await to_thread.run_sync(self._cipher, dev.hall_id)
             old = await to_thread.run_sync(_by_external, self.db, dev.hall_id, req.external_id)
             if old is not None:
@@ -188,7 +196,7 @@ class BookingDesk:
             return aq.booked_in_slot(s, hall_id, category, start_ms), aq.codes_of_day(s, hall_id, day)
 
     async def cancel(self, dev: core.DeviceAuth, external_id: str, req: CancelIn) -> BookingOut:
-        async with self._lock(dev.device_id):
+        async with self._lock(dev.device_id), self._held.hold(_ext_lock(dev, external_id)):
             row = await to_thread.run_sync(_by_external, self.db, dev.hall_id, external_id)
             if row is None:
                 raise NotFoundError(f"没有预约编号为 {external_id} 的预约。", field="external_id")
@@ -198,6 +206,10 @@ class BookingDesk:
                 return _out(row, duplicate=True)
             await self._emit(dev, qa.APPOINTMENT_CANCELLED, f"appointment:{row.id}", {"reason": req.reason})
             return _out(await to_thread.run_sync(_by_external, self.db, dev.hall_id, external_id))
+
+
+def _ext_lock(dev: core.DeviceAuth, external_id: str) -> str:
+    return f"{dev.hall_id}:external:{external_id}"
 
 
 def _phone(text: str) -> str:
