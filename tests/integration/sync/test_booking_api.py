@@ -16,6 +16,7 @@ from desk_app.paths import resources_dir
 from desk_app.domain.errors import ConflictError
 from desk_app.server import core
 from desk_app.server.appointments import BookingDesk, BookingIn, BookingOut
+from desk_app.server.booking_locks import BookingLocks
 from desk_app.server.grouppush import PushWriter
 from desk_app.server.hall_keys import master_key
 from desk_app.services.queue import QueueService
@@ -264,6 +265,21 @@ def test_two_server_processes_record_one_external_id_once(two_servers, checks_me
     assert all(isinstance(r, BookingOut) for r in results), results
     assert len({r.appointment_id for r in results}) == 1 and sorted(r.duplicate for r in results) == [False, True]
     assert len(_appointments(dbs[0], dev.hall_id, external_id="P-9")) == 1
+
+
+@pytest.mark.postgres
+def test_a_booking_held_up_too_long_by_another_process_is_told_to_retry(two_servers):
+    dbs, _desks, _dev = two_servers
+    first, second = BookingLocks(dbs[0]), BookingLocks(dbs[1], wait_s=0.3)
+
+    async def held_up():
+        async with first.hold("h:day:2026-12-07", "h:external:X"):
+            with pytest.raises(ConflictError, match="另一笔预约正在处理，请稍后重试"):
+                async with second.hold("h:day:2026-12-07"):
+                    pass
+        async with second.hold("h:day:2026-12-07"):  # released with the first one's transaction
+            return True
+    assert asyncio.run(held_up())
 
 
 def test_two_booking_systems_in_one_process_book_the_last_place_once(central, booking, checks_meet):
