@@ -35,7 +35,7 @@ from desk_app.domain.hlc import Timestamp
 from desk_app.domain.ids import new_id
 from desk_app.domain.timeutil import CHINA_TZ, hall_date, local_datetime, ms_of
 from desk_app.domain.workdays import WorkdayCalendar
-from desk_app.server import core
+from desk_app.server import audit, core
 from desk_app.server.booking_locks import BookingLocks
 from desk_app.server.grouppush import PushItem
 from desk_app.server.hall_keys import hall_data_key
@@ -142,13 +142,15 @@ class BookingDesk:
 
     async def _emit(self, dev: core.DeviceAuth, type_name: str, aggregate: str, payload: dict[str, Any]) -> None:
         for _attempt in range(5):
-            seq = await to_thread.run_sync(core.device_last_seq, self.db, dev.device_id) + 1
+            seq, head = await to_thread.run_sync(audit.device_head, self.db, dev.device_id)
             # the device's clock never goes back, so a cancel always sorts after its booking
             wall = max(core.now_ms(), self._last_wall.get(dev.device_id, 0) + 1)
             self._last_wall[dev.device_id] = wall
-            ev = WireEvent(id=new_id(), hall=dev.hall_id, device=dev.device_id, device_seq=seq,
+            ev = WireEvent(id=new_id(), hall=dev.hall_id, device=dev.device_id, device_seq=seq + 1,
                            hlc=Timestamp(wall, 0, dev.device_id).encode(), type=type_name, schema_version=1,
                            actor="", aggregate=aggregate, payload=payload)  # the system (domain.permissions)
+            # chained like a PC's events: desk-central checks every device's chain, the booking system's too
+            ev = ev.model_copy(update={"chain": audit.chain_after(head, ev)})
             resp = await self._push(PushItem(dev, [ev], core.now_ms(), ()))
             result = resp.results[0] if resp.results else None
             if result is not None and result.status in ("applied", "duplicate"):

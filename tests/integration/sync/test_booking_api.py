@@ -123,6 +123,10 @@ def test_capacity_cancel_and_validation(central, booking):
             assert text in r.json()["message"]
     assert central.client.post("/v1/appointments/NOPE/cancel", json={}, headers=booking).status_code == 404
     assert central.client.post("/v1/appointments", json=_req("E8", slot)).status_code == 401
+    # the booking system's events are chained like a PC's: audit verify finds nothing to flag
+    from desk_app.server import audit
+    report = audit.verify_all(central.db)
+    assert report.events == 4 and report.breaks == [] and report.flagged_on_push == 0, report  # 3 bookings, a cancel
 
 
 NAME, PHONE, RID = "欧阳晓燕", "13912345678", "11010519491231002X"
