@@ -291,7 +291,7 @@ def create_app(db_url: str, blobs_dir: str | Path, *, body_limit: int = MAX_BODY
 
     Dev = Annotated[core.DeviceAuth, Depends(device)]
 
-    appointments.register(app, server_db, writer.push, Dev)  # the online booking system's API
+    appointments.register(app, server_db, writer.push, Dev, master)  # the online booking system's API
 
     @app.post("/v1/enroll", response_model=EnrollResponse)
     async def enroll(req: EnrollRequest) -> EnrollResponse:

@@ -4,11 +4,18 @@ The booking system is enrolled like a PC (`desk-central enroll --hall H`, then `
 with its device credential. Each booking becomes an ``appointment.booked`` event of that device, pushed
 through the same path as a PC's events, so every PC of the hall pulls it and folds it with the same reducer.
 A booking is idempotent by the booking system's own id (``external_id``): the same request again returns
-the same appointment; a different request under a used id is refused.
+the same appointment; a different request under a used id is refused. The name, phone and ID number are
+sealed with the hall's data key (server/hall_keys.py, store/pii.py) before the event is stored, exactly as a
+PC seals its own bookings: the server's tables and events hold ciphertext only, and a repeated request is
+compared with the booking it repeats after opening the stored values.
 
-Limits: the device's events are numbered under a lock of this process, and capacity and idempotency are
-checked under it; several desk-central processes behind a load balancer should send one booking system's
-calls to one of them (a collision with another process is retried on a new sequence number).
+Capacity, the day's codes and idempotency are checked and the event recorded under named locks
+(server/booking_locks.py): the hall's day and the external id, held until the event is committed; on
+PostgreSQL they are advisory locks, so several desk-central processes behind a load balancer never both book
+the last place of a slot or record one external id twice. Limits: a booking waits at most
+``booking_locks.WAIT_S`` for another one of the same day and is then told to retry; the device's sequence
+numbers are taken under a lock of this process only (a collision with another process is retried on a new
+number).
 """
 # No "from __future__ import annotations": FastAPI reads the route annotations (Dev is a local) at runtime.
 
@@ -28,9 +35,13 @@ from desk_app.domain.hlc import Timestamp
 from desk_app.domain.ids import new_id
 from desk_app.domain.timeutil import CHINA_TZ, hall_date, local_datetime, ms_of
 from desk_app.domain.workdays import WorkdayCalendar
-from desk_app.server import core
+from desk_app.server import audit, core
+from desk_app.server.booking_locks import BookingLocks
 from desk_app.server.grouppush import PushItem
+from desk_app.server.hall_keys import hall_data_key
 from desk_app.store import appointment_queries as aq
+from desk_app.store import pii
+from desk_app.store.field_crypto import FieldCipher
 from desk_app.sync.protocol import WireEvent
 
 _EXTERNAL_ID = r"^[A-Za-z0-9_.:\-]{1,64}$"
@@ -110,23 +121,36 @@ def _ms(dt: datetime) -> int:
 class BookingDesk:
     """Turns booking requests into the booking system's events, one at a time per device."""
 
-    def __init__(self, db: core.ServerDB, push: Callable[[PushItem], Any]):
-        self.db, self._push = db, push
+    def __init__(self, db: core.ServerDB, push: Callable[[PushItem], Any], master: bytes):
+        self.db, self._push, self._master = db, push, master  # master: unwraps the halls' data keys
         self._locks: dict[str, asyncio.Lock] = {}
         self._last_wall: dict[str, int] = {}
+        self._ciphers: dict[str, FieldCipher] = {}
+        self._held = BookingLocks(db)
+
+    def _cipher(self, hall_id: str) -> FieldCipher:
+        """The hall's data key (made at its first enrollment; kept here unwrapped only in memory)."""
+        cipher = self._ciphers.get(hall_id)
+        if cipher is None:
+            with self.db.write() as s:
+                cipher = FieldCipher(hall_data_key(s, hall_id, self._master))
+            self._ciphers[hall_id] = cipher
+        return cipher
 
     def _lock(self, device_id: str) -> asyncio.Lock:
         return self._locks.setdefault(device_id, asyncio.Lock())
 
     async def _emit(self, dev: core.DeviceAuth, type_name: str, aggregate: str, payload: dict[str, Any]) -> None:
         for _attempt in range(5):
-            seq = await to_thread.run_sync(core.device_last_seq, self.db, dev.device_id) + 1
+            seq, head = await to_thread.run_sync(audit.device_head, self.db, dev.device_id)
             # the device's clock never goes back, so a cancel always sorts after its booking
             wall = max(core.now_ms(), self._last_wall.get(dev.device_id, 0) + 1)
             self._last_wall[dev.device_id] = wall
-            ev = WireEvent(id=new_id(), hall=dev.hall_id, device=dev.device_id, device_seq=seq,
+            ev = WireEvent(id=new_id(), hall=dev.hall_id, device=dev.device_id, device_seq=seq + 1,
                            hlc=Timestamp(wall, 0, dev.device_id).encode(), type=type_name, schema_version=1,
                            actor="", aggregate=aggregate, payload=payload)  # the system (domain.permissions)
+            # chained like a PC's events: desk-central checks every device's chain, the booking system's too
+            ev = ev.model_copy(update={"chain": audit.chain_after(head, ev)})
             resp = await self._push(PushItem(dev, [ev], core.now_ms(), ()))
             result = resp.results[0] if resp.results else None
             if result is not None and result.status in ("applied", "duplicate"):
@@ -137,12 +161,17 @@ class BookingDesk:
         raise ConflictError("预约记录冲突，请稍后重试。", field="appointment")
 
     async def book(self, dev: core.DeviceAuth, req: BookingIn) -> BookingOut:
-        async with self._lock(dev.device_id):
-            start_ms = _ms(req.slot_start)
+        start_ms = _ms(req.slot_start)
+        # the day, not the slot: the day's codes must differ too (codes_of_day), whatever the category
+        async with self._lock(dev.device_id), self._held.hold(_ext_lock(dev, req.external_id),
+                                                              f"{dev.hall_id}:day:{hall_date(start_ms)}"):
+            cipher = await to_thread.run_sync(self._cipher, dev.hall_id)
             old = await to_thread.run_sync(_by_external, self.db, dev.hall_id, req.external_id)
             if old is not None:
-                if (old.category, old.slot_start_ms, old.name, old.phone) != (req.category, start_ms, req.name,
-                                                                              _phone(req.phone)):
+                agg = f"appointment:{old.id}"
+                name, phone = (pii.open_value(cipher, agg, k, getattr(old, k) or "") for k in ("name", "phone"))
+                if (old.category, old.slot_start_ms, name, phone) != (req.category, start_ms, req.name,
+                                                                      _phone(req.phone)):
                     raise ConflictError(f"预约编号 {req.external_id} 已用于另一预约（{old.day} {old.category} 类），"
                                         "请换一个编号，或先取消原预约。", field="external_id")
                 return _out(old, duplicate=True)
@@ -159,6 +188,7 @@ class BookingDesk:
             payload = ab.booked_payload(ab.new_code(day, taken), req.category, start_ms, end_ms, person,
                                         source="online", item_code=req.item_code, item_name=req.item_name,
                                         external_id=req.external_id)
+            payload = pii.seal_payload(cipher, qa.APPOINTMENT_BOOKED, f"appointment:{appt_id}", payload)
             await self._emit(dev, qa.APPOINTMENT_BOOKED, f"appointment:{appt_id}", payload)
             row = await to_thread.run_sync(_by_external, self.db, dev.hall_id, req.external_id)
             return _out(row)
@@ -168,7 +198,7 @@ class BookingDesk:
             return aq.booked_in_slot(s, hall_id, category, start_ms), aq.codes_of_day(s, hall_id, day)
 
     async def cancel(self, dev: core.DeviceAuth, external_id: str, req: CancelIn) -> BookingOut:
-        async with self._lock(dev.device_id):
+        async with self._lock(dev.device_id), self._held.hold(_ext_lock(dev, external_id)):
             row = await to_thread.run_sync(_by_external, self.db, dev.hall_id, external_id)
             if row is None:
                 raise NotFoundError(f"没有预约编号为 {external_id} 的预约。", field="external_id")
@@ -180,14 +210,20 @@ class BookingDesk:
             return _out(await to_thread.run_sync(_by_external, self.db, dev.hall_id, external_id))
 
 
+def _ext_lock(dev: core.DeviceAuth, external_id: str) -> str:
+    return f"{dev.hall_id}:external:{external_id}"
+
+
 def _phone(text: str) -> str:
     """The mobile as stored (normalised), to compare a repeated request with the booking it repeats."""
     return validators.validate_mobile(text) if validators.is_valid_mobile(text) else text
 
 
-def register(app: FastAPI, db: core.ServerDB, push: Callable[[PushItem], Any], Dev: Any) -> None:  # noqa: N803
-    """Add the booking routes to desk-central's app (``Dev``: its device-credential dependency)."""
-    desk = BookingDesk(db, push)
+def register(app: FastAPI, db: core.ServerDB, push: Callable[[PushItem], Any], Dev: Any,  # noqa: N803
+             master: bytes) -> None:
+    """Add the booking routes to desk-central's app (``Dev``: its device-credential dependency; ``master``: the
+    server master key, server/hall_keys.py)."""
+    desk = BookingDesk(db, push, master)
 
     @app.post("/v1/appointments", response_model=BookingOut)
     async def book(req: BookingIn, dev: Dev) -> BookingOut:

@@ -14,7 +14,7 @@ from sqlalchemy import bindparam, select
 from desk_app.store.audit_chain import (GENESIS, STORED_COLUMNS, ChainBreak, ChainLink, canonical_bytes, link,
                                         verify_stored)
 from desk_app.store.models import Device, EventRow, Hall
-from desk_app.store.models.server import AuditChainHead, Rejection
+from desk_app.store.models.server import AuditChainHead, DeviceCursor, Rejection
 
 CHAIN_FLAG = "chain_break"
 # What an assessor asks for first: who signed in (or failed to), locked, saw personal data, printed,
@@ -32,6 +32,25 @@ def _payload_json(payload: dict[str, Any]) -> str:
 def _wire_canonical(ev: Any) -> bytes:
     return canonical_bytes(ev.id, ev.hall, ev.device, ev.device_seq, ev.hlc, ev.type, ev.schema_version,
                            ev.actor, ev.aggregate, _payload_json(ev.payload))
+
+
+def device_head(db: Any, device_id: str) -> tuple[int, str]:
+    """The device's last sequence number desk-central holds and that event's chain link (what the next event
+    chains on; the genesis link before any event)."""
+    with db.read() as s:
+        seq = s.scalar(select(DeviceCursor.last_seq).where(DeviceCursor.device_id == device_id)) or 0
+        if not seq:
+            return 0, GENESIS
+        chain = s.scalar(select(EventRow.chain).where(EventRow.device == device_id, EventRow.device_seq == seq))
+        if chain is None:  # that event was refused: the head verify_push keeps has its link
+            head = s.execute(_HEADS, {"ids": [device_id]}).first()
+            chain = head.chain if head is not None and head.last_seq == seq else ""
+    return seq, chain or GENESIS
+
+
+def chain_after(prev: str, ev: Any) -> str:
+    """The chain link of wire event ``ev`` after ``prev``: what a PC computes for its own events."""
+    return link(prev, _wire_canonical(ev))
 
 
 def verify_push(conn: Any, pushes: list[tuple[str, str, list[Any]]]) -> set[str]:

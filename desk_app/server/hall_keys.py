@@ -4,8 +4,9 @@ How a hall's data key reaches its PCs: the first enrollment of a hall makes the 
 it in the database only wrapped (SM4-GCM under the master key, associated data naming the hall), and every
 enrollment of that hall returns it to the PC inside the enrollment response, over the same TLS connection
 that hands out the device credential. The PC keeps it in its keystore (store/keys.py) and re-seals what it
-sealed before under its own provisional key (store/pii_migration.py). desk-central itself never needs the
-key for its work: it stores and folds the ciphertext as pushed.
+sealed before under its own provisional key (store/pii_migration.py). desk-central stores and folds the
+ciphertext as pushed; only its booking API (server/appointments.py) unwraps a hall's key, to seal what the
+booking system sends before it becomes an event.
 
 The master key: ``DESK_CENTRAL_MASTER_KEY`` (32 hex digits, from the deployment's secret store, the same for
 every copy behind the load balancer), else the 0600 file ``master_key`` in the blob directory (made on first
