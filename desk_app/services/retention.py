@@ -1,4 +1,4 @@
-"""The retention purge: personal data of cases, appointments and complaints past the retention period is erased by events."""
+"""The retention purge: the personal data of cases, appointments and complaints past the retention period, erased."""
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
