@@ -79,9 +79,9 @@ def build_parser() -> argparse.ArgumentParser:
     sample.add_argument("--escpos", action="store_true", help="（仅 ticket）输出热敏打印机的 ESC/POS 原始字节")
     sample.add_argument("--width", type=int, choices=[58, 80], default=80, help="（仅 ticket）纸宽毫米数")
 
-    purge = cmd(sub, "purge-pii", "privacy:cmd_purge_pii", "删除办结超过保存期限的办件中的个人信息（并记入事件）")
+    purge = cmd(sub, "purge-pii", "privacy:cmd_purge_pii", "删除超过保存期限的办件、预约和办不成事反映中的个人信息（并记入事件）")
     purge.add_argument("--years", type=int, default=None, help="保存期限（年；默认：设置 privacy.retention_years）")
-    purge.add_argument("--dry-run", action="store_true", help="只列出将被删除个人信息的办件，不做改动")
+    purge.add_argument("--dry-run", action="store_true", help="只列出将被删除个人信息的办件、预约和反映，不做改动")
     ver = cmd(sub, "version", "db:cmd_version", "显示版本")
     del ver
     return p

@@ -1,4 +1,4 @@
-"""`desk-app purge-pii`: erase the personal data of cases closed longer than the retention period."""
+"""`desk-app purge-pii`: erase the personal data of cases, appointments and complaints past the retention period."""
 from __future__ import annotations
 
 import argparse
@@ -27,7 +27,11 @@ def cmd_purge_pii(args: argparse.Namespace) -> int:
         store.close()
     verb = "将删除" if args.dry_run else "已删除"
     print(f"保存期限 {years} 年：{result.cutoff} 以前办结的办件共 {len(result.case_numbers)} 件，"
-          f"{verb}其中的个人信息（姓名、身份证号、电话）；本机附件删除 {result.files_deleted} 个。")
-    for number in result.case_numbers:
-        print(f"  {number}")
+          f"预约日在此以前的预约共 {len(result.appointment_codes)} 个，在此以前办结的办不成事反映共 "
+          f"{len(result.complaint_numbers)} 件，{verb}其中的个人信息（姓名、身份证号、电话）；"
+          f"本机附件删除 {result.files_deleted} 个。")
+    for label, numbers in (("办件", result.case_numbers), ("预约", result.appointment_codes),
+                           ("反映", result.complaint_numbers)):
+        for number in numbers:
+            print(f"  {label} {number}")
     return 0

@@ -10,6 +10,7 @@ from desk_app.domain.events import Event, ordered, register
 COMPLAINT_RECORDED = register("complaint.recorded", "complaint").name
 COMPLAINT_PROGRESSED = register("complaint.progressed", "complaint").name
 COMPLAINT_RESOLVED = register("complaint.resolved", "complaint").name
+COMPLAINT_PII_PURGED = register("complaint.pii_purged", "complaint").name  # retention: the complainant is erased
 
 CATEGORIES = {
     "not_done": "事项未能办成",
@@ -52,6 +53,7 @@ class ComplaintState:
     resolution: str = ""
     resolved_on: str | None = None
     satisfied: bool | None = None
+    pii_purged_on: str | None = None  # the retention purge erased the complainant (services/retention.py)
 
 
 def validate_complaint(category: str, description: str) -> tuple[str, str]:
@@ -80,6 +82,10 @@ def fold_complaint(events: Iterable[Event]) -> ComplaintState | None:
                     window_number=p.get("window_number"), recorded_by=ev.actor,
                     recorded_at_ms=p.get("recorded_at_ms", 0), recorded_on=p.get("recorded_on", ""),
                     due_date=p.get("due_date"))
+            continue
+        if ev.type == COMPLAINT_PII_PURGED:
+            if state is not None and state.status == RESOLVED:  # only a resolved complaint is purged
+                state = replace(state, complainant_name="", phone="", pii_purged_on=p.get("purged_on"))
             continue
         if state is None or state.status == RESOLVED:
             continue  # a resolution is final; later notes from offline PCs do not reopen it

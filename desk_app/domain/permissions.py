@@ -39,7 +39,10 @@ ALLOWED: dict[str, frozenset[str]] = {
                                     "attachment_linked", "decided", "supplement_received", "extended",
                                     "result_ready", "document_issued", "closed_elsewhere")},
     "case.result_delivered": _WINDOW,
-    "case.pii_purged": _SUPERVISOR | {"admin", SYSTEM_ROLE},  # the retention purge (services/retention.py)
+    # the retention purge (services/retention.py), of cases, appointments and complaints alike
+    "case.pii_purged": _SUPERVISOR | {"admin", SYSTEM_ROLE},
+    "appointment.pii_purged": _SUPERVISOR | {"admin", SYSTEM_ROLE},
+    "complaint.pii_purged": _SUPERVISOR | {"admin", SYSTEM_ROLE},
     "attachment.added": _WINDOW,
     "printout.issued": _WINDOW | {"guide"}, "printout.reprinted": _WINDOW | {"guide"},
     "printout.job_reported": _WINDOW | {"guide"},  # what the printer answered about one print

@@ -12,6 +12,7 @@ from desk_app.domain.timeutil import hall_day, local_datetime
 APPOINTMENT_BOOKED = register("appointment.booked", "appointment").name
 APPOINTMENT_CHECKED_IN = register("appointment.checked_in", "appointment").name
 APPOINTMENT_CANCELLED = register("appointment.cancelled", "appointment").name
+APPOINTMENT_PII_PURGED = register("appointment.pii_purged", "appointment").name  # retention: the booker is erased
 
 BOOKED = "booked"
 CHECKED_IN = "checked_in"
@@ -39,6 +40,7 @@ class AppointmentState:
     item_name: str = ""
     source: str = ""          # guide_desk | online | demo
     external_id: str = ""     # the online booking system's id (idempotency)
+    pii_purged_on: str | None = None  # the retention purge erased the booker (services/retention.py)
 
 
 _PERSON = ("name", "phone", "resident_id", "item_code", "item_name", "source", "external_id")
@@ -62,6 +64,9 @@ def fold_appointment(events: list[Event]) -> AppointmentState | None:
                 state = replace(state, conflicts=(*state.conflicts, ev.id))
         elif ev.type == APPOINTMENT_CANCELLED and state.status == BOOKED:
             state = replace(state, status=CANCELLED)
+        elif ev.type == APPOINTMENT_PII_PURGED:
+            # whatever its status: the slot is long past; what was booked stays, who booked it goes
+            state = replace(state, name="", phone="", resident_id="", pii_purged_on=p.get("purged_on"))
     return state
 
 

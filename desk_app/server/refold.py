@@ -65,7 +65,7 @@ def refold(s: Session, events: list[Any]) -> None:
         fn = reducer.PROJECTORS[kind]
         try:
             if isinstance(fn, reducer.RowProjection):
-                batched.setdefault(fn.table, {})[agg_id] = fn.fold(agg_id, agg_events)
+                batched.setdefault(fn.table, {})[agg_id] = fn.row(conn, agg_id, agg_events)
             else:
                 fn(s, agg_id, agg_events)
         except Exception as exc:  # noqa: BLE001 - any projection failure rejects the event

@@ -1,18 +1,21 @@
-"""The retention purge: the personal data of cases closed longer than the retention period is erased, each
-erasure recorded as a ``case.pii_purged`` event (which erases it on every replica: store/projections/intake.py)."""
+"""The retention purge: the personal data of cases, appointments and complaints past the retention period, erased."""
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
+from desk_app.domain import complaint as c
 from desk_app.domain import intake as d
+from desk_app.domain import queue_appointments as qa
 from desk_app.domain.errors import QT_TRANSLATE_NOOP, ValidationError
 from desk_app.domain.timeutil import hall_date
 from desk_app.store.database import Store, UnitOfWork
 from desk_app.store.models import Case
+from desk_app.store.models.intake_extra import Complaint
+from desk_app.store.models.queue import Appointment
 from desk_app.store.purged_files import all_purged_cases
 
 MAX_YEARS = 100
@@ -20,9 +23,15 @@ MAX_YEARS = 100
 
 @dataclass(frozen=True)
 class PurgeResult:
-    cutoff: str              # cases closed before this day were purged
+    cutoff: str              # cases closed, appointments booked for and complaints resolved before this day
     case_numbers: tuple[str, ...]
     files_deleted: int       # this PC's scans and archived printouts of purged cases deleted
+    appointment_codes: tuple[str, ...] = ()
+    complaint_numbers: tuple[str, ...] = ()
+
+    @property
+    def total(self) -> int:
+        return len(self.case_numbers) + len(self.appointment_codes) + len(self.complaint_numbers)
 
 
 def closed_on(row: Any) -> str:
@@ -40,8 +49,31 @@ def cutoff_day(today: date, years: int) -> str:
         return today.replace(year=today.year - years, day=28).isoformat()
 
 
+def complaint_closed_on(row: Any) -> str:
+    """The day a resolved complaint was resolved, else the day it was recorded (events that lack the day)."""
+    state = row.state or {}
+    return state.get("resolved_on") or state.get("recorded_on") or ""
+
+
 def due_cases(uow: UnitOfWork, cutoff: str) -> list[Any]:
     return _due_rows(uow.session, uow.hall_id, cutoff)
+
+
+def _due_appointments(session: Any, hall_id: str, cutoff: str) -> list[Any]:
+    """Appointments whose slot day is before the cutoff, whatever became of them, that still name someone (a
+    purged one names no one: so each is purged once)."""
+    a = Appointment
+    return session.execute(select(a.id, a.code, a.day).where(
+        a.hall_id == hall_id, a.day < cutoff, a.day != "",
+        or_(a.name != "", a.phone != "", a.resident_id != "")).order_by(a.day, a.code)).all()
+
+
+def _due_complaints(session: Any, hall_id: str, cutoff: str) -> list[Any]:
+    """Resolved complaints resolved before the cutoff that still name someone and were not purged yet."""
+    rows = session.execute(select(Complaint.id, Complaint.number, Complaint.state).where(
+        Complaint.hall_id == hall_id, Complaint.status == c.RESOLVED).order_by(Complaint.number)).all()
+    return [r for r in rows if not (r.state or {}).get("pii_purged_on") and "" < complaint_closed_on(r) < cutoff
+            and ((r.state or {}).get("complainant_name") or (r.state or {}).get("phone"))]
 
 
 def _due_rows(session: Any, hall_id: str, cutoff: str) -> list[Any]:
@@ -51,17 +83,28 @@ def _due_rows(session: Any, hall_id: str, cutoff: str) -> list[Any]:
 
 
 def purge(uow: UnitOfWork, years: int, *, dry_run: bool = False) -> PurgeResult:
-    """Erase the personal data of every case closed before the cutoff, in this transaction. Their files
-    (scans, archived printouts: they carry the person too) are deleted once it has committed, by the store, as
-    on every replica that folds the purge (Store.delete_purged_files)."""
+    """Erase the personal data of every case closed, appointment booked for and complaint resolved before the
+    cutoff, in this transaction. The cases' files (scans, archived printouts: they carry the person too) are
+    deleted once it has committed, by the store, as on every replica that folds the purge
+    (Store.delete_purged_files)."""
     today = hall_date(uow.now_ms())
     cutoff = cutoff_day(today, years)
     rows = due_cases(uow, cutoff)
-    if rows and not dry_run:
+    appointments = _due_appointments(uow.session, uow.hall_id, cutoff)
+    complaints = _due_complaints(uow.session, uow.hall_id, cutoff)
+    if not dry_run:
+        on = today.isoformat()
         for r in rows:
-            uow.emit(d.CASE_PII_PURGED, f"case:{r.id}", {"purged_on": today.isoformat(), "closed_on": closed_on(r),
+            uow.emit(d.CASE_PII_PURGED, f"case:{r.id}", {"purged_on": on, "closed_on": closed_on(r),
                                                            "retention_years": years})
-    return PurgeResult(cutoff, tuple(r.case_number for r in rows), 0)
+        for a in appointments:
+            uow.emit(qa.APPOINTMENT_PII_PURGED, f"appointment:{a.id}", {"purged_on": on, "day": a.day,
+                                                                         "retention_years": years})
+        for r in complaints:
+            uow.emit(c.COMPLAINT_PII_PURGED, f"complaint:{r.id}", {
+                "purged_on": on, "resolved_on": complaint_closed_on(r), "retention_years": years})
+    return PurgeResult(cutoff, tuple(r.case_number for r in rows), 0, tuple(a.code for a in appointments),
+                       tuple(r.number for r in complaints))
 
 
 class RetentionService:
@@ -89,7 +132,9 @@ class RetentionService:
 
 def _due_result(session: Any, hall_id: str, today: date, years: int) -> PurgeResult:
     cutoff = cutoff_day(today, years)
-    return PurgeResult(cutoff, tuple(r.case_number for r in _due_rows(session, hall_id, cutoff)), 0)
+    return PurgeResult(cutoff, tuple(r.case_number for r in _due_rows(session, hall_id, cutoff)), 0,
+                       tuple(a.code for a in _due_appointments(session, hall_id, cutoff)),
+                       tuple(r.number for r in _due_complaints(session, hall_id, cutoff)))
 
 
 __all__ = ["PurgeResult", "RetentionService", "cutoff_day", "purge"]

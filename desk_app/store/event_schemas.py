@@ -125,6 +125,12 @@ class AppointmentCancelled(_Payload):
     at_ms: Optional[Ms] = None
 
 
+class AppointmentPiiPurged(_Payload):
+    purged_on: Day
+    day: Optional[Day] = None  # the slot's day
+    retention_years: Annotated[int, Field(ge=1, le=100)]
+
+
 # ---------------------------------------------------------------------------- rating, complaint
 class RatingRequested(_Payload):
     case_id: Optional[Id] = None
@@ -178,6 +184,12 @@ class ComplaintResolved(_Payload):
     resolution: _s(500) = ""
     satisfied: Optional[bool] = None
     resolved_on: Optional[Day] = None
+
+
+class ComplaintPiiPurged(_Payload):
+    purged_on: Day
+    resolved_on: Optional[Day] = None
+    retention_years: Annotated[int, Field(ge=1, le=100)]
 
 
 # ---------------------------------------------------------------------------- attachments, printouts
@@ -436,6 +448,7 @@ SCHEMAS: dict[tuple[str, int], type[_Payload]] = {
     ("appointment.booked", 1): AppointmentBooked,
     ("appointment.checked_in", 1): AppointmentCheckedIn,
     ("appointment.cancelled", 1): AppointmentCancelled,
+    ("appointment.pii_purged", 1): AppointmentPiiPurged,
     ("rating.requested", 1): RatingRequested,
     ("rating.submitted", 1): RatingSubmitted,
     ("rating.left_pending", 1): RatingAt,
@@ -444,6 +457,7 @@ SCHEMAS: dict[tuple[str, int], type[_Payload]] = {
     ("complaint.recorded", 1): ComplaintRecorded,
     ("complaint.progressed", 1): ComplaintProgressed,
     ("complaint.resolved", 1): ComplaintResolved,
+    ("complaint.pii_purged", 1): ComplaintPiiPurged,
     ("attachment.added", 1): AttachmentAdded,
     ("printout.issued", 1): PrintoutIssued,
     ("printout.reprinted", 1): PrintoutReprinted,

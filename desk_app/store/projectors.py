@@ -5,10 +5,13 @@ from dataclasses import dataclass
 from types import ModuleType
 from typing import Any, Callable, Protocol
 
-from sqlalchemy import Connection, Table
+from sqlalchemy import Connection, Table, select, update
 from sqlalchemy.orm import Session
 
 from desk_app.domain.events import Event
+from desk_app.store.field_crypto import PREFIX
+from desk_app.store.models import EventRow
+from desk_app.store.pii import redact_json
 from desk_app.store.report_rollups import tracked
 from desk_app.store.upsert import delete_rows, upsert_rows
 
@@ -18,16 +21,42 @@ class Projector(Protocol):
 
 
 RowFold = Callable[[str, list[Event]], "dict[str, Any] | None"]
+Purged = Callable[["dict[str, Any] | None", list[Event]], bool]
 
 
 @dataclass(frozen=True)
 class RowProjection:
-    """An aggregate projected to exactly one row of ``table`` (keyed by the aggregate id), or none."""
+    """An aggregate projected to exactly one row of ``table`` (keyed by the aggregate id), or none.
+
+    ``purged(row, events)``: the fold honoured a retention purge, so the aggregate's events have their sealed
+    values replaced by the purge marker before the row is written (``row``, on the PC and on desk-central).
+    """
     table: Table
     fold: RowFold
+    kind: str = ""
+    purged: Purged | None = None
+
+    def row(self, conn: Connection, aggregate_id: str, events: list[Event]) -> "dict[str, Any] | None":
+        folded = self.fold(aggregate_id, events)
+        if self.purged is not None and self.purged(folded, events):
+            erase_sealed_events(conn, f"{self.kind}:{aggregate_id}")
+        return folded
 
     def __call__(self, session: Session, aggregate_id: str, events: list[Event]) -> None:
-        write_rows(session.connection(), self.table, {aggregate_id: self.fold(aggregate_id, events)})
+        conn = session.connection()
+        write_rows(conn, self.table, {aggregate_id: self.row(conn, aggregate_id, events)})
+
+
+def erase_sealed_events(conn: Connection, aggregate: str) -> int:
+    """Every sealed value in the aggregate's stored events replaced by its purge marker (store/pii.py): the
+    audit chain hashes a sealed value by the digest the marker keeps, so no link breaks. Idempotent; returns
+    the events rewritten."""
+    e = EventRow.__table__
+    rows = conn.execute(select(e.c.id, e.c.payload).where(e.c.aggregate == aggregate,
+                                                          e.c.payload.contains(PREFIX))).all()
+    for eid, payload in rows:
+        conn.execute(update(e).where(e.c.id == eid).values(payload=redact_json(payload)))
+    return len(rows)
 
 
 def write_rows(conn: Connection, table: Table, rows: dict[str, "dict[str, Any] | None"]) -> None:
@@ -53,14 +82,15 @@ def projector(kind: str) -> Callable[[Projector], Projector]:
     return deco
 
 
-def row_projector(kind: str, model: Any) -> Callable[[RowFold], RowFold]:
-    """Label ``fold(aggregate_id, events) -> row values | None`` as the projector of ``kind``.
+def row_projector(kind: str, model: Any, *, purged: Purged | None = None) -> Callable[[RowFold], RowFold]:
+    """Label ``fold(aggregate_id, events) -> row values | None`` as the projector of ``kind`` (``purged``: see
+    RowProjection).
 
     Row projectors let the writer batch: the server writes a whole pushed batch's rows of one table in
     one statement, and the PC writes a row in one statement instead of an update and maybe an insert.
     """
     def deco(fold: RowFold) -> RowFold:
-        setattr(fold, _LABEL, (kind, RowProjection(model.__table__, fold)))
+        setattr(fold, _LABEL, (kind, RowProjection(model.__table__, fold, kind, purged)))
         return fold
     return deco
 

@@ -58,7 +58,7 @@ def apply(conn: Connection, event: Event, *, session: Callable[[], Session], onl
         return  # an aggregate with no projection on this side (e.g. audit-only events)
     events = [event] if only else aggregate_events(conn, event.aggregate)
     if isinstance(fn, RowProjection):
-        write_rows(conn, fn.table, {event.aggregate_id: fn.fold(event.aggregate_id, events)})
+        write_rows(conn, fn.table, {event.aggregate_id: fn.row(conn, event.aggregate_id, events)})
     else:
         fn(session(), event.aggregate_id, events)
 

@@ -2188,8 +2188,24 @@ Result: %4</translation>
             <translation>Keep after closing for</translation>
         </message>
         <message>
-            <source>到期办件的申请人、代理人和领取人的姓名、身份证号、电话及其扫描件、存档文书将被清除；办件记录和统计保留。</source>
-            <translation>For cases past the retention period, the names, ID numbers and phone numbers of applicants, agents and receivers, and their scans and archived documents, are erased; the case records and statistics are kept.</translation>
+            <source>到期办件的申请人、代理人和领取人，到期预约的预约人，到期办不成事反映的反映人，其姓名、身份证号、电话及办件的扫描件、存档文书将被清除；办件、预约、反映的记录和统计保留。预约按预约日、反映按办结日计算。</source>
+            <translation>Past the retention period, the names, ID numbers and phone numbers of case applicants, agents and receivers, of those who booked appointments and of complainants are erased, with the cases' scans and archived documents; the records of cases, appointments and complaints and the statistics are kept. Appointments count from their slot day, complaints from the day they were resolved.</translation>
+        </message>
+        <message>
+            <source>将清除保存满 {0} 年（{1} 以前）的个人信息：办件 {2} 件，预约 {3} 个，办不成事反映 {4} 件。</source>
+            <translation>Personal data kept at least {0} years (before {1}) will be purged: {2} cases, {3} appointments, {4} complaints.</translation>
+        </message>
+        <message>
+            <source>没有保存满 {0} 年的办件、预约或办不成事反映需要清除个人信息。</source>
+            <translation>No case, appointment or complaint kept at least {0} years has personal data to purge.</translation>
+        </message>
+        <message>
+            <source>清除后无法恢复。确定清除这 {0} 件办件、{1} 个预约和 {2} 件办不成事反映的个人信息吗？</source>
+            <translation>This cannot be undone. Purge the personal data of these {0} cases, {1} appointments and {2} complaints?</translation>
+        </message>
+        <message>
+            <source>已清除 {0} 件办件、{1} 个预约和 {2} 件办不成事反映的个人信息，删除本机附件 {3} 个；其他电脑同步后也会清除。</source>
+            <translation>Purged the personal data of {0} cases, {1} appointments and {2} complaints and deleted {3} files on this PC; the other PCs purge theirs when they sync.</translation>
         </message>
         <message>
             <source>只有值班长或系统管理员可以清除个人信息。</source>
@@ -2204,28 +2220,12 @@ Result: %4</translation>
             <translation>Counting…</translation>
         </message>
         <message>
-            <source>将清除 {0} 件办结满 {1} 年的个人信息（{2} 以前办结）。</source>
-            <translation>The personal data of {0} cases closed at least {1} years ago (before {2}) will be purged.</translation>
-        </message>
-        <message>
-            <source>没有办结满 {0} 年的办件需要清除个人信息。</source>
-            <translation>No case closed at least {0} years ago has personal data to purge.</translation>
-        </message>
-        <message>
-            <source>清除后无法恢复。确定清除这 {0} 件办件的个人信息吗？</source>
-            <translation>This cannot be undone. Purge the personal data of these {0} cases?</translation>
-        </message>
-        <message>
             <source>已取消，没有清除任何信息。</source>
             <translation>Cancelled; nothing was purged.</translation>
         </message>
         <message>
             <source>正在清除…</source>
             <translation>Purging…</translation>
-        </message>
-        <message>
-            <source>已清除 {0} 件办件的个人信息，删除本机附件 {1} 个；其他电脑同步后也会清除。</source>
-            <translation>Purged the personal data of {0} cases and deleted {1} files on this PC; the other PCs purge theirs when they sync.</translation>
         </message>
     </context>
     <context>

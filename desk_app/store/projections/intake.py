@@ -134,7 +134,11 @@ def project_rating(rating_id: str, events: list[Event]) -> dict[str, Any] | None
     )
 
 
-@row_projector("complaint", Complaint)
+def _complaint_purged(row: dict[str, Any] | None, _events: list[Event]) -> bool:
+    return row is not None and bool(row["state"].get("pii_purged_on"))  # only a resolved one (domain/complaint.py)
+
+
+@row_projector("complaint", Complaint, purged=_complaint_purged)
 def project_complaint(complaint_id: str, events: list[Event]) -> dict[str, Any] | None:
     state = fold_complaint(events)
     if state is None:

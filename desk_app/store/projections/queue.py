@@ -5,7 +5,7 @@ from typing import Any
 
 from desk_app.domain.events import Event
 from desk_app.domain.queue import FINISHED, TicketState, fold_ticket
-from desk_app.domain.queue_appointments import fold_appointment
+from desk_app.domain.queue_appointments import APPOINTMENT_PII_PURGED, fold_appointment
 from desk_app.domain.queue_windows import fold_queue_day, fold_window
 from desk_app.store.models import Ticket
 from desk_app.store.models.queue import Appointment, QueueDay, WindowState
@@ -70,7 +70,11 @@ def project_queue_day(key: str, events: list[Event]) -> dict[str, Any] | None:
             "closed_categories": list(st.closed_categories)}
 
 
-@row_projector("appointment", Appointment)
+def _appointment_purged(row: dict[str, Any] | None, events: list[Event]) -> bool:
+    return row is not None and any(ev.type == APPOINTMENT_PII_PURGED for ev in events)  # the fold always honours it
+
+
+@row_projector("appointment", Appointment, purged=_appointment_purged)
 def project_appointment(appt_id: str, events: list[Event]) -> dict[str, Any] | None:
     st = fold_appointment(events)
     if st is None:

@@ -12,7 +12,8 @@ RETENTION_KEY = "privacy.retention_years"
 
 
 def may_purge(role: str) -> bool:
-    """The roles the permissions table lets cause ``case.pii_purged`` (the service checks it again)."""
+    """The roles the permissions table lets cause ``case.pii_purged`` (the same for appointments and complaints; the
+    service checks it again)."""
     return role in ALLOWED[CASE_PII_PURGED]
 
 
@@ -28,6 +29,7 @@ class PrivacyPurgePanel(QGroupBox):
         self.allowed = (user is not None and may_purge(user.role)
                         and getattr(ctx.services, "retention", None) is not None)
         self.due_count = 0
+        self.due = None  # the last count (a PurgeResult): the confirm step names its kinds
         self.years = QSpinBox(self, objectName="privacy_retention_years")
         self.years.setRange(1, 100)
         self.years.setSuffix(self.tr(" 年"))
@@ -62,8 +64,9 @@ class PrivacyPurgePanel(QGroupBox):
         row.addWidget(self.purge)
         row.addStretch(1)
         lay = QVBoxLayout(self)
-        explain = QLabel(self.tr("到期办件的申请人、代理人和领取人的姓名、身份证号、电话及其扫描件、存档文书将被清除；"
-                                 "办件记录和统计保留。"), self)
+        explain = QLabel(self.tr("到期办件的申请人、代理人和领取人，到期预约的预约人，到期办不成事反映的反映人，其姓名、"
+                                 "身份证号、电话及办件的扫描件、存档文书将被清除；办件、预约、反映的记录和统计保留。"
+                                 "预约按预约日、反映按办结日计算。"), self)
         explain.setWordWrap(True)
         lay.addWidget(explain)
         lay.addLayout(row)
@@ -98,18 +101,20 @@ class PrivacyPurgePanel(QGroupBox):
         self.preview.setEnabled(True)
         if years != self.years.value():
             return  # the setting changed while counting: that count is stale
-        self.due_count = len(result.case_numbers)
+        self.due = result
+        self.due_count = result.total
         self.purge.setEnabled(self.due_count > 0)
         if self.due_count:
-            self.note.setText(self.tr("将清除 {0} 件办结满 {1} 年的个人信息（{2} 以前办结）。").format(
-                self.due_count, years, result.cutoff))
+            self.note.setText(self.tr("将清除保存满 {0} 年（{1} 以前）的个人信息：办件 {2} 件，预约 {3} 个，办不成事反映 {4} 件。")
+                              .format(years, result.cutoff, *_counts(result)))
         else:
-            self.note.setText(self.tr("没有办结满 {0} 年的办件需要清除个人信息。").format(years))
+            self.note.setText(self.tr("没有保存满 {0} 年的办件、预约或办不成事反映需要清除个人信息。").format(years))
 
     def _on_purge_clicked(self) -> None:
         if not self.allowed or not self.due_count:
             return
-        self.confirm_text.setText(self.tr("清除后无法恢复。确定清除这 {0} 件办件的个人信息吗？").format(self.due_count))
+        self.confirm_text.setText(self.tr("清除后无法恢复。确定清除这 {0} 件办件、{1} 个预约和 {2} 件办不成事反映的个人信息吗？")
+                                  .format(*_counts(self.due)))
         self.confirm_box.show()
         self.purge.setEnabled(False)
 
@@ -130,14 +135,19 @@ class PrivacyPurgePanel(QGroupBox):
         self.preview.setEnabled(True)
         self.due_count = 0
         self.purge.setEnabled(False)
-        self.note.setText(self.tr("已清除 {0} 件办件的个人信息，删除本机附件 {1} 个；其他电脑同步后也会清除。").format(
-            len(result.case_numbers), result.files_deleted))
+        self.note.setText(self.tr("已清除 {0} 件办件、{1} 个预约和 {2} 件办不成事反映的个人信息，删除本机附件 {3} 个；"
+                                  "其他电脑同步后也会清除。").format(*_counts(result), result.files_deleted))
 
     def _fail(self, exc: KnownError) -> None:
         self.preview.setEnabled(self.allowed)
         self.confirm_box.hide()
         self.purge.setEnabled(False)
         self.note.setText(error_text(exc))
+
+
+def _counts(result) -> tuple[int, int, int]:
+    """Cases, appointments, complaints of a PurgeResult."""
+    return len(result.case_numbers), len(result.appointment_codes), len(result.complaint_numbers)
 
 
 def _bounded(value: object) -> int:

@@ -1,4 +1,4 @@
-"""The purge on the security page: the dry-run count, the confirm step, the cases purged; a clerk gets none of it."""
+"""The purge on the security page: the dry-run count per kind, the confirm step, what was purged; a clerk gets none."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -55,13 +55,13 @@ def test_the_admin_previews_confirms_and_purges(qtbot, hall, data_dir, clock, ma
     panel.years.setValue(11)  # the setting: saved, and a count of 0 at 11 years
     assert Settings(tmp_path / "settings.json").get("privacy.retention_years") == 11
     panel.preview.click()
-    qtbot.waitUntil(lambda: "没有办结满 11 年" in panel.note.text())
+    qtbot.waitUntil(lambda: "没有保存满 11 年" in panel.note.text())
     assert not panel.purge.isEnabled()
 
     panel.years.setValue(10)
     panel.preview.click()
     qtbot.waitUntil(lambda: panel.purge.isEnabled())
-    assert "将清除 1 件办结满 10 年的个人信息" in panel.note.text()
+    assert "保存满 10 年" in panel.note.text() and "办件 1 件，预约 0 个，办不成事反映 0 件" in panel.note.text()
 
     panel.purge.click()  # the confirm step; cancelling purges nothing
     assert panel.confirm_box.isVisibleTo(panel) and "1 件" in panel.confirm_text.text()
@@ -108,3 +108,24 @@ def test_a_refused_purge_is_told_in_chinese(qtbot, hall, make_ctx) -> None:  # n
     panel.preview.click()
     qtbot.waitUntil(lambda: "保存期限应为 1 至 100 年" in panel.note.text())
     assert panel.preview.isEnabled() and not panel.purge.isEnabled()
+
+
+def test_the_counts_name_appointments_and_complaints_and_the_purge_blanks_them(
+        qtbot, hall, clock, make_ctx) -> None:  # noqa: F811
+    from desk_app.services.complaints import ComplaintService
+    from tests.unit.services.test_retention_appointments_complaints import NAME, _appointment, _book, _complaint
+    appt = _book(hall, datetime(2026, 11, 23, 10, 0))
+    complaints = ComplaintService(hall, actor="duty1", window_number=30)
+    cid = _complaint(complaints, clock, datetime(2026, 11, 23, 11, 0))
+    clock.set(datetime(2036, 12, 1, 9, 0))
+    panel = PrivacyPurgePanel(make_ctx("super1", "supervisor"))
+    qtbot.addWidget(panel)
+    panel.preview.click()
+    qtbot.waitUntil(lambda: panel.purge.isEnabled())
+    assert "办件 0 件，预约 1 个，办不成事反映 1 件" in panel.note.text()
+    panel.purge.click()
+    assert "0 件办件、1 个预约和 1 件办不成事反映" in panel.confirm_text.text()
+    assert _appointment(hall, appt).name == NAME  # nothing before the confirmation
+    panel.confirm.click()
+    qtbot.waitUntil(lambda: "已清除 0 件办件、1 个预约和 1 件办不成事反映" in panel.note.text())
+    assert _appointment(hall, appt).name == "" and complaints.get(cid).complainant_name == ""
