@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import os
 import sys
-from typing import Callable, Sequence
+from typing import Callable, Iterator, Sequence
 
 from desk_app import __version__
-from desk_app.cli_args import ChineseArgumentParser
+from desk_app.cli_args import ChineseArgumentParser, run_command
 from desk_app.domain.errors import KnownError
 from desk_app.domain.printout_kinds import KINDS
 from desk_app.domain.settings_schema import UI_LANGUAGES
@@ -87,26 +88,23 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if not getattr(args, "handler", None):
-        parser.print_help()
-        return 0
+@contextlib.contextmanager
+def _data_dir_env(args: argparse.Namespace) -> Iterator[None]:
     previous = os.environ.get("DESK_APP_DATA")
     if args.data_dir:
         os.environ["DESK_APP_DATA"] = args.data_dir
     try:
-        return int(args.handler(args) or 0)
-    except KnownError as exc:
-        print(f"错误：{exc.message}", file=sys.stderr)
-        return 2
+        yield
     finally:
         # main() is also called in-process (tests, the demo): leave the environment as it was.
         if previous is None:
             os.environ.pop("DESK_APP_DATA", None)
         else:
             os.environ["DESK_APP_DATA"] = previous
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    return run_command(build_parser(), argv, KnownError, around=_data_dir_env)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import re
 import sys
-from typing import NoReturn
+from typing import Callable, ContextManager, NoReturn, Sequence
 
 # argparse's own messages (CPython 3.11-3.13), each as a pattern and its Chinese text. Only the parser's errors go
 # through here; argparse's module-level gettext is left alone, because other programs in the process use it too.
@@ -58,3 +59,23 @@ class ChineseArgumentParser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         self.exit(2, f"{self.prog}：错误：{chinese_message(message)}\n")
+
+
+def run_command(parser: argparse.ArgumentParser, argv: Sequence[str] | None, known_error: type[Exception], *,
+                around: Callable[[argparse.Namespace], ContextManager[object]] | None = None) -> int:
+    """Parse ``argv`` and run the chosen sub-command's ``handler``: both commands' ``main``.
+
+    No sub-command shows the help. ``known_error`` (the domain's KnownError: this module imports nothing of
+    desk_app's) is the environment's fault: its Chinese ``message`` goes to stderr and the exit code is 2.
+    ``around(args)``, when given, is entered around the handler only.
+    """
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        parser.print_help()
+        return 0
+    with around(args) if around is not None else contextlib.nullcontext():
+        try:
+            return int(args.handler(args) or 0)
+        except known_error as exc:
+            print(f"错误：{getattr(exc, 'message', exc)}", file=sys.stderr)
+            return 2

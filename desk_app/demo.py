@@ -141,23 +141,19 @@ class DemoWindows(ProgramWindows):
         from desk_app.ui.window.workspace import ClerkWorkspace
 
         m = self.main
-        self.guide = GuideDesk(self.ctx(window_number=None, username="guide1", display_name="李导办", role="guide"))
-        m.add_page(translate("ProgramWindows", "导办台"), self.guide)
-        self.window1 = ClerkWorkspace(self.ctx(window_number=1, username="clerk1", display_name="王受理",
-                                               role="clerk"))
-        m.add_page(translate("ProgramWindows", "1号窗口"), self.window1)
-        self.window2 = ClerkWorkspace(self.ctx(window_number=2, username="clerk2", display_name="张受理",
-                                               role="clerk"))
-        m.add_page(translate("ProgramWindows", "2号窗口"), self.window2)
-        self.pickup = PickupWindow(self.ctx(window_number=8, username="pickup1", display_name="赵出件",
-                                            role="pickup"))
-        m.add_page(translate("ProgramWindows", "8号出件窗口"), self.pickup)
-        self.complaint = ComplaintWindow(self.ctx(window_number=9, username="clerk1", display_name="王受理",
-                                                  role="clerk"))
-        m.add_page(translate("ProgramWindows", "办不成事窗口"), self.complaint)
-        sup_ctx = self.ctx(window_number=None, username="super1", display_name="陈值班长", role="supervisor")
-        self.supervisor = SupervisorConsole(sup_ctx)
-        m.add_page(translate("ProgramWindows", "值班长"), self.supervisor)
+        pages = []  # (context, screen) of each staff member's page, in tab order
+        for screen, title, (number, username, display_name, role) in (
+                (GuideDesk, translate("ProgramWindows", "导办台"), (None, "guide1", "李导办", "guide")),
+                (ClerkWorkspace, translate("ProgramWindows", "1号窗口"), (1, "clerk1", "王受理", "clerk")),
+                (ClerkWorkspace, translate("ProgramWindows", "2号窗口"), (2, "clerk2", "张受理", "clerk")),
+                (PickupWindow, translate("ProgramWindows", "8号出件窗口"), (8, "pickup1", "赵出件", "pickup")),
+                (ComplaintWindow, translate("ProgramWindows", "办不成事窗口"), (9, "clerk1", "王受理", "clerk")),
+                (SupervisorConsole, translate("ProgramWindows", "值班长"), (None, "super1", "陈值班长", "supervisor"))):
+            ctx = self.ctx(window_number=number, username=username, display_name=display_name, role=role)
+            pages.append((ctx, screen(ctx)))
+            m.add_page(title, pages[-1][1])
+        self.guide, self.window1, self.window2, self.pickup, self.complaint, self.supervisor = (p for _, p in pages)
+        sup_ctx = pages[-1][0]
         devices = QWidget()
         row = QHBoxLayout(devices)
         row.addWidget(DeviceSettingsPage(self.registry, self.core.runner, self.core.settings,

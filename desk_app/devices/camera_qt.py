@@ -42,7 +42,22 @@ def _camera_formats(device: QCameraDevice) -> list[CameraFormat]:
             for f in device.videoFormats()]
 
 
-class QtDocumentCamera(QObject, HealthReporter):
+class _PreviewAndFormat:
+    """What the capture screen reads of either camera: the sink it previews from and the format chosen."""
+
+    _sink: QVideoSink | None
+    _format: CameraFormat | None
+
+    @property
+    def preview_sink(self) -> QVideoSink | None:
+        return self._sink
+
+    @property
+    def format(self) -> CameraFormat | None:
+        return self._format
+
+
+class QtDocumentCamera(QObject, _PreviewAndFormat, HealthReporter):
     """UVC document camera. Create and use on the UI thread."""
 
     def __init__(self, device_name: str | None = None, *, name: str = "高拍仪", parent: QObject | None = None):
@@ -60,14 +75,6 @@ class QtDocumentCamera(QObject, HealthReporter):
         self._wanted = False
         self._callbacks: dict[int, tuple[Callable, Callable]] = {}
         self._refresh_presence()
-
-    @property
-    def preview_sink(self) -> QVideoSink | None:
-        return self._sink
-
-    @property
-    def format(self) -> CameraFormat | None:
-        return self._format
 
     def _find_device(self) -> QCameraDevice | None:
         inputs = QMediaDevices.videoInputs()
@@ -197,7 +204,7 @@ def sample_images() -> list[Path]:
     return sorted((resources_dir() / "samples").glob("camera_page_*.jpg"))
 
 
-class SimulatedDocumentCamera(QObject, HealthReporter):
+class SimulatedDocumentCamera(QObject, _PreviewAndFormat, HealthReporter):
     """Simulator for tests and the demo: sample pages go through QVideoFrameInput -> session -> QVideoSink.
 
     ``fault`` = "missing" or "busy" reproduces those cases; ``max_format`` below archive resolution gives
@@ -224,14 +231,6 @@ class SimulatedDocumentCamera(QObject, HealthReporter):
         self.frames_sent = 0
         if fault == "missing":
             self._set_health("missing", CAMERA_MISSING_CN)
-
-    @property
-    def preview_sink(self) -> QVideoSink | None:
-        return self._sink
-
-    @property
-    def format(self) -> CameraFormat | None:
-        return self._format
 
     def start(self) -> None:
         if self.fault == "missing":

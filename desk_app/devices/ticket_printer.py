@@ -237,7 +237,20 @@ class TicketPrinter(Protocol):
     def close(self) -> None: ...
 
 
-class EscPosTicketPrinter(HealthReporter):
+class _StatusSelfTest:
+    """``self_test`` for a printer whose ``query_status`` says all: ready, or the reason it is not."""
+
+    def query_status(self) -> PrinterStatus:
+        raise NotImplementedError
+
+    def self_test(self) -> str:
+        st = self.query_status()
+        if not st.ok:
+            raise PrinterError(st.message_cn)
+        return st.message_cn
+
+
+class EscPosTicketPrinter(_StatusSelfTest, HealthReporter):
     """The real adapter: status, job, status, over one transport; one job at a time."""
 
     def __init__(self, transport: Transport, name: str = "小票打印机", *, answer_timeout: float = 0.5):
@@ -292,12 +305,6 @@ class EscPosTicketPrinter(HealthReporter):
         else:
             self._set_health("unknown" if st.code == "unknown" else "error", st.message_cn)
 
-    def self_test(self) -> str:
-        st = self.query_status()
-        if not st.ok:
-            raise PrinterError(st.message_cn)
-        return st.message_cn
-
     def close(self) -> None:
         self.transport.close()
 
@@ -332,7 +339,7 @@ def print_ticket(printer: TicketPrinter, data: bytes) -> PrintOutcome:
 
 
 @dataclass
-class SimulatedTicketPrinter(HealthReporter):
+class SimulatedTicketPrinter(_StatusSelfTest, HealthReporter):
     """A printer in memory for tests and `desk-app demo`: records every job; its state can be set.
 
     ``state``: ok, paper_out, cover_open, offline, error, or "no_answer" (status unknown).
@@ -367,12 +374,6 @@ class SimulatedTicketPrinter(HealthReporter):
             if self.fail_after_print:
                 self.state, self.fail_after_print = self.fail_after_print, None
         return _job(self.query_status, write, data)
-
-    def self_test(self) -> str:
-        st = self.query_status()
-        if not st.ok:
-            raise PrinterError(st.message_cn)
-        return st.message_cn
 
     def close(self) -> None:
         pass

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from desk_app import __version__
-from desk_app.cli_args import ChineseArgumentParser
+from desk_app.cli_args import ChineseArgumentParser, run_command
 from desk_app.domain.errors import KnownError, ValidationError
 
 DEFAULT_DB_ENV = "DESK_CENTRAL_DB"
@@ -304,16 +304,7 @@ def _restore(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if not getattr(args, "handler", None):
-        parser.print_help()
-        return 0
-    try:
-        return int(args.handler(args) or 0)
-    except KnownError as exc:
-        print(f"错误：{exc.message}", file=sys.stderr)
-        return 2
+    return run_command(build_parser(), argv, KnownError)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import zipfile
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 from desk_app.domain.catalog.io import (
     ITEM_LABELS, MATERIAL_LABELS, MAX_ITEMS, MAX_MATERIALS_PER_ITEM, MAX_STEPS_PER_FLOW, STEP_LABELS,
@@ -160,6 +160,16 @@ def _sheet(wb: Any, name: str, filename: str) -> Any:
     return wb[name]
 
 
+def _data_rows(wb: Any, filename: str, sheet: str, columns: list[str], optional: set[str],
+               labels: dict[str, str]) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(row number, values by field) of each non-blank row of ``sheet`` below its header."""
+    rows = _sheet(wb, sheet, filename).iter_rows(values_only=True)
+    pos = _header(rows, sheet, columns, optional, labels)
+    for n, row in enumerate(rows, 2):
+        if not _blank(row):
+            yield n, _row_dict(row, pos)
+
+
 def _read_workbook(wb: Any, filename: str) -> Catalog:
     info: dict[str, Any] = {}
     for row in _sheet(wb, SHEET_INFO, filename).iter_rows(values_only=True):
@@ -177,18 +187,12 @@ def _read_workbook(wb: Any, filename: str) -> Catalog:
         raise ValidationError(QT_TRANSLATE_NOOP("Errors", "工作表“{sheet_info}”缺少“目录版本”。"),
                               sheet_info=SHEET_INFO, field="目录版本")
 
-    ws = _sheet(wb, SHEET_ITEMS, filename)
-    rows = ws.iter_rows(values_only=True)
-    pos = _header(rows, SHEET_ITEMS, ITEM_COLUMNS, ITEM_OPTIONAL, ITEM_LABELS)
     items: list[dict[str, Any]] = []
     rownum: dict[str, int] = {}
-    for n, row in enumerate(rows, 2):
-        if _blank(row):
-            continue
+    for n, d in _data_rows(wb, filename, SHEET_ITEMS, ITEM_COLUMNS, ITEM_OPTIONAL, ITEM_LABELS):
         if len(items) >= MAX_ITEMS:
             raise ValidationError(QT_TRANSLATE_NOOP("Errors", "工作表“{sheet_items}”超过 {max_items} 个事项的上限。"),
                                   sheet_items=SHEET_ITEMS, max_items=MAX_ITEMS, field=SHEET_ITEMS)
-        d = _row_dict(row, pos)
         d["item_code"] = str(d.get("item_code") or "").strip()
         d["materials"], d["handling_steps"], d["business_steps"] = [], [], []
         code = d["item_code"]
@@ -203,13 +207,7 @@ def _read_workbook(wb: Any, filename: str) -> Catalog:
         items.append(d)
     by_code = {d["item_code"]: d for d in items}
 
-    ws = _sheet(wb, SHEET_MATERIALS, filename)
-    rows = ws.iter_rows(values_only=True)
-    pos = _header(rows, SHEET_MATERIALS, MATERIAL_COLUMNS, MATERIAL_OPTIONAL, MATERIAL_LABELS)
-    for n, row in enumerate(rows, 2):
-        if _blank(row):
-            continue
-        d = _row_dict(row, pos)
+    for n, d in _data_rows(wb, filename, SHEET_MATERIALS, MATERIAL_COLUMNS, MATERIAL_OPTIONAL, MATERIAL_LABELS):
         code = str(d.pop("item_code") or "").strip()
         d.pop("seq", None)
         if code not in by_code:
@@ -229,13 +227,7 @@ def _read_workbook(wb: Any, filename: str) -> Catalog:
         d["_row"] = n
         mats.append(d)
 
-    ws = _sheet(wb, SHEET_STEPS, filename)
-    rows = ws.iter_rows(values_only=True)
-    pos = _header(rows, SHEET_STEPS, STEP_COLUMNS, STEP_OPTIONAL, STEP_LABELS)
-    for n, row in enumerate(rows, 2):
-        if _blank(row):
-            continue
-        d = _row_dict(row, pos)
+    for n, d in _data_rows(wb, filename, SHEET_STEPS, STEP_COLUMNS, STEP_OPTIONAL, STEP_LABELS):
         code = str(d.pop("item_code") or "").strip()
         flow = str(d.pop("flow") or "").strip()
         d.pop("seq", None)

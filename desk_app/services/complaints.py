@@ -66,13 +66,19 @@ def record(uow: UnitOfWork, *, category: str, description: str, complainant_name
     return load_complaint(uow.session, complaint_id)
 
 
-def progress(uow: UnitOfWork, complaint_id: str, note: str, *, handler: str = "") -> c.ComplaintState:
-    state = load_complaint(uow.session, complaint_id)
-    if state.status == c.RESOLVED:
+def _follow_up_text(uow: UnitOfWork, complaint_id: str, text: str, missing: str, field: str) -> str:
+    """``text`` stripped, once the complaint is known to be still open and ``text`` is not empty (else
+    ``missing``, for ``field``)."""
+    if load_complaint(uow.session, complaint_id).status == c.RESOLVED:
         raise ValidationError(QT_TRANSLATE_NOOP("Errors", "该反映已办结。"), field="complaint")
-    note = (note or "").strip()
-    if not note:
-        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "请写明处理进展。"), field="note")
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError(missing, field=field)
+    return text
+
+
+def progress(uow: UnitOfWork, complaint_id: str, note: str, *, handler: str = "") -> c.ComplaintState:
+    note = _follow_up_text(uow, complaint_id, note, QT_TRANSLATE_NOOP("Errors", "请写明处理进展。"), "note")
     uow.emit(c.COMPLAINT_PROGRESSED, f"complaint:{complaint_id}",
              {"note": note[:300], "handler": handler.strip()[:60], "on": hall_day(uow.now_ms())})
     return load_complaint(uow.session, complaint_id)
@@ -80,12 +86,8 @@ def progress(uow: UnitOfWork, complaint_id: str, note: str, *, handler: str = ""
 
 def resolve(uow: UnitOfWork, complaint_id: str, resolution: str, *, satisfied: bool | None = None
             ) -> c.ComplaintState:
-    state = load_complaint(uow.session, complaint_id)
-    if state.status == c.RESOLVED:
-        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "该反映已办结。"), field="complaint")
-    resolution = (resolution or "").strip()
-    if not resolution:
-        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "请写明处理结果。"), field="resolution")
+    resolution = _follow_up_text(uow, complaint_id, resolution, QT_TRANSLATE_NOOP("Errors", "请写明处理结果。"),
+                                 "resolution")
     uow.emit(c.COMPLAINT_RESOLVED, f"complaint:{complaint_id}",
              {"resolution": resolution[:500], "satisfied": satisfied, "resolved_on": hall_day(uow.now_ms())})
     return load_complaint(uow.session, complaint_id)

@@ -53,6 +53,17 @@ def _issue_ticket(qtbot, hall) -> str:
     return issued.args[1]
 
 
+def _issue_ticket_and_focus_the_navigation(qtbot, hall):
+    """A ticket issued at the guide desk, then the keyboard in the navigation list on 导办台: (windows, its
+    number, the list)."""
+    w = hall.windows
+    number = _issue_ticket(qtbot, hall)
+    nav = w.main.nav
+    nav.setCurrentRow(0)
+    nav.setFocus()
+    return w, number, nav
+
+
 def test_f1_right_after_clicking_the_window_in_the_navigation(qtbot, hall) -> None:
     w = hall.windows
     number = _issue_ticket(qtbot, hall)
@@ -67,11 +78,7 @@ def test_f1_right_after_clicking_the_window_in_the_navigation(qtbot, hall) -> No
 
 
 def test_f1_with_the_focus_left_in_the_navigation_list(qtbot, hall) -> None:
-    w = hall.windows
-    number = _issue_ticket(qtbot, hall)
-    nav = w.main.nav
-    nav.setCurrentRow(0)
-    nav.setFocus()
+    w, number, nav = _issue_ticket_and_focus_the_navigation(qtbot, hall)
     press(qtbot, Qt.Key.Key_Down)  # 导办台 -> 1号窗口, the keyboard stays in the list
     assert w.main.stack.currentWidget() is w.window1 and nav.hasFocus()
     qtbot.waitUntil(lambda: w.window1.panel.waiting.count() >= 1, timeout=5000)
@@ -80,11 +87,7 @@ def test_f1_with_the_focus_left_in_the_navigation_list(qtbot, hall) -> None:
 
 
 def test_whole_case_from_f1_to_acceptance_by_keyboard(qtbot, hall) -> None:
-    w = hall.windows
-    number = _issue_ticket(qtbot, hall)
-    nav = w.main.nav
-    nav.setCurrentRow(0)
-    nav.setFocus()
+    w, number, nav = _issue_ticket_and_focus_the_navigation(qtbot, hall)
     ws, panel, intake = w.window1, w.window1.panel, w.window1.intake
     press(qtbot, Qt.Key.Key_Down)                     # 1号窗口
     qtbot.waitUntil(lambda: panel.waiting.count() >= 1, timeout=5000)

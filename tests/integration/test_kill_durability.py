@@ -12,23 +12,9 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import HALL_ID
+from tests.integration.ticket_child import issue_tickets_until_killed
 
 KILLS = 50
-
-
-def _work(db_path: str, started) -> None:
-    """Child: issue tickets as fast as it can, in two categories, until killed."""
-    from desk_app.services.queue import issue_ticket
-    from desk_app.store.database import Store
-
-    store = Store.open(db_path)
-    n = 0
-    while True:
-        with store.write("guide") as uow:
-            issue_ticket(uow, "AB"[n % 2])
-        n += 1
-        if n == 3:
-            started.set()
 
 
 def _check(db_path: Path) -> tuple[int, int]:
@@ -57,7 +43,7 @@ def test_sigkill_mid_use_case_never_splits_rows_from_events(store, data_dir: Pat
     previous = 0
     for _ in range(KILLS):
         started = ctx.Event()
-        child = ctx.Process(target=_work, args=(str(db_path), started))
+        child = ctx.Process(target=issue_tickets_until_killed, args=(str(db_path), None, started))
         child.start()
         assert started.wait(30), "child never started writing"
         started.clear()

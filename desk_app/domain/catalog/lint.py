@@ -10,7 +10,7 @@ from typing import Callable, Iterable, Iterator, Mapping
 
 from desk_app.domain.catalog.model import (
     ELECTRONIC_FORMS, INSTANT, ITEM_TYPES, LEVEL_CODES, LEVELS, MATERIAL_FORMS, MATERIAL_TYPES,
-    ONLINE_DEPTHS, PAPER_FORMS, SOURCE_CHANNELS, HandlingStep, ServiceItemRecord, parse_limit,
+    ONLINE_DEPTHS, PAPER_FORMS, SOURCE_CHANNELS, HandlingStep, MaterialRecord, ServiceItemRecord, parse_limit,
 )
 
 ERROR, WARNING = "error", "warning"
@@ -188,10 +188,14 @@ _DEPT = re.compile(r"部门|局|厅|委员会|委|中心|办公室|政府|机关
 _QUALIFICATION = re.compile(r"资质|资格|认证|认定|甲级|乙级|丙级|具备|依法设立|执业|备案|许可|有权")
 
 
-def _q8(item: ServiceItemRecord) -> Iterator[Finding]:
+def _materials(item: ServiceItemRecord) -> Iterator[tuple[MaterialRecord, str, str]]:
+    """(material, field path, Chinese label) of each material of an item, numbered from 1."""
     for i, m in enumerate(item.materials, 1):
-        fld = f"materials[{i}]"
-        label = f"材料{i}“{m.name}”"
+        yield m, f"materials[{i}]", f"材料{i}“{m.name}”"
+
+
+def _q8(item: ServiceItemRecord) -> Iterator[Finding]:
+    for m, fld, label in _materials(item):
         if m.source_channel not in SOURCE_CHANNELS:
             yield Finding(item.item_code, f"{fld}.source_channel", "Q8", ERROR,
                           f"{label}的来源渠道未填写或无效，应为申请人自备、政府部门核发、中介机构或法定机构产生、其他之一。")
@@ -215,9 +219,7 @@ def _q8(item: ServiceItemRecord) -> Iterator[Finding]:
 
 # --------------------------------------------------------------------------- Q9 type, form, paper size
 def _q9(item: ServiceItemRecord) -> Iterator[Finding]:
-    for i, m in enumerate(item.materials, 1):
-        fld = f"materials[{i}]"
-        label = f"材料{i}“{m.name}”"
+    for m, fld, label in _materials(item):
         if m.material_type not in MATERIAL_TYPES:
             yield Finding(item.item_code, f"{fld}.material_type", "Q9", ERROR,
                           f"{label}未选择有效的材料类型（原件、复印件、原件和复印件、原件或复印件）。")

@@ -49,13 +49,19 @@ def test_local_mode_without_server_keeps_counting(store):
         assert [qs.issue_ticket(uow, "A").number for _ in range(3)] == ["A001", "A002", "A003"]
 
 
+def _issue_and_sync(pcs, *, issuer):
+    """``issuer`` leases numbers and issues one ticket of category A, then ``pcs`` sync: the ticket."""
+    issuer.agent.refill_leases()
+    with issuer.store.write("guide") as uow:
+        t = qs.issue_ticket(uow, "A")
+    sync_round(*pcs)
+    return t
+
+
 def test_double_call_during_partition_earlier_call_wins(central, tmp_path):
     a = make_pc(central, tmp_path, "a")
     b = make_pc(central, tmp_path, "b")
-    a.agent.refill_leases()
-    with a.store.write("guide") as uow:
-        t = qs.issue_ticket(uow, "A")
-    sync_round(a, b)
+    t = _issue_and_sync((a, b), issuer=a)
     # partition: both windows call the same (only) ticket
     with a.store.write("clerk5") as uow:
         qs.call_next(uow, 5, clerk="clerk5")
@@ -76,10 +82,7 @@ def test_double_call_during_partition_earlier_call_wins(central, tmp_path):
 def test_skewed_clocks_and_backward_step(central, tmp_path):
     slow = make_pc(central, tmp_path, "slow", now_ms=lambda: wall_clock_ms() - 10 * 60_000)
     fast = make_pc(central, tmp_path, "fast", now_ms=lambda: wall_clock_ms() + 2 * 3600_000)
-    fast.agent.refill_leases()
-    with fast.store.write("guide") as uow:
-        t = qs.issue_ticket(uow, "A")
-    sync_round(slow, fast)
+    t = _issue_and_sync((slow, fast), issuer=fast)
     # the slow PC calls a ticket issued "two hours in the future": its clock observed that time
     with slow.store.write("clerk") as uow:
         qs.call_next(uow, 1, clerk="clerk")

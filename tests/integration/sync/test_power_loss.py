@@ -13,17 +13,7 @@ from desk_app.store.database import Store
 from desk_app.store.models import EventRow, Ticket
 from desk_app.sync.agent import SyncAgent
 from tests.integration.sync.conftest import make_pc, sync_round, ticket_state
-
-
-def _issue_forever(db_path: str, done) -> None:
-    from desk_app.services.queue import issue_ticket
-    store = Store.open(db_path)
-    n = 0
-    while True:
-        with store.write("guide") as uow:
-            issue_ticket(uow, "AB"[n % 2])
-        n += 1
-        done.value = n
+from tests.integration.ticket_child import issue_tickets_until_killed
 
 
 def test_kill_during_use_cases_then_sync(central, tmp_path):
@@ -35,7 +25,7 @@ def test_kill_during_use_cases_then_sync(central, tmp_path):
     ctx = mp.get_context("spawn")
     for _ in range(3):
         done = ctx.Value("i", 0)
-        p = ctx.Process(target=_issue_forever, args=(str(path), done))
+        p = ctx.Process(target=issue_tickets_until_killed, args=(str(path), done))
         p.start()
         # die at a random moment inside the stream of transactions (after a random number of them)
         target = random.randint(3, 40)

@@ -14,6 +14,7 @@ from desk_app.store.database import Store
 from desk_app.devices.doc_printer import FolderPrinter
 from desk_app.ui.context import ScreenContext, SignedInUser
 from desk_app.ui.printing.pipeline import PrintPipeline
+from desk_app.ui.window.intake.screen import IntakeScreen
 from tests.conftest import HALL_ID
 from tests.intake_support import add_item, clock, seed_hall  # noqa: F401 - clock is a shared fixture
 from tests.ui_support import screen_services
@@ -43,6 +44,18 @@ def ctx(qapp, hall_store):
                       user=SignedInUser("clerk5", "李娜", "clerk"), hall_name="青岛市市南区政务服务中心")
     yield c
     runner.shutdown()
+
+
+@pytest.fixture
+def show_intake_screen(qtbot, ctx):
+    """``show_intake_screen(width, height)``: the intake screen over ``ctx``, shown at that size."""
+    def show(width: int, height: int) -> IntakeScreen:
+        w = IntakeScreen(ctx)
+        qtbot.addWidget(w)
+        w.resize(width, height)
+        w.show()
+        return w
+    return show
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from desk_app.domain import intake as d
-from desk_app.ui.window.intake.screen import IntakeScreen
 from desk_app.ui.models.checklist import COL_FIX, COL_REASON
 from tests.intake_support import PERSON
 from tests.ui.intake.checklist_support import click_cell
@@ -16,11 +15,8 @@ BIG_ITEMS = ["11370602MB28531014400010419000001", "11370602004381302M40001130110
 
 
 @pytest.fixture
-def screen(qtbot, ctx):
-    s = IntakeScreen(ctx)
-    qtbot.addWidget(s)
-    s.resize(1190, 640)
-    s.show()
+def screen(qtbot, show_intake_screen):
+    s = show_intake_screen(1190, 640)
     qtbot.waitExposed(s)
     return s
 

@@ -13,12 +13,8 @@ from tests.pdf_support import pdf_pages_text
 
 
 @pytest.fixture
-def screen(qtbot, ctx):
-    w = IntakeScreen(ctx)
-    qtbot.addWidget(w)
-    w.resize(1300, 800)
-    w.show()
-    return w
+def screen(show_intake_screen):
+    return show_intake_screen(1300, 800)
 
 
 def _idle(qtbot, ctx) -> None:

@@ -11,19 +11,14 @@ from sqlalchemy import select
 from desk_app.services.audit import AuditService
 from desk_app.services.authorization import Actor, AuthorizedStore
 from desk_app.store.models import EventRow
-from desk_app.ui.window.intake.screen import IntakeScreen
 from tests.intake_support import VALID_ID
 
 
 @pytest.fixture
-def screen(qtbot, ctx, hall_store):
+def screen(ctx, hall_store, show_intake_screen):
     audit = AuditService(AuthorizedStore(hall_store, Actor("clerk5", "clerk", 5)), actor="clerk5")
     ctx.services = replace(ctx.services, audit=audit)
-    w = IntakeScreen(ctx)
-    qtbot.addWidget(w)
-    w.resize(1300, 800)
-    w.show()
-    return w
+    return show_intake_screen(1300, 800)
 
 
 def _audits(store) -> list[dict]:

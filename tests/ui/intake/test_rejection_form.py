@@ -11,12 +11,8 @@ from tests.pdf_support import pdf_pages_text
 
 
 @pytest.fixture
-def screen(qtbot, ctx):
-    w = IntakeScreen(ctx)
-    qtbot.addWidget(w)
-    w.resize(1300, 760)
-    w.show()
-    return w
+def screen(show_intake_screen):
+    return show_intake_screen(1300, 760)
 
 
 def _add_item(qtbot, screen: IntakeScreen, query: str, count: int) -> None:

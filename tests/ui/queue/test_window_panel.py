@@ -21,6 +21,17 @@ def make_panel(qtbot, ctx) -> WindowPanel:
     return panel
 
 
+def call_one_ticket(qtbot, make_ctx):
+    """Window 1's panel after F1 called the one ticket waiting, A001: (queue service, ticket, panel)."""
+    ctx = make_ctx(window_number=1)
+    svc = ctx.services.queue
+    t = svc.issue("A", handed_out=True)
+    panel = make_panel(qtbot, ctx)
+    press(qtbot, panel, Qt.Key.Key_F1)
+    qtbot.waitUntil(lambda: panel.number_label.text() == "A001", timeout=3000)
+    return svc, t, panel
+
+
 def press(qtbot, panel: WindowPanel, key: Qt.Key) -> None:
     with qtbot.waitSignal(panel.refreshed, timeout=5000):
         qtbot.keyClick(panel, key)
@@ -71,12 +82,7 @@ def test_nobody_waiting_pause_and_resume(qtbot, make_ctx) -> None:
 
 
 def test_transfer_through_the_dialog_and_hold_resume(qtbot, make_ctx) -> None:
-    ctx = make_ctx(window_number=1)
-    svc = ctx.services.queue
-    t = svc.issue("A", handed_out=True)
-    panel = make_panel(qtbot, ctx)
-    press(qtbot, panel, Qt.Key.Key_F1)
-    qtbot.waitUntil(lambda: panel.number_label.text() == "A001", timeout=3000)
+    svc, t, panel = call_one_ticket(qtbot, make_ctx)
     press(qtbot, panel, Qt.Key.Key_F5)  # hold
     qtbot.waitUntil(lambda: panel.held.count() == 1, timeout=3000)
     panel._on_resume_clicked()
@@ -110,12 +116,7 @@ def test_function_keys_are_configurable(qtbot, make_ctx) -> None:
 
 
 def test_losing_window_is_told_after_a_double_call(qtbot, make_ctx, hall) -> None:
-    ctx = make_ctx(window_number=1)
-    svc = ctx.services.queue
-    t = svc.issue("A", handed_out=True)
-    panel = make_panel(qtbot, ctx)
-    press(qtbot, panel, Qt.Key.Key_F1)
-    qtbot.waitUntil(lambda: panel.number_label.text() == "A001", timeout=3000)
+    svc, t, panel = call_one_ticket(qtbot, make_ctx)
     # window 3 on another PC called the same ticket earlier, offline; its event arrives now
     ours = Timestamp.decode(hall.clock.last.encode())
     remote = Event(id=new_id(), hall=hall.hall_id, device="pc-window-3", device_seq=1,
