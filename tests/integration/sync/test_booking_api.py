@@ -245,13 +245,18 @@ def two_servers(pg_url, tmp_path):
         db.dispose()
 
 
+def _race(desks, dev, slot: str, first: str, second: str) -> list:
+    """Process one books ``first`` while process two books ``second``, at once."""
+    return _in_threads(lambda: desks[0].book(dev, BookingIn(**_req(first, slot))),
+                       lambda: desks[1].book(dev, BookingIn(**_req(second, slot))))
+
+
 @pytest.mark.postgres
 def test_two_server_processes_book_the_last_place_once(two_servers, checks_meet):
     """The last place of a slot goes once; the other process's request is told the slot is full."""
     dbs, desks, dev = two_servers
     slot = _next_slot(4)
-    results = _in_threads(lambda: desks[0].book(dev, BookingIn(**_req("P-1", slot))),
-                          lambda: desks[1].book(dev, BookingIn(**_req("P-2", slot))))
+    results = _race(desks, dev, slot, "P-1", "P-2")
     booked = [r for r in results if isinstance(r, BookingOut)]
     refused = [r for r in results if isinstance(r, ConflictError)]
     assert len(booked) == 1 and len(refused) == 1, results
@@ -264,8 +269,7 @@ def test_two_server_processes_record_one_external_id_once(two_servers, checks_me
     """The same booking sent to both processes at once: one appointment, the other answer is its duplicate."""
     dbs, desks, dev = two_servers
     slot = _next_slot(5)
-    results = _in_threads(lambda: desks[0].book(dev, BookingIn(**_req("P-9", slot))),
-                          lambda: desks[1].book(dev, BookingIn(**_req("P-9", slot))))
+    results = _race(desks, dev, slot, "P-9", "P-9")
     assert all(isinstance(r, BookingOut) for r in results), results
     assert len({r.appointment_id for r in results}) == 1 and sorted(r.duplicate for r in results) == [False, True]
     assert len(_appointments(dbs[0], dev.hall_id, external_id="P-9")) == 1
