@@ -888,6 +888,25 @@
         </message>
     </context>
     <context>
+        <name>EarlierCasesLine</name>
+        <message>
+            <source>查看</source>
+            <translation>Show</translation>
+        </message>
+        <message>
+            <source>此人此前在本厅办件 %1 件</source>
+            <translation>Earlier cases of this person in this hall: %1</translation>
+        </message>
+        <message>
+            <source>……另有 %1 件</source>
+            <translation>…and %1 more</translation>
+        </message>
+        <message>
+            <source>收起</source>
+            <translation>Hide</translation>
+        </message>
+    </context>
+    <context>
         <name>FollowUpPanel</name>
         <message>
             <source>受理后事项</source>

@@ -23,6 +23,7 @@ from desk_app.ui.widgets.fitting import fitting_scroll_area, reveal
 from desk_app.ui.window.intake.applicant_form import ApplicantForm
 from desk_app.ui.models.checklist import COL_STATUS
 from desk_app.ui.window.intake.checklist import ChecklistPanel
+from desk_app.ui.window.intake.earlier_cases import EarlierCasesLine
 from desk_app.ui.window.intake.decision_panel import DecisionPanel
 from desk_app.ui.window.intake.follow_up_panel import FollowUpPanel
 from desk_app.ui.window.intake.item_picker import ItemPicker
@@ -50,6 +51,7 @@ class IntakeScreen(QWidget):
         self.rating_id: str | None = None
         self._ticket: tuple[str | None, str] = (None, "")
         self._rights_for: tuple[str, tuple[str, ...]] | None = None
+        self._earlier_for: tuple[str, str] | None = None
         self._build()
         a = self.applicant_form
         self._field_errors = {
@@ -113,6 +115,8 @@ class IntakeScreen(QWidget):
         left_lay.setContentsMargins(0, 0, 4, 0)
         left_lay.addWidget(self.item_picker)
         left_lay.addWidget(self.applicant_form)
+        self.earlier_cases = EarlierCasesLine()
+        left_lay.addWidget(self.earlier_cases)
         left_lay.addStretch(1)
         # At 1366×768 an agent, a field error or an org's extra fields would push the form past the screen:
         # the column scrolls instead, and an error shown in it is scrolled into view (_show_error).
@@ -269,6 +273,8 @@ class IntakeScreen(QWidget):
         self.decision.reset()
         self.follow_up.extend_reason.clear()
         self._rights_for = None
+        self._earlier_for = None
+        self.earlier_cases.clear()
         self._refresh_buttons()
 
     def _record_pii(self, field: str, done: Callable[[], None]) -> None:
@@ -302,6 +308,7 @@ class IntakeScreen(QWidget):
         self.checklist.model.set_case(state)
         self._update_summary(state)
         self._fill_rights(state)
+        self._show_earlier_cases(state)
         self._show_conflicts(state)
         self._refresh_buttons()
         self.case_changed.emit(state)
@@ -334,6 +341,24 @@ class IntakeScreen(QWidget):
                 self.court.setText(rights[1])
         self._read(lambda: self.intake.rejection_rights(case_id), show)
 
+    def _show_earlier_cases(self, state: d.CaseState) -> None:
+        """The applicant's other cases in the hall, looked up once the resident ID is saved (again only when
+        the saved ID changes); the number itself stays in the case state and never reaches the line."""
+        app = state.applicant or {}
+        rid = app.get("resident_id", "") if app.get("kind") != "organisation" else ""
+        key = (state.id, rid) if rid else None
+        if key == self._earlier_for:
+            return
+        self._earlier_for = key
+        self.earlier_cases.clear()
+        if key is None:
+            return
+        case_id = state.id
+
+        def show(cases: list) -> None:
+            if self._earlier_for == key:  # still the same case and ID: not a late answer for another applicant
+                self.earlier_cases.show_cases([c for c in cases if c.case_id != case_id])
+        self._read(lambda: self.intake.earlier_cases(rid), show)
 
     def _refresh_buttons(self) -> None:
         state = self.case
