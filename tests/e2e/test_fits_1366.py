@@ -181,6 +181,33 @@ def test_errors_and_follow_up_show_without_pushing_buttons_off(qtbot, hall) -> N
     assert main.height() == CLIENT_H and _cut_off(main, hall.windows.window1) == []
 
 
+def test_earlier_cases_line_opens_inside_the_applicant_column(qtbot, hall) -> None:
+    """The applicant's earlier cases under the form: one line with 查看, the latest few wrapping inside the
+    narrow left column (no sideways scrolling), scrolled into view, the window keeping its size."""
+    main = hall.windows.main
+    intake = _open_big_case(qtbot, hall)
+    person = {"kind": "person", "name": "张三", "resident_id": "110101199003074477", "phone": "13800138000"}
+    for _ in range(4):
+        intake.intake.set_applicant(intake.intake.open_case(item_codes=BIG_ITEMS[:1]).case.id, person)
+    intake.name.setText("张三")
+    intake.resident_id.setText(person["resident_id"])
+    intake.phone.setText(person["phone"])
+    intake.submit_applicant()
+    line = intake.earlier_cases
+    qtbot.waitUntil(line.isVisible, timeout=3000)
+    qtbot.mouseClick(line.toggle, Qt.MouseButton.LeftButton)
+    _settle(qtbot, main)
+    column = line.parentWidget().parentWidget().parentWidget()  # inner widget < viewport < scroll area
+    view = column.viewport().rect()
+
+    def shown(widget) -> bool:
+        return view.contains(QRect(widget.mapTo(column.viewport(), QPoint(0, 0)), widget.size()))
+    assert line.summary.text() == "此人此前在本厅办件 4 件" and len(line.lines()) == 3
+    qtbot.waitUntil(lambda: shown(line.toggle) and shown(line.latest), timeout=2000)
+    assert line.latest.width() <= view.width() and _overlaps(line) == []
+    assert main.height() == CLIENT_H and _cut_off(main, hall.windows.window1) == []
+
+
 def _squeezed(bar: QWidget) -> list[str]:
     """Visible labels and buttons of ``bar`` narrower than their text needs (Qt clips them: "小票打")."""
     bad = []
