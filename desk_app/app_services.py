@@ -40,12 +40,15 @@ class Core:
 
     data_dir: Path
     store: Store
-    blobs: BlobStore
     settings: Settings
     bridge: MessageBridge
     runner: Runner
     services: SharedServices | None = None  # step 6 of app.py's start-up, once sync has started
     conflict_listeners: list[Callable[[Any], None]] = field(default_factory=list)  # sync conflict notices
+
+    @property
+    def blobs(self) -> BlobStore:
+        return self.store.blobs
 
     def close(self) -> None:
         self.runner.shutdown()
@@ -63,12 +66,12 @@ def build_core(data_dir: Path | None = None) -> Core:
     make_private(data_dir)  # and those an older version left readable by others
     store = Store.open(data_dir / "local.db", background_checkpoint=True)
     unlock(store, data_dir)  # the hall's data key: personal data sealed (store/pii_migration.py)
-    blobs = BlobStore(data_dir / "blobs", cipher=store.cipher)  # scans sealed before they touch the disk
-    store.blobs = blobs  # the attachment use cases reach it through their unit of work
+    # scans sealed before they touch the disk; the attachment use cases reach it through their unit of work
+    store.blobs = BlobStore(data_dir / "blobs", cipher=store.cipher)
     settings = Settings(data_dir / "settings.json")
     bridge = MessageBridge()
     store.add_commit_listener(bridge.publish_events)
-    return Core(data_dir, store, blobs, settings, bridge, Runner(bridge))
+    return Core(data_dir, store, settings, bridge, Runner(bridge))
 
 
 def build_shared_services(core: Core, sync: SyncLink | None) -> SharedServices:

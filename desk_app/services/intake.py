@@ -335,8 +335,8 @@ def add_material_scan(uow: UnitOfWork, case_id: str, material_id: str, data: byt
 
 
 def decide(uow: UnitOfWork, case_id: str, outcome: str, *, refer_to: str = "", reasons: str = "",
-           legal_basis: str = "", deadline_days: int | None = None, window_number: int | None = None, delivery_method: str = "window", review_body: str = "",
-           court: str = "") -> Decision:
+           legal_basis: str = "", deadline_days: int | None = None, window_number: int | None = None,
+           delivery_method: str = "window", review_body: str = "", court: str = "") -> Decision:
     """Decide one of the outcomes of seed 003 §28 and record the dates it sets.
 
     A rejection records the review body and court it names: what the clerk typed, else the item's, else

@@ -42,7 +42,8 @@ def closed_on(row: Any) -> str:
 
 def cutoff_day(today: date, years: int) -> str:
     if not isinstance(years, int) or isinstance(years, bool) or not 1 <= years <= MAX_YEARS:
-        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "保存期限应为 1 至 {max_years} 年的整数，收到“{years}”。"), max_years=MAX_YEARS, years=years, field="retention_years")
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "保存期限应为 1 至 {max_years} 年的整数，收到“{years}”。"),
+                              max_years=MAX_YEARS, years=years, field="retention_years")
     try:
         return today.replace(year=today.year - years).isoformat()
     except ValueError:  # 29 February
@@ -53,10 +54,6 @@ def complaint_closed_on(row: Any) -> str:
     """The day a resolved complaint was resolved, else the day it was recorded (events that lack the day)."""
     state = row.state or {}
     return state.get("resolved_on") or state.get("recorded_on") or ""
-
-
-def due_cases(uow: UnitOfWork, cutoff: str) -> list[Any]:
-    return _due_rows(uow.session, uow.hall_id, cutoff)
 
 
 def _due_appointments(session: Any, hall_id: str, cutoff: str) -> list[Any]:
@@ -82,29 +79,43 @@ def _due_rows(session: Any, hall_id: str, cutoff: str) -> list[Any]:
     return [r for r in rows if not (r.state or {}).get("pii_purged_on") and "" < closed_on(r) < cutoff]
 
 
-def purge(uow: UnitOfWork, years: int, *, dry_run: bool = False) -> PurgeResult:
+@dataclass(frozen=True)
+class _Due:
+    """The rows a purge with this cutoff erases: cases, appointments, complaints."""
+    cutoff: str
+    cases: list[Any]
+    appointments: list[Any]
+    complaints: list[Any]
+
+    def result(self, files_deleted: int = 0) -> PurgeResult:
+        return PurgeResult(self.cutoff, tuple(r.case_number for r in self.cases), files_deleted,
+                           tuple(a.code for a in self.appointments), tuple(r.number for r in self.complaints))
+
+
+def _due(session: Any, hall_id: str, today: date, years: int) -> _Due:
+    cutoff = cutoff_day(today, years)
+    return _Due(cutoff, _due_rows(session, hall_id, cutoff), _due_appointments(session, hall_id, cutoff),
+                _due_complaints(session, hall_id, cutoff))
+
+
+def purge(uow: UnitOfWork, years: int) -> PurgeResult:
     """Erase the personal data of every case closed, appointment booked for and complaint resolved before the
     cutoff, in this transaction. The cases' files (scans, archived printouts: they carry the person too) are
     deleted once it has committed, by the store, as on every replica that folds the purge
     (Store.delete_purged_files)."""
     today = hall_date(uow.now_ms())
-    cutoff = cutoff_day(today, years)
-    rows = due_cases(uow, cutoff)
-    appointments = _due_appointments(uow.session, uow.hall_id, cutoff)
-    complaints = _due_complaints(uow.session, uow.hall_id, cutoff)
-    if not dry_run:
-        on = today.isoformat()
-        for r in rows:
-            uow.emit(d.CASE_PII_PURGED, f"case:{r.id}", {"purged_on": on, "closed_on": closed_on(r),
-                                                           "retention_years": years})
-        for a in appointments:
-            uow.emit(qa.APPOINTMENT_PII_PURGED, f"appointment:{a.id}", {"purged_on": on, "day": a.day,
-                                                                         "retention_years": years})
-        for r in complaints:
-            uow.emit(c.COMPLAINT_PII_PURGED, f"complaint:{r.id}", {
-                "purged_on": on, "resolved_on": complaint_closed_on(r), "retention_years": years})
-    return PurgeResult(cutoff, tuple(r.case_number for r in rows), 0, tuple(a.code for a in appointments),
-                       tuple(r.number for r in complaints))
+    due = _due(uow.session, uow.hall_id, today, years)
+    on = today.isoformat()
+    for r in due.cases:
+        uow.emit(d.CASE_PII_PURGED, f"case:{r.id}", {"purged_on": on, "closed_on": closed_on(r),
+                                                       "retention_years": years})
+    for a in due.appointments:
+        uow.emit(qa.APPOINTMENT_PII_PURGED, f"appointment:{a.id}", {"purged_on": on, "day": a.day,
+                                                                     "retention_years": years})
+    for r in due.complaints:
+        uow.emit(c.COMPLAINT_PII_PURGED, f"complaint:{r.id}", {
+            "purged_on": on, "resolved_on": complaint_closed_on(r), "retention_years": years})
+    return due.result()
 
 
 class RetentionService:
@@ -115,7 +126,7 @@ class RetentionService:
     def due(self, years: int) -> PurgeResult:
         """What a purge would erase now (the dry run): nothing is written."""
         with self.store.read() as s:
-            return _due_result(s, self.store.hall_id, hall_date(self.store.now_ms()), years)
+            return _due(s, self.store.hall_id, hall_date(self.store.now_ms()), years).result()
 
     def purge(self, years: int, *, dry_run: bool = False) -> PurgeResult:
         """Purge, then delete this PC's files of purged cases, also those an earlier purge left behind (a crash
@@ -128,13 +139,6 @@ class RetentionService:
             leftover = all_purged_cases(s, self.store.hall_id)
         swept = self.store.delete_purged_files({self.store.hall_id: leftover}) if leftover else 0
         return replace(result, files_deleted=uow.files_deleted + swept)
-
-
-def _due_result(session: Any, hall_id: str, today: date, years: int) -> PurgeResult:
-    cutoff = cutoff_day(today, years)
-    return PurgeResult(cutoff, tuple(r.case_number for r in _due_rows(session, hall_id, cutoff)), 0,
-                       tuple(a.code for a in _due_appointments(session, hall_id, cutoff)),
-                       tuple(r.number for r in _due_complaints(session, hall_id, cutoff)))
 
 
 __all__ = ["PurgeResult", "RetentionService", "cutoff_day", "purge"]

@@ -62,8 +62,8 @@ class ScreenServices:
     printing: PrintService
     accounts: AccountService
     audit: AuditService
+    retention: RetentionService  # the personal-data purge (the supervisor's and the admin's screens)
     sync: SyncLink | None  # None: this PC runs without desk-central configured
-    retention: RetentionService | None = None  # the personal-data purge (supervisor and admin screens)
 
 
 @dataclass

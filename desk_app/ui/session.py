@@ -35,6 +35,10 @@ class IdleWatcher(QObject):
         self.set_limit(limit_ms)
         app.installEventFilter(self)
 
+    @property
+    def limit_ms(self) -> int:
+        return self._limit_ms
+
     def set_limit(self, limit_ms: int) -> None:
         self._limit_ms = limit_ms
         self._last = time.monotonic()

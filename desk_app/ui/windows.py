@@ -150,6 +150,8 @@ class ProgramWindows:
         self.main.add_status_widget(DeviceHealthStrip(self.registry))
         self._add_sync_status()
         self.extra: list[QWidget] = []
+        self.display: QWidget | None = None  # the second screens, if the role opens them (open_second_screens)
+        self.applicant: QWidget | None = None
         self.session = None
         self._audits_settings = False
         self.build_pages(account)
@@ -212,26 +214,24 @@ class ProgramWindows:
             self.main, account_service(self.core.store, self.core.settings.get, demo=self.demo), self.core.runner,
             username=account.username, display_name=account.display_name, role=account.role,
             idle_ms=idle_lock_ms(self.core.settings.get), app=self.app)
-        self.core.settings.subscribe("security.idle_lock_minutes", self._on_idle_setting_changed)
         self.main.add_status_widget(self.session.bar)
         if not self._audits_settings:
             self._audits_settings = True
             self.core.settings.changed.connect(self._on_settings_changed)
 
     def _on_settings_changed(self, key: str, value: Any) -> None:
-        """Every settings change of this PC is an audit event, by whoever is signed in."""
+        """Every settings change of this PC is an audit event, by whoever is signed in; a new idle-lock time
+        applies to the session at once. Connected while these windows are open (close() disconnects it)."""
         from desk_app.services.audit import AuditService
         from desk_app.services.authorization import Actor, AuthorizedStore
+        from desk_app.services.security_settings import idle_lock_ms
         s = self.session
         if s is None:
             return
+        if key == "security.idle_lock_minutes":
+            s.idle.set_limit(idle_lock_ms(self.core.settings.get))
         audit = AuditService(AuthorizedStore(self.core.store, Actor(s.username, s.role)), actor=s.username)
         self.core.runner.write(lambda: audit.settings_changed({key: value}), parent=self.main)
-
-    def _on_idle_setting_changed(self, _value: Any) -> None:
-        from desk_app.services.security_settings import idle_lock_ms
-        if self.session is not None:
-            self.session.idle.set_limit(idle_lock_ms(self.core.settings.get))
 
     def tr_title(self) -> str:
         title = translate("Application", "政务服务中心前台系统")
@@ -270,8 +270,7 @@ class ProgramWindows:
     def show(self) -> None:
         self.main.resize(1366, 768)
         self.main.show()
-        for w, role in ((getattr(self, "display", None), "display"),
-                        (getattr(self, "applicant", None), "applicant")):
+        for w, role in ((self.display, "display"), (self.applicant, "applicant")):
             if w is not None and len(self.app.screens()) > 1:
                 self.chooser.follow(w, role)
 
@@ -286,7 +285,7 @@ class ProgramWindows:
             self.core.conflict_listeners.remove(self._conflict_listener)  # the agent outlives these windows
         if self.session is not None:
             self.session.close()
-            self.session = None  # the settings subscription outlives these windows: it must find none
+            self.session = None
         for w in self.windows():
             # The dialogs they opened (previews, 补打文书) are windows of their own: hiding w leaves them up.
             for dialog in w.findChildren(QDialog):

@@ -127,6 +127,7 @@ def test_demo_security_page_lock_and_switch_user(qtbot, hall) -> None:
         payload = json.loads(s.scalar(select(EventRow.payload).where(EventRow.type == "audit.settings_changed")))
     assert payload["changes"] == {"security.idle_lock_minutes": 7}
     session = w.session
+    assert session.idle.limit_ms == 7 * 60_000  # the new idle-lock time applies to the open session at once
     session.lock(idle=False)
     assert w.main.covered
     with qtbot.waitSignal(session.unlocked, timeout=5000):

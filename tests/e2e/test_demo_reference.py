@@ -12,7 +12,8 @@ from desk_app.services.intake import IntakeService
 def test_demo_publishes_the_calendar_and_hall_settings(qtbot, hall) -> None:
     store = hall.core.store
     year = date.today().year
-    qtbot.waitUntil(lambda: year + 1 in hall_calendar(store).covered_years(), timeout=15000)  # pulled from the demo central
+    # pulled from the demo's desk-central
+    qtbot.waitUntil(lambda: year + 1 in hall_calendar(store).covered_years(), timeout=15000)
     assert IntakeService(store).hall().settings["court"].endswith("人民法院")
     status = hall.windows.calendar_status
     status.refresh()

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QFrame, QGroupBox, QHBoxLayout, QLabel, QPushButto
 from desk_app.domain.errors import KnownError
 from desk_app.domain.intake import CASE_PII_PURGED
 from desk_app.domain.permissions import ALLOWED
+from desk_app.services.retention import MAX_YEARS
 from desk_app.ui.errors import error_text
 
 RETENTION_KEY = "privacy.retention_years"
@@ -25,13 +26,11 @@ class PrivacyPurgePanel(QGroupBox):
         super().__init__(parent)
         self.setTitle(self.tr("个人信息保存期限"))
         self.ctx = ctx
-        user = getattr(ctx, "user", None)
-        self.allowed = (user is not None and may_purge(user.role)
-                        and getattr(ctx.services, "retention", None) is not None)
+        self.allowed = may_purge(ctx.user.role)
         self.due_count = 0
         self.due = None  # the last count (a PurgeResult): the confirm step names its kinds
         self.years = QSpinBox(self, objectName="privacy_retention_years")
-        self.years.setRange(1, 100)
+        self.years.setRange(1, MAX_YEARS)
         self.years.setSuffix(self.tr(" 年"))
         self.years.setValue(_bounded(ctx.settings.get(RETENTION_KEY)))
         self.years.setMaximumWidth(120)
@@ -153,6 +152,6 @@ def _counts(result) -> tuple[int, int, int]:
 def _bounded(value: object) -> int:
     """A hand-edited settings file may hold anything: show a number the spin box can hold."""
     try:
-        return min(100, max(1, int(value)))  # type: ignore[arg-type]
+        return min(MAX_YEARS, max(1, int(value)))  # type: ignore[arg-type]
     except (TypeError, ValueError):
         return 10

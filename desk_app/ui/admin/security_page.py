@@ -1,4 +1,4 @@
-"""The administrator's settings of this PC: password policy, lockout and idle lock; the interface language; the purge."""
+"""The administrator's settings of this PC: password policy, lockout, idle lock, language, the purge."""
 from __future__ import annotations
 
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout,
