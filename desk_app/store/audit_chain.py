@@ -79,6 +79,12 @@ class ChainBreak:
 ChainLink = tuple[int, str, bytes]
 
 
+# What a break says (the rule is written twice: in _check, and inlined in verify_stored's hot loop).
+_GAP = "缺少第 {}～{} 号事件（被删除或从未上传）"
+_UNCHAINED = "没有链值（由旧版程序写入，或被改写）"
+_EDITED = "内容或前一事件被改动，哈希链断开"
+
+
 def verify_device(device: str, links: Iterable[ChainLink]) -> tuple[int, list[ChainBreak]]:
     """Check one device's events in sequence order; returns (events checked, breaks).
 
@@ -99,12 +105,12 @@ def _check(device: str, breaks: list[ChainBreak], prev: str | None, expected: in
            seq: int, chain: str, canonical: bytes) -> tuple[str | None, int]:
     """One event's check (verify_device's rule); returns the (previous chain, expected number) after it."""
     if seq != expected:
-        breaks.append(ChainBreak(device, expected, "gap", f"缺少第 {expected}～{seq - 1} 号事件（被删除或从未上传）"))
+        breaks.append(ChainBreak(device, expected, "gap", _GAP.format(expected, seq - 1)))
         prev = None  # the missing event's chain is unknown: this one cannot be checked
     if not chain:
-        breaks.append(ChainBreak(device, seq, "unchained", "没有链值（由旧版程序写入，或被改写）"))
+        breaks.append(ChainBreak(device, seq, "unchained", _UNCHAINED))
     elif prev is not None and _is_hex(prev) and link(prev, canonical) != chain:
-        breaks.append(ChainBreak(device, seq, "edited", "内容或前一事件被改动，哈希链断开"))
+        breaks.append(ChainBreak(device, seq, "edited", _EDITED))
     return chain or None, seq + 1
 
 
@@ -153,10 +159,10 @@ def verify_stored(device: str, batches: Iterable[Iterable[StoredRow]],
                     nxt = pending[ri][0] if ri < len(pending) else None
             n += 1
             if seq != expected:
-                add(ChainBreak(device, expected, "gap", f"缺少第 {expected}～{seq - 1} 号事件（被删除或从未上传）"))
+                add(ChainBreak(device, expected, "gap", _GAP.format(expected, seq - 1)))
                 prev = None
             if not chain:
-                add(ChainBreak(device, seq, "unchained", "没有链值（由旧版程序写入，或被改写）"))
+                add(ChainBreak(device, seq, "unchained", _UNCHAINED))
             elif prev is not None:
                 if ver.__class__ is int and seq.__class__ is int:
                     try:
@@ -176,7 +182,7 @@ def verify_stored(device: str, batches: Iterable[Iterable[StoredRow]],
                 if h is not None:
                     h.update(c)
                     if h.hexdigest() != chain:
-                        add(ChainBreak(device, seq, "edited", "内容或前一事件被改动，哈希链断开"))
+                        add(ChainBreak(device, seq, "edited", _EDITED))
             prev = chain or None
             expected = seq + 1
     for seq, chain, canonical in pending[ri:]:
